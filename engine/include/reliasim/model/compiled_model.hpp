@@ -1,0 +1,178 @@
+#pragma once
+// The engine's form of a scenario: dense, index-based, validated and immutable. Names are kept
+// only for reports; the simulator works on indices. Times are in seconds.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reliasim/model/kinds.hpp"
+#include "reliasim/random/distribution.hpp"
+
+namespace reliasim {
+
+using Index = std::int32_t;
+inline constexpr Index no_index = -1;
+
+struct ReplicaSpec {
+  Index service = no_index;
+  Index zone = no_index;  // no_index when the service names no zones
+};
+
+struct SoftDependency {
+  Index service = no_index;
+  double degrade = 1.0;  // fraction of requests that fail while it is down
+};
+
+struct FailoverSpec {
+  DistributionSpec delay;
+  double success = 1.0;
+  std::optional<DistributionSpec> manual;  // how long a manual switch takes after a failed one
+  StandbyMode standby = StandbyMode::hot;
+  double dormant_failure_factor = 1.0;  // how fast a waiting member ages: 1 hot, 0 cold
+};
+
+struct ServiceSpec {
+  std::string name;
+  bool external = false;
+  Index first_replica = 0;  // replicas [first_replica, first_replica + replica_count)
+  Index replica_count = 0;  // 0 for failover groups
+  Index min_healthy = 0;
+  std::vector<Index> hard_dependencies;
+  std::vector<SoftDependency> soft_dependencies;
+  std::vector<Index> failover_members;  // a failover group when not empty
+  FailoverSpec failover;
+  double monthly_cost = 0.0;
+  std::string currency;
+};
+
+struct DetectorSpec {
+  DetectionChannel channel = DetectionChannel::alert;
+  double probability = 1.0;
+  DistributionSpec delay;
+};
+
+// T0 occurs -> T1 detected -> T2 engaged -> T3 mitigated (impact ends) -> T4 repaired.
+struct LifecycleSpec {
+  std::vector<DetectorSpec> detectors;  // race; the first that fires detects
+  std::optional<DistributionSpec> customer_report;  // when none fires; otherwise never detected
+  DistributionSpec engage;
+  bool self_heal = false;  // impact ends after `repair` from T0, with no one involved
+  std::optional<MitigationKind> mitigation;
+  DistributionSpec mitigate;
+  Index mitigate_crew = no_index;  // no_index: no queueing (automation or a third party)
+  DistributionSpec repair;         // after mitigation (from T0 when self-healing)
+  Index repair_crew = no_index;
+  bool runbook = false;
+};
+
+// What one occurrence impairs; a source with several alternatives picks one uniformly.
+struct TargetSet {
+  std::vector<Index> replicas;
+  std::vector<Index> services;
+};
+
+struct FailureSourceSpec {
+  std::string name;             // stable identity, e.g. "checkout-api/memory-leak/replica-2"
+  std::uint64_t stream_key = 0; // random stream of this source (common random numbers)
+  Index failure_mode = 0;       // the worksheet row it counts towards
+  bool per_deploy = false;
+  DistributionSpec time_to_failure;  // renewal process; unused when per_deploy
+  double deploys_per_second = 0.0;
+  double per_deploy_probability = 0.0;
+  std::vector<TargetSet> alternatives;
+  bool down = true;
+  double degrade = 1.0;
+  Attribution attribution = Attribution::internal;
+  LifecycleSpec lifecycle;
+};
+
+// A row of the FMEA worksheet.
+struct FailureModeInfo {
+  std::string name;
+  std::string service;  // the service, or empty for a common cause
+  std::string cause;
+  std::string effect;
+  bool common_cause = false;
+};
+
+struct CrewSpec {
+  std::string name;
+  Index size = 0;  // 0: unlimited
+};
+
+struct MaintenanceSpec {
+  std::vector<Index> services;
+  double every = 0.0;
+  double duration = 0.0;
+  double offset = 0.0;
+  bool excluded_from_sla = true;
+};
+
+struct JourneySpec {
+  std::string name;
+  std::vector<Index> services;  // up when all are up; their dependencies count through them
+};
+
+struct WindowSpec {
+  WindowKind kind = WindowKind::calendar_month;
+  double length = 0.0;            // fixed and rolling
+  std::vector<double> boundaries; // calendar and fixed: window i is [b[i], b[i+1])
+};
+
+struct ScopeRef {
+  bool journey = true;
+  Index index = 0;
+};
+
+struct SloSpec {
+  std::string name;
+  ScopeRef scope;
+  double target = 0.0;
+  WindowSpec window;
+};
+
+struct CreditTierSpec {
+  double below = 0.0;
+  double credit = 0.0;  // fraction of the monthly fee
+};
+
+struct SlaSpec {
+  std::string name;
+  std::string customer;
+  ScopeRef scope;
+  double target = 0.0;
+  WindowSpec window;
+  MeasureRule rule = MeasureRule::bad_minutes;
+  double granularity = 60.0;
+  double min_run = 0.0;
+  double interval = 300.0;
+  std::vector<CreditTierSpec> credits;
+  double monthly_fee = 0.0;
+  std::string currency;
+  double cap = 1.0;
+  double min_payout = 0.0;
+  bool excludes_maintenance = false;
+  bool excludes_third_party = false;
+  bool excludes_customer = false;
+};
+
+struct CompiledModel {
+  std::string name;
+  std::string file;
+  double horizon = 0.0;
+  std::vector<std::string> zones;
+  std::vector<ReplicaSpec> replicas;
+  std::vector<ServiceSpec> services;
+  std::vector<Index> dependencies_first;  // services, each after everything it needs
+  std::vector<FailureSourceSpec> sources;
+  std::vector<FailureModeInfo> failure_modes;
+  std::vector<CrewSpec> crews;
+  std::vector<MaintenanceSpec> maintenance;
+  std::vector<JourneySpec> journeys;
+  std::vector<SloSpec> slos;
+  std::vector<SlaSpec> slas;
+};
+
+}  // namespace reliasim

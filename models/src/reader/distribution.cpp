@@ -1,0 +1,251 @@
+// Distributions as written: {kind: {parameters}} or a bare duration meaning fixed.
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "reliasim/scenario/units.hpp"
+#include "value.hpp"
+
+namespace reliasim::scenario::reader {
+namespace {
+
+constexpr double z95 = 1.6448536269514722;  // standard normal 95th percentile
+constexpr std::size_t max_samples = 1'000'000;
+constexpr std::uintmax_t max_csv_bytes = 16u << 20;
+
+using Spec = DistributionSpec;
+using Kind = DistributionKind;
+
+std::optional<Spec> exponential(const Value& v) {
+  auto f = v.fields({"mean", "rate"});
+  if (!f) return std::nullopt;
+  const auto which = f->one_of({"mean", "rate"});
+  if (!which) return std::nullopt;
+  if (*which == "mean") {
+    const auto mean = f->get("mean")->positive_duration();
+    return mean ? std::optional(Spec::exponential_mean(*mean)) : std::nullopt;
+  }
+  const auto rate = f->get("rate")->rate();
+  return rate ? std::optional(Spec::exponential_mean(1.0 / *rate)) : std::nullopt;
+}
+
+std::optional<Spec> shape_scale(const Value& v, Kind kind) {
+  const bool gamma = kind == Kind::gamma;
+  auto f = gamma ? v.fields({"shape", "scale", "mean"}) : v.fields({"shape", "scale"});
+  if (!f) return std::nullopt;
+  const auto shape_value = f->required("shape");
+  const auto shape = shape_value ? shape_value->positive_number() : std::nullopt;
+  const auto which = gamma ? f->one_of({"scale", "mean"}) : std::optional<std::string>("scale");
+  if (!which) return std::nullopt;
+  const auto second = f->required(*which);
+  const auto seconds = second ? second->positive_duration() : std::nullopt;
+  if (!shape || !seconds) return std::nullopt;
+  if (*shape < 0.05 || *shape > 1e4) {
+    shape_value->expected("a shape from 0.05 to 10000");
+    return std::nullopt;
+  }
+  const double scale = *which == "mean" ? *seconds / *shape : *seconds;
+  return Spec{kind, *shape, scale, 0, {}};
+}
+
+std::optional<Spec> lognormal(const Value& v) {
+  auto f = v.fields({"median", "p95", "sigma", "mean", "stddev"});
+  if (!f) return std::nullopt;
+  if (f->has("mean") || f->has("stddev")) {
+    const auto mean = f->required("mean");
+    const auto sd = f->required("stddev");
+    const auto m = mean ? mean->positive_duration() : std::nullopt;
+    const auto s = sd ? sd->positive_duration() : std::nullopt;
+    if (!m || !s) return std::nullopt;
+    const double sigma2 = std::log1p((*s / *m) * (*s / *m));
+    return Spec{Kind::lognormal, std::log(*m) - 0.5 * sigma2, std::sqrt(sigma2), 0, {}};
+  }
+  const auto median_value = f->required("median");
+  const auto median = median_value ? median_value->positive_duration() : std::nullopt;
+  const auto which = f->one_of({"p95", "sigma"});
+  if (!median || !which) return std::nullopt;
+  const Value spread = *f->get(*which);
+  double sigma = 0;
+  if (*which == "sigma") {
+    const auto s = spread.positive_number();
+    if (!s) return std::nullopt;
+    sigma = *s;
+  } else {
+    const auto p95 = spread.positive_duration();
+    if (!p95) return std::nullopt;
+    if (*p95 <= *median) {
+      spread.expected("a p95 longer than the median (" + format_duration(*median) + ")");
+      return std::nullopt;
+    }
+    sigma = std::log(*p95 / *median) / z95;
+  }
+  if (sigma > 10) {
+    spread.expected("a spread with sigma at most 10");
+    return std::nullopt;
+  }
+  return Spec{Kind::lognormal, std::log(*median), sigma, 0, {}};
+}
+
+std::optional<Spec> normal(const Value& v) {
+  auto f = v.fields({"mean", "stddev"});
+  if (!f) return std::nullopt;
+  const auto mean = f->required("mean");
+  const auto sd = f->required("stddev");
+  const auto m = mean ? mean->duration() : std::nullopt;
+  const auto s = sd ? sd->positive_duration() : std::nullopt;
+  if (!m || !s) return std::nullopt;
+  return Spec{Kind::truncated_normal, *m, *s, 0, {}};
+}
+
+// Uniform (min, max) and triangular (min, mode, max): ordered durations.
+std::optional<Spec> ordered(const Value& v, Kind kind) {
+  const bool triangular = kind == Kind::triangular;
+  auto f = triangular ? v.fields({"min", "mode", "max"}) : v.fields({"min", "max"});
+  if (!f) return std::nullopt;
+  std::vector<double> points;
+  for (auto key : triangular ? std::vector<std::string>{"min", "mode", "max"}
+                             : std::vector<std::string>{"min", "max"}) {
+    const auto value = f->required(key);
+    const auto seconds = value ? value->duration() : std::nullopt;
+    if (!seconds) return std::nullopt;
+    points.push_back(*seconds);
+  }
+  if (!std::is_sorted(points.begin(), points.end()) || points.front() == points.back()) {
+    v.expected(triangular ? "min <= mode <= max with min < max" : "min < max");
+    return std::nullopt;
+  }
+  return Spec{kind, points[0], points[1], triangular ? points[2] : 0.0, {}};
+}
+
+std::optional<double> csv_cell(const Value& v, const std::string& cell, double unit, int row) {
+  auto parsed = unit > 0 ? parse_number(cell) : parse_duration(cell);
+  if (auto* error = std::get_if<UnitError>(&parsed)) {
+    v.error("row " + std::to_string(row) + " of the CSV file: " + error->message);
+    return std::nullopt;
+  }
+  const double seconds = std::get<double>(parsed) * (unit > 0 ? unit : 1.0);
+  if (seconds < 0) {
+    v.error("row " + std::to_string(row) + " of the CSV file: durations must be >= 0");
+    return std::nullopt;
+  }
+  return seconds;
+}
+
+std::vector<std::string> split_csv_line(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream stream(line);
+  std::string cell;
+  while (std::getline(stream, cell, ',')) {
+    cell.erase(std::remove(cell.begin(), cell.end(), '"'), cell.end());
+    cell.erase(std::remove(cell.begin(), cell.end(), '\r'), cell.end());
+    cells.push_back(cell);
+  }
+  return cells;
+}
+
+std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) {
+  const auto path_text = f.get("csv")->text();
+  if (!path_text) return std::nullopt;
+  const std::filesystem::path path = v.context().base_dir / *path_text;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size > max_csv_bytes) {
+    f.get("csv")->error(ec ? "cannot read CSV file '" + path.string() + "'"
+                           : "CSV file '" + path.string() + "' is larger than 16 MiB");
+    return std::nullopt;
+  }
+  double unit = 0;
+  if (const auto unit_value = f.get("unit")) {
+    const auto seconds = unit_value->positive_duration();
+    if (!seconds) return std::nullopt;
+    unit = *seconds;
+  }
+  std::size_t column = 0;
+  std::optional<std::string> column_name;
+  if (const auto column_value = f.get("column")) {
+    const auto text = column_value->text();
+    if (!text) return std::nullopt;
+    if (std::all_of(text->begin(), text->end(), ::isdigit) && !text->empty())
+      column = std::stoul(*text);
+    else
+      column_name = *text;
+  }
+  std::ifstream in(path);
+  std::string line;
+  std::vector<double> samples;
+  for (int row = 1; std::getline(in, line) && samples.size() < max_samples; ++row) {
+    const auto cells = split_csv_line(line);
+    if (row == 1 && column_name) {
+      const auto found = std::find(cells.begin(), cells.end(), *column_name);
+      if (found == cells.end()) {
+        f.get("column")->error("no column '" + *column_name + "' in the CSV header");
+        return std::nullopt;
+      }
+      column = static_cast<std::size_t>(found - cells.begin());
+      continue;
+    }
+    if (cells.size() <= column || cells[column].empty()) continue;
+    const bool header = row == 1 && !std::isdigit(static_cast<unsigned char>(cells[column][0]));
+    if (header) continue;
+    const auto seconds = csv_cell(v, cells[column], unit, row);
+    if (!seconds) return std::nullopt;
+    samples.push_back(*seconds);
+  }
+  return samples;
+}
+
+std::optional<Spec> empirical(const Value& v) {
+  auto f = v.fields({"samples", "csv", "column", "unit"});
+  if (!f) return std::nullopt;
+  const auto which = f->one_of({"samples", "csv"});
+  if (!which) return std::nullopt;
+  std::vector<double> samples;
+  if (*which == "samples") {
+    const auto items = f->get("samples")->items();
+    for (const auto& item : items) {
+      const auto seconds = item.duration();
+      if (!seconds) return std::nullopt;
+      samples.push_back(*seconds);
+    }
+  } else {
+    auto read = csv_samples(v, *f);
+    if (!read) return std::nullopt;
+    samples = std::move(*read);
+  }
+  if (samples.empty()) {
+    v.expected("at least one sample");
+    return std::nullopt;
+  }
+  std::sort(samples.begin(), samples.end());
+  return Spec{Kind::empirical, 0, 0, 0, std::move(samples)};
+}
+
+}  // namespace
+
+std::optional<DistributionSpec> Value::distribution() const {
+  if (is_scalar()) {
+    const auto seconds = duration();
+    return seconds ? std::optional(Spec::fixed_value(*seconds)) : std::nullopt;
+  }
+  auto f = fields({"exponential", "weibull", "lognormal", "gamma", "normal", "uniform",
+                   "triangular", "fixed", "empirical"});
+  if (!f) return std::nullopt;
+  if (f->size() != 1) {
+    expected("one distribution, such as {lognormal: {median: 5m, p95: 20m}} or a duration");
+    return std::nullopt;
+  }
+  const auto& [kind, value] = f->entries().front();
+  if (kind == "exponential") return exponential(value);
+  if (kind == "weibull") return shape_scale(value, Kind::weibull);
+  if (kind == "gamma") return shape_scale(value, Kind::gamma);
+  if (kind == "lognormal") return lognormal(value);
+  if (kind == "normal") return normal(value);
+  if (kind == "uniform") return ordered(value, Kind::uniform);
+  if (kind == "triangular") return ordered(value, Kind::triangular);
+  if (kind == "empirical") return empirical(value);
+  const auto seconds = value.duration();
+  return seconds ? std::optional(Spec::fixed_value(*seconds)) : std::nullopt;
+}
+
+}  // namespace reliasim::scenario::reader

@@ -1,0 +1,260 @@
+#include "value.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "reliasim/scenario/units.hpp"
+
+namespace reliasim::scenario::reader {
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string list_of(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& word : words) text += (text.empty() ? "" : ", ") + word;
+  return text;
+}
+
+bool valid_name(std::string_view text) {
+  return !text.empty() && text.size() <= 200 && std::all_of(text.begin(), text.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+         });
+}
+
+template <typename T>
+std::optional<double> unit_value(const Value& value, const std::optional<std::string>& text,
+                                 T parse) {
+  if (!text) return std::nullopt;
+  auto parsed = parse(*text);
+  if (auto* error = std::get_if<UnitError>(&parsed)) {
+    value.error(error->message);
+    return std::nullopt;
+  }
+  return std::get<double>(parsed);
+}
+
+}  // namespace
+
+std::optional<std::string> did_you_mean(std::string_view word,
+                                        const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const auto& candidate : candidates) {
+    const auto distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+Value::Value(YAML::Node node, std::string path, Context& context)
+    : node_(std::move(node)), path_(std::move(path)), context_(context) {
+  if (context_.nodes_left == 0) {
+    context_.sink.error(place().line, place().column,
+                        "the document expands to more than 2,000,000 values (through aliases?); "
+                        "reliasim reads no more");
+    throw TooManyErrors{};
+  }
+  --context_.nodes_left;
+}
+
+Place Value::place() const {
+  const YAML::Mark mark = node_.Mark();
+  if (mark.is_null()) return {};
+  return {mark.line + 1, mark.column + 1};
+}
+
+std::string Value::describe() const {
+  if (node_.IsMap()) return "a map";
+  if (node_.IsSequence()) return "a list";
+  if (!node_.IsScalar()) return "nothing";
+  std::string text = node_.Scalar();
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return "'" + text + "'";
+}
+
+void Value::error(const std::string& message) const {
+  const Place where = place();
+  context_.sink.error(where.line, where.column, path_ + ": " + message);
+}
+
+void Value::expected(std::string_view what) const {
+  error("must be " + std::string(what) + "; got " + describe());
+}
+
+Value Value::child(const YAML::Node& node, const std::string& suffix) const {
+  return Value(node, path_.empty() ? suffix : path_ + suffix, context_);
+}
+
+std::optional<std::string> Value::scalar(std::string_view what) const {
+  if (node_.IsScalar()) return node_.Scalar();
+  expected(what);
+  return std::nullopt;
+}
+
+std::optional<std::string> Value::text() const { return scalar("text"); }
+
+std::optional<std::string> Value::name() const {
+  auto text = scalar("a name");
+  if (text && !valid_name(*text)) {
+    expected("a name of letters, digits, '_', '-' and '.' (at most 200 characters)");
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<bool> Value::boolean() const {
+  const auto text = scalar("true or false");
+  if (!text) return std::nullopt;
+  if (*text == "true") return true;
+  if (*text == "false") return false;
+  expected("true or false");
+  return std::nullopt;
+}
+
+std::optional<double> Value::number() const {
+  return unit_value(*this, scalar("a number"), parse_number);
+}
+
+std::optional<double> Value::positive_number() const {
+  const auto value = number();
+  if (value && *value <= 0) {
+    expected("a number greater than zero");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<int> Value::integer(int min, int max) const {
+  const auto value = number();
+  if (!value) return std::nullopt;
+  if (*value != std::floor(*value) || *value < min || *value > max) {
+    expected("a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
+}
+
+std::optional<double> Value::duration() const {
+  return unit_value(*this, scalar("a duration such as 30s, 5m or 2h"), parse_duration);
+}
+
+std::optional<double> Value::positive_duration() const {
+  const auto value = duration();
+  if (value && *value <= 0) {
+    expected("a duration greater than zero");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> Value::rate() const {
+  return unit_value(*this, scalar("a rate such as 4/y"), parse_rate);
+}
+
+std::optional<double> Value::probability() const {
+  return unit_value(*this, scalar("a probability such as 0.97 or 97%"), parse_probability);
+}
+
+std::optional<Fields> Value::fields(std::initializer_list<std::string_view> allowed) const {
+  std::vector<std::string> keys(allowed.begin(), allowed.end());
+  if (!node_.IsMap()) {
+    expected("a map with keys " + list_of(keys));
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, Value>> entries;
+  for (const auto& entry : node_) {
+    Value key = child(entry.first, "");
+    const auto key_text = key.scalar("a key");
+    if (!key_text) continue;
+    Value value = child(entry.second, "." + *key_text);
+    if (std::find(keys.begin(), keys.end(), *key_text) == keys.end()) {
+      const auto hint = did_you_mean(*key_text, keys);
+      key.error("unknown key '" + *key_text + "'" +
+                (hint ? "; did you mean '" + *hint + "'?" : "; valid keys: " + list_of(keys)));
+      continue;
+    }
+    const bool repeated = std::any_of(entries.begin(), entries.end(),
+                                      [&](const auto& e) { return e.first == *key_text; });
+    if (repeated) {
+      key.error("key '" + *key_text + "' is given twice");
+      continue;
+    }
+    entries.emplace_back(*key_text, std::move(value));
+  }
+  return Fields(*this, std::move(entries));
+}
+
+std::vector<Value> Value::items() const {
+  std::vector<Value> result;
+  if (!node_.IsSequence()) {
+    expected("a list");
+    return result;
+  }
+  for (std::size_t i = 0; i < node_.size(); ++i)
+    result.push_back(child(node_[i], "[" + std::to_string(i) + "]"));
+  return result;
+}
+
+std::vector<std::pair<Name, Value>> Value::named_entries() const {
+  std::vector<std::pair<Name, Value>> result;
+  if (!node_.IsMap()) {
+    expected("a map from names to definitions");
+    return result;
+  }
+  for (const auto& entry : node_) {
+    Value key = child(entry.first, "");
+    const auto name_text = key.name();
+    if (!name_text) continue;
+    result.emplace_back(Name{*name_text, key.place()}, child(entry.second, "." + *name_text));
+  }
+  return result;
+}
+
+std::vector<Name> Value::names() const {
+  std::vector<Name> result;
+  for (const auto& item : items())
+    if (auto text = item.name()) result.push_back({*text, item.place()});
+  return result;
+}
+
+std::optional<Value> Fields::get(std::string_view key) const {
+  for (const auto& [name, value] : entries_)
+    if (name == key) return value;
+  return std::nullopt;
+}
+
+std::optional<Value> Fields::required(std::string_view key) const {
+  auto value = get(key);
+  if (!value) owner_.error("missing required key '" + std::string(key) + "'");
+  return value;
+}
+
+std::optional<std::string> Fields::one_of(std::initializer_list<std::string_view> keys) const {
+  std::vector<std::string> present;
+  for (auto key : keys)
+    if (has(key)) present.emplace_back(key);
+  if (present.size() == 1) return present.front();
+  std::vector<std::string> all(keys.begin(), keys.end());
+  owner_.error(present.empty() ? "needs one of: " + list_of(all)
+                               : "takes only one of " + list_of(all) + "; got " + list_of(present));
+  return std::nullopt;
+}
+
+}  // namespace reliasim::scenario::reader

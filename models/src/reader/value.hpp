@@ -1,0 +1,103 @@
+#pragma once
+// Reading one YAML node against the format: type checks, units, allowed keys with "did you
+// mean", each problem reported at the node's line and column with its path in the document.
+// Internal to models/: keeps yaml-cpp out of the public headers.
+
+#include <yaml-cpp/yaml.h>
+
+#include <filesystem>
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reliasim/random/distribution.hpp"
+#include "reliasim/scenario/diagnostics.hpp"
+#include "reliasim/scenario/scenario.hpp"
+
+namespace reliasim::scenario::reader {
+
+// Shared by every node of one document.
+struct Context {
+  DiagnosticSink& sink;
+  std::filesystem::path base_dir;  // for files the scenario names (empirical CSV)
+  std::size_t nodes_left = 2'000'000;  // bounds the work a file full of aliases can cause
+};
+
+class Fields;
+
+class Value {
+ public:
+  Value(YAML::Node node, std::string path, Context& context);
+
+  [[nodiscard]] Place place() const;
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] const YAML::Node& node() const { return node_; }
+  [[nodiscard]] bool is_map() const { return node_.IsMap(); }
+  [[nodiscard]] bool is_list() const { return node_.IsSequence(); }
+  [[nodiscard]] bool is_scalar() const { return node_.IsScalar(); }
+  [[nodiscard]] std::string describe() const;  // the value as a message shows it
+  [[nodiscard]] Context& context() const { return context_; }
+
+  void error(const std::string& message) const;
+  void expected(std::string_view what) const;  // "<path> must be <what>; got <value>"
+
+  [[nodiscard]] std::optional<std::string> text() const;
+  [[nodiscard]] std::optional<std::string> name() const;  // [A-Za-z0-9_.-]+
+  [[nodiscard]] std::optional<bool> boolean() const;
+  [[nodiscard]] std::optional<double> number() const;
+  [[nodiscard]] std::optional<double> positive_number() const;
+  [[nodiscard]] std::optional<int> integer(int min, int max) const;
+  [[nodiscard]] std::optional<double> duration() const;           // >= 0
+  [[nodiscard]] std::optional<double> positive_duration() const;  // > 0
+  [[nodiscard]] std::optional<double> rate() const;               // events per second
+  [[nodiscard]] std::optional<double> probability() const;        // [0, 1] or a percentage
+  [[nodiscard]] std::optional<DistributionSpec> distribution() const;
+
+  // A map whose keys must be among `allowed`; reports unknown ones. Empty when not a map.
+  [[nodiscard]] std::optional<Fields> fields(std::initializer_list<std::string_view> allowed) const;
+  // The items of a list (a single scalar is not a list: it is reported).
+  [[nodiscard]] std::vector<Value> items() const;
+  // The entries of a map whose keys are names (services, crews, journeys).
+  [[nodiscard]] std::vector<std::pair<Name, Value>> named_entries() const;
+  // A list of names.
+  [[nodiscard]] std::vector<Name> names() const;
+
+  [[nodiscard]] Value child(const YAML::Node& node, const std::string& suffix) const;
+
+ private:
+  [[nodiscard]] std::optional<std::string> scalar(std::string_view what) const;
+
+  YAML::Node node_;
+  std::string path_;
+  Context& context_;
+};
+
+// The keys of one map, checked against what the format allows there.
+class Fields {
+ public:
+  Fields(const Value& owner, std::vector<std::pair<std::string, Value>> entries)
+      : owner_(owner), entries_(std::move(entries)) {}
+
+  [[nodiscard]] std::optional<Value> get(std::string_view key) const;
+  [[nodiscard]] std::optional<Value> required(std::string_view key) const;  // reports if missing
+  [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
+  [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  [[nodiscard]] const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
+  [[nodiscard]] const Value& owner() const { return owner_; }
+
+  // Exactly one of `keys` must be present; returns which, or reports.
+  [[nodiscard]] std::optional<std::string> one_of(std::initializer_list<std::string_view> keys) const;
+
+ private:
+  Value owner_;
+  std::vector<std::pair<std::string, Value>> entries_;
+};
+
+// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
+[[nodiscard]] std::optional<std::string> did_you_mean(std::string_view word,
+                                                      const std::vector<std::string>& candidates);
+
+}  // namespace reliasim::scenario::reader
