@@ -1,1 +1,38 @@
-int main(){return 0;}
+// The `reliasim` command: subcommands over the engine and the scenario layer. One catch at
+// the top turns anything unexpected into a message and an exit code, never a crash.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <new>
+
+#include "commands/commands.hpp"
+#include "commands/exit_codes.hpp"
+
+int main(int argc, char** argv) {
+  using namespace reliasim::cli;
+  CLI::App app{"reliasim: Monte Carlo FMEA and reliability-risk simulation"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("reliasim ") + RELIASIM_VERSION);
+  std::map<const CLI::App*, Command> commands;
+  for (auto* add : {&add_validate}) {
+    Command command = (*add)(app);
+    commands.emplace(app.get_subcommands({}).back(), std::move(command));
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_usage;
+  }
+  try {
+    return commands.at(app.get_subcommands().front())();
+  } catch (const std::bad_alloc&) {
+    std::cerr << "reliasim: error: out of memory\n";
+  } catch (const std::exception& e) {
+    std::cerr << "reliasim: error: " << e.what() << '\n';
+  }
+  return exit_invalid;
+}
