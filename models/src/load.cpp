@@ -1,5 +1,6 @@
 #include "reliasim/scenario/load.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <sstream>
 
 #include "reader/sections.hpp"
+#include "reader/text_checks.hpp"
 #include "validate/validate.hpp"
 
 namespace reliasim::scenario {
@@ -16,29 +18,30 @@ namespace {
   throw ScenarioError({Diagnostic{file, line, column, std::move(message)}});
 }
 
-// Binary data is refused up front, with the place of the first offending byte.
-void require_text(std::string_view text, const std::string& file) {
-  const auto nul = text.find('\0');
-  if (nul == std::string_view::npos) return;
-  const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
-  const auto line_start = text.rfind('\n', nul);
-  const auto column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
-  fail(file, static_cast<int>(line), static_cast<int>(column),
-       "this is not a text file (a NUL byte); a scenario is YAML or JSON text");
+// Binary data, deep nesting and the like are refused before yaml-cpp sees the text.
+void check_text(std::string_view text, const std::string& file) {
+  if (auto problem = reader::check_text(text))
+    fail(file, problem->line, problem->column, std::move(problem->message));
 }
 
 YAML::Node parse_yaml(std::string_view text, const std::string& file) {
   try {
     return YAML::Load(std::string(text));
-  } catch (const YAML::ParserException& e) {
-    std::string message = e.msg;
-    if (message.find("recursion") != std::string::npos || message.find("depth") != std::string::npos)
-      message = "nesting is deeper than 2000 levels; a scenario needs far fewer";
-    fail(file, e.mark.line + 1, e.mark.column + 1, "invalid YAML: " + message);
+  } catch (const YAML::DeepRecursion& e) {
+    // A backstop: check_text refuses deep nesting first in every form it recognises.
+    fail(file, e.mark.line + 1, e.mark.column + 1,
+         "invalid YAML: lists and maps nest too deeply for the YAML parser; reliasim reads at "
+         "most " + std::to_string(reader::max_nesting) + " levels (a scenario needs about 10)");
   } catch (const YAML::Exception& e) {
     fail(file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1,
          "invalid YAML: " + e.msg);
   }
+}
+
+std::string too_large(std::uintmax_t bytes) {
+  return "the scenario is " + std::to_string(bytes) + " bytes; reliasim reads scenarios up to " +
+         std::to_string(max_scenario_bytes >> 20) + " MiB (" + std::to_string(max_scenario_bytes) +
+         " bytes), and a scenario is a few kilobytes";
 }
 
 void sort_by_place(std::vector<Diagnostic>& diagnostics) {
@@ -52,10 +55,8 @@ void sort_by_place(std::vector<Diagnostic>& diagnostics) {
 
 Scenario load_scenario_text(std::string_view text, const std::string& display_name,
                             const std::filesystem::path& base_dir) {
-  if (text.size() > max_scenario_bytes)
-    fail(display_name, 0, 0, "the scenario is " + std::to_string(text.size() >> 20) +
-                                 " MiB; reliasim reads scenarios up to 16 MiB");
-  require_text(text, display_name);
+  if (text.size() > max_scenario_bytes) fail(display_name, 0, 0, too_large(text.size()));
+  check_text(text, display_name);
   const YAML::Node root = parse_yaml(text, display_name);
   if (root.IsNull())
     fail(display_name, 1, 1, "the scenario is empty; it starts with 'scenario: <name>' and "
@@ -70,6 +71,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
     validate_references(scenario, sink);
     validate_values(scenario, sink);
     validate_dependency_cycles(scenario, sink);
+    validate_like_cycles(scenario, sink);
   } catch (const TooManyErrors&) {
     // The sink has recorded the final note.
   }
@@ -84,12 +86,10 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
 Scenario load_scenario_file(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) fail(name, 0, 0, "is a directory, not a scenario file");
+  if (std::filesystem::is_directory(path, ec)) fail(name, 0, 0, "this is a directory, not a scenario file; give a .yaml or .json file");
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) fail(name, 0, 0, "cannot read the file: " + ec.message());
-  if (size > max_scenario_bytes)
-    fail(name, 0, 0, "the file is " + std::to_string(size >> 20) +
-                         " MiB; reliasim reads scenarios up to 16 MiB");
+  if (size > max_scenario_bytes) fail(name, 0, 0, too_large(size));
   std::ifstream in(path, std::ios::binary);
   if (!in) fail(name, 0, 0, "cannot open the file");
   std::ostringstream buffer;

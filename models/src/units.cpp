@@ -59,7 +59,8 @@ Parsed<double> parse_number(std::string_view text) {
   text = trim(text);
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   auto [value, rest] = split_number(text);
-  if (!value || !rest.empty()) return UnitError{quoted(text) + " is not a finite number"};
+  if (!value || !rest.empty())
+    return UnitError{quoted(text) + " is not a finite number; write a number such as 2 or 0.5"};
   return *value;
 }
 
@@ -82,11 +83,18 @@ Parsed<double> parse_rate(std::string_view text) {
   if (slash == std::string_view::npos)
     return UnitError{quoted(text) + " is not a rate; write " + rate_help};
   auto [value, rest] = split_number(trim(text.substr(0, slash)));
-  const auto seconds = unit_seconds(trim(text.substr(slash + 1)));
+  const auto symbol = trim(text.substr(slash + 1));
+  // /ms and /min are left out on purpose: 1/min reads too easily as "once a minute or month".
+  const auto seconds = symbol == "ms" || symbol == "min" ? std::nullopt : unit_seconds(symbol);
   if (!value || !rest.empty() || !seconds)
     return UnitError{quoted(text) + " is not a rate; write " + rate_help};
-  if (*value <= 0) return UnitError{"rate " + quoted(text) + " must be greater than zero"};
-  return *value / *seconds;
+  if (*value <= 0)
+    return UnitError{"rate " + quoted(text) + " is not greater than zero; write " + rate_help};
+  const double result = *value / *seconds;
+  if (!std::isnormal(result) || !std::isfinite(1.0 / result))
+    return UnitError{"rate " + quoted(text) + " is too close to zero to simulate; write a rate "
+                     "such as 0.001/y, or leave the failure mode out"};
+  return result;
 }
 
 Parsed<double> parse_probability(std::string_view text) {
@@ -102,6 +110,12 @@ Parsed<double> parse_probability(std::string_view text) {
     return UnitError{"probability " + quoted(std::string(text) + (percent ? "%" : "")) +
                      " is outside [0, 1]; write a number from 0 to 1 or a percentage up to 100%"};
   return result;
+}
+
+std::string format_number(double value, int digits) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+  return buffer;
 }
 
 std::string format_duration(double seconds) {

@@ -25,6 +25,7 @@ bool has(const std::vector<Exclusion>& exclusions, Exclusion exclusion) {
 }  // namespace
 
 void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledModel& model) {
+  model.windows = make_window(std::nullopt, scenario);
   for (const auto& window : scenario.maintenance) {
     MaintenanceSpec spec{{}, window.every, window.duration, window.offset, window.excluded_from_sla};
     for (const auto& service : window.services) spec.services.push_back(Lookup::at(lookup.services, service.value));

@@ -25,7 +25,10 @@ LifecycleSpec complete_lifecycle(const Lifecycle& own, const std::optional<Name>
   const Detection& detection = own.detect.given ? own.detect : fallback.detect;
   for (const auto& detector : detection.detectors)
     spec.detectors.push_back({detector.channel, detector.probability, detector.delay});
-  spec.customer_report = detection.customer_report;
+  // Customers notice what every channel missed: a mode's own detectors keep the default
+  // customer-report fallback unless they name their own.
+  spec.customer_report = detection.customer_report ? detection.customer_report
+                                                   : fallback.detect.customer_report;
   if (!detection.given) spec.detectors.push_back({DetectionChannel::alert, 1.0, zero});
   spec.engage = own.engage ? *own.engage : fallback.engage.value_or(zero);
   spec.runbook = own.runbook || fallback.runbook;

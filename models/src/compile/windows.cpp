@@ -25,8 +25,9 @@ std::vector<double> window_boundaries(WindowKind kind, double length, double hor
     }
     return boundaries;
   }
-  if (kind == WindowKind::fixed) {
-    // Only complete windows: every window of a contract has the same length.
+  // Only complete windows: every window of a contract has the same length. A rolling window
+  // is laid out the same way here, as consecutive windows of its length.
+  if (kind == WindowKind::fixed || kind == WindowKind::rolling) {
     while (boundaries.back() + length <= horizon * (1 + 1e-12)) boundaries.push_back(boundaries.back() + length);
   }
   return boundaries;

@@ -117,7 +117,8 @@ std::optional<Slo> read_slo(const Value& value) {
   if (auto v = f->get("name"))
     if (auto name = v->name()) slo.name = {*name, v->place()};
   read_scope(*f, slo.scope);
-  if (auto v = f->required("target")) slo.target = {v->probability().value_or(0.0), v->place()};
+  if (auto v = f->required("target"))
+    if (auto target = v->probability()) slo.target = {*target, v->place()};
   if (auto v = f->get("window")) slo.window = read_window(*v);
   return slo;
 }
@@ -132,7 +133,8 @@ std::optional<Sla> read_sla(const Value& value) {
     if (auto name = v->name()) sla.name = {*name, v->place()};
   if (auto v = f->get("customer")) sla.customer = v->text().value_or("");
   read_scope(*f, sla.scope);
-  if (auto v = f->required("target")) sla.target = {v->probability().value_or(0.0), v->place()};
+  if (auto v = f->required("target"))
+    if (auto target = v->probability()) sla.target = {*target, v->place()};
   if (auto v = f->get("window")) sla.window = read_window(*v);
   if (auto v = f->get("measure"))
     if (auto measure = read_measure(*v)) sla.measure = *measure;

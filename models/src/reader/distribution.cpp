@@ -17,6 +17,12 @@ constexpr std::uintmax_t max_csv_bytes = 16u << 20;
 using Spec = DistributionSpec;
 using Kind = DistributionKind;
 
+std::string keys_of(const Fields& f) {
+  std::string text;
+  for (const auto& [key, value] : f.entries()) text += (text.empty() ? "" : ", ") + key;
+  return text;
+}
+
 std::optional<Spec> exponential(const Value& v) {
   auto f = v.fields({"mean", "rate"});
   if (!f) return std::nullopt;
@@ -112,7 +118,11 @@ std::optional<Spec> ordered(const Value& v, Kind kind) {
     points.push_back(*seconds);
   }
   if (!std::is_sorted(points.begin(), points.end()) || points.front() == points.back()) {
-    v.expected(triangular ? "min <= mode <= max with min < max" : "min < max");
+    std::string got = "min " + format_duration(points[0]);
+    if (triangular) got += ", mode " + format_duration(points[1]);
+    got += ", max " + format_duration(points.back());
+    v.error("bounds out of order (" + got + "); write " +
+            (triangular ? "min <= mode <= max with min < max" : "min < max"));
     return std::nullopt;
   }
   return Spec{kind, points[0], points[1], triangular ? points[2] : 0.0, {}};
@@ -151,8 +161,10 @@ std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) 
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec || size > max_csv_bytes) {
-    f.get("csv")->error(ec ? "cannot read CSV file '" + path.string() + "'"
-                           : "CSV file '" + path.string() + "' is larger than 16 MiB");
+    f.get("csv")->error(ec ? "cannot read CSV file '" + path.string() + "' (" + ec.message() +
+                                 "); give a path relative to the scenario file"
+                           : "CSV file '" + path.string() + "' is larger than 16 MiB; give at "
+                                                            "most 1,000,000 samples");
     return std::nullopt;
   }
   double unit = 0;
@@ -179,7 +191,8 @@ std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) 
     if (row == 1 && column_name) {
       const auto found = std::find(cells.begin(), cells.end(), *column_name);
       if (found == cells.end()) {
-        f.get("column")->error("no column '" + *column_name + "' in the CSV header");
+        f.get("column")->error("no column " + quote(*column_name) + " in the header of '" +
+                               path.string() + "'; columns: " + quote(line));
         return std::nullopt;
       }
       column = static_cast<std::size_t>(found - cells.begin());
@@ -214,7 +227,8 @@ std::optional<Spec> empirical(const Value& v) {
     samples = std::move(*read);
   }
   if (samples.empty()) {
-    v.expected("at least one sample");
+    v.error(*which == "samples" ? "no samples; list at least one duration, such as [5m, 12m, 1h]"
+                                : "no samples in the CSV file; give at least one duration per row");
     return std::nullopt;
   }
   std::sort(samples.begin(), samples.end());
@@ -232,7 +246,9 @@ std::optional<DistributionSpec> Value::distribution() const {
                    "triangular", "fixed", "empirical"});
   if (!f) return std::nullopt;
   if (f->size() != 1) {
-    expected("one distribution, such as {lognormal: {median: 5m, p95: 20m}} or a duration");
+    if (f->size() == 0 && f->had_unknown()) return std::nullopt;  // reported with a suggestion
+    error("takes exactly one distribution kind, such as {lognormal: {median: 5m, p95: 20m}}, or "
+          "a duration; got " + (f->size() == 0 ? std::string("none") : keys_of(*f)));
     return std::nullopt;
   }
   const auto& [kind, value] = f->entries().front();

@@ -106,8 +106,12 @@ std::optional<Occurrence> read_occurrence(const Value& value) {
   }
   if (auto deploys = f->get("deploys")) deploys->error("'deploys' needs 'per_deploy' beside it");
   if (f->size() != 1) {
-    value.expected("one of {rate: 4/y}, {mtbf: 90d}, a distribution such as {weibull: "
-                   "{shape: 1.5, scale: 30d}}, or {per_deploy: 5%, deploys: 10/w}");
+    if (f->size() == 0 && f->had_unknown()) return std::nullopt;  // reported with a suggestion
+    std::string got;
+    for (const auto& [key, v] : f->entries()) got += (got.empty() ? "" : ", ") + key;
+    value.error("takes one way of occurring: {rate: 4/y}, {mtbf: 90d}, a distribution such as "
+                "{weibull: {shape: 1.5, scale: 30d}}, or {per_deploy: 5%, deploys: 10/w}; got " +
+                (got.empty() ? std::string("none") : got));
     return std::nullopt;
   }
   const auto& [key, v] = f->entries().front();

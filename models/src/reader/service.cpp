@@ -34,6 +34,9 @@ std::optional<Dependency> read_dependency(const Value& value) {
   if (auto v = f->get("degrade")) {
     if (!dependency.soft) v->error("'degrade' applies to soft dependencies; add 'soft: true'");
     if (auto fraction = v->probability()) dependency.degrade = *fraction;
+  } else if (dependency.soft) {
+    value.error("a soft dependency needs 'degrade': the fraction of requests that fail while "
+                "it is down, such as 0.3");
   }
   return dependency;
 }
@@ -81,6 +84,30 @@ std::optional<Cost> read_cost(const Value& value) {
   return cost;
 }
 
+// What a third party and a failover group cannot have, and what a group needs.
+void check_service_kind(const Fields& f, const Service& service) {
+  const auto misplaced = [&](std::string_view key, const std::string& message) {
+    if (auto v = f.get(key)) v->error(message);
+  };
+  if (service.external)
+    misplaced("replicas", "an external service has no replicas (it is a third party you cannot "
+                          "look inside); remove 'replicas'");
+  if (f.has("any_of")) {
+    const std::string group = "a failover group (any_of) has no ";
+    misplaced("replicas", group + "replicas of its own; give them to its members");
+    misplaced("failure_modes", group + "failure modes of its own; give them to its members");
+    misplaced("like", group + "failure modes of its own; give 'like' to its members");
+    for (const char* key : {"failover", "standby"})
+      if (!f.has(key) && !f.suggested(key))
+        f.owner().error("a failover group (any_of) needs '" + std::string(key) +
+                        "' (see docs/scenario-format.md, section 7)");
+  } else {
+    for (const char* key : {"failover", "standby"})
+      misplaced(key, "'" + std::string(key) + "' applies to failover groups only; add 'any_of: "
+                     "[member, ...]' or remove it");
+  }
+}
+
 }  // namespace
 
 std::optional<Service> read_service(const Name& name, const Value& value) {
@@ -108,6 +135,7 @@ std::optional<Service> read_service(const Name& name, const Value& value) {
   if (auto v = f->get("crew"))
     if (auto crew = v->name()) service.crew = Name{*crew, v->place()};
   if (auto v = f->get("cost")) service.cost = read_cost(*v);
+  check_service_kind(*f, service);
   return service;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "reliasim/scenario/units.hpp"
 
@@ -49,9 +50,34 @@ std::optional<double> unit_value(const Value& value, const std::optional<std::st
 
 }  // namespace
 
+// Text as a message shows it: quoted, control characters escaped, long text shortened
+// (without splitting a UTF-8 character).
+std::string quote(std::string_view text) {
+  constexpr std::size_t longest = 60;
+  const bool shortened = text.size() > longest;
+  if (shortened) {
+    std::size_t cut = longest - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+  }
+  std::string result = "'";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+      result += escaped;
+    } else {
+      result += c;
+    }
+  }
+  return result + (shortened ? "...'" : "'");
+}
+
 std::optional<std::string> did_you_mean(std::string_view word,
                                         const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
+  if (word.size() > 64) return best;  // not a typo; and edit distances would cost too much
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto& candidate : candidates) {
     const auto distance = edit_distance(word, candidate);
@@ -65,13 +91,14 @@ std::optional<std::string> did_you_mean(std::string_view word,
 
 Value::Value(YAML::Node node, std::string path, Context& context)
     : node_(std::move(node)), path_(std::move(path)), context_(context) {
-  if (context_.nodes_left == 0) {
-    context_.sink.error(place().line, place().column,
-                        "the document expands to more than 2,000,000 values (through aliases?); "
-                        "reliasim reads no more");
+  if (context_.values_read == max_values) {
+    error("the scenario holds more than " + std::string(max_values_text) +
+          " values here, counting every use of a YAML alias (*name) in full; reliasim reads at "
+          "most " + max_values_text + " (a scenario holds a few thousand): repeat fewer or "
+          "smaller parts through aliases");
     throw TooManyErrors{};
   }
-  --context_.nodes_left;
+  ++context_.values_read;
 }
 
 Place Value::place() const {
@@ -84,14 +111,12 @@ std::string Value::describe() const {
   if (node_.IsMap()) return "a map";
   if (node_.IsSequence()) return "a list";
   if (!node_.IsScalar()) return "nothing";
-  std::string text = node_.Scalar();
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return "'" + text + "'";
+  return quote(node_.Scalar());
 }
 
 void Value::error(const std::string& message) const {
   const Place where = place();
-  context_.sink.error(where.line, where.column, path_ + ": " + message);
+  context_.sink.error(where.line, where.column, (path_.empty() ? "top level" : path_) + ": " + message);
 }
 
 void Value::expected(std::string_view what) const {
@@ -99,7 +124,9 @@ void Value::expected(std::string_view what) const {
 }
 
 Value Value::child(const YAML::Node& node, const std::string& suffix) const {
-  return Value(node, path_.empty() ? suffix : path_ + suffix, context_);
+  // No leading dot at the top level: "services.api", not ".services.api".
+  const bool top = path_.empty() && !suffix.empty() && suffix.front() == '.';
+  return Value(node, top ? suffix.substr(1) : path_ + suffix, context_);
 }
 
 std::optional<std::string> Value::scalar(std::string_view what) const {
@@ -142,10 +169,13 @@ std::optional<double> Value::positive_number() const {
 }
 
 std::optional<int> Value::integer(int min, int max) const {
-  const auto value = number();
-  if (!value) return std::nullopt;
-  if (*value != std::floor(*value) || *value < min || *value > max) {
-    expected("a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  const std::string valid = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  const auto text = scalar(valid);
+  if (!text) return std::nullopt;
+  const auto parsed = parse_number(*text);
+  const double* value = std::get_if<double>(&parsed);
+  if (!value || *value != std::floor(*value) || *value < min || *value > max) {
+    expected(valid);
     return std::nullopt;
   }
   return static_cast<int>(*value);
@@ -179,6 +209,7 @@ std::optional<Fields> Value::fields(std::initializer_list<std::string_view> allo
     return std::nullopt;
   }
   std::vector<std::pair<std::string, Value>> entries;
+  std::vector<std::string> unknown;  // for each unknown key, the key it probably meant, or ""
   for (const auto& entry : node_) {
     Value key = child(entry.first, "");
     const auto key_text = key.scalar("a key");
@@ -186,8 +217,9 @@ std::optional<Fields> Value::fields(std::initializer_list<std::string_view> allo
     Value value = child(entry.second, "." + *key_text);
     if (std::find(keys.begin(), keys.end(), *key_text) == keys.end()) {
       const auto hint = did_you_mean(*key_text, keys);
-      key.error("unknown key '" + *key_text + "'" +
+      key.error("unknown key " + quote(*key_text) +
                 (hint ? "; did you mean '" + *hint + "'?" : "; valid keys: " + list_of(keys)));
+      unknown.push_back(hint.value_or(""));
       continue;
     }
     const bool repeated = std::any_of(entries.begin(), entries.end(),
@@ -198,7 +230,7 @@ std::optional<Fields> Value::fields(std::initializer_list<std::string_view> allo
     }
     entries.emplace_back(*key_text, std::move(value));
   }
-  return Fields(*this, std::move(entries));
+  return Fields(*this, std::move(entries), std::move(unknown));
 }
 
 std::vector<Value> Value::items() const {
@@ -242,8 +274,13 @@ std::optional<Value> Fields::get(std::string_view key) const {
 
 std::optional<Value> Fields::required(std::string_view key) const {
   auto value = get(key);
-  if (!value) owner_.error("missing required key '" + std::string(key) + "'");
+  // A misspelt key has had its "did you mean" already; saying it is missing adds nothing.
+  if (!value && !suggested(key)) owner_.error("missing required key '" + std::string(key) + "'");
   return value;
+}
+
+bool Fields::suggested(std::string_view key) const {
+  return std::find(unknown_.begin(), unknown_.end(), key) != unknown_.end();
 }
 
 std::optional<std::string> Fields::one_of(std::initializer_list<std::string_view> keys) const {
@@ -252,6 +289,8 @@ std::optional<std::string> Fields::one_of(std::initializer_list<std::string_view
     if (has(key)) present.emplace_back(key);
   if (present.size() == 1) return present.front();
   std::vector<std::string> all(keys.begin(), keys.end());
+  if (present.empty() && std::any_of(all.begin(), all.end(), [&](const auto& k) { return suggested(k); }))
+    return std::nullopt;  // the misspelt key has been reported
   owner_.error(present.empty() ? "needs one of: " + list_of(all)
                                : "takes only one of " + list_of(all) + "; got " + list_of(present));
   return std::nullopt;

@@ -19,11 +19,16 @@
 
 namespace reliasim::scenario::reader {
 
+// Values read from one document, counting each use of a YAML alias in full, are bounded:
+// aliases can make a small file stand for billions of values ("billion laughs").
+inline constexpr std::size_t max_values = 2'000'000;
+inline constexpr const char* max_values_text = "2,000,000";
+
 // Shared by every node of one document.
 struct Context {
   DiagnosticSink& sink;
   std::filesystem::path base_dir;  // for files the scenario names (empirical CSV)
-  std::size_t nodes_left = 2'000'000;  // bounds the work a file full of aliases can cause
+  std::size_t values_read = 0;
 };
 
 class Fields;
@@ -78,8 +83,9 @@ class Value {
 // The keys of one map, checked against what the format allows there.
 class Fields {
  public:
-  Fields(const Value& owner, std::vector<std::pair<std::string, Value>> entries)
-      : owner_(owner), entries_(std::move(entries)) {}
+  Fields(const Value& owner, std::vector<std::pair<std::string, Value>> entries,
+         std::vector<std::string> unknown = {})
+      : owner_(owner), entries_(std::move(entries)), unknown_(std::move(unknown)) {}
 
   [[nodiscard]] std::optional<Value> get(std::string_view key) const;
   [[nodiscard]] std::optional<Value> required(std::string_view key) const;  // reports if missing
@@ -87,6 +93,10 @@ class Fields {
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
   [[nodiscard]] const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
   [[nodiscard]] const Value& owner() const { return owner_; }
+  // Whether the map had keys it does not allow (each already reported).
+  [[nodiscard]] bool had_unknown() const { return !unknown_.empty(); }
+  // Whether an unknown key was reported as a likely misspelling of `key`.
+  [[nodiscard]] bool suggested(std::string_view key) const;
 
   // Exactly one of `keys` must be present; returns which, or reports.
   [[nodiscard]] std::optional<std::string> one_of(std::initializer_list<std::string_view> keys) const;
@@ -94,7 +104,11 @@ class Fields {
  private:
   Value owner_;
   std::vector<std::pair<std::string, Value>> entries_;
+  std::vector<std::string> unknown_;
 };
+
+// Text as a message shows it: quoted, control characters escaped, long text shortened.
+[[nodiscard]] std::string quote(std::string_view text);
 
 // The closest of `candidates` to `word`, when it is close enough to be a likely typo.
 [[nodiscard]] std::optional<std::string> did_you_mean(std::string_view word,

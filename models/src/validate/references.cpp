@@ -10,15 +10,18 @@ namespace {
 
 class NameTable {
  public:
-  NameTable(std::string kind, DiagnosticSink& sink) : kind_(std::move(kind)), sink_(sink) {}
+  // `of` completes the kind after the name: failure mode 'f' of service 'api'.
+  NameTable(std::string kind, DiagnosticSink& sink, std::string of = "")
+      : kind_(std::move(kind)), of_(std::move(of)), sink_(sink) {}
 
   void define(const Name& name) {
     if (name.value.empty()) return;
     const auto [it, added] = first_place_.emplace(name.value, name.place);
     if (!added)
       sink_.error(name.place.line, name.place.column,
-                  kind_ + " '" + name.value + "' is defined twice (first at line " +
-                      std::to_string(it->second.line) + ")");
+                  kind_ + " '" + name.value + "'" + of_ + " is defined twice (first at line " +
+                      std::to_string(it->second.line) + ", column " +
+                      std::to_string(it->second.column) + "); give each a different name");
     else
       names_.push_back(name.value);
   }
@@ -43,6 +46,7 @@ class NameTable {
   }
 
   std::string kind_;
+  std::string of_;
   DiagnosticSink& sink_;
   std::map<std::string, Place> first_place_;
   std::vector<std::string> names_;
@@ -62,13 +66,18 @@ void check_services(const Scenario& s, const NameTable& services, const NameTabl
       services.resolve(dependency.service, who);
       if (dependency.service.value == service.name.value)
         sink.error(dependency.service.place.line, dependency.service.place.column,
-                   who + " depends on itself");
+                   who + " depends on itself; a service depends on other services");
     }
-    for (const auto& member : service.any_of) services.resolve(member, who + " (any_of)");
+    for (const auto& member : service.any_of) {
+      services.resolve(member, who + " (any_of)");
+      if (member.value == service.name.value)
+        sink.error(member.place.line, member.place.column,
+                   who + " lists itself in any_of; a failover group's members are other services");
+    }
     for (const auto& zone : service.replicas.zones) zones.resolve(zone, who);
     if (service.like) services.resolve(*service.like, who + " (like)");
     if (service.crew) crews.resolve(*service.crew, who);
-    NameTable modes("failure mode of " + who, sink);
+    NameTable modes("failure mode", sink, " of " + who);
     for (const auto& mode : service.failure_modes) {
       modes.define(mode.name);
       resolve_lifecycle_crews(mode.lifecycle, crews, "failure mode '" + mode.name.value + "'");
@@ -93,8 +102,8 @@ void check_others(const Scenario& s, const NameTable& services, const NameTable&
     if (scope.journey) journeys.resolve(*scope.journey, who);
     if (scope.service) services.resolve(*scope.service, who);
   };
-  for (const auto& slo : s.slos) resolve_scope(slo.scope, "SLO '" + slo.name.value + "'");
-  for (const auto& sla : s.slas) resolve_scope(sla.scope, "SLA '" + sla.name.value + "'");
+  for (const auto& slo : s.slos) resolve_scope(slo.scope, label("SLO", slo.name));
+  for (const auto& sla : s.slas) resolve_scope(sla.scope, label("SLA", sla.name));
   if (s.defaults.crew) crews.resolve(*s.defaults.crew, "defaults");
   resolve_lifecycle_crews(s.defaults.lifecycle, crews, "defaults");
 }

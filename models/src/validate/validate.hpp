@@ -10,5 +10,12 @@ namespace reliasim::scenario {
 void validate_references(const Scenario& scenario, DiagnosticSink& sink);
 void validate_values(const Scenario& scenario, DiagnosticSink& sink);
 void validate_dependency_cycles(const Scenario& scenario, DiagnosticSink& sink);
+void validate_like_cycles(const Scenario& scenario, DiagnosticSink& sink);
+
+// How messages name an element: "SLO 'checkout'", or "SLO at line 12" when it has no name.
+[[nodiscard]] inline std::string label(const std::string& kind, const Name& name) {
+  if (name.value.empty()) return kind + " at line " + std::to_string(name.place.line);
+  return kind + " '" + name.value + "'";
+}
 
 }  // namespace reliasim::scenario

@@ -23,15 +23,18 @@ void check_occurrence(const Occurrence& occurs, const std::optional<double>& ser
       at(sink, occurs.place, who + " fails per deploy but no deploy rate is given; add "
                                    "'deploys: 10/w' to the failure mode or its service");
     else if (*deploys * horizon > max_occurrences_per_trial)
-      at(sink, occurs.place, who + " has more than 1,000,000 deploys per horizon; check the unit");
+      at(sink, occurs.place, who + " has about " + format_number(*deploys * horizon, 3) +
+                                 " deploys per horizon; at most 1,000,000 are simulated: check "
+                                 "the unit (10/w, not 10/s)");
     return;
   }
   if (!occurs.time_to_failure) return;
   const double mean = occurs.time_to_failure->mean();
   if (!(mean > 0))
-    at(sink, occurs.place, who + " has a mean time to failure of zero; it must be longer");
+    at(sink, occurs.place, who + " has a mean time to failure of zero; give it a longer one, "
+                                 "such as {mtbf: 90d}");
   else if (horizon / mean > max_occurrences_per_trial)
-    at(sink, occurs.place, who + " would fail about " + std::to_string(horizon / mean) +
+    at(sink, occurs.place, who + " would fail about " + format_number(horizon / mean, 3) +
                                " times per horizon (mean time to failure " +
                                format_duration(mean) + "); at most 1,000,000 are simulated: "
                                                         "check the unit (4/y, not 4/s)");
@@ -73,30 +76,37 @@ void check_window(const std::optional<Window>& window, double horizon, const std
                   DiagnosticSink& sink) {
   if (window && window->kind != WindowKind::calendar_month && window->length > horizon)
     at(sink, window->place, who + ": window " + format_duration(window->length) +
-                                " is longer than the horizon " + format_duration(horizon));
+                                " is longer than the horizon " + format_duration(horizon) +
+                                "; give a window no longer than the horizon");
 }
 
 void check_target(const Located<double>& target, const std::string& who, DiagnosticSink& sink) {
   if (target.place.line > 0 && !(target.value > 0))
-    at(sink, target.place, who + ": target must be above 0%, such as 99.9%");
+    at(sink, target.place, who + ": target " + format_number(target.value * 100) +
+                               "% is not above 0%; write a target such as 99.9%");
 }
 
 void check_credits(const Sla& sla, DiagnosticSink& sink) {
-  const std::string who = "SLA '" + sla.name.value + "'";
+  const std::string who = label("SLA", sla.name);
   if (sla.credits.empty()) return;
-  if (sla.credits.front().below.value > sla.target.value)
+  const auto percent = [](const Located<double>& value) {
+    return format_number(value.value * 100) + "%";
+  };
+  if (sla.target.place.line > 0 && sla.credits.front().below.value > sla.target.value)
     at(sink, sla.credits.front().below.place,
-       who + ": the first credit tier starts below " + std::to_string(sla.credits.front().below.value * 100) +
-           "%, above the target; tiers start at or below the target");
+       who + ": the first credit tier starts below " + percent(sla.credits.front().below) +
+           ", above the target " + percent(sla.target) + "; tiers start at or below the target");
   for (std::size_t i = 1; i < sla.credits.size(); ++i) {
     const auto& previous = sla.credits[i - 1];
     const auto& tier = sla.credits[i];
     if (!(tier.below.value < previous.below.value))
-      at(sink, tier.below.place, who + ": credit tiers out of order: each 'below' must be lower "
-                                       "than the one before it");
+      at(sink, tier.below.place, who + ": credit tiers out of order: 'below' " + percent(tier.below) +
+                                     " follows " + percent(previous.below) +
+                                     "; each 'below' must be lower than the one before it");
     if (!(tier.credit.value > previous.credit.value))
-      at(sink, tier.credit.place, who + ": credit tiers out of order: each 'credit' must be "
-                                        "larger than the one before it");
+      at(sink, tier.credit.place, who + ": credit tiers out of order: 'credit' " +
+                                      percent(tier.credit) + " follows " + percent(previous.credit) +
+                                      "; each 'credit' must be larger than the one before it");
   }
 }
 
@@ -107,15 +117,16 @@ void validate_values(const Scenario& s, DiagnosticSink& sink) {
   check_common_causes(s, sink);
   for (const auto& journey : s.journeys)
     if (journey.services.empty())
-      at(sink, journey.name.place, "journey '" + journey.name.value + "' names no service");
+      at(sink, journey.name.place, "journey '" + journey.name.value +
+                                       "' names no service; list the services it passes through");
   check_window(s.windows, s.horizon, "windows", sink);
   for (const auto& slo : s.slos) {
-    check_target(slo.target, "SLO '" + slo.name.value + "'", sink);
-    check_window(slo.window, s.horizon, "SLO '" + slo.name.value + "'", sink);
+    check_target(slo.target, label("SLO", slo.name), sink);
+    check_window(slo.window, s.horizon, label("SLO", slo.name), sink);
   }
   for (const auto& sla : s.slas) {
-    check_target(sla.target, "SLA '" + sla.name.value + "'", sink);
-    check_window(sla.window, s.horizon, "SLA '" + sla.name.value + "'", sink);
+    check_target(sla.target, label("SLA", sla.name), sink);
+    check_window(sla.window, s.horizon, label("SLA", sla.name), sink);
     check_credits(sla, sink);
   }
 }

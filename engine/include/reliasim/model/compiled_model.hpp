@@ -162,6 +162,7 @@ struct CompiledModel {
   std::string name;
   std::string file;
   double horizon = 0.0;
+  WindowSpec windows;  // the scenario's `windows:`: what per-window results use
   std::vector<std::string> zones;
   std::vector<ReplicaSpec> replicas;
   std::vector<ServiceSpec> services;

@@ -31,5 +31,8 @@ using Parsed = std::variant<T, UnitError>;
 
 // "2h 30m"-style rendering for messages and summaries.
 [[nodiscard]] std::string format_duration(double seconds);
+// A number for messages, compact at any size: 2, 99.95, 3.17e+300 (%g-style, `digits`
+// significant digits).
+[[nodiscard]] std::string format_number(double value, int digits = 6);
 
 }  // namespace reliasim::scenario

@@ -1,0 +1,129 @@
+// `reliasim run FILE`: simulate a scenario and print its summary as a table or JSON.
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "commands.hpp"
+#include "exit_codes.hpp"
+#include "output.hpp"
+#include "reliasim/analysis/summary.hpp"
+#include "reliasim/random/stream.hpp"
+#include "reliasim/render/render.hpp"
+#include "reliasim/scenario/compile.hpp"
+#include "reliasim/scenario/load.hpp"
+#include "reliasim/simulate/simulate.hpp"
+
+namespace reliasim::cli {
+namespace {
+
+std::atomic<bool> interrupted{false};
+extern "C" void on_interrupt(int) { interrupted = true; }
+
+struct RunOptions {
+  std::string file;
+  std::uint64_t trials = 2000;
+  double precision = 0.0;
+  std::uint64_t max_trials = 200000;
+  std::uint64_t seed = 1;
+  std::uint64_t first_trial = 0;
+  int threads = 0;
+  std::string format = "table";
+  std::string output;
+  std::string command;
+};
+
+std::string file_hash(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  std::ostringstream hex;
+  hex << "fnv1a64:" << std::hex << std::setw(16) << std::setfill('0') << fnv1a64(bytes.str());
+  return hex.str();
+}
+
+int run(const RunOptions& options) {
+  scenario::Scenario scenario;
+  try {
+    scenario = scenario::load_scenario_file(options.file);
+  } catch (const scenario::ScenarioError& error) {
+    for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+    return exit_invalid;
+  }
+  const CompiledModel model = scenario::compile(scenario);
+  RunConfig config;
+  config.seed = options.seed;
+  config.first_trial = options.first_trial;
+  config.trials = options.trials;
+  config.threads = options.threads;
+  config.cancel = &interrupted;
+  const std::uint64_t total = options.precision > 0 ? options.max_trials : options.trials;
+  Progress progress(total);
+  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
+  std::signal(SIGINT, on_interrupt);
+
+  RunRecord record;
+  record.scenario_file = options.file;
+  record.scenario_hash = file_hash(options.file);
+  record.seed = options.seed;
+  record.first_trial = options.first_trial;
+  record.command = options.command;
+  RunResults results;
+  try {
+    if (options.precision > 0) {
+      PrecisionTarget target{options.precision, std::min<std::uint64_t>(options.max_trials, 200), options.max_trials};
+      PrecisionRun run = simulate_to_precision(model, config, target);
+      results = std::move(run.results);
+      record.precision_run = true;
+      record.converged = run.converged;
+      record.relative_half_width = run.relative_half_width;
+    } else {
+      results = simulate(model, config);
+    }
+  } catch (const RunCancelled&) {
+    std::cerr << "reliasim: interrupted; no results written\n";
+    return exit_interrupted;
+  }
+  record.trials = results.trials;
+  const Summary summary = summarize(results, model);
+  write_output(options.format == "json" ? render_json(summary, record) : render_table(summary, record),
+               options.output);
+  return exit_ok;
+}
+
+}  // namespace
+
+Command add_run(CLI::App& app) {
+  auto options = std::make_shared<RunOptions>();
+  auto* command = app.add_subcommand("run", "Simulate a scenario and report availability, incidents and SLAs");
+  command->add_option("file", options->file, "Scenario file (YAML or JSON)")->required();
+  auto* trials = command->add_option("--trials,-n", options->trials, "Number of trials (default 2000)")
+                     ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
+  command->add_option("--precision", options->precision,
+                      "Stop when the 95% half-width of the first scope's mean downtime is below "
+                      "this fraction of it, e.g. 0.05")
+      ->check(CLI::Range(1e-6, 1.0))
+      ->excludes(trials);
+  command->add_option("--max-trials", options->max_trials, "Trial cap for --precision (default 200000)")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
+  command->add_option("--seed", options->seed, "Random seed (default 1)");
+  command->add_option("--first-trial", options->first_trial,
+                      "First trial index: runs over disjoint ranges combine exactly");
+  command->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(0, 1024));
+  command->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}));
+  command->add_option("--output,-o", options->output, "Write to this file instead of stdout");
+  return [options, &app] {
+    options->command = "reliasim run " + options->file + " --seed " + std::to_string(options->seed) +
+                       (options->precision > 0 ? " --precision " + std::to_string(options->precision)
+                                               : " --trials " + std::to_string(options->trials));
+    (void)app;
+    return run(*options);
+  };
+}
+
+}  // namespace reliasim::cli

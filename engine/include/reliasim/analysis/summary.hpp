@@ -1,0 +1,83 @@
+#pragma once
+// The headline numbers of a run, each with its confidence interval (semantics.md section 6):
+// availability and downtime per scope and service, user-facing incidents, incident times as
+// quantiles, the failure modes ranked by the downtime they cause, and SLA breaches and credits.
+
+#include <string>
+#include <vector>
+
+#include "reliasim/model/compiled_model.hpp"
+#include "reliasim/simulate/results.hpp"
+#include "reliasim/stats/interval.hpp"
+
+namespace reliasim {
+
+// A duration's distribution over incidents, in seconds: mean (t-interval) and quantiles
+// (order-statistic intervals). Empty (count 0) when no incident reached the stage.
+struct DurationSummary {
+  std::size_t count = 0;
+  Interval mean;
+  Interval p50;
+  Interval p90;
+  Interval p99;
+};
+
+// TTD = T1-T0, TTA = T2-T1, TTM = T3-T0, TTR = T4-T0 (semantics.md section 2).
+struct IncidentTimes {
+  DurationSummary ttd, tta, ttm, ttr;
+};
+
+struct ScopeSummary {
+  ScopeInfo scope;
+  Interval availability;            // fraction of the horizon not down
+  Interval downtime_per_year;       // seconds
+  Interval degraded_per_year;       // seconds
+  Interval outages_per_year;        // user-facing incidents
+  Interval longest_outage;          // seconds, the longest in a trial, on average
+  std::vector<Interval> window_availability;  // per scenario window
+};
+
+struct ServiceSummary {
+  std::string name;
+  Interval availability;
+  Interval downtime_per_year;
+};
+
+struct FailureModeSummary {
+  FailureModeInfo info;
+  Interval incidents_per_year;
+  Interval downtime_per_year;  // user-facing: attributed within the first scope
+  double downtime_share = 0.0;  // of all attributed downtime in that scope
+  IncidentTimes times;
+};
+
+struct SlaSummary {
+  std::string name;
+  std::string currency;
+  Interval breach_probability;  // per window: P(uptime < target), Wilson
+  Interval credit_per_year;     // money
+  Interval breaches_per_year;
+};
+
+struct Summary {
+  std::uint64_t trials = 0;
+  std::uint64_t seed = 0;
+  double horizon = 0.0;
+  double confidence = 0.95;
+  std::uint64_t events = 0;
+  std::size_t incidents = 0;
+  std::vector<ScopeSummary> scopes;
+  std::vector<ServiceSummary> services;
+  IncidentTimes times;                        // every incident
+  std::vector<FailureModeSummary> failure_modes;  // ranked by downtime, largest first
+  std::vector<SlaSummary> slas;
+};
+
+// Throws std::invalid_argument for fewer than two trials or a confidence outside (0, 1).
+[[nodiscard]] Summary summarize(const RunResults& results, const CompiledModel& model,
+                                double confidence = 0.95);
+
+// Seconds in a year of 365 days: what "per year" means in every report.
+inline constexpr double seconds_per_year = 365.0 * 86400.0;
+
+}  // namespace reliasim

@@ -1,0 +1,22 @@
+#pragma once
+// What every output carries so that a number quoted later can be reproduced exactly.
+
+#include <cstdint>
+#include <string>
+
+namespace reliasim {
+
+struct RunRecord {
+  std::string engine_version = RELIASIM_VERSION;
+  std::string scenario_file;
+  std::string scenario_hash;  // of the file's bytes
+  std::uint64_t seed = 0;
+  std::uint64_t first_trial = 0;
+  std::uint64_t trials = 0;
+  bool precision_run = false;
+  bool converged = true;
+  double relative_half_width = 0.0;
+  std::string command;
+};
+
+}  // namespace reliasim

@@ -1,0 +1,90 @@
+#pragma once
+// What a run records: per-trial arrays (numpy-ready, trial-major) and every incident.
+// Scopes are what users measure: every journey, then each service an SLA or SLO names.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reliasim/model/compiled_model.hpp"
+
+namespace reliasim {
+
+// How an incident was detected; `none` when it ended before anyone noticed (self-healing) or
+// was never detected.
+enum class DetectedBy : std::uint8_t { alert, canary, probe, customer, none };
+
+// One incident: T0 start -> T1 detected -> T2 engaged -> T3 mitigated -> T4 repaired, in
+// seconds from the start of the trial. Never-reached stages are NaN.
+struct IncidentRecord {
+  std::uint64_t trial = 0;
+  Index source = 0;
+  Index failure_mode = 0;
+  double start = 0.0;
+  double detected = 0.0;
+  double engaged = 0.0;
+  double mitigated = 0.0;
+  double repaired = 0.0;
+  DetectedBy detected_by = DetectedBy::none;
+  bool user_facing = false;  // it was a cause while a journey (or scope) was down
+};
+
+// Why a scope was down: the categories SLA exclusions name. Downtime shared by concurrent
+// causes is split equally among them.
+enum class Cause : std::uint8_t { internal, third_party, customer, maintenance };
+inline constexpr int cause_count = 4;
+
+struct ScopeInfo {
+  std::string name;
+  bool journey = true;
+  Index index = 0;  // into model.journeys or model.services
+};
+
+struct RunResults {
+  std::uint64_t seed = 0;
+  std::uint64_t first_trial = 0;
+  std::uint64_t trials = 0;
+  double horizon = 0.0;
+  std::vector<double> window_bounds;  // the scenario's windows: window w is [b[w], b[w+1])
+  std::vector<ScopeInfo> scopes;
+  std::vector<std::string> services;
+  std::vector<FailureModeInfo> failure_modes;
+  std::vector<std::string> slas;
+
+  // [trial][scope][window], seconds: down (nothing works), degraded (some requests fail),
+  // error (integral of the failing fraction: down counts 1, degraded its fraction).
+  std::vector<double> scope_down;
+  std::vector<double> scope_degraded;
+  std::vector<double> scope_error;
+  // [trial][scope][window][cause]: down seconds by cause (sums to scope_down).
+  std::vector<double> scope_down_by_cause;
+  // [trial][scope]: user-facing incidents (maximal down intervals) and the longest one.
+  std::vector<double> scope_outages;
+  std::vector<double> scope_longest_outage;
+  // [trial][scope][failure mode]: down seconds attributed to each failure mode.
+  std::vector<double> attributed_down;
+  // [trial][service]: down and degraded seconds over the horizon.
+  std::vector<double> service_down;
+  std::vector<double> service_degraded;
+  // [trial][sla][window of that SLA]: measured uptime and the credit owed (money).
+  std::vector<std::vector<double>> sla_window_bounds;
+  std::vector<double> sla_uptime;
+  std::vector<double> sla_credit;
+  std::vector<double> weights;  // [trial]: 1 unless a variance-reduction mode sets them
+
+  std::vector<IncidentRecord> incidents;  // in trial order
+  std::uint64_t events = 0;               // events the simulator processed
+
+  [[nodiscard]] std::size_t windows() const {
+    return window_bounds.empty() ? 0 : window_bounds.size() - 1;
+  }
+  [[nodiscard]] std::size_t sla_windows(std::size_t sla) const {
+    return sla_window_bounds[sla].size() - 1;
+  }
+  // Appends the results of the trials that directly follow these (same model and seed):
+  // the union is bit-identical to one run over both ranges. Throws std::invalid_argument
+  // when the ranges are not adjacent or the runs differ.
+  void append(const RunResults& next);
+};
+
+}  // namespace reliasim

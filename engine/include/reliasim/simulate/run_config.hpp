@@ -1,0 +1,34 @@
+#pragma once
+// What a run covers and how: the trial range, the seed, threads, and when to stop.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+namespace reliasim {
+
+struct RunConfig {
+  std::uint64_t seed = 1;
+  std::uint64_t first_trial = 0;  // runs over disjoint trial ranges merge exactly
+  std::uint64_t trials = 1000;
+  int threads = 0;                     // 0: every core
+  std::uint64_t chunk_size = 32;       // trials per parallel task; does not change results
+  bool keep_incidents = true;          // false: bounded memory for very large runs
+  // Called now and then (never concurrently) with the trials finished so far.
+  std::function<void(std::uint64_t done)> on_progress;
+  // Set from another thread (a signal handler, Python's KeyboardInterrupt) to stop early:
+  // simulate() then throws RunCancelled.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// Stopping on precision: add batches of trials until the 95 % half-width of the mean downtime
+// of the first journey (or service) is below `relative_half_width` of the estimate.
+struct PrecisionTarget {
+  double relative_half_width = 0.05;
+  std::uint64_t min_trials = 200;
+  std::uint64_t max_trials = 1'000'000;
+};
+
+struct RunCancelled {};
+
+}  // namespace reliasim

@@ -1,0 +1,23 @@
+#pragma once
+// The Monte Carlo engine: independent trials of the model over its horizon, in parallel, with
+// results that depend only on (model, seed, trial range), never on the thread count.
+
+#include "reliasim/model/compiled_model.hpp"
+#include "reliasim/simulate/results.hpp"
+#include "reliasim/simulate/run_config.hpp"
+
+namespace reliasim {
+
+// Throws std::invalid_argument for a bad configuration, RunCancelled when cancelled.
+[[nodiscard]] RunResults simulate(const CompiledModel& model, const RunConfig& config);
+
+// Runs batches of trials until `target` is met or its cap is reached; `converged` says which.
+struct PrecisionRun {
+  RunResults results;
+  bool converged = false;
+  double relative_half_width = 0.0;  // reached
+};
+[[nodiscard]] PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
+                                                 const PrecisionTarget& target);
+
+}  // namespace reliasim

@@ -1,0 +1,79 @@
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "reliasim/render/render.hpp"
+
+namespace reliasim {
+namespace {
+
+std::string format(const char* pattern, double value) {
+  if (!std::isfinite(value)) return "-";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  return buffer;
+}
+
+std::string minutes(double seconds) { return format("%.1f", seconds / 60.0); }
+
+std::string percent(const Interval& i) {
+  return format("%.4f", 100.0 * i.estimate) + "% [" + format("%.4f", 100.0 * i.lower) + ", " +
+         format("%.4f", 100.0 * i.upper) + "]";
+}
+
+std::string with_interval(const Interval& i, double scale, const char* pattern) {
+  return format(pattern, i.estimate * scale) + " [" + format(pattern, i.lower * scale) + ", " +
+         format(pattern, i.upper * scale) + "]";
+}
+
+std::string pad(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+std::string duration_row(const char* name, const DurationSummary& d) {
+  return "  " + pad(name, 5) + pad(std::to_string(d.count), 9) + pad(minutes(d.mean.estimate), 10) +
+         pad(minutes(d.p50.estimate), 10) + pad(minutes(d.p90.estimate), 10) +
+         minutes(d.p99.estimate) + "\n";
+}
+
+}  // namespace
+
+std::string render_table(const Summary& s, const RunRecord& record) {
+  const int level = static_cast<int>(std::lround(100 * s.confidence));
+  std::string out = "Availability and downtime (" + std::to_string(level) + "% intervals)\n";
+  out += "  " + pad("scope", 28) + pad("availability", 34) + pad("down min/y", 28) + "outages/y\n";
+  for (const auto& scope : s.scopes)
+    out += "  " + pad(scope.scope.name + (scope.scope.journey ? " (journey)" : ""), 28) +
+           pad(percent(scope.availability), 34) +
+           pad(with_interval(scope.downtime_per_year, 1.0 / 60.0, "%.1f"), 28) +
+           with_interval(scope.outages_per_year, 1.0, "%.2f") + "\n";
+  out += "\nIncident times, minutes (all incidents)\n  stage count    mean      p50       p90       p99\n";
+  out += duration_row("TTD", s.times.ttd) + duration_row("TTA", s.times.tta) +
+         duration_row("TTM", s.times.ttm) + duration_row("TTR", s.times.ttr);
+  out += "\nFailure modes by user-facing downtime";
+  if (!s.scopes.empty()) out += " (" + s.scopes.front().scope.name + ")";
+  out += "\n  " + pad("failure mode", 40) + pad("incidents/y", 14) + pad("down min/y", 14) + "share\n";
+  for (const auto& m : s.failure_modes) {
+    const std::string name = (m.info.service.empty() ? "common-cause" : m.info.service) + "/" + m.info.name;
+    out += "  " + pad(name, 40) + pad(format("%.3f", m.incidents_per_year.estimate), 14) +
+           pad(minutes(m.downtime_per_year.estimate), 14) + format("%.1f", 100.0 * m.downtime_share) + "%\n";
+  }
+  if (!s.slas.empty()) {
+    out += "\nSLAs\n  " + pad("sla", 28) + pad("P(breach) per window", 30) + "credit per year\n";
+    for (const auto& l : s.slas)
+      out += "  " + pad(l.name, 28) + pad(with_interval(l.breach_probability, 1.0, "%.4f"), 30) +
+             with_interval(l.credit_per_year, 1.0, "%.0f") + " " + l.currency + "\n";
+  }
+  out += "\nrun: reliasim " + record.engine_version + ", " + record.scenario_file + " (hash " +
+         record.scenario_hash + "), seed " + std::to_string(record.seed) + ", trials " +
+         std::to_string(record.trials);
+  if (record.first_trial != 0) out += " from trial " + std::to_string(record.first_trial);
+  if (record.precision_run)
+    out += record.converged ? ", converged" : ", NOT converged (trial cap reached)";
+  out += ", " + std::to_string(s.events) + " events\n";
+  if (!record.command.empty()) out += "command: " + record.command + "\n";
+  return out;
+}
+
+}  // namespace reliasim

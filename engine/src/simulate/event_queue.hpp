@@ -1,0 +1,54 @@
+#pragma once
+// The trial's future events, earliest first. Ties break by insertion order, so a trial is a
+// pure function of its random streams. Cancelled events are skipped through version numbers
+// rather than removed (the owner bumps its version).
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "reliasim/model/compiled_model.hpp"
+
+namespace reliasim::sim {
+
+enum class EventKind : std::uint8_t {
+  occurrence,         // id: source
+  incident_step,      // id: incident slot
+  failover_done,      // id: failover group (service)
+  maintenance_start,  // id: maintenance window
+  maintenance_end,    // id: maintenance window
+};
+
+struct Event {
+  double time = 0.0;
+  std::uint64_t order = 0;
+  EventKind kind = EventKind::occurrence;
+  Index id = 0;
+  std::uint32_t version = 0;
+};
+
+class EventQueue {
+ public:
+  void clear() noexcept { heap_.clear(), next_order_ = 0; }
+  void reserve(std::size_t n) { heap_.reserve(n); }
+  [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
+  void push(double time, EventKind kind, Index id, std::uint32_t version = 0) {
+    heap_.push_back({time, next_order_++, kind, id, version});
+    std::push_heap(heap_.begin(), heap_.end(), later);
+  }
+  Event pop() noexcept {
+    std::pop_heap(heap_.begin(), heap_.end(), later);
+    const Event event = heap_.back();
+    heap_.pop_back();
+    return event;
+  }
+
+ private:
+  static bool later(const Event& a, const Event& b) noexcept {
+    return a.time > b.time || (a.time == b.time && a.order > b.order);
+  }
+  std::vector<Event> heap_;
+  std::uint64_t next_order_ = 0;
+};
+
+}  // namespace reliasim::sim

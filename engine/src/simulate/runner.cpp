@@ -1,0 +1,179 @@
+// Trials in fixed-size chunks on oneTBB. Each trial writes its own rows of the result arrays
+// and each chunk its own incident list, joined in trial order: any thread count gives the
+// same bits.
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <stdexcept>
+#include <thread>
+
+#include "reliasim/simulate/simulate.hpp"
+#include "reliasim/stats/mean.hpp"
+#include "topology.hpp"
+#include "trial.hpp"
+
+namespace reliasim {
+namespace {
+
+void check(const RunConfig& config) {
+  if (config.chunk_size == 0) throw std::invalid_argument("chunk_size must be at least 1");
+  if (config.threads < 0) throw std::invalid_argument("threads must be 0 (all cores) or more");
+  if (config.first_trial > std::numeric_limits<std::uint64_t>::max() - config.trials)
+    throw std::invalid_argument("first_trial + trials overflows");
+  if (config.trials > (std::uint64_t{1} << 40)) throw std::invalid_argument("too many trials");
+}
+
+RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
+                    const RunConfig& config) {
+  RunResults r;
+  r.seed = config.seed;
+  r.first_trial = config.first_trial;
+  r.trials = config.trials;
+  r.horizon = model.horizon;
+  r.window_bounds = model.windows.boundaries;
+  if (r.window_bounds.size() < 2) r.window_bounds = {0.0, model.horizon};
+  r.scopes = topology.scopes;
+  for (const auto& s : model.services) r.services.push_back(s.name);
+  r.failure_modes = model.failure_modes;
+  std::size_t sla_windows = 0;
+  for (const auto& sla : model.slas) {
+    r.slas.push_back(sla.name);
+    auto bounds = sla.window.boundaries;
+    if (bounds.size() < 2) bounds = {0.0, model.horizon};
+    sla_windows += bounds.size() - 1;
+    r.sla_window_bounds.push_back(std::move(bounds));
+  }
+  const std::size_t n = config.trials, scopes = r.scopes.size(), windows = r.windows();
+  r.scope_down.assign(n * scopes * windows, 0.0);
+  r.scope_degraded.assign(n * scopes * windows, 0.0);
+  r.scope_error.assign(n * scopes * windows, 0.0);
+  r.scope_down_by_cause.assign(n * scopes * windows * cause_count, 0.0);
+  r.scope_outages.assign(n * scopes, 0.0);
+  r.scope_longest_outage.assign(n * scopes, 0.0);
+  r.attributed_down.assign(n * scopes * model.failure_modes.size(), 0.0);
+  r.service_down.assign(n * model.services.size(), 0.0);
+  r.service_degraded.assign(n * model.services.size(), 0.0);
+  r.sla_uptime.assign(n * sla_windows, 0.0);
+  r.sla_credit.assign(n * sla_windows, 0.0);
+  r.weights.assign(n, 1.0);
+  return r;
+}
+
+struct ChunkOutput {
+  std::vector<IncidentRecord> incidents;
+  std::uint64_t events = 0;
+};
+
+}  // namespace
+
+RunResults simulate(const CompiledModel& model, const RunConfig& config) {
+  check(config);
+  const sim::Topology topology = sim::build_topology(model);
+  RunResults results = allocate(model, topology, config);
+  const std::size_t chunks = static_cast<std::size_t>((config.trials + config.chunk_size - 1) / config.chunk_size);
+  std::vector<ChunkOutput> outputs(chunks);
+  std::atomic<std::uint64_t> done{0};
+  std::atomic<bool> stop{false};
+  auto cancelled = [&] { return stop.load() || (config.cancel && config.cancel->load()); };
+
+  auto run_chunk = [&](std::size_t c) {
+    sim::Trial trial(model, topology, results, config.keep_incidents);
+    const std::uint64_t begin = c * config.chunk_size;
+    const std::uint64_t end = std::min<std::uint64_t>(config.trials, begin + config.chunk_size);
+    for (std::uint64_t t = begin; t < end && !cancelled(); ++t) {
+      trial.run(config.seed, config.first_trial + t, static_cast<std::size_t>(t));
+      done.fetch_add(1);
+    }
+    outputs[c].incidents = std::move(trial.incidents());
+    outputs[c].events = trial.events();
+  };
+  const int threads = config.threads > 0 ? config.threads : tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(threads);
+  auto run_all = [&] {
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
+        for (std::size_t c = range.begin(); c != range.end(); ++c) run_chunk(c);
+      });
+    });
+  };
+  if (!config.on_progress) {
+    run_all();
+  } else {
+    // The workers run in the background; progress is reported on the calling thread.
+    std::exception_ptr failure;
+    std::atomic<bool> finished{false};
+    std::thread worker([&] {
+      try {
+        run_all();
+      } catch (...) {
+        failure = std::current_exception();
+        stop = true;
+      }
+      finished = true;
+    });
+    while (!finished.load()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      config.on_progress(done.load());
+    }
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
+  }
+  if (cancelled()) throw RunCancelled{};
+  for (auto& output : outputs) {
+    results.incidents.insert(results.incidents.end(), output.incidents.begin(), output.incidents.end());
+    results.events += output.events;
+  }
+  return results;
+}
+
+namespace {
+
+// Relative 95 % half-width of the mean downtime of the first scope (or of all services).
+double relative_half_width(const RunResults& r) {
+  MeanAccumulator downtime;
+  const std::size_t scopes = r.scopes.size(), windows = r.windows(), services = r.services.size();
+  for (std::size_t t = 0; t < r.trials; ++t) {
+    double total = 0.0;
+    if (scopes > 0) {
+      for (std::size_t w = 0; w < windows; ++w) total += r.scope_down[t * scopes * windows + w];
+    } else {
+      for (std::size_t s = 0; s < services; ++s) total += r.service_down[t * services + s];
+    }
+    downtime.add(total);
+  }
+  const double relative = downtime.summary(0.95).interval.relative_half_width();
+  return std::isfinite(relative) ? relative : std::numeric_limits<double>::infinity();
+}
+
+}  // namespace
+
+PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
+                                   const PrecisionTarget& target) {
+  if (!(target.relative_half_width > 0.0)) throw std::invalid_argument("the precision target must be > 0");
+  if (target.min_trials < 2 || target.max_trials < target.min_trials)
+    throw std::invalid_argument("precision needs 2 <= min_trials <= max_trials");
+  const std::uint64_t first = config.first_trial;
+  config.trials = target.min_trials;
+  PrecisionRun run{simulate(model, config), false, 0.0};
+  for (;;) {
+    run.relative_half_width = relative_half_width(run.results);
+    run.converged = run.relative_half_width <= target.relative_half_width;
+    const std::uint64_t have = run.results.trials;
+    if (run.converged || have >= target.max_trials) return run;
+    // Half-width shrinks as 1/sqrt(n): aim a little past the estimate, at most double.
+    const double ratio = run.relative_half_width / target.relative_half_width;
+    const double wanted = std::isfinite(ratio) ? 1.1 * static_cast<double>(have) * ratio * ratio
+                                               : 2.0 * static_cast<double>(have);
+    const auto next = static_cast<std::uint64_t>(std::min(wanted, 2.0 * static_cast<double>(have)));
+    config.first_trial = first + have;
+    config.trials = std::min(target.max_trials, std::max(next, have + 1)) - have;
+    run.results.append(simulate(model, config));
+  }
+}
+
+}  // namespace reliasim

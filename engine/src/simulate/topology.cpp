@@ -1,0 +1,144 @@
+#include "topology.hpp"
+
+#include <algorithm>
+
+namespace reliasim::sim {
+namespace {
+
+using Sets = std::vector<std::vector<bool>>;
+
+// Services a scope goes down with: its own, then hard dependencies and failover members,
+// transitively. Soft dependencies only degrade, so they are left out.
+std::vector<bool> hard_closure(const CompiledModel& model, const std::vector<Index>& roots) {
+  std::vector<bool> in(model.services.size(), false);
+  std::vector<Index> stack(roots.begin(), roots.end());
+  while (!stack.empty()) {
+    const Index s = stack.back();
+    stack.pop_back();
+    if (in[static_cast<std::size_t>(s)]) continue;
+    in[static_cast<std::size_t>(s)] = true;
+    const ServiceSpec& spec = model.services[static_cast<std::size_t>(s)];
+    stack.insert(stack.end(), spec.hard_dependencies.begin(), spec.hard_dependencies.end());
+    stack.insert(stack.end(), spec.failover_members.begin(), spec.failover_members.end());
+  }
+  return in;
+}
+
+void add_scopes(const CompiledModel& model, Topology& topology) {
+  for (std::size_t j = 0; j < model.journeys.size(); ++j) {
+    topology.scope_of_journey.push_back(static_cast<Index>(topology.scopes.size()));
+    topology.scopes.push_back({model.journeys[j].name, true, static_cast<Index>(j)});
+  }
+  topology.scope_of_service.assign(model.services.size(), no_index);
+  auto scope_for = [&](const ScopeRef& ref) {
+    if (ref.journey) return topology.scope_of_journey[static_cast<std::size_t>(ref.index)];
+    Index& scope = topology.scope_of_service[static_cast<std::size_t>(ref.index)];
+    if (scope == no_index) {
+      scope = static_cast<Index>(topology.scopes.size());
+      topology.scopes.push_back(
+          {model.services[static_cast<std::size_t>(ref.index)].name, false, ref.index});
+    }
+    return scope;
+  };
+  for (const auto& sla : model.slas) topology.sla_scope.push_back(scope_for(sla.scope));
+  for (const auto& slo : model.slos) topology.slo_scope.push_back(scope_for(slo.scope));
+}
+
+Sets scope_closures(const CompiledModel& model, const Topology& topology) {
+  Sets closures;
+  for (const ScopeInfo& scope : topology.scopes) {
+    closures.push_back(scope.journey
+                           ? hard_closure(model, model.journeys[static_cast<std::size_t>(scope.index)].services)
+                           : hard_closure(model, {scope.index}));
+  }
+  return closures;
+}
+
+std::vector<Index> scopes_touching(const std::vector<Index>& services, const Sets& closures) {
+  std::vector<Index> touched;
+  for (std::size_t c = 0; c < closures.size(); ++c) {
+    const bool hit = std::any_of(services.begin(), services.end(), [&](Index s) {
+      return closures[c][static_cast<std::size_t>(s)];
+    });
+    if (hit) touched.push_back(static_cast<Index>(c));
+  }
+  return touched;
+}
+
+std::vector<Index> target_services(const CompiledModel& model, const TargetSet& targets) {
+  std::vector<Index> services = targets.services;
+  for (const Index r : targets.replicas) services.push_back(model.replicas[static_cast<std::size_t>(r)].service);
+  std::sort(services.begin(), services.end());
+  services.erase(std::unique(services.begin(), services.end()), services.end());
+  return services;
+}
+
+// A source ages as a standby when everything it can hit belongs to one member of a group.
+void link_standby_sources(const CompiledModel& model, Topology& topology) {
+  topology.standby.assign(model.sources.size(), {});
+  topology.member_sources.assign(model.services.size(), {});
+  std::vector<StandbyLink> link_of_service(model.services.size());
+  for (std::size_t g = 0; g < model.services.size(); ++g) {
+    const auto& members = model.services[g].failover_members;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      auto& link = link_of_service[static_cast<std::size_t>(members[m])];
+      if (link.group == no_index) link = {static_cast<Index>(g), static_cast<Index>(m)};
+    }
+  }
+  for (std::size_t s = 0; s < model.sources.size(); ++s) {
+    const auto& alternatives = model.sources[s].alternatives;
+    if (alternatives.size() != 1) continue;
+    const auto services = target_services(model, alternatives.front());
+    if (services.size() != 1) continue;
+    const Index owner = services.front();
+    topology.standby[s] = link_of_service[static_cast<std::size_t>(owner)];
+    if (topology.standby[s].group != no_index)
+      topology.member_sources[static_cast<std::size_t>(owner)].push_back(static_cast<Index>(s));
+  }
+}
+
+}  // namespace
+
+double dormant_factor(const FailoverSpec& failover) {
+  switch (failover.standby) {
+    case StandbyMode::hot: return 1.0;
+    case StandbyMode::cold: return 0.0;
+    case StandbyMode::warm: return failover.dormant_failure_factor;
+  }
+  return 1.0;
+}
+
+Topology build_topology(const CompiledModel& model) {
+  Topology topology;
+  const std::size_t n = model.services.size();
+  topology.rank.assign(n, 0);
+  for (std::size_t i = 0; i < model.dependencies_first.size(); ++i)
+    topology.rank[static_cast<std::size_t>(model.dependencies_first[i])] = static_cast<Index>(i);
+  topology.dependents.assign(n, {});
+  for (std::size_t s = 0; s < n; ++s) {
+    const ServiceSpec& spec = model.services[s];
+    auto add = [&](Index dependency) {
+      topology.dependents[static_cast<std::size_t>(dependency)].push_back(static_cast<Index>(s));
+    };
+    for (const Index d : spec.hard_dependencies) add(d);
+    for (const auto& soft : spec.soft_dependencies) add(soft.service);
+    for (const Index m : spec.failover_members) add(m);
+  }
+  topology.journeys_of.assign(n, {});
+  for (std::size_t j = 0; j < model.journeys.size(); ++j)
+    for (const Index s : model.journeys[j].services)
+      topology.journeys_of[static_cast<std::size_t>(s)].push_back(static_cast<Index>(j));
+  add_scopes(model, topology);
+  const Sets closures = scope_closures(model, topology);
+  for (const auto& source : model.sources) {
+    auto& per_alternative = topology.source_scopes.emplace_back();
+    for (const auto& targets : source.alternatives)
+      per_alternative.push_back(scopes_touching(target_services(model, targets), closures));
+  }
+  for (const auto& window : model.maintenance)
+    topology.maintenance_scopes.push_back(scopes_touching(window.services, closures));
+  link_standby_sources(model, topology);
+  return topology;
+}
+
+}  // namespace reliasim::sim

@@ -1,0 +1,333 @@
+// The event loop, failure occurrences, the incident lifecycle and crews.
+#include "trial.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "reliasim/random/sample.hpp"
+
+namespace reliasim::sim {
+namespace {
+
+constexpr double never = std::numeric_limits<double>::infinity();
+constexpr double not_reached = std::numeric_limits<double>::quiet_NaN();
+
+DetectedBy detected_by(DetectionChannel channel) {
+  switch (channel) {
+    case DetectionChannel::alert: return DetectedBy::alert;
+    case DetectionChannel::canary: return DetectedBy::canary;
+    case DetectionChannel::probe: return DetectedBy::probe;
+  }
+  return DetectedBy::alert;
+}
+
+template <typename T>
+T& at(std::vector<T>& v, Index i) {
+  return v[static_cast<std::size_t>(i)];
+}
+
+}  // namespace
+
+Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& results,
+             bool keep_incidents)
+    : model_(model), topology_(topology), out_(results), keep_incidents_(keep_incidents) {
+  const std::size_t sources = model.sources.size();
+  const std::size_t services = model.services.size();
+  occurrences_.resize(sources);
+  source_version_.resize(sources);
+  life_left_.resize(sources);
+  life_stamp_.resize(sources);
+  aging_.resize(sources);
+  crew_busy_.resize(model.crews.size());
+  crew_queue_.resize(model.crews.size());
+  crew_head_.resize(model.crews.size());
+  replica_impaired_.resize(model.replicas.size());
+  replicas_up_.resize(services);
+  service_down_.resize(services);
+  service_degrading_.resize(services);
+  service_log_ok_.resize(services);
+  error_.resize(services);
+  service_since_.resize(services);
+  active_member_.resize(services);
+  group_mode_.resize(services);
+  failover_version_.resize(services);
+  failover_attempts_.resize(services);
+  failover_succeeds_.resize(services);
+  failover_manual_phase_.resize(services);
+  failover_manual_.resize(services);
+  for (const auto& service : model.services) failover_key_.push_back(stable_hash(service.name + "/failover"));
+  dirty_.resize(services);
+  service_at_rank_.resize(services);
+  for (std::size_t s = 0; s < services; ++s)
+    service_at_rank_[static_cast<std::size_t>(topology.rank[s])] = static_cast<Index>(s);
+  journey_error_.resize(model.journeys.size());
+  const std::size_t scopes = topology.scopes.size();
+  scope_error_.resize(scopes);
+  scope_since_.resize(scopes);
+  outage_start_.resize(scopes);
+  contributors_.resize(scopes);
+  segments_.resize(scopes);
+  queue_.reserve(2 * sources + 64);
+}
+
+RandomStream Trial::stream(Index source, std::uint64_t event) const {
+  return RandomStream(seed_, trial_, model_.sources[static_cast<std::size_t>(source)].stream_key,
+                      event);
+}
+
+void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
+  seed_ = seed, trial_ = trial, row_ = row, now_ = 0.0, open_ = true;
+  queue_.clear();
+  std::fill(occurrences_.begin(), occurrences_.end(), 0);
+  std::fill(aging_.begin(), aging_.end(), 1.0);
+  slots_.clear(), free_slots_.clear();
+  std::fill(crew_busy_.begin(), crew_busy_.end(), 0);
+  for (auto& q : crew_queue_) q.clear();
+  std::fill(crew_head_.begin(), crew_head_.end(), 0);
+  std::fill(replica_impaired_.begin(), replica_impaired_.end(), 0);
+  for (std::size_t s = 0; s < model_.services.size(); ++s)
+    replicas_up_[s] = model_.services[s].replica_count;
+  std::fill(service_down_.begin(), service_down_.end(), 0);
+  std::fill(service_degrading_.begin(), service_degrading_.end(), 0);
+  std::fill(service_log_ok_.begin(), service_log_ok_.end(), 0.0);
+  std::fill(error_.begin(), error_.end(), 0.0);
+  std::fill(service_since_.begin(), service_since_.end(), 0.0);
+  std::fill(active_member_.begin(), active_member_.end(), 0);
+  std::fill(group_mode_.begin(), group_mode_.end(), GroupMode::up);
+  std::fill(failover_attempts_.begin(), failover_attempts_.end(), 0);
+  std::fill(failover_manual_phase_.begin(), failover_manual_phase_.end(), 0);
+  std::fill(journey_error_.begin(), journey_error_.end(), 0.0);
+  std::fill(scope_error_.begin(), scope_error_.end(), 0.0);
+  std::fill(scope_since_.begin(), scope_since_.end(), 0.0);
+  for (auto& c : contributors_) c.clear();
+  for (auto& s : segments_) s.clear();
+  // Standby members of failover groups start waiting.
+  for (std::size_t s = 0; s < model_.sources.size(); ++s) {
+    const StandbyLink& link = topology_.standby[s];
+    if (link.group != no_index && link.member != 0)
+      aging_[s] = dormant_factor(model_.services[static_cast<std::size_t>(link.group)].failover);
+  }
+}
+
+void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
+  reset(seed, trial, row);
+  for (Index s = 0; s < static_cast<Index>(model_.sources.size()); ++s) schedule_occurrence(s, 0.0);
+  for (Index w = 0; w < static_cast<Index>(model_.maintenance.size()); ++w) {
+    const double first = model_.maintenance[static_cast<std::size_t>(w)].offset;
+    if (first < model_.horizon) queue_.push(first, EventKind::maintenance_start, w);
+  }
+  while (!queue_.empty()) {
+    const Event event = queue_.pop();
+    if (open_ && event.time > model_.horizon) {
+      now_ = model_.horizon;
+      finish_accounting();
+    }
+    now_ = event.time;
+    ++events_;
+    dispatch(event);
+  }
+  if (open_) {
+    now_ = model_.horizon;
+    finish_accounting();
+  }
+  // Incidents nobody detected and nothing ends: recorded with their open stages as NaN.
+  for (std::size_t slot = 0; slot < slots_.size(); ++slot)
+    if (slots_[slot].impairing && keep_incidents_) incidents_.push_back(slots_[slot].data);
+}
+
+void Trial::dispatch(const Event& event) {
+  switch (event.kind) {
+    case EventKind::occurrence:
+      if (event.version == at(source_version_, event.id)) occur(event.id);
+      break;
+    case EventKind::incident_step: step(event.id); break;
+    case EventKind::failover_done:
+      if (event.version == at(failover_version_, event.id)) failover_done(event.id);
+      break;
+    case EventKind::maintenance_start: maintenance_start(event.id); break;
+    case EventKind::maintenance_end: maintenance_end(event.id); break;
+  }
+  propagate();
+}
+
+void Trial::schedule_occurrence(Index source, double from) {
+  const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
+  RandomStream rng = stream(source, at(occurrences_, source));  // even: 2k for the k-th gap
+  double life = never;
+  if (!spec.per_deploy) {
+    life = sample(spec.time_to_failure, rng);
+  } else if (spec.deploys_per_second * spec.per_deploy_probability > 0.0) {
+    // Failing deploys form a thinned Poisson process: exponential gaps.
+    life = -std::log(uniform01(rng)) / (spec.deploys_per_second * spec.per_deploy_probability);
+  }
+  at(life_left_, source) = life;
+  at(life_stamp_, source) = from;
+  const std::uint32_t version = ++at(source_version_, source);
+  const double aging = at(aging_, source);
+  const double fire = aging > 0.0 ? from + life / aging : never;
+  if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
+}
+
+void Trial::set_aging(Index source, double factor) {
+  double& aging = at(aging_, source);
+  if (aging == factor) return;
+  double& life = at(life_left_, source);
+  life -= (now_ - at(life_stamp_, source)) * aging;
+  at(life_stamp_, source) = now_;
+  aging = factor;
+  const std::uint32_t version = ++at(source_version_, source);
+  // Only a source that is waiting for its next occurrence (not in an incident) is rescheduled.
+  if (at(occurrences_, source) % 2 == 1) return;
+  const double fire = factor > 0.0 ? now_ + life / factor : never;
+  if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
+}
+
+void Trial::occur(Index source) {
+  const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
+  const LifecycleSpec& life = spec.lifecycle;
+  RandomStream rng = stream(source, at(occurrences_, source) + 1);  // 2k + 1: k-th incident
+  ++at(occurrences_, source);  // odd: in an incident
+  // Every number is drawn whatever the outcome, so a change elsewhere keeps these draws.
+  const double pick = uniform01(rng);
+  double detected = never;
+  DetectedBy by = DetectedBy::none;
+  for (const DetectorSpec& detector : life.detectors) {
+    const bool fires = uniform01(rng) < detector.probability;
+    const double delay = sample(detector.delay, rng);
+    if (fires && delay < detected) detected = delay, by = detected_by(detector.channel);
+  }
+  const double report = life.customer_report ? sample(*life.customer_report, rng) : never;
+  if (detected == never && report < never) detected = report, by = DetectedBy::customer;
+  const double engage = sample(life.engage, rng);
+  const double mitigate = life.mitigation ? sample(life.mitigate, rng) : 0.0;
+  const double repair = sample(life.repair, rng);
+
+  Index slot;
+  if (free_slots_.empty()) {
+    slot = static_cast<Index>(slots_.size());
+    slots_.emplace_back();
+  } else {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  Incident& incident = at(slots_, slot);
+  const auto alternatives = static_cast<double>(spec.alternatives.size());
+  incident.source = source;
+  incident.alternative = static_cast<Index>(std::min(alternatives - 1, std::floor(pick * alternatives)));
+  incident.mitigate = mitigate;
+  incident.repair = repair;
+  incident.crew = no_index;
+  incident.impairing = true;
+  incident.data = {trial_, source, spec.failure_mode, now_, now_ + detected, not_reached,
+                   not_reached, not_reached, by, false};
+  if (detected == never) incident.data.detected = not_reached;
+
+  const auto& scopes = topology_.source_scopes[static_cast<std::size_t>(source)]
+                                              [static_cast<std::size_t>(incident.alternative)];
+  add_contributor(scopes, {slot, no_index, spec.failure_mode,
+                           static_cast<Cause>(static_cast<int>(spec.attribution))});
+  impair(source, incident.alternative, +1);
+
+  const bool waits = life.mitigation == MitigationKind::wait;
+  if (life.self_heal || waits) {
+    // Ends on its own; detection and engagement are recorded when they come first.
+    const double ends = now_ + (life.self_heal ? repair : mitigate);
+    if (detected < ends - now_) incident.data.engaged = std::min(ends, now_ + detected + engage);
+    else incident.data.detected = not_reached, incident.data.detected_by = DetectedBy::none;
+    incident.next = life.self_heal ? Phase::resolved : Phase::mitigated;
+    queue_.push(ends, EventKind::incident_step, slot);
+  } else if (detected < never) {
+    incident.next = Phase::engaged;
+    queue_.push(now_ + detected + engage, EventKind::incident_step, slot);
+  }
+}
+
+void Trial::step(Index slot) {
+  Incident& incident = at(slots_, slot);
+  const LifecycleSpec& life = model_.sources[static_cast<std::size_t>(incident.source)].lifecycle;
+  const Index held = incident.crew;
+  incident.crew = no_index;
+  switch (incident.next) {
+    case Phase::engaged:
+      incident.data.engaged = now_;
+      if (life.mitigation) request_crew(slot, life.mitigate_crew, Phase::mitigated, incident.mitigate);
+      else request_crew(slot, life.repair_crew, Phase::resolved, incident.repair);
+      return;
+    case Phase::mitigated:
+      release_crew(held);
+      incident.data.mitigated = now_;
+      remove_contributor(topology_.source_scopes[static_cast<std::size_t>(incident.source)]
+                                                [static_cast<std::size_t>(incident.alternative)],
+                         slot, no_index);
+      impair(incident.source, incident.alternative, -1);
+      incident.impairing = false;
+      request_crew(slot, life.repair_crew, Phase::repaired, incident.repair);
+      return;
+    case Phase::resolved:
+      release_crew(held);
+      incident.data.mitigated = now_;
+      remove_contributor(topology_.source_scopes[static_cast<std::size_t>(incident.source)]
+                                                [static_cast<std::size_t>(incident.alternative)],
+                         slot, no_index);
+      impair(incident.source, incident.alternative, -1);
+      incident.impairing = false;
+      [[fallthrough]];
+    case Phase::repaired:
+      if (incident.next == Phase::repaired) release_crew(held);
+      incident.data.repaired = now_;
+      finish(slot);
+      return;
+  }
+}
+
+void Trial::request_crew(Index slot, Index crew, Phase next, double duration) {
+  Incident& incident = at(slots_, slot);
+  incident.next = next;
+  incident.pending = duration;
+  incident.crew = crew;
+  const bool limited = crew != no_index && model_.crews[static_cast<std::size_t>(crew)].size > 0;
+  if (limited && at(crew_busy_, crew) >= model_.crews[static_cast<std::size_t>(crew)].size) {
+    at(crew_queue_, crew).push_back(slot);
+    return;
+  }
+  if (limited) ++at(crew_busy_, crew);
+  queue_.push(now_ + duration, EventKind::incident_step, slot);
+}
+
+void Trial::release_crew(Index crew) {
+  if (crew == no_index || model_.crews[static_cast<std::size_t>(crew)].size == 0) return;
+  auto& waiting = at(crew_queue_, crew);
+  std::size_t& head = at(crew_head_, crew);
+  if (head == waiting.size()) {
+    --at(crew_busy_, crew);
+    return;
+  }
+  const Index next = waiting[head++];
+  if (head == waiting.size()) waiting.clear(), head = 0;
+  queue_.push(now_ + at(slots_, next).pending, EventKind::incident_step, next);
+}
+
+void Trial::finish(Index slot) {
+  Incident& incident = at(slots_, slot);
+  if (keep_incidents_) incidents_.push_back(incident.data);
+  ++at(occurrences_, incident.source);  // even: waiting for the next occurrence
+  schedule_occurrence(incident.source, now_);
+  free_slots_.push_back(slot);
+}
+
+void Trial::maintenance_start(Index window) {
+  const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
+  add_contributor(topology_.maintenance_scopes[static_cast<std::size_t>(window)],
+                  {no_index, window, no_index, Cause::maintenance});
+  impair_services(spec.services, true, 1.0, +1);
+  queue_.push(now_ + spec.duration, EventKind::maintenance_end, window);
+  if (now_ + spec.every < model_.horizon) queue_.push(now_ + spec.every, EventKind::maintenance_start, window);
+}
+
+void Trial::maintenance_end(Index window) {
+  const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
+  remove_contributor(topology_.maintenance_scopes[static_cast<std::size_t>(window)], no_index, window);
+  impair_services(spec.services, true, 1.0, -1);
+}
+
+}  // namespace reliasim::sim

@@ -1,0 +1,164 @@
+#pragma once
+// One trial: an event-driven history of the model over its horizon. A Trial owns the working
+// state of every entity and is reused for consecutive trials (no allocation per event once
+// its buffers have grown). Each trial writes its slice of the RunResults arrays.
+//
+// Incident lifecycle (semantics.md section 2): T0 occurs -> T1 detected -> T2 engaged ->
+// T3 mitigated (impact ends) -> T4 repaired (the source can fail again). Self-healing and
+// `wait` mitigation end the impact on their own, without detection or a crew.
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "event_queue.hpp"
+#include "reliasim/model/compiled_model.hpp"
+#include "reliasim/random/stream.hpp"
+#include "reliasim/simulate/results.hpp"
+#include "topology.hpp"
+
+namespace reliasim::sim {
+
+enum class Phase : std::uint8_t {
+  engaged,         // T2 reached: ask for the mitigation (or repair) crew
+  mitigated,       // T3 reached: impact ends, repair follows
+  repaired,        // T4 reached after a mitigation
+  resolved,        // T3 = T4 reached: impact and repair end together
+};
+
+struct Incident {
+  Index source = 0;
+  Index alternative = 0;
+  Phase next = Phase::engaged;
+  double pending = 0.0;  // duration of the step waiting for a crew
+  Index crew = no_index;  // the crew the incident holds or waits for
+  double mitigate = 0.0;
+  double repair = 0.0;
+  bool impairing = false;
+  std::size_t record = 0;
+  IncidentRecord data;
+};
+
+// Who is keeping a scope down right now.
+struct Contributor {
+  Index incident = no_index;  // or no_index for maintenance
+  Index maintenance = no_index;
+  Index failure_mode = no_index;
+  Cause cause = Cause::internal;
+};
+
+// A stretch of time in which a scope failed (fully or in part), with the share of each cause
+// when it was down; what SLA measurement rules are applied to at the end of the trial.
+struct Segment {
+  double start = 0.0;
+  double end = 0.0;
+  double error = 0.0;
+  std::array<double, cause_count> share{};
+};
+
+class Trial {
+ public:
+  Trial(const CompiledModel& model, const Topology& topology, RunResults& results,
+        bool keep_incidents);
+  // Simulates trial `trial` into row `row` of the results arrays.
+  void run(std::uint64_t seed, std::uint64_t trial, std::size_t row);
+  [[nodiscard]] std::uint64_t events() const { return events_; }
+  std::vector<IncidentRecord>& incidents() { return incidents_; }
+
+ private:
+  // trial.cpp: the event loop, occurrences and the incident lifecycle.
+  void reset(std::uint64_t seed, std::uint64_t trial, std::size_t row);
+  void dispatch(const Event& event);
+  void schedule_occurrence(Index source, double from);
+  void occur(Index source);
+  void step(Index slot);
+  void request_crew(Index slot, Index crew, Phase next, double duration);
+  void release_crew(Index crew);
+  void finish(Index slot);
+  void maintenance_start(Index window);
+  void maintenance_end(Index window);
+  [[nodiscard]] RandomStream stream(Index source, std::uint64_t event) const;
+
+  // trial_state.cpp: impairments, propagation through the graph, failover groups.
+  void impair(Index source, Index alternative, int delta);
+  void impair_services(const std::vector<Index>& services, bool down, double degrade, int delta);
+  void mark(Index service);
+  void propagate();
+  [[nodiscard]] double service_error(Index service) const;
+  void member_changed(Index group, Index service, bool down);
+  void start_failover(Index group);
+  void failover_done(Index group);
+  void activate(Index group, Index member);
+  void set_aging(Index source, double factor);
+  void update_journeys(Index service);
+
+  // trial_accounting.cpp: time accounting per service, scope and window; attribution.
+  void service_changed(Index service, double old_error);
+  void scope_changed(Index scope, double new_error);
+  void close_segment(Index scope);
+  void add_contributor(const std::vector<Index>& scopes, const Contributor& contributor);
+  void remove_contributor(const std::vector<Index>& scopes, Index incident, Index maintenance);
+  void add_by_window(double* per_window, double from, double to, double weight) const;
+  void finish_accounting();
+  void measure_slas();
+  void measure_sla(std::size_t sla, double* uptime, double* credit) const;
+  [[nodiscard]] std::size_t scope_cell(Index scope) const;
+
+  const CompiledModel& model_;
+  const Topology& topology_;
+  RunResults& out_;
+  bool keep_incidents_;
+  std::uint64_t seed_ = 0;
+  std::uint64_t trial_ = 0;
+  std::size_t row_ = 0;
+  double now_ = 0.0;
+  bool open_ = true;  // accounting stops at the horizon; later events only finish incidents
+  std::uint64_t events_ = 0;
+  EventQueue queue_;
+
+  // Failure sources.
+  // 2k while waiting for the k-th occurrence, 2k + 1 during the k-th incident; also the
+  // event index of the stream each draws from.
+  std::vector<std::uint64_t> occurrences_;
+  std::vector<std::uint32_t> source_version_;
+  std::vector<double> life_left_;   // active time left before the next occurrence
+  std::vector<double> life_stamp_;  // when life_left_ was last brought up to date
+  std::vector<double> aging_;       // 1 active, the dormant factor while on standby
+  // Incidents in progress, with a free list of slots.
+  std::vector<Incident> slots_;
+  std::vector<Index> free_slots_;
+  std::vector<IncidentRecord> incidents_;
+  // Crews: busy members and the FIFO of waiting incidents.
+  std::vector<Index> crew_busy_;
+  std::vector<std::vector<Index>> crew_queue_;
+  std::vector<std::size_t> crew_head_;
+  // Entities.
+  std::vector<int> replica_impaired_;
+  std::vector<int> replicas_up_;
+  std::vector<int> service_down_;
+  std::vector<int> service_degrading_;
+  std::vector<double> service_log_ok_;  // sum of log(1 - degrade) over degrading impacts
+  std::vector<double> error_;           // [service]: failing fraction, 1 = down
+  std::vector<double> service_since_;
+  std::vector<Index> active_member_;
+  enum class GroupMode : std::uint8_t { up, switching, stuck, all_down };
+  std::vector<GroupMode> group_mode_;
+  std::vector<std::uint32_t> failover_version_;
+  std::vector<std::uint64_t> failover_key_;  // random stream of each group's switches
+  std::vector<std::uint64_t> failover_attempts_;
+  std::vector<char> failover_succeeds_;
+  std::vector<char> failover_manual_phase_;
+  std::vector<double> failover_manual_;
+  std::vector<char> dirty_;
+  std::vector<Index> dirty_heap_;  // ranks of dirty services
+  std::vector<Index> service_at_rank_;
+  std::vector<double> journey_error_;
+  // Scopes.
+  std::vector<double> scope_error_;
+  std::vector<double> scope_since_;
+  std::vector<double> outage_start_;
+  std::vector<std::vector<Contributor>> contributors_;
+  std::vector<std::vector<Segment>> segments_;
+};
+
+}  // namespace reliasim::sim

@@ -1,0 +1,194 @@
+// Time accounting: per service, per scope and window, by cause and failure mode; and the
+// SLA measurement rules applied to each trial's history (semantics.md section 4).
+#include <algorithm>
+#include <cmath>
+
+#include "trial.hpp"
+
+namespace reliasim::sim {
+namespace {
+
+template <typename T>
+T& at(std::vector<T>& v, Index i) {
+  return v[static_cast<std::size_t>(i)];
+}
+
+double overlap(double a, double b, double lo, double hi) {
+  return std::max(0.0, std::min(b, hi) - std::max(a, lo));
+}
+
+// Bad-minute counting: runs of down time (shorter than `min_run` ignored) cover slots of
+// `granularity` from the window start; a slot touched by any run is bad.
+double bad_slot_time(const std::vector<std::pair<double, double>>& runs, double lo, double hi,
+                     double granularity, double min_run) {
+  double last_slot = -1.0;
+  double slots = 0.0;
+  for (const auto& [a, b] : runs) {
+    if (b - a < min_run || b <= lo || a >= hi) continue;
+    const double first = std::floor((std::max(a, lo) - lo) / granularity);
+    const double end = std::ceil((std::min(b, hi) - lo) / granularity);
+    slots += std::max(0.0, end - std::max(first, last_slot));
+    last_slot = std::max(last_slot, end);
+  }
+  return std::min(hi - lo, slots * granularity);
+}
+
+}  // namespace
+
+std::size_t Trial::scope_cell(Index scope) const {
+  return (row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) * out_.windows();
+}
+
+void Trial::add_by_window(double* per_window, double from, double to, double weight) const {
+  const auto& bounds = out_.window_bounds;
+  auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) - bounds.begin());
+  for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < to; ++w)
+    per_window[w] += weight * overlap(from, to, bounds[w], bounds[w + 1]);
+}
+
+void Trial::service_changed(Index service, double old_error) {
+  if (!open_) return;
+  const double dt = now_ - at(service_since_, service);
+  at(service_since_, service) = now_;
+  if (dt <= 0.0 || old_error <= 0.0) return;
+  const std::size_t cell = row_ * model_.services.size() + static_cast<std::size_t>(service);
+  (old_error >= 1.0 ? out_.service_down : out_.service_degraded)[cell] += dt;
+}
+
+void Trial::scope_changed(Index scope, double new_error) {
+  close_segment(scope);
+  double& error = at(scope_error_, scope);
+  if (open_) {
+    const std::size_t cell = row_ * topology_.scopes.size() + static_cast<std::size_t>(scope);
+    if (error < 1.0 && new_error >= 1.0) {
+      out_.scope_outages[cell] += 1.0;
+      at(outage_start_, scope) = now_;
+    } else if (error >= 1.0 && new_error < 1.0) {
+      out_.scope_longest_outage[cell] = std::max(out_.scope_longest_outage[cell], now_ - at(outage_start_, scope));
+    }
+  }
+  error = new_error;
+}
+
+// Books the time since the scope's last change at its current state.
+void Trial::close_segment(Index scope) {
+  if (!open_) return;
+  const double from = at(scope_since_, scope);
+  at(scope_since_, scope) = now_;
+  const double error = at(scope_error_, scope);
+  if (now_ <= from || error <= 0.0) return;
+  const std::size_t cell = scope_cell(scope);
+  Segment segment{from, now_, error, {}};
+  if (error < 1.0) {
+    add_by_window(&out_.scope_degraded[cell], from, now_, 1.0);
+  } else {
+    add_by_window(&out_.scope_down[cell], from, now_, 1.0);
+    const auto& causes = at(contributors_, scope);
+    // Concurrent causes share the time equally; none known means an internal cause.
+    const double share = causes.empty() ? 1.0 : 1.0 / static_cast<double>(causes.size());
+    if (causes.empty()) segment.share[0] = 1.0;
+    const std::size_t modes = model_.failure_modes.size();
+    for (const Contributor& c : causes) {
+      const auto cause = static_cast<std::size_t>(c.cause);
+      segment.share[cause] += share;
+      if (c.failure_mode != no_index)
+        out_.attributed_down[(row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) * modes +
+                             static_cast<std::size_t>(c.failure_mode)] += share * (now_ - from);
+      if (c.incident != no_index) at(slots_, c.incident).data.user_facing = true;
+    }
+    for (std::size_t w = 0; w < out_.windows(); ++w) {
+      const double t = overlap(from, now_, out_.window_bounds[w], out_.window_bounds[w + 1]);
+      for (std::size_t c = 0; c < cause_count; ++c)
+        out_.scope_down_by_cause[(cell + w) * cause_count + c] += t * segment.share[c];
+    }
+  }
+  add_by_window(&out_.scope_error[cell], from, now_, error);
+  at(segments_, scope).push_back(segment);
+}
+
+void Trial::add_contributor(const std::vector<Index>& scopes, const Contributor& contributor) {
+  for (const Index scope : scopes) {
+    close_segment(scope);
+    at(contributors_, scope).push_back(contributor);
+  }
+}
+
+void Trial::remove_contributor(const std::vector<Index>& scopes, Index incident, Index maintenance) {
+  for (const Index scope : scopes) {
+    close_segment(scope);
+    auto& causes = at(contributors_, scope);
+    const auto found = std::find_if(causes.begin(), causes.end(), [&](const Contributor& c) {
+      return c.incident == incident && c.maintenance == maintenance;
+    });
+    if (found != causes.end()) causes.erase(found);
+  }
+}
+
+void Trial::finish_accounting() {
+  for (Index s = 0; s < static_cast<Index>(model_.services.size()); ++s) service_changed(s, at(error_, s));
+  for (Index scope = 0; scope < static_cast<Index>(topology_.scopes.size()); ++scope) {
+    close_segment(scope);
+    if (at(scope_error_, scope) >= 1.0) {
+      const std::size_t cell = row_ * topology_.scopes.size() + static_cast<std::size_t>(scope);
+      out_.scope_longest_outage[cell] = std::max(out_.scope_longest_outage[cell], now_ - at(outage_start_, scope));
+    }
+  }
+  measure_slas();
+  open_ = false;
+}
+
+void Trial::measure_slas() {
+  std::size_t stride = 0;
+  for (std::size_t l = 0; l < model_.slas.size(); ++l) stride += out_.sla_windows(l);
+  std::size_t offset = row_ * stride;
+  for (std::size_t l = 0; l < model_.slas.size(); ++l) {
+    measure_sla(l, &out_.sla_uptime[offset], &out_.sla_credit[offset]);
+    offset += out_.sla_windows(l);
+  }
+}
+
+void Trial::measure_sla(std::size_t sla, double* uptime, double* credit) const {
+  const SlaSpec& spec = model_.slas[sla];
+  const auto& segments = segments_[static_cast<std::size_t>(topology_.sla_scope[sla])];
+  std::array<bool, cause_count> excluded{};
+  excluded[static_cast<std::size_t>(Cause::maintenance)] = spec.excludes_maintenance;
+  excluded[static_cast<std::size_t>(Cause::third_party)] = spec.excludes_third_party;
+  excluded[static_cast<std::size_t>(Cause::customer)] = spec.excludes_customer;
+  std::vector<std::pair<double, double>> runs;  // non-excluded down time, merged when touching
+  for (const Segment& s : segments) {
+    double counted = 0.0;
+    for (std::size_t c = 0; c < cause_count; ++c) counted += excluded[c] ? 0.0 : s.share[c];
+    if (s.error < 1.0 || counted <= 0.0) continue;
+    if (!runs.empty() && runs.back().second == s.start) runs.back().second = s.end;
+    else runs.emplace_back(s.start, s.end);
+  }
+  const auto& bounds = out_.sla_window_bounds[sla];
+  for (std::size_t w = 0; w + 1 < bounds.size(); ++w) {
+    const double lo = bounds[w], hi = bounds[w + 1];
+    double excluded_time = 0.0, error_time = 0.0;
+    for (const Segment& s : segments) {
+      const double t = overlap(s.start, s.end, lo, hi);
+      if (t <= 0.0) continue;
+      double excluded_share = 0.0;
+      for (std::size_t c = 0; c < cause_count; ++c) excluded_share += excluded[c] ? s.share[c] : 0.0;
+      excluded_time += t * excluded_share;
+      error_time += t * s.error * (1.0 - excluded_share);
+    }
+    const double bad = spec.rule == MeasureRule::bad_minutes
+                           ? bad_slot_time(runs, lo, hi, spec.granularity, spec.min_run)
+                           : error_time;
+    const double counted = hi - lo - excluded_time;
+    uptime[w] = counted > 0.0 ? std::max(0.0, counted - bad) / counted : 1.0;
+    double fraction = 0.0;
+    for (const CreditTierSpec& tier : spec.credits)
+      if (uptime[w] < tier.below) fraction = std::max(fraction, tier.credit);
+    // Calendar months bill the monthly fee; other windows a pro-rated share of it.
+    const double fee = spec.window.kind == WindowKind::calendar_month
+                           ? spec.monthly_fee
+                           : spec.monthly_fee * (hi - lo) / (365.0 / 12.0 * 86400.0);
+    const double owed = std::min(fraction, spec.cap) * fee;
+    credit[w] = owed > 0.0 && owed >= spec.min_payout ? owed : 0.0;
+  }
+}
+
+}  // namespace reliasim::sim

@@ -1,0 +1,199 @@
+// Impairments, their propagation through the dependency graph, and failover groups.
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+#include "reliasim/random/sample.hpp"
+#include "trial.hpp"
+
+namespace reliasim::sim {
+namespace {
+
+template <typename T>
+T& at(std::vector<T>& v, Index i) {
+  return v[static_cast<std::size_t>(i)];
+}
+template <typename T>
+const T& at(const std::vector<T>& v, Index i) {
+  return v[static_cast<std::size_t>(i)];
+}
+
+}  // namespace
+
+void Trial::impair(Index source, Index alternative, int delta) {
+  const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
+  const TargetSet& targets = spec.alternatives[static_cast<std::size_t>(alternative)];
+  // A replica is either serving or not: any impact on one takes it out.
+  for (const Index r : targets.replicas) {
+    int& count = at(replica_impaired_, r);
+    const bool was_up = count == 0;
+    count += delta;
+    if (was_up != (count == 0)) {
+      const Index service = model_.replicas[static_cast<std::size_t>(r)].service;
+      at(replicas_up_, service) += was_up ? -1 : +1;
+      mark(service);
+    }
+  }
+  impair_services(targets.services, spec.down, spec.degrade, delta);
+}
+
+void Trial::impair_services(const std::vector<Index>& services, bool down, double degrade,
+                            int delta) {
+  for (const Index s : services) {
+    if (down || degrade >= 1.0) {
+      at(service_down_, s) += delta;
+    } else {
+      int& count = at(service_degrading_, s);
+      count += delta;
+      // Reset when the last one ends, so rounding never leaves a phantom degradation.
+      at(service_log_ok_, s) = count == 0 ? 0.0 : at(service_log_ok_, s) + delta * std::log1p(-degrade);
+    }
+    mark(s);
+  }
+}
+
+void Trial::mark(Index service) {
+  char& dirty = at(dirty_, service);
+  if (dirty) return;
+  dirty = 1;
+  dirty_heap_.push_back(at(topology_.rank, service));
+  std::push_heap(dirty_heap_.begin(), dirty_heap_.end(), std::greater<>());
+}
+
+// Dependencies first: a service is recomputed after everything it reads.
+void Trial::propagate() {
+  while (!dirty_heap_.empty()) {
+    std::pop_heap(dirty_heap_.begin(), dirty_heap_.end(), std::greater<>());
+    const Index service = at(service_at_rank_, dirty_heap_.back());
+    dirty_heap_.pop_back();
+    at(dirty_, service) = 0;
+    const double old_error = at(error_, service);
+    const double new_error = service_error(service);
+    if (new_error == old_error) continue;
+    service_changed(service, old_error);
+    at(error_, service) = new_error;
+    const bool down_changed = (old_error >= 1.0) != (new_error >= 1.0);
+    for (const Index dependent : at(topology_.dependents, service)) {
+      const auto& members = model_.services[static_cast<std::size_t>(dependent)].failover_members;
+      if (down_changed && std::find(members.begin(), members.end(), service) != members.end())
+        member_changed(dependent, service, new_error >= 1.0);
+      mark(dependent);
+    }
+    update_journeys(service);
+  }
+}
+
+double Trial::service_error(Index service) const {
+  const ServiceSpec& spec = model_.services[static_cast<std::size_t>(service)];
+  if (at(service_down_, service) > 0) return 1.0;
+  double ok = std::exp(at(service_log_ok_, service));
+  if (!spec.failover_members.empty()) {
+    if (at(group_mode_, service) != GroupMode::up) return 1.0;
+    const Index active = spec.failover_members[static_cast<std::size_t>(at(active_member_, service))];
+    ok *= 1.0 - at(error_, active);
+  } else if (spec.replica_count > 0 && at(replicas_up_, service) < spec.min_healthy) {
+    return 1.0;
+  }
+  for (const Index d : spec.hard_dependencies) {
+    if (at(error_, d) >= 1.0) return 1.0;
+    ok *= 1.0 - at(error_, d);
+  }
+  for (const SoftDependency& soft : spec.soft_dependencies) ok *= 1.0 - soft.degrade * at(error_, soft.service);
+  return ok <= 0.0 ? 1.0 : 1.0 - ok;
+}
+
+void Trial::update_journeys(Index service) {
+  const Index own_scope = at(topology_.scope_of_service, service);
+  if (own_scope != no_index) scope_changed(own_scope, at(error_, service));
+  for (const Index j : at(topology_.journeys_of, service)) {
+    double ok = 1.0;
+    for (const Index s : model_.journeys[static_cast<std::size_t>(j)].services) ok *= 1.0 - at(error_, s);
+    const double error = ok <= 0.0 ? 1.0 : 1.0 - ok;
+    if (error == at(journey_error_, j)) continue;
+    at(journey_error_, j) = error;
+    scope_changed(at(topology_.scope_of_journey, j), error);
+  }
+}
+
+// The group's view of one member going down or coming back (semantics.md section 1).
+void Trial::member_changed(Index group, Index service, bool down) {
+  const auto& members = model_.services[static_cast<std::size_t>(group)].failover_members;
+  const auto position = static_cast<Index>(std::find(members.begin(), members.end(), service) - members.begin());
+  GroupMode& mode = at(group_mode_, group);
+  const bool all_down = std::all_of(members.begin(), members.end(), [&](Index m) {
+    return m == service ? down : at(error_, m) >= 1.0;
+  });
+  if (down) {
+    if (position == at(active_member_, group) && mode == GroupMode::up) {
+      start_failover(group);
+    } else if (mode != GroupMode::up && all_down) {
+      mode = GroupMode::all_down;
+      ++at(failover_version_, group);
+    }
+  } else if (mode == GroupMode::all_down) {
+    activate(group, position);  // the first member back takes over: nothing to switch from
+    mode = GroupMode::up;
+  } else if (position == at(active_member_, group) && mode != GroupMode::up) {
+    mode = GroupMode::up;  // the active member recovered before the switch completed
+    ++at(failover_version_, group);
+  }
+  mark(group);
+}
+
+void Trial::start_failover(Index group) {
+  const ServiceSpec& spec = model_.services[static_cast<std::size_t>(group)];
+  const Index active = at(active_member_, group);
+  bool standby_up = false;
+  for (std::size_t m = 0; m < spec.failover_members.size(); ++m)
+    if (static_cast<Index>(m) != active && at(error_, spec.failover_members[m]) < 1.0) standby_up = true;
+  if (!standby_up) {
+    at(group_mode_, group) = GroupMode::all_down;
+    return;
+  }
+  RandomStream rng(seed_, trial_, at(failover_key_, group), at(failover_attempts_, group)++);
+  const double delay = sample(spec.failover.delay, rng);
+  at(failover_succeeds_, group) = uniform01(rng) < spec.failover.success;
+  at(failover_manual_, group) = spec.failover.manual ? sample(*spec.failover.manual, rng)
+                                                     : std::numeric_limits<double>::infinity();
+  at(failover_manual_phase_, group) = 0;
+  at(group_mode_, group) = GroupMode::switching;
+  queue_.push(now_ + delay, EventKind::failover_done, group, ++at(failover_version_, group));
+}
+
+void Trial::failover_done(Index group) {
+  const ServiceSpec& spec = model_.services[static_cast<std::size_t>(group)];
+  const Index active = at(active_member_, group);
+  Index target = no_index;
+  for (std::size_t m = 0; m < spec.failover_members.size() && target == no_index; ++m)
+    if (static_cast<Index>(m) != active && at(error_, spec.failover_members[m]) < 1.0) target = static_cast<Index>(m);
+  GroupMode& mode = at(group_mode_, group);
+  if (target == no_index) {
+    mode = GroupMode::all_down;
+  } else if (at(failover_succeeds_, group) || at(failover_manual_phase_, group)) {
+    activate(group, target);
+    mode = GroupMode::up;
+  } else if (spec.failover.manual) {
+    // A failed automatic switch falls back to the manual one.
+    at(failover_manual_phase_, group) = 1;
+    queue_.push(now_ + at(failover_manual_, group), EventKind::failover_done, group,
+                ++at(failover_version_, group));
+  } else {
+    mode = GroupMode::stuck;  // until the active member recovers
+  }
+  mark(group);
+}
+
+void Trial::activate(Index group, Index member) {
+  Index& active = at(active_member_, group);
+  if (active == member) return;
+  const ServiceSpec& spec = model_.services[static_cast<std::size_t>(group)];
+  const double dormant = dormant_factor(spec.failover);
+  for (const Index s : at(topology_.member_sources, spec.failover_members[static_cast<std::size_t>(active)]))
+    set_aging(s, dormant);
+  active = member;
+  for (const Index s : at(topology_.member_sources, spec.failover_members[static_cast<std::size_t>(member)]))
+    set_aging(s, 1.0);
+}
+
+}  // namespace reliasim::sim

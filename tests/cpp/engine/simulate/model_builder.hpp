@@ -1,0 +1,105 @@
+#pragma once
+// Small compiled models built in code, for checking the simulator against exact answers.
+// Every lifecycle is the simplest one: detected at once, no engagement, repaired (by an
+// optional crew) with an exponential time, so each component is an alternating renewal
+// process as in the analytic solvers.
+
+#include <string>
+#include <vector>
+
+#include "reliasim/model/compiled_model.hpp"
+#include "reliasim/random/stream.hpp"
+
+namespace reliasim::testing {
+
+inline constexpr double hour = 3600.0;
+inline constexpr double year = 365.0 * 86400.0;
+
+class ModelBuilder {
+ public:
+  explicit ModelBuilder(double horizon = year) {
+    model_.name = "test";
+    model_.horizon = horizon;
+    model_.windows = {WindowKind::fixed, horizon, {0.0, horizon}};
+  }
+
+  // A service with `replicas` replicas of which `k` must be up.
+  Index service(const std::string& name, Index replicas = 1, Index k = 1) {
+    ServiceSpec spec;
+    spec.name = name;
+    spec.first_replica = static_cast<Index>(model_.replicas.size());
+    spec.replica_count = replicas;
+    spec.min_healthy = k;
+    const auto index = static_cast<Index>(model_.services.size());
+    for (Index r = 0; r < replicas; ++r) model_.replicas.push_back({index, no_index});
+    model_.services.push_back(spec);
+    return index;
+  }
+
+  Index failover_group(const std::string& name, std::vector<Index> members, FailoverSpec failover) {
+    ServiceSpec spec;
+    spec.name = name;
+    spec.failover_members = std::move(members);
+    spec.failover = std::move(failover);
+    model_.services.push_back(spec);
+    return static_cast<Index>(model_.services.size() - 1);
+  }
+
+  void depends(Index service, Index on) { at(service).hard_dependencies.push_back(on); }
+
+  Index crew(const std::string& name, Index size) {
+    model_.crews.push_back({name, size});
+    return static_cast<Index>(model_.crews.size() - 1);
+  }
+
+  // A failure source over `targets` with exponential failure and repair times (means).
+  Index source(const std::string& name, TargetSet targets, double mttf, double mttr, Index crew = no_index) {
+    FailureSourceSpec spec;
+    spec.name = name;
+    spec.stream_key = stable_hash(name);
+    spec.failure_mode = static_cast<Index>(model_.failure_modes.size());
+    model_.failure_modes.push_back({name, "", "", "", false});
+    spec.time_to_failure = DistributionSpec::exponential_mean(mttf);
+    spec.alternatives.push_back(std::move(targets));
+    spec.lifecycle.detectors.push_back({DetectionChannel::alert, 1.0, DistributionSpec::fixed_value(0.0)});
+    spec.lifecycle.engage = DistributionSpec::fixed_value(0.0);
+    spec.lifecycle.repair = DistributionSpec::exponential_mean(mttr);
+    spec.lifecycle.repair_crew = crew;
+    model_.sources.push_back(std::move(spec));
+    return static_cast<Index>(model_.sources.size() - 1);
+  }
+  FailureSourceSpec& last_source() { return model_.sources.back(); }
+
+  // One source per replica of `service`.
+  void replica_sources(Index service, double mttf, double mttr, Index crew = no_index) {
+    const ServiceSpec& spec = at(service);
+    for (Index r = 0; r < spec.replica_count; ++r)
+      source(spec.name + "/replica-" + std::to_string(r), {{spec.first_replica + r}, {}}, mttf, mttr, crew);
+  }
+
+  void journey(const std::string& name, std::vector<Index> services) {
+    model_.journeys.push_back({name, std::move(services)});
+  }
+
+  // Topological order by repeated passes (test models are small).
+  CompiledModel build() {
+    std::vector<bool> placed(model_.services.size(), false);
+    model_.dependencies_first.clear();
+    while (model_.dependencies_first.size() < model_.services.size()) {
+      for (std::size_t s = 0; s < model_.services.size(); ++s) {
+        if (placed[s]) continue;
+        bool ready = true;
+        for (Index d : model_.services[s].hard_dependencies) ready = ready && placed[static_cast<std::size_t>(d)];
+        for (Index m : model_.services[s].failover_members) ready = ready && placed[static_cast<std::size_t>(m)];
+        if (ready) placed[s] = true, model_.dependencies_first.push_back(static_cast<Index>(s));
+      }
+    }
+    return model_;
+  }
+
+ private:
+  ServiceSpec& at(Index s) { return model_.services[static_cast<std::size_t>(s)]; }
+  CompiledModel model_;
+};
+
+}  // namespace reliasim::testing
