@@ -77,6 +77,30 @@ class ModelBuilder {
       source(spec.name + "/replica-" + std::to_string(r), {{spec.first_replica + r}, {}}, mttf, mttr, crew);
   }
 
+  void maintenance(std::vector<Index> services, double every, double duration, double offset) {
+    model_.maintenance.push_back({std::move(services), every, duration, offset, true});
+  }
+
+  // Consecutive windows of `length` over the horizon, for the scenario and its SLAs.
+  void windows(double length) {
+    model_.windows = {WindowKind::fixed, length, {0.0}};
+    while (model_.windows.boundaries.back() + length <= model_.horizon * (1 + 1e-12))
+      model_.windows.boundaries.push_back(model_.windows.boundaries.back() + length);
+  }
+
+  // An SLA on journey 0 over the scenario's windows: 10 % below `target`, 25 % below 99 %.
+  SlaSpec& sla(double target, double monthly_fee) {
+    SlaSpec spec;
+    spec.name = "sla";
+    spec.scope = {true, 0};
+    spec.target = target;
+    spec.window = model_.windows;
+    spec.credits = {{target, 0.10}, {0.99, 0.25}};
+    spec.monthly_fee = monthly_fee;
+    model_.slas.push_back(spec);
+    return model_.slas.back();
+  }
+
   void journey(const std::string& name, std::vector<Index> services) {
     model_.journeys.push_back({name, std::move(services)});
   }
