@@ -1,0 +1,33 @@
+#pragma once
+// Runs the reliasim executable and captures its exit code and output.
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <sys/wait.h>
+
+namespace reliasim::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+inline CliResult run_cli(const std::string& arguments) {
+  const std::string command = std::string(RELIASIM_CLI_PATH) + " " + arguments + " 2>&1";
+  CliResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return result;
+  std::array<char, 4096> buffer{};
+  while (fgets(buffer.data(), buffer.size(), pipe)) result.output += buffer.data();
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+inline std::string scenario(const std::string& name) {
+  return std::string(RELIASIM_SOURCE_DIR) + "/scenarios/" + name;
+}
+
+}  // namespace reliasim::testing

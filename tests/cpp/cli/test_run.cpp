@@ -1,0 +1,88 @@
+// `reliasim run`: exit codes, the JSON document, thread-independent output, whole files.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli_runner.hpp"
+
+using reliasim::testing::run_cli;
+using reliasim::testing::scenario;
+
+namespace {
+
+std::string read(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::filesystem::path temp_path(const std::string& name) {
+  return std::filesystem::temp_directory_path() / ("reliasim-cli-" + name);
+}
+
+}  // namespace
+
+TEST_CASE("run prints a table with the run record") {
+  const auto result = run_cli("run " + scenario("web-shop.yaml") + " --trials 50");
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("checkout (journey)"));
+  CHECK_THAT(result.output, Catch::Contains("seed 1, trials 50"));
+  CHECK_THAT(result.output, Catch::Contains("hash fnv1a64:"));
+}
+
+TEST_CASE("run writes JSON with units and intervals, identical for 1 and 2 threads") {
+  const auto one = temp_path("one.json"), two = temp_path("two.json");
+  const std::string common = "run " + scenario("web-shop.yaml") + " --trials 60 --seed 9 --format json -o ";
+  REQUIRE(run_cli(common + one.string() + " --threads 1").exit_code == 0);
+  REQUIRE(run_cli(common + two.string() + " --threads 2").exit_code == 0);
+  const std::string text = read(one);
+  CHECK(text == read(two));
+  const auto document = nlohmann::json::parse(text);
+  CHECK(document["run"]["seed"] == 9);
+  CHECK(document["run"]["trials"] == 60);
+  const auto& availability = document["scopes"][0]["availability"];
+  CHECK(availability["unit"] == "fraction");
+  CHECK(availability["lower"].get<double>() <= availability["estimate"].get<double>());
+  CHECK(availability["estimate"].get<double>() <= availability["upper"].get<double>());
+  CHECK(document["slas"][0]["name"] == "enterprise-checkout");
+  std::filesystem::remove(one);
+  std::filesystem::remove(two);
+}
+
+TEST_CASE("a precision run reports whether it converged") {
+  const auto result = run_cli("run " + scenario("web-shop.yaml") + " --precision 0.5 --format json");
+  REQUIRE(result.exit_code == 0);
+  const auto document = nlohmann::json::parse(result.output);
+  CHECK(document["run"]["precision_run"] == true);
+  CHECK(document["run"]["converged"] == true);
+  CHECK(document["run"]["relative_half_width"].get<double>() <= 0.5);
+}
+
+TEST_CASE("run refuses an invalid scenario with its errors and exit code 1") {
+  const auto bad = temp_path("bad.yaml");
+  std::ofstream(bad) << "scenario: x\nservices:\n  a:\n    depends_on: [nowhere]\n";
+  const auto result = run_cli("run " + bad.string());
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains(bad.string() + ":4:"));
+  std::filesystem::remove(bad);
+}
+
+TEST_CASE("usage errors exit with 2") {
+  CHECK(run_cli("").exit_code == 2);
+  CHECK(run_cli("run").exit_code == 2);
+  CHECK(run_cli("run " + scenario("web-shop.yaml") + " --trials 1").exit_code == 2);
+  CHECK(run_cli("run " + scenario("web-shop.yaml") + " --trials 10 --precision 0.1").exit_code == 2);
+  CHECK(run_cli("run " + scenario("web-shop.yaml") + " --format xml").exit_code == 2);
+  CHECK(run_cli("frobnicate").exit_code == 2);
+}
+
+TEST_CASE("an output that cannot be written fails cleanly and leaves no file") {
+  const auto target = temp_path("missing-dir") / "out.json";
+  const auto result = run_cli("run " + scenario("web-shop.yaml") + " --trials 10 -o " + target.string());
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("cannot write"));
+  CHECK_FALSE(std::filesystem::exists(target));
+}
