@@ -11,6 +11,7 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "reliasim/analysis/summary.hpp"
+#include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/random/stream.hpp"
 #include "reliasim/render/render.hpp"
 #include "reliasim/scenario/compile.hpp"
@@ -33,6 +34,7 @@ struct RunOptions {
   int threads = 0;
   std::string format = "table";
   std::string output;
+  bool analytic = false;
   std::string command;
 };
 
@@ -88,7 +90,8 @@ int run(const RunOptions& options) {
     return exit_interrupted;
   }
   record.trials = results.trials;
-  const Summary summary = summarize(results, model);
+  Summary summary = summarize(results, model);
+  if (options.analytic) summary.analytic = analytic::estimate(model);
   write_output(options.format == "json" ? render_json(summary, record) : render_table(summary, record),
                options.output);
   return exit_ok;
@@ -117,10 +120,13 @@ Command add_run(CLI::App& app) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}));
   command->add_option("--output,-o", options->output, "Write to this file instead of stdout");
+  command->add_flag("--analytic", options->analytic,
+                    "Also show the analytic long-run availability of each scope beside the simulation");
   return [options, &app] {
     options->command = "reliasim run " + options->file + " --seed " + std::to_string(options->seed) +
                        (options->precision > 0 ? " --precision " + std::to_string(options->precision)
-                                               : " --trials " + std::to_string(options->trials));
+                                               : " --trials " + std::to_string(options->trials)) +
+                       (options->analytic ? " --analytic" : "");
     (void)app;
     return run(*options);
   };

@@ -65,6 +65,14 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                     {"breach_probability", interval(l.breach_probability, "probability per window")},
                     {"breaches_per_year", interval(l.breaches_per_year, "1/y")},
                     {"credit_per_year", interval(l.credit_per_year, l.currency.empty() ? "money/y" : (l.currency + "/y").c_str())}});
+  json analytic = nullptr;
+  if (s.analytic) {
+    json estimates = json::array();
+    for (const auto& e : s.analytic->scopes)
+      estimates.push_back({{"name", e.name}, {"availability", number(e.availability)},
+                           {"downtime_per_year", number(e.downtime_per_year)}});
+    analytic = {{"exact", s.analytic->exact()}, {"assumptions", s.analytic->assumptions}, {"scopes", estimates}};
+  }
   const json document = {{"run", record_json(record)},
                          {"confidence", s.confidence},
                          {"horizon_seconds", s.horizon},
@@ -74,7 +82,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                          {"services", services},
                          {"incident_times", times(s.times)},
                          {"failure_modes", modes},
-                         {"slas", slas}};
+                         {"slas", slas},
+                         {"analytic", analytic}};
   return document.dump(2) + "\n";
 }
 

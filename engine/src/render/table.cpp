@@ -65,6 +65,17 @@ std::string render_table(const Summary& s, const RunRecord& record) {
       out += "  " + pad(l.name, 28) + pad(with_interval(l.breach_probability, 1.0, "%.4f"), 30) +
              with_interval(l.credit_per_year, 1.0, "%.0f") + " " + l.currency + "\n";
   }
+  if (s.analytic) {
+    out += "\nAnalytic cross-check (long-run availability, ";
+    out += s.analytic->exact() ? std::string("exact for this model)\n") : std::string("approximate: assumes that\n");
+    for (const auto& note : s.analytic->assumptions) out += "    - " + note + "\n";
+    out += "  " + pad("scope", 28) + pad("simulated", 34) + pad("analytic", 14) + "inside interval\n";
+    for (std::size_t i = 0; i < s.scopes.size() && i < s.analytic->scopes.size(); ++i) {
+      const double a = s.analytic->scopes[i].availability;
+      out += "  " + pad(s.scopes[i].scope.name, 28) + pad(percent(s.scopes[i].availability), 34) +
+             pad(format("%.4f", 100.0 * a) + "%", 14) + (s.scopes[i].availability.contains(a) ? "yes" : "no") + "\n";
+    }
+  }
   out += "\nrun: reliasim " + record.engine_version + ", " + record.scenario_file + " (hash " +
          record.scenario_hash + "), seed " + std::to_string(record.seed) + ", trials " +
          std::to_string(record.trials);

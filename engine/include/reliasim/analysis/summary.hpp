@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
+#include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "reliasim/stats/interval.hpp"
@@ -71,6 +74,7 @@ struct Summary {
   IncidentTimes times;                        // every incident
   std::vector<FailureModeSummary> failure_modes;  // ranked by downtime, largest first
   std::vector<SlaSummary> slas;
+  std::optional<analytic::ModelEstimate> analytic;  // set when asked for, beside the simulation
 };
 
 // Throws std::invalid_argument for fewer than two trials or a confidence outside (0, 1).
