@@ -70,9 +70,16 @@ ScopeSummary scope_summary(const RunResults& r, std::size_t scope, double confid
     outages[t] = r.scope_outages[t * scopes + scope];
     longest[t] = r.scope_longest_outage[t * scopes + scope];
   }
+  std::vector<double> ttd, duration;
+  for (const OutageRecord& o : r.outages) {
+    if (static_cast<std::size_t>(o.scope) != scope) continue;
+    if (std::isfinite(o.detected)) ttd.push_back(o.detected - o.start);
+    if (!o.censored) duration.push_back(o.end - o.start);
+  }
   ScopeSummary s{r.scopes[scope], mean_of(available, confidence), mean_of(down, confidence, per_year),
                  mean_of(degraded, confidence, per_year), mean_of(outages, confidence, per_year),
-                 mean_of(longest, confidence), {}};
+                 mean_of(longest, confidence), durations(std::move(ttd), confidence),
+                 durations(std::move(duration), confidence), {}};
   for (const auto& w : window_up) s.window_availability.push_back(mean_of(w, confidence));
   return s;
 }

@@ -46,6 +46,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                       {"degraded_per_year", interval(scope.degraded_per_year, "s/y")},
                       {"outages_per_year", interval(scope.outages_per_year, "1/y")},
                       {"longest_outage", interval(scope.longest_outage, "s")},
+                      {"user_facing_ttd", durations(scope.outage_ttd)},
+                      {"user_facing_duration", durations(scope.outage_duration)},
                       {"window_availability", windows}});
   }
   json services = json::array();

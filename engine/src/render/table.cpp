@@ -48,6 +48,11 @@ std::string render_table(const Summary& s, const RunRecord& record) {
            pad(percent(scope.availability), 34) +
            pad(with_interval(scope.downtime_per_year, 1.0 / 60.0, "%.1f"), 28) +
            with_interval(scope.outages_per_year, 1.0, "%.2f") + "\n";
+  out += "\nUser-facing incidents, minutes\n  " + pad("scope", 22) + "stage count    mean      p50       p90       p99\n";
+  for (const auto& scope : s.scopes) {
+    out += "  " + pad(scope.scope.name, 22) + duration_row("TTD", scope.outage_ttd).substr(2);
+    out += "  " + pad("", 22) + duration_row("down", scope.outage_duration).substr(2);
+  }
   out += "\nIncident times, minutes (all incidents)\n  stage count    mean      p50       p90       p99\n";
   out += duration_row("TTD", s.times.ttd) + duration_row("TTA", s.times.tta) +
          duration_row("TTM", s.times.ttm) + duration_row("TTR", s.times.ttr);

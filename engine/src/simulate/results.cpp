@@ -33,6 +33,7 @@ void RunResults::append(const RunResults& next) {
   extend(sla_credit, next.sla_credit);
   extend(weights, next.weights);
   extend(incidents, next.incidents);
+  extend(outages, next.outages);
   events += next.events;
 }
 

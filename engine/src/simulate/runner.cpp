@@ -66,6 +66,7 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
 
 struct ChunkOutput {
   std::vector<IncidentRecord> incidents;
+  std::vector<OutageRecord> outages;
   std::uint64_t events = 0;
 };
 
@@ -90,6 +91,7 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
       done.fetch_add(1);
     }
     outputs[c].incidents = std::move(trial.incidents());
+    outputs[c].outages = std::move(trial.outages());
     outputs[c].events = trial.events();
   };
   const int threads = config.threads > 0 ? config.threads : tbb::this_task_arena::max_concurrency();
@@ -126,6 +128,7 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   if (cancelled()) throw RunCancelled{};
   for (auto& output : outputs) {
     results.incidents.insert(results.incidents.end(), output.incidents.begin(), output.incidents.end());
+    results.outages.insert(results.outages.end(), output.outages.begin(), output.outages.end());
     results.events += output.events;
   }
   return results;

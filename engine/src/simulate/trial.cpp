@@ -65,6 +65,7 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
   scope_error_.resize(scopes);
   scope_since_.resize(scopes);
   outage_start_.resize(scopes);
+  outage_detected_.resize(scopes);
   contributors_.resize(scopes);
   segments_.resize(scopes);
   queue_.reserve(2 * sources + 64);

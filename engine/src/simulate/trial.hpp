@@ -64,6 +64,7 @@ class Trial {
   void run(std::uint64_t seed, std::uint64_t trial, std::size_t row);
   [[nodiscard]] std::uint64_t events() const { return events_; }
   std::vector<IncidentRecord>& incidents() { return incidents_; }
+  std::vector<OutageRecord>& outages() { return outages_; }
 
  private:
   // trial.cpp: the event loop, occurrences and the incident lifecycle.
@@ -100,6 +101,7 @@ class Trial {
   void remove_contributor(const std::vector<Index>& scopes, Index incident, Index maintenance);
   void add_by_window(double* per_window, double from, double to, double weight) const;
   void finish_accounting();
+  void end_outage(Index scope, bool censored);
   void measure_slas();
   void measure_sla(std::size_t sla, double* uptime, double* credit) const;
   [[nodiscard]] std::size_t scope_cell(Index scope) const;
@@ -128,6 +130,7 @@ class Trial {
   std::vector<Incident> slots_;
   std::vector<Index> free_slots_;
   std::vector<IncidentRecord> incidents_;
+  std::vector<OutageRecord> outages_;
   // Crews: busy members and the FIFO of waiting incidents.
   std::vector<Index> crew_busy_;
   std::vector<std::vector<Index>> crew_queue_;
@@ -157,6 +160,7 @@ class Trial {
   std::vector<double> scope_error_;
   std::vector<double> scope_since_;
   std::vector<double> outage_start_;
+  std::vector<double> outage_detected_;
   std::vector<std::vector<Contributor>> contributors_;
   std::vector<std::vector<Segment>> segments_;
 };

@@ -2,6 +2,7 @@
 // SLA measurement rules applied to each trial's history (semantics.md section 4).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "trial.hpp"
 
@@ -63,8 +64,9 @@ void Trial::scope_changed(Index scope, double new_error) {
     if (error < 1.0 && new_error >= 1.0) {
       out_.scope_outages[cell] += 1.0;
       at(outage_start_, scope) = now_;
+      at(outage_detected_, scope) = std::numeric_limits<double>::infinity();
     } else if (error >= 1.0 && new_error < 1.0) {
-      out_.scope_longest_outage[cell] = std::max(out_.scope_longest_outage[cell], now_ - at(outage_start_, scope));
+      end_outage(scope, false);
     }
   }
   error = new_error;
@@ -94,7 +96,10 @@ void Trial::close_segment(Index scope) {
       if (c.failure_mode != no_index)
         out_.attributed_down[(row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) * modes +
                              static_cast<std::size_t>(c.failure_mode)] += share * (now_ - from);
-      if (c.incident != no_index) at(slots_, c.incident).data.user_facing = true;
+      if (c.incident == no_index) continue;
+      IncidentRecord& incident = at(slots_, c.incident).data;
+      incident.user_facing = true;
+      if (incident.detected < at(outage_detected_, scope)) at(outage_detected_, scope) = incident.detected;
     }
     for (std::size_t w = 0; w < out_.windows(); ++w) {
       const double t = overlap(from, now_, out_.window_bounds[w], out_.window_bounds[w + 1]);
@@ -104,6 +109,16 @@ void Trial::close_segment(Index scope) {
   }
   add_by_window(&out_.scope_error[cell], from, now_, error);
   at(segments_, scope).push_back(segment);
+}
+
+void Trial::end_outage(Index scope, bool censored) {
+  const std::size_t cell = row_ * topology_.scopes.size() + static_cast<std::size_t>(scope);
+  const double start = at(outage_start_, scope);
+  out_.scope_longest_outage[cell] = std::max(out_.scope_longest_outage[cell], now_ - start);
+  const double detected = at(outage_detected_, scope);
+  if (keep_incidents_)
+    outages_.push_back({trial_, scope, start, now_,
+                        detected <= now_ ? detected : std::numeric_limits<double>::quiet_NaN(), censored});
 }
 
 void Trial::add_contributor(const std::vector<Index>& scopes, const Contributor& contributor) {
@@ -128,10 +143,7 @@ void Trial::finish_accounting() {
   for (Index s = 0; s < static_cast<Index>(model_.services.size()); ++s) service_changed(s, at(error_, s));
   for (Index scope = 0; scope < static_cast<Index>(topology_.scopes.size()); ++scope) {
     close_segment(scope);
-    if (at(scope_error_, scope) >= 1.0) {
-      const std::size_t cell = row_ * topology_.scopes.size() + static_cast<std::size_t>(scope);
-      out_.scope_longest_outage[cell] = std::max(out_.scope_longest_outage[cell], now_ - at(outage_start_, scope));
-    }
+    if (at(scope_error_, scope) >= 1.0) end_outage(scope, true);
   }
   measure_slas();
   open_ = false;

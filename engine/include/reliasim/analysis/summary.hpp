@@ -37,6 +37,8 @@ struct ScopeSummary {
   Interval degraded_per_year;       // seconds
   Interval outages_per_year;        // user-facing incidents
   Interval longest_outage;          // seconds, the longest in a trial, on average
+  DurationSummary outage_ttd;       // user-facing incidents: start to first detection
+  DurationSummary outage_duration;  // user-facing incidents that ended within the horizon
   std::vector<Interval> window_availability;  // per scenario window
 };
 

@@ -29,6 +29,18 @@ struct IncidentRecord {
   bool user_facing = false;  // it was a cause while a journey (or scope) was down
 };
 
+// A user-facing incident: a maximal interval in which a scope was down. Its TTD runs from
+// its start to the first detection of any failure that contributed to it (semantics.md
+// section 2); NaN when none was detected before it ended.
+struct OutageRecord {
+  std::uint64_t trial = 0;
+  Index scope = 0;
+  double start = 0.0;
+  double end = 0.0;
+  double detected = 0.0;
+  bool censored = false;  // still down at the horizon: `end` is the horizon
+};
+
 // Why a scope was down: the categories SLA exclusions name. Downtime shared by concurrent
 // causes is split equally among them.
 enum class Cause : std::uint8_t { internal, third_party, customer, maintenance };
@@ -73,6 +85,7 @@ struct RunResults {
   std::vector<double> weights;  // [trial]: 1 unless a variance-reduction mode sets them
 
   std::vector<IncidentRecord> incidents;  // in trial order
+  std::vector<OutageRecord> outages;      // in trial order
   std::uint64_t events = 0;               // events the simulator processed
 
   [[nodiscard]] std::size_t windows() const {

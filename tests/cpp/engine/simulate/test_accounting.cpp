@@ -98,6 +98,12 @@ TEST_CASE("concurrent causes share downtime equally") {
   // Fixed times: both trials have the same history; incidents are user-facing.
   CHECK(r.incidents.size() == 4);
   for (const auto& incident : r.incidents) CHECK(incident.user_facing);
+  // One user-facing incident per trial, detected at once (the api failure is detected at T0).
+  REQUIRE(r.outages.size() == 2);
+  CHECK(r.outages[0].start == 10 * day);
+  CHECK(r.outages[0].end == Approx(10 * day + 90 * minute));
+  CHECK(r.outages[0].detected == 10 * day);
+  CHECK_FALSE(r.outages[0].censored);
 }
 
 TEST_CASE("a crew of one makes the second incident wait") {
