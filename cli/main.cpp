@@ -8,9 +8,11 @@
 
 #include "commands/commands.hpp"
 #include "commands/exit_codes.hpp"
+#include "commands/invocation.hpp"
 
 int main(int argc, char** argv) {
   using namespace reliasim::cli;
+  set_invocation(argc, argv);
   CLI::App app{"reliasim: Monte Carlo FMEA and reliability-risk simulation"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("reliasim ") + RELIASIM_VERSION);

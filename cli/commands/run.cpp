@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
+#include "invocation.hpp"
 #include "output.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
@@ -28,6 +29,7 @@ struct RunOptions {
   std::string file;
   std::uint64_t trials = 2000;
   double precision = 0.0;
+  std::string precision_metric;
   std::uint64_t max_trials = 200000;
   std::uint64_t seed = 1;
   std::uint64_t first_trial = 0;
@@ -35,7 +37,6 @@ struct RunOptions {
   std::string format = "table";
   std::string output;
   bool analytic = false;
-  std::string command;
 };
 
 std::string file_hash(const std::string& path) {
@@ -56,6 +57,13 @@ int run(const RunOptions& options) {
     return exit_invalid;
   }
   const CompiledModel model = scenario::compile(scenario);
+  PrecisionMetric metric;
+  try {
+    metric = precision_metric(model, options.precision_metric);
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "reliasim: --precision-metric: " << error.what() << '\n';
+    return exit_usage;
+  }
   RunConfig config;
   config.seed = options.seed;
   config.first_trial = options.first_trial;
@@ -72,11 +80,12 @@ int run(const RunOptions& options) {
   record.scenario_hash = file_hash(options.file);
   record.seed = options.seed;
   record.first_trial = options.first_trial;
-  record.command = options.command;
+  record.command = invocation();
   RunResults results;
   try {
     if (options.precision > 0) {
-      PrecisionTarget target{options.precision, std::min<std::uint64_t>(options.max_trials, 200), options.max_trials};
+      PrecisionTarget target{options.precision, std::min<std::uint64_t>(options.max_trials, 200),
+                             options.max_trials, metric};
       PrecisionRun run = simulate_to_precision(model, config, target);
       results = std::move(run.results);
       record.precision_run = true;
@@ -106,10 +115,13 @@ Command add_run(CLI::App& app) {
   auto* trials = command->add_option("--trials,-n", options->trials, "Number of trials (default 2000)")
                      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
   command->add_option("--precision", options->precision,
-                      "Stop when the 95% half-width of the first scope's mean downtime is below "
+                      "Stop when the 95% half-width of the mean of --precision-metric is below "
                       "this fraction of it, e.g. 0.05")
       ->check(CLI::Range(1e-6, 1.0))
       ->excludes(trials);
+  command->add_option("--precision-metric", options->precision_metric,
+                      "What --precision watches: a journey's (or SLA scope's) downtime, or an SLA's "
+                      "credit, by name (default: the first journey)");
   command->add_option("--max-trials", options->max_trials, "Trial cap for --precision (default 200000)")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
   command->add_option("--seed", options->seed, "Random seed (default 1)");
@@ -122,14 +134,7 @@ Command add_run(CLI::App& app) {
   command->add_option("--output,-o", options->output, "Write to this file instead of stdout");
   command->add_flag("--analytic", options->analytic,
                     "Also show the analytic long-run availability of each scope beside the simulation");
-  return [options, &app] {
-    options->command = "reliasim run " + options->file + " --seed " + std::to_string(options->seed) +
-                       (options->precision > 0 ? " --precision " + std::to_string(options->precision)
-                                               : " --trials " + std::to_string(options->trials)) +
-                       (options->analytic ? " --analytic" : "");
-    (void)app;
-    return run(*options);
-  };
+  return [options] { return run(*options); };
 }
 
 }  // namespace reliasim::cli

@@ -136,35 +136,61 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
 
 namespace {
 
-// Relative 95 % half-width of the mean downtime of the first scope (or of all services).
-double relative_half_width(const RunResults& r) {
-  MeanAccumulator downtime;
+// Relative 95 % half-width of the metric's mean; with no scopes, of all services' downtime.
+double relative_half_width(const RunResults& r, const PrecisionMetric& metric) {
+  MeanAccumulator values;
   const std::size_t scopes = r.scopes.size(), windows = r.windows(), services = r.services.size();
+  std::size_t stride = 0, offset = 0;
+  for (std::size_t l = 0; l < r.slas.size(); ++l) {
+    if (l == metric.index) offset = stride;
+    stride += r.sla_windows(l);
+  }
   for (std::size_t t = 0; t < r.trials; ++t) {
     double total = 0.0;
-    if (scopes > 0) {
-      for (std::size_t w = 0; w < windows; ++w) total += r.scope_down[t * scopes * windows + w];
+    if (metric.kind == PrecisionMetric::Kind::sla_credit) {
+      for (std::size_t w = 0; w < r.sla_windows(metric.index); ++w) total += r.sla_credit[t * stride + offset + w];
+    } else if (scopes > 0) {
+      for (std::size_t w = 0; w < windows; ++w) total += r.scope_down[(t * scopes + metric.index) * windows + w];
     } else {
       for (std::size_t s = 0; s < services; ++s) total += r.service_down[t * services + s];
     }
-    downtime.add(total);
+    values.add(total);
   }
-  const double relative = downtime.summary(0.95).interval.relative_half_width();
+  const double relative = values.summary(0.95).interval.relative_half_width();
   return std::isfinite(relative) ? relative : std::numeric_limits<double>::infinity();
 }
 
 }  // namespace
 
+PrecisionMetric precision_metric(const CompiledModel& model, const std::string& name) {
+  const sim::Topology topology = sim::build_topology(model);
+  if (name.empty()) return {};
+  std::string valid;
+  for (std::size_t s = 0; s < topology.scopes.size(); ++s) {
+    if (topology.scopes[s].name == name) return {PrecisionMetric::Kind::scope_downtime, s};
+    valid += (valid.empty() ? "" : ", ") + topology.scopes[s].name;
+  }
+  for (std::size_t l = 0; l < model.slas.size(); ++l) {
+    if (model.slas[l].name == name) return {PrecisionMetric::Kind::sla_credit, l};
+    valid += (valid.empty() ? "" : ", ") + model.slas[l].name;
+  }
+  throw std::invalid_argument("no journey, scope or SLA named '" + name + "'; valid: " + valid);
+}
+
 PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
                                    const PrecisionTarget& target) {
   if (!(target.relative_half_width > 0.0)) throw std::invalid_argument("the precision target must be > 0");
+  const bool sla = target.metric.kind == PrecisionMetric::Kind::sla_credit;
+  if (sla ? target.metric.index >= model.slas.size()
+          : target.metric.index > 0 && target.metric.index >= sim::build_topology(model).scopes.size())
+    throw std::invalid_argument("the precision metric names no scope or SLA of this model");
   if (target.min_trials < 2 || target.max_trials < target.min_trials)
     throw std::invalid_argument("precision needs 2 <= min_trials <= max_trials");
   const std::uint64_t first = config.first_trial;
   config.trials = target.min_trials;
   PrecisionRun run{simulate(model, config), false, 0.0};
   for (;;) {
-    run.relative_half_width = relative_half_width(run.results);
+    run.relative_half_width = relative_half_width(run.results, target.metric);
     run.converged = run.relative_half_width <= target.relative_half_width;
     const std::uint64_t have = run.results.trials;
     if (run.converged || have >= target.max_trials) return run;

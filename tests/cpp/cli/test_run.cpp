@@ -52,13 +52,15 @@ TEST_CASE("run writes JSON with units and intervals, identical for 1 and 2 threa
   std::filesystem::remove(two);
 }
 
-TEST_CASE("a precision run reports whether it converged") {
-  const auto result = run_cli("run " + scenario("web-shop.yaml") + " --precision 0.5 --format json");
+TEST_CASE("a precision run reports whether it converged, with the command that made it") {
+  const auto result = run_cli("run " + scenario("web-shop.yaml") +
+                              " --precision 0.5 --precision-metric enterprise-checkout --format json");
   REQUIRE(result.exit_code == 0);
   const auto document = nlohmann::json::parse(result.output);
   CHECK(document["run"]["precision_run"] == true);
   CHECK(document["run"]["converged"] == true);
   CHECK(document["run"]["relative_half_width"].get<double>() <= 0.5);
+  CHECK_THAT(document["run"]["command"].get<std::string>(), Catch::Contains("--precision-metric enterprise-checkout"));
 }
 
 TEST_CASE("run refuses an invalid scenario with its errors and exit code 1") {
@@ -77,6 +79,9 @@ TEST_CASE("usage errors exit with 2") {
   CHECK(run_cli("run " + scenario("web-shop.yaml") + " --trials 10 --precision 0.1").exit_code == 2);
   CHECK(run_cli("run " + scenario("web-shop.yaml") + " --format xml").exit_code == 2);
   CHECK(run_cli("frobnicate").exit_code == 2);
+  const auto unknown = run_cli("run " + scenario("web-shop.yaml") + " --precision 0.1 --precision-metric nope");
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.output, Catch::Contains("valid: checkout, browse, enterprise-checkout"));
 }
 
 TEST_CASE("an output that cannot be written fails cleanly and leaves no file") {

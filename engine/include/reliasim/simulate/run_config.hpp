@@ -2,6 +2,7 @@
 // What a run covers and how: the trial range, the seed, threads, and when to stop.
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 
@@ -21,12 +22,20 @@ struct RunConfig {
   const std::atomic<bool>* cancel = nullptr;
 };
 
-// Stopping on precision: add batches of trials until the 95 % half-width of the mean downtime
-// of the first journey (or service) is below `relative_half_width` of the estimate.
+// The per-trial metric a precision run watches: a scope's downtime, or an SLA's credit.
+struct PrecisionMetric {
+  enum class Kind : std::uint8_t { scope_downtime, sla_credit };
+  Kind kind = Kind::scope_downtime;
+  std::size_t index = 0;  // scope (journeys first) or SLA
+};
+
+// Stopping on precision: add batches of trials until the 95 % half-width of the metric's
+// mean is below `relative_half_width` of the estimate, or `max_trials` is reached.
 struct PrecisionTarget {
   double relative_half_width = 0.05;
   std::uint64_t min_trials = 200;
   std::uint64_t max_trials = 1'000'000;
+  PrecisionMetric metric;
 };
 
 struct RunCancelled {};

@@ -2,6 +2,8 @@
 // The Monte Carlo engine: independent trials of the model over its horizon, in parallel, with
 // results that depend only on (model, seed, trial range), never on the thread count.
 
+#include <string>
+
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "reliasim/simulate/run_config.hpp"
@@ -10,6 +12,10 @@ namespace reliasim {
 
 // Throws std::invalid_argument for a bad configuration, RunCancelled when cancelled.
 [[nodiscard]] RunResults simulate(const CompiledModel& model, const RunConfig& config);
+
+// The metric named `name`: a journey or SLA-scope service (its downtime), or an SLA (its
+// credit). Empty: the first scope. Throws std::invalid_argument listing the valid names.
+[[nodiscard]] PrecisionMetric precision_metric(const CompiledModel& model, const std::string& name);
 
 // Runs batches of trials until `target` is met or its cap is reached; `converged` says which.
 struct PrecisionRun {

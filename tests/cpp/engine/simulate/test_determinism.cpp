@@ -137,10 +137,10 @@ TEST_CASE("a cancelled run stops and says so") {
 TEST_CASE("a precision run stops once the interval is tight enough, or at its cap") {
   const CompiledModel model = busy_model();
   RunConfig config;
-  const PrecisionRun loose = simulate_to_precision(model, config, {0.10, 50, 100000});
+  const PrecisionRun loose = simulate_to_precision(model, config, {0.10, 50, 100000, {}});
   CHECK(loose.converged);
   CHECK(loose.relative_half_width <= 0.10);
-  const PrecisionRun capped = simulate_to_precision(model, config, {1e-4, 50, 400});
+  const PrecisionRun capped = simulate_to_precision(model, config, {1e-4, 50, 400, {}});
   CHECK_FALSE(capped.converged);
   CHECK(capped.results.trials == 400);
 }
