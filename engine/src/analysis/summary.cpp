@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "reliasim/stats/binned_sample.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/proportion.hpp"
 #include "reliasim/stats/quantile.hpp"
@@ -19,146 +20,238 @@ Interval scaled(Interval i, double factor) {
   return i;
 }
 
-Interval mean_of(const std::vector<double>& values, double confidence, double factor = 1.0) {
-  return scaled(summarize_mean(values, confidence).interval, factor);
+Interval mean_of(const MeanAccumulator& values, double confidence, double factor = 1.0) {
+  return scaled(values.summary(confidence).interval, factor);
 }
 
-DurationSummary durations(std::vector<double> values, double confidence) {
-  DurationSummary d;
-  d.count = values.size();
-  if (values.empty()) {
-    d.mean = d.p50 = d.p90 = d.p99 = {nan, nan, nan, confidence};
+// A duration's mean and quantiles, kept exactly or in bins.
+class Durations {
+ public:
+  explicit Durations(bool exact) : exact_(exact) {}
+  void add(double value) {
+    mean_.add(value);
+    if (exact_) values_.push_back(value);
+    else binned_.add(value);
+  }
+  [[nodiscard]] DurationSummary summary(double confidence) const {
+    DurationSummary d;
+    d.count = mean_.count();
+    if (d.count == 0) {
+      d.mean = d.p50 = d.p90 = d.p99 = {nan, nan, nan, confidence};
+      return d;
+    }
+    d.mean = d.count > 1 ? mean_.summary(confidence).interval : Interval{mean_.mean(), nan, nan, confidence};
+    if (exact_) {
+      const SortedSample sorted(values_);
+      d.p50 = sorted.quantile_interval(0.50, confidence);
+      d.p90 = sorted.quantile_interval(0.90, confidence);
+      d.p99 = sorted.quantile_interval(0.99, confidence);
+    } else {
+      d.p50 = binned_.quantile_interval(0.50, confidence);
+      d.p90 = binned_.quantile_interval(0.90, confidence);
+      d.p99 = binned_.quantile_interval(0.99, confidence);
+    }
     return d;
   }
-  d.mean = values.size() > 1 ? summarize_mean(values, confidence).interval
-                             : Interval{values[0], nan, nan, confidence};
-  const SortedSample sorted(std::move(values));
-  d.p50 = sorted.quantile_interval(0.50, confidence);
-  d.p90 = sorted.quantile_interval(0.90, confidence);
-  d.p99 = sorted.quantile_interval(0.99, confidence);
-  return d;
-}
 
-template <typename Keep>
-IncidentTimes incident_times(const std::vector<IncidentRecord>& incidents, Keep keep, double confidence) {
-  std::vector<double> ttd, tta, ttm, ttr;
-  for (const IncidentRecord& i : incidents) {
-    if (!keep(i)) continue;
-    if (std::isfinite(i.detected)) ttd.push_back(i.detected - i.start);
-    if (std::isfinite(i.engaged) && std::isfinite(i.detected)) tta.push_back(i.engaged - i.detected);
-    if (std::isfinite(i.mitigated)) ttm.push_back(i.mitigated - i.start);
-    if (std::isfinite(i.repaired)) ttr.push_back(i.repaired - i.start);
-  }
-  return {durations(std::move(ttd), confidence), durations(std::move(tta), confidence),
-          durations(std::move(ttm), confidence), durations(std::move(ttr), confidence)};
-}
+ private:
+  bool exact_;
+  MeanAccumulator mean_;
+  std::vector<double> values_;
+  BinnedSample binned_;
+};
 
-ScopeSummary scope_summary(const RunResults& r, std::size_t scope, double confidence) {
-  const std::size_t n = r.trials, scopes = r.scopes.size(), windows = r.windows();
-  const double per_year = seconds_per_year / r.horizon;
-  std::vector<double> down(n), degraded(n), available(n), outages(n), longest(n);
-  std::vector<std::vector<double>> window_up(windows, std::vector<double>(n));
-  for (std::size_t t = 0; t < n; ++t) {
-    const std::size_t cell = (t * scopes + scope) * windows;
-    for (std::size_t w = 0; w < windows; ++w) {
-      down[t] += r.scope_down[cell + w];
-      degraded[t] += r.scope_degraded[cell + w];
-      const double length = r.window_bounds[w + 1] - r.window_bounds[w];
-      window_up[w][t] = 1.0 - r.scope_down[cell + w] / length;
-    }
-    available[t] = 1.0 - down[t] / r.horizon;
-    outages[t] = r.scope_outages[t * scopes + scope];
-    longest[t] = r.scope_longest_outage[t * scopes + scope];
+struct Times {
+  explicit Times(bool exact) : ttd(exact), tta(exact), ttm(exact), ttr(exact) {}
+  void add(const IncidentRecord& i) {
+    if (std::isfinite(i.detected)) ttd.add(i.detected - i.start);
+    if (std::isfinite(i.engaged) && std::isfinite(i.detected)) tta.add(i.engaged - i.detected);
+    if (std::isfinite(i.mitigated)) ttm.add(i.mitigated - i.start);
+    if (std::isfinite(i.repaired)) ttr.add(i.repaired - i.start);
   }
-  std::vector<double> ttd, duration;
-  for (const OutageRecord& o : r.outages) {
-    if (static_cast<std::size_t>(o.scope) != scope) continue;
-    if (std::isfinite(o.detected)) ttd.push_back(o.detected - o.start);
-    if (!o.censored) duration.push_back(o.end - o.start);
+  [[nodiscard]] IncidentTimes summary(double confidence) const {
+    return {ttd.summary(confidence), tta.summary(confidence), ttm.summary(confidence), ttr.summary(confidence)};
   }
-  ScopeSummary s{r.scopes[scope], mean_of(available, confidence), mean_of(down, confidence, per_year),
-                 mean_of(degraded, confidence, per_year), mean_of(outages, confidence, per_year),
-                 mean_of(longest, confidence), durations(std::move(ttd), confidence),
-                 durations(std::move(duration), confidence), {}};
-  for (const auto& w : window_up) s.window_availability.push_back(mean_of(w, confidence));
-  return s;
-}
+  Durations ttd, tta, ttm, ttr;
+};
 
-std::vector<FailureModeSummary> failure_mode_summaries(const RunResults& r, double confidence) {
-  const std::size_t n = r.trials, modes = r.failure_modes.size(), scopes = r.scopes.size();
-  const double per_year = seconds_per_year / r.horizon;
-  std::vector<std::vector<double>> counts(modes, std::vector<double>(n, 0.0));
-  for (const IncidentRecord& i : r.incidents)
-    counts[static_cast<std::size_t>(i.failure_mode)][i.trial - r.first_trial] += 1.0;
-  std::vector<FailureModeSummary> rows;
-  double total = 0.0;
-  for (std::size_t m = 0; m < modes; ++m) {
-    std::vector<double> down(n, 0.0);
-    if (scopes > 0)
-      for (std::size_t t = 0; t < n; ++t) down[t] = r.attributed_down[t * scopes * modes + m];
-    FailureModeSummary row{r.failure_modes[m], mean_of(counts[m], confidence, per_year),
-                           mean_of(down, confidence, per_year), 0.0,
-                           incident_times(r.incidents, [m](const IncidentRecord& i) {
-                             return static_cast<std::size_t>(i.failure_mode) == m;
-                           }, confidence)};
-    total += row.downtime_per_year.estimate;
-    rows.push_back(std::move(row));
-  }
-  for (auto& row : rows) row.downtime_share = total > 0.0 ? row.downtime_per_year.estimate / total : 0.0;
-  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
-  });
-  return rows;
-}
+struct ScopeState {
+  ScopeState(bool exact, std::size_t windows) : window_up(windows), ttd(exact), duration(exact) {}
+  MeanAccumulator available, down, degraded, outages, longest;
+  std::vector<MeanAccumulator> window_up;
+  Durations ttd, duration;
+};
 
-std::vector<SlaSummary> sla_summaries(const RunResults& r, const CompiledModel& model, double confidence) {
-  std::vector<SlaSummary> rows;
-  std::size_t stride = 0;
-  for (std::size_t l = 0; l < r.slas.size(); ++l) stride += r.sla_windows(l);
-  const double per_year = seconds_per_year / r.horizon;
-  std::size_t offset = 0;
-  for (std::size_t l = 0; l < r.slas.size(); ++l) {
-    const std::size_t windows = r.sla_windows(l);
-    std::uint64_t breaches = 0;
-    std::vector<double> credit(r.trials, 0.0), breached(r.trials, 0.0);
-    for (std::size_t t = 0; t < r.trials; ++t) {
-      for (std::size_t w = 0; w < windows; ++w) {
-        const bool breach = r.sla_uptime[t * stride + offset + w] < model.slas[l].target;
-        breaches += breach;
-        breached[t] += breach;
-        credit[t] += r.sla_credit[t * stride + offset + w];
-      }
-    }
-    rows.push_back({r.slas[l], model.slas[l].currency,
-                    wilson_interval(breaches, r.trials * windows, confidence),
-                    mean_of(credit, confidence, per_year), mean_of(breached, confidence, per_year)});
-    offset += windows;
-  }
-  return rows;
-}
+struct ModeState {
+  explicit ModeState(bool exact) : times(exact) {}
+  MeanAccumulator incidents, down;
+  Times times;
+};
+
+struct SlaState {
+  std::uint64_t breaches = 0, windows = 0;
+  MeanAccumulator credit, breached;
+};
 
 }  // namespace
 
-Summary summarize(const RunResults& r, const CompiledModel& model, double confidence) {
-  if (r.trials < 2) throw std::invalid_argument("a summary needs at least 2 trials");
-  Summary s;
-  s.trials = r.trials, s.seed = r.seed, s.horizon = r.horizon, s.confidence = confidence;
-  s.events = r.events, s.incidents = r.incidents.size();
-  for (std::size_t scope = 0; scope < r.scopes.size(); ++scope) s.scopes.push_back(scope_summary(r, scope, confidence));
-  const std::size_t services = r.services.size();
-  const double per_year = seconds_per_year / r.horizon;
-  for (std::size_t v = 0; v < services; ++v) {
-    std::vector<double> down(r.trials), up(r.trials);
-    for (std::size_t t = 0; t < r.trials; ++t) {
-      down[t] = r.service_down[t * services + v];
-      up[t] = 1.0 - down[t] / r.horizon;
-    }
-    s.services.push_back({r.services[v], mean_of(up, confidence), mean_of(down, confidence, per_year)});
+struct SummaryBuilder::State {
+  State(const CompiledModel& m, bool e, double c) : model(m), exact(e), confidence(c), times(e) {}
+  const CompiledModel& model;
+  bool exact;
+  double confidence;
+  std::uint64_t trials = 0, first_trial = 0, seed = 0, events = 0, incidents = 0;
+  double horizon = 0.0;
+  std::vector<ScopeInfo> scope_info;
+  std::vector<ScopeState> scopes;
+  std::vector<MeanAccumulator> service_up, service_down;
+  Times times;
+  std::vector<ModeState> modes;
+  std::vector<SlaState> slas;
+
+  void start(const RunResults& r) {
+    first_trial = r.first_trial, seed = r.seed, horizon = r.horizon, scope_info = r.scopes;
+    for (std::size_t s = 0; s < r.scopes.size(); ++s) scopes.emplace_back(exact, r.windows());
+    service_up.resize(r.services.size());
+    service_down.resize(r.services.size());
+    for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact);
+    slas.resize(r.slas.size());
   }
-  s.times = incident_times(r.incidents, [](const IncidentRecord&) { return true; }, confidence);
-  s.failure_modes = failure_mode_summaries(r, confidence);
-  s.slas = sla_summaries(r, model, confidence);
+  void add_scopes(const RunResults& r);
+  void add_modes(const RunResults& r);
+  void add_slas(const RunResults& r);
+};
+
+void SummaryBuilder::State::add_scopes(const RunResults& r) {
+  const std::size_t n = r.trials, count = r.scopes.size(), windows = r.windows();
+  for (std::size_t scope = 0; scope < count; ++scope) {
+    ScopeState& state = scopes[scope];
+    for (std::size_t t = 0; t < n; ++t) {
+      const std::size_t cell = (t * count + scope) * windows;
+      double down = 0.0, degraded = 0.0;
+      for (std::size_t w = 0; w < windows; ++w) {
+        down += r.scope_down[cell + w];
+        degraded += r.scope_degraded[cell + w];
+        state.window_up[w].add(1.0 - r.scope_down[cell + w] / (r.window_bounds[w + 1] - r.window_bounds[w]));
+      }
+      state.available.add(1.0 - down / r.horizon);
+      state.down.add(down);
+      state.degraded.add(degraded);
+      state.outages.add(r.scope_outages[t * count + scope]);
+      state.longest.add(r.scope_longest_outage[t * count + scope]);
+    }
+  }
+  for (const OutageRecord& o : r.outages) {
+    ScopeState& state = scopes[static_cast<std::size_t>(o.scope)];
+    if (std::isfinite(o.detected)) state.ttd.add(o.detected - o.start);
+    if (!o.censored) state.duration.add(o.end - o.start);
+  }
+  const std::size_t services = r.services.size();
+  for (std::size_t v = 0; v < services; ++v) {
+    for (std::size_t t = 0; t < n; ++t) {
+      const double down = r.service_down[t * services + v];
+      service_up[v].add(1.0 - down / r.horizon);
+      service_down[v].add(down);
+    }
+  }
+}
+
+void SummaryBuilder::State::add_modes(const RunResults& r) {
+  const std::size_t n = r.trials, count = r.failure_modes.size(), scopes_count = r.scopes.size();
+  std::vector<double> incidents_of(count * n, 0.0);
+  for (const IncidentRecord& i : r.incidents) {
+    incidents_of[static_cast<std::size_t>(i.failure_mode) * n + (i.trial - r.first_trial)] += 1.0;
+    times.add(i);
+    modes[static_cast<std::size_t>(i.failure_mode)].times.add(i);
+  }
+  for (std::size_t m = 0; m < count; ++m) {
+    for (std::size_t t = 0; t < n; ++t) {
+      modes[m].incidents.add(incidents_of[m * n + t]);
+      modes[m].down.add(scopes_count > 0 ? r.attributed_down[t * scopes_count * count + m] : 0.0);
+    }
+  }
+}
+
+void SummaryBuilder::State::add_slas(const RunResults& r) {
+  std::size_t stride = 0;
+  for (std::size_t l = 0; l < r.slas.size(); ++l) stride += r.sla_windows(l);
+  std::size_t offset = 0;
+  for (std::size_t l = 0; l < r.slas.size(); ++l) {
+    const std::size_t windows = r.sla_windows(l);
+    for (std::size_t t = 0; t < r.trials; ++t) {
+      double credit = 0.0, breached = 0.0;
+      for (std::size_t w = 0; w < windows; ++w) {
+        const bool breach = r.sla_uptime[t * stride + offset + w] < model.slas[l].target;
+        breached += breach;
+        credit += r.sla_credit[t * stride + offset + w];
+      }
+      slas[l].breaches += static_cast<std::uint64_t>(breached);
+      slas[l].windows += windows;
+      slas[l].credit.add(credit);
+      slas[l].breached.add(breached);
+    }
+    offset += windows;
+  }
+}
+
+SummaryBuilder::SummaryBuilder(const CompiledModel& model, bool exact_quantiles, double confidence)
+    : state_(std::make_unique<State>(model, exact_quantiles, confidence)) {}
+SummaryBuilder::~SummaryBuilder() = default;
+SummaryBuilder::SummaryBuilder(SummaryBuilder&&) noexcept = default;
+SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
+
+void SummaryBuilder::add(const RunResults& batch) {
+  State& s = *state_;
+  if (s.trials == 0) s.start(batch);
+  else if (batch.first_trial != s.first_trial + s.trials || batch.seed != s.seed)
+    throw std::invalid_argument("summary batches must be consecutive trials of one run");
+  s.trials += batch.trials;
+  s.events += batch.events;
+  s.incidents += batch.incidents.size();
+  s.add_scopes(batch);
+  s.add_modes(batch);
+  s.add_slas(batch);
+}
+
+Summary SummaryBuilder::finish() const {
+  const State& st = *state_;
+  if (st.trials < 2) throw std::invalid_argument("a summary needs at least 2 trials");
+  const double c = st.confidence, per_year = seconds_per_year / st.horizon;
+  Summary s;
+  s.trials = st.trials, s.seed = st.seed, s.horizon = st.horizon, s.confidence = c;
+  s.events = st.events, s.incidents = st.incidents;
+  for (std::size_t i = 0; i < st.scopes.size(); ++i) {
+    const ScopeState& x = st.scopes[i];
+    ScopeSummary row{st.scope_info[i], mean_of(x.available, c), mean_of(x.down, c, per_year),
+                     mean_of(x.degraded, c, per_year), mean_of(x.outages, c, per_year),
+                     mean_of(x.longest, c), x.ttd.summary(c), x.duration.summary(c), {}};
+    for (const auto& w : x.window_up) row.window_availability.push_back(mean_of(w, c));
+    s.scopes.push_back(std::move(row));
+  }
+  for (std::size_t v = 0; v < st.service_up.size(); ++v)
+    s.services.push_back({st.model.services[v].name, mean_of(st.service_up[v], c), mean_of(st.service_down[v], c, per_year)});
+  s.times = st.times.summary(c);
+  double total = 0.0;
+  for (std::size_t m = 0; m < st.modes.size(); ++m) {
+    const ModeState& x = st.modes[m];
+    s.failure_modes.push_back({st.model.failure_modes[m], mean_of(x.incidents, c, per_year),
+                               mean_of(x.down, c, per_year), 0.0, x.times.summary(c)});
+    total += s.failure_modes.back().downtime_per_year.estimate;
+  }
+  for (auto& row : s.failure_modes) row.downtime_share = total > 0.0 ? row.downtime_per_year.estimate / total : 0.0;
+  std::stable_sort(s.failure_modes.begin(), s.failure_modes.end(), [](const auto& a, const auto& b) {
+    return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
+  });
+  for (std::size_t l = 0; l < st.slas.size(); ++l)
+    s.slas.push_back({st.model.slas[l].name, st.model.slas[l].currency, wilson_interval(st.slas[l].breaches, st.slas[l].windows, c),
+                      mean_of(st.slas[l].credit, c, per_year), mean_of(st.slas[l].breached, c, per_year)});
   return s;
+}
+
+Summary summarize(const RunResults& results, const CompiledModel& model, double confidence) {
+  SummaryBuilder builder(model, true, confidence);
+  builder.add(results);
+  return builder.finish();
 }
 
 }  // namespace reliasim

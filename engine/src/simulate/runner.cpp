@@ -126,10 +126,15 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
     if (failure) std::rethrow_exception(failure);
   }
   if (cancelled()) throw RunCancelled{};
+  std::size_t incidents = 0, outages = 0;
+  for (const auto& output : outputs) incidents += output.incidents.size(), outages += output.outages.size();
+  results.incidents.reserve(incidents);
+  results.outages.reserve(outages);
   for (auto& output : outputs) {
     results.incidents.insert(results.incidents.end(), output.incidents.begin(), output.incidents.end());
     results.outages.insert(results.outages.end(), output.outages.begin(), output.outages.end());
     results.events += output.events;
+    output = {};  // frees the chunk's copy at once
   }
   return results;
 }
@@ -161,6 +166,20 @@ double relative_half_width(const RunResults& r, const PrecisionMetric& metric) {
 }
 
 }  // namespace
+
+void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint64_t batch_trials,
+                         const std::function<void(const RunResults&)>& consume) {
+  if (batch_trials == 0) throw std::invalid_argument("batches need at least one trial");
+  const std::uint64_t first = config.first_trial, total = config.trials;
+  const auto report = config.on_progress;
+  for (std::uint64_t done = 0; done < total;) {
+    config.first_trial = first + done;
+    config.trials = std::min(batch_trials, total - done);
+    if (report) config.on_progress = [&report, done](std::uint64_t n) { report(done + n); };
+    consume(simulate(model, config));
+    done += config.trials;
+  }
+}
 
 PrecisionMetric precision_metric(const CompiledModel& model, const std::string& name) {
   const sim::Topology topology = sim::build_topology(model);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include <memory>
 #include <optional>
 
 #include "reliasim/analytic/model_estimate.hpp"
@@ -82,6 +83,25 @@ struct Summary {
 // Throws std::invalid_argument for fewer than two trials or a confidence outside (0, 1).
 [[nodiscard]] Summary summarize(const RunResults& results, const CompiledModel& model,
                                 double confidence = 0.95);
+
+// Builds a Summary from consecutive batches of trials, so that a run of any size needs
+// memory for one batch only. With exact quantiles every incident time is kept; otherwise
+// they go into 1 %-wide logarithmic bins (binned_sample.hpp). Means and proportions are the
+// same bits either way: values are added in trial order.
+class SummaryBuilder {
+ public:
+  SummaryBuilder(const CompiledModel& model, bool exact_quantiles, double confidence = 0.95);
+  ~SummaryBuilder();
+  SummaryBuilder(SummaryBuilder&&) noexcept;
+  SummaryBuilder& operator=(SummaryBuilder&&) noexcept;
+  // Batches must follow each other: trials [first, first + n) of the same model and seed.
+  void add(const RunResults& batch);
+  [[nodiscard]] Summary finish() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // Seconds in a year of 365 days: what "per year" means in every report.
 inline constexpr double seconds_per_year = 365.0 * 86400.0;

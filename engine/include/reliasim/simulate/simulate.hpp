@@ -2,6 +2,7 @@
 // The Monte Carlo engine: independent trials of the model over its horizon, in parallel, with
 // results that depend only on (model, seed, trial range), never on the thread count.
 
+#include <functional>
 #include <string>
 
 #include "reliasim/model/compiled_model.hpp"
@@ -12,6 +13,12 @@ namespace reliasim {
 
 // Throws std::invalid_argument for a bad configuration, RunCancelled when cancelled.
 [[nodiscard]] RunResults simulate(const CompiledModel& model, const RunConfig& config);
+
+// Runs config.trials trials as consecutive batches of `batch_trials`, hands each batch's
+// results to `consume`, then drops them: memory for one batch whatever the trial count
+// (streaming). Batches are the same whatever the thread count.
+void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint64_t batch_trials,
+                         const std::function<void(const RunResults&)>& consume);
 
 // The metric named `name`: a journey or SLA-scope service (its downtime), or an SLA (its
 // credit). Empty: the first scope. Throws std::invalid_argument listing the valid names.

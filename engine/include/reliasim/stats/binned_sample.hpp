@@ -1,0 +1,36 @@
+#pragma once
+// Non-negative values (durations) kept as counts in logarithmic bins of a fixed relative
+// width: memory bounded by the range of the values, not their number. Quantiles and their
+// order-statistic intervals (quantile.hpp) are exact up to one bin: within `resolution`
+// relative error. Used when a run streams more incidents than it can keep.
+
+#include <cstdint>
+#include <map>
+
+#include "reliasim/stats/interval.hpp"
+
+namespace reliasim {
+
+class BinnedSample {
+ public:
+  // Throws std::invalid_argument unless 0 < resolution < 1.
+  explicit BinnedSample(double resolution = 0.01);
+  // Negative and non-finite values are ignored: durations are never either.
+  void add(double value);
+  // Throws std::invalid_argument for a different resolution.
+  void merge(const BinnedSample& other);
+  [[nodiscard]] std::uint64_t size() const noexcept { return count_; }
+  // The representative value of the rank-th smallest value (1-based).
+  [[nodiscard]] double value_at_rank(std::uint64_t rank) const;
+  // As SortedSample::quantile, on the bins' representative values; NaN when empty.
+  [[nodiscard]] double quantile(double p) const;
+  [[nodiscard]] Interval quantile_interval(double p, double confidence = 0.95) const;
+
+ private:
+  double log_base_;
+  std::map<std::int64_t, std::uint64_t> bins_;  // bin -> count; zeros have their own count
+  std::uint64_t zeros_ = 0;
+  std::uint64_t count_ = 0;
+};
+
+}  // namespace reliasim

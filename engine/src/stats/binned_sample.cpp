@@ -1,0 +1,64 @@
+#include "reliasim/stats/binned_sample.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include "reliasim/stats/quantile.hpp"
+
+namespace reliasim {
+
+BinnedSample::BinnedSample(double resolution) : log_base_(std::log1p(resolution)) {
+  if (!(resolution > 0.0 && resolution < 1.0))
+    throw std::invalid_argument("BinnedSample: resolution must be in (0, 1), got " + std::to_string(resolution));
+}
+
+void BinnedSample::add(double value) {
+  if (!(value >= 0.0) || !std::isfinite(value)) return;
+  ++count_;
+  if (value == 0.0) {
+    ++zeros_;
+    return;
+  }
+  ++bins_[static_cast<std::int64_t>(std::floor(std::log(value) / log_base_))];
+}
+
+void BinnedSample::merge(const BinnedSample& other) {
+  if (other.log_base_ != log_base_) throw std::invalid_argument("BinnedSample: merging different resolutions");
+  for (const auto& [bin, n] : other.bins_) bins_[bin] += n;
+  zeros_ += other.zeros_;
+  count_ += other.count_;
+}
+
+double BinnedSample::value_at_rank(std::uint64_t rank) const {
+  if (rank == 0 || rank > count_) throw std::out_of_range("BinnedSample: rank out of range");
+  if (rank <= zeros_) return 0.0;
+  std::uint64_t seen = zeros_;
+  for (const auto& [bin, n] : bins_) {
+    seen += n;
+    // The geometric middle of the bin: at most half a bin from any value in it.
+    if (rank <= seen) return std::exp((static_cast<double>(bin) + 0.5) * log_base_);
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+double BinnedSample::quantile(double p) const {
+  if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("quantile needs 0 <= p <= 1, got " + std::to_string(p));
+  if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
+  const double h = p * static_cast<double>(count_ - 1);
+  const auto below = static_cast<std::uint64_t>(h);
+  const double low = value_at_rank(below + 1);
+  if (below + 1 >= count_) return low;
+  return low + (h - static_cast<double>(below)) * (value_at_rank(below + 2) - low);
+}
+
+Interval BinnedSample::quantile_interval(double p, double confidence) const {
+  const OrderStatisticRanks ranks = order_statistic_ranks(static_cast<std::size_t>(count_), p, confidence);
+  constexpr double infinity = std::numeric_limits<double>::infinity();
+  const double lower = ranks.lower == 0 ? -infinity : value_at_rank(ranks.lower);
+  const double upper = ranks.upper > count_ ? infinity : value_at_rank(ranks.upper);
+  return {quantile(p), lower, upper, confidence};
+}
+
+}  // namespace reliasim

@@ -1,0 +1,70 @@
+// Summaries: per-year scaling and SLA counts on known histories, and streaming summaries
+// that agree with whole-run ones.
+#include <catch2/catch.hpp>
+
+#include "../simulate/model_builder.hpp"
+#include "reliasim/analysis/summary.hpp"
+#include "reliasim/simulate/simulate.hpp"
+
+using namespace reliasim;
+using namespace reliasim::testing;
+
+namespace {
+
+CompiledModel lifecycle_model() {
+  ModelBuilder b;
+  const Index api = b.service("api", 2, 1);
+  b.replica_sources(api, 300 * hour, 3 * hour);
+  b.source("api/deploy", {{}, {api}}, 100 * hour, 1);
+  b.last_source().lifecycle.detectors = {{DetectionChannel::canary, 0.7, DistributionSpec::fixed_value(240)}};
+  b.last_source().lifecycle.customer_report = DistributionSpec::exponential_mean(3600);
+  b.last_source().lifecycle.repair = DistributionSpec::exponential_mean(1800);
+  b.journey("use", {api});
+  return b.build();
+}
+
+}  // namespace
+
+TEST_CASE("streaming in batches gives the same means and quantiles within 1 %") {
+  const CompiledModel model = lifecycle_model();
+  RunConfig config;
+  config.trials = 300;
+  const Summary whole = summarize(simulate(model, config), model);
+  SummaryBuilder builder(model, false);
+  simulate_in_batches(model, config, 64, [&](const RunResults& batch) { builder.add(batch); });
+  const Summary streamed = builder.finish();
+  CHECK(streamed.trials == 300);
+  CHECK(streamed.events == whole.events);
+  CHECK(streamed.scopes[0].availability.estimate == whole.scopes[0].availability.estimate);
+  CHECK(streamed.scopes[0].availability.lower == whole.scopes[0].availability.lower);
+  CHECK(streamed.scopes[0].downtime_per_year.estimate == whole.scopes[0].downtime_per_year.estimate);
+  CHECK(streamed.times.ttr.mean.estimate == whole.times.ttr.mean.estimate);
+  CHECK(streamed.times.ttr.p90.estimate == Approx(whole.times.ttr.p90.estimate).epsilon(0.01));
+  CHECK(streamed.times.ttd.p99.estimate == Approx(whole.times.ttd.p99.estimate).epsilon(0.01));
+}
+
+TEST_CASE("summary batches must follow each other") {
+  const CompiledModel model = lifecycle_model();
+  RunConfig config;
+  config.trials = 10;
+  SummaryBuilder builder(model, true);
+  builder.add(simulate(model, config));
+  config.first_trial = 50;
+  CHECK_THROWS_AS(builder.add(simulate(model, config)), std::invalid_argument);
+}
+
+TEST_CASE("the detection mix shows in TTD: canary at 4 minutes, customers later") {
+  const CompiledModel model = lifecycle_model();
+  RunConfig config;
+  config.trials = 400;
+  const Summary s = summarize(simulate(model, config), model);
+  const auto& deploy = *std::find_if(s.failure_modes.begin(), s.failure_modes.end(),
+                                     [](const auto& m) { return m.info.name == "api/deploy"; });
+  // P(T1 <= 240 s) = 0.7 + 0.3 (1 - exp(-240/3600)): the median is the canary's 240 s.
+  CHECK(deploy.times.ttd.p50.estimate == Approx(240.0));
+  // Mean TTD = 0.7 x 240 + 0.3 x E[min(customer, ...)] = 0.7 x 240 + 0.3 x 3600.
+  CHECK(deploy.times.ttd.mean.contains(0.7 * 240 + 0.3 * 3600));
+  // Incidents per year: renewal cycles of 100 h + detection + 30 min repair.
+  const double cycle = 100 * hour + 0.7 * 240 + 0.3 * 3600 + 1800;
+  CHECK(deploy.incidents_per_year.contains(seconds_per_year / cycle));
+}
