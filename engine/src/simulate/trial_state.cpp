@@ -87,7 +87,7 @@ void Trial::propagate() {
 double Trial::service_error(Index service) const {
   const ServiceSpec& spec = model_.services[static_cast<std::size_t>(service)];
   if (at(service_down_, service) > 0) return 1.0;
-  double ok = std::exp(at(service_log_ok_, service));
+  double ok = at(service_degrading_, service) > 0 ? std::exp(at(service_log_ok_, service)) : 1.0;
   if (!spec.failover_members.empty()) {
     if (at(group_mode_, service) != GroupMode::up) return 1.0;
     const Index active = spec.failover_members[static_cast<std::size_t>(at(active_member_, service))];
