@@ -29,12 +29,13 @@ YAML::Node parse_yaml(std::string_view text, const std::string& file) {
     return YAML::Load(std::string(text));
   } catch (const YAML::DeepRecursion& e) {
     // A backstop: check_text refuses deep nesting first in every form it recognises.
+    const std::string limit = std::to_string(reader::max_nesting);
     fail(file, e.mark.line + 1, e.mark.column + 1,
-         "invalid YAML: lists and maps nest too deeply for the YAML parser; reliasim reads at "
-         "most " + std::to_string(reader::max_nesting) + " levels (a scenario needs about 10)");
+         "invalid YAML: lists and maps nest too deeply for the YAML parser; reliasim reads " +
+             ("at most " + limit + " levels (a scenario needs about 10)"));
   } catch (const YAML::Exception& e) {
     fail(file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1,
-         "invalid YAML: " + e.msg);
+         "invalid YAML: " + reader::explain_yaml_error(e.msg));
   }
 }
 
@@ -59,8 +60,9 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
   check_text(text, display_name);
   const YAML::Node root = parse_yaml(text, display_name);
   if (root.IsNull())
-    fail(display_name, 1, 1, "the scenario is empty; it starts with 'scenario: <name>' and "
-                             "'services:' (see docs/scenario-format.md)");
+    fail(display_name, 1, 1,
+         "the scenario is empty; it starts with 'scenario: <name>' and "
+         "'services:' (see docs/scenario-format.md)");
 
   Scenario scenario;
   scenario.file = display_name;
@@ -86,7 +88,8 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
 Scenario load_scenario_file(const std::filesystem::path& path) {
   const std::string name = path.string();
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) fail(name, 0, 0, "this is a directory, not a scenario file; give a .yaml or .json file");
+  if (std::filesystem::is_directory(path, ec))
+    fail(name, 0, 0, "this is a directory, not a scenario file; give a .yaml or .json file");
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) fail(name, 0, 0, "cannot read the file: " + ec.message());
   if (size > max_scenario_bytes) fail(name, 0, 0, too_large(size));

@@ -27,10 +27,9 @@ constexpr std::array<Unit, 9> duration_units{{{"ms", 0.001},
 
 const char* const duration_help =
     "a number with a unit: ms, s, m (minutes), h, d, w, mo or y, such as 30s, 5m, 2h, 3d, 1mo";
-const char* const rate_help = "a count per unit of time: /s, /m, /h, /d, /w, /mo or /y, such as 4/y, "
-                              "1/mo, 0.5/d";
-
-std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+const char* const rate_help =
+    "a count per unit of time: /s, /m, /h, /d, /w, /mo or /y, such as 4/y, "
+    "1/mo, 0.5/d";
 
 // Splits "12.5h" into 12.5 and "h"; the number must be finite.
 std::pair<std::optional<double>, std::string_view> split_number(std::string_view text) {
@@ -60,7 +59,7 @@ Parsed<double> parse_number(std::string_view text) {
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
   auto [value, rest] = split_number(text);
   if (!value || !rest.empty())
-    return UnitError{quoted(text) + " is not a finite number; write a number such as 2 or 0.5"};
+    return UnitError{quote(text) + " is not a finite number; write a number such as 2 or 0.5"};
   return *value;
 }
 
@@ -69,11 +68,12 @@ Parsed<double> parse_duration(std::string_view text) {
   if (text == "0") return 0.0;
   auto [value, symbol] = split_number(text);
   const auto seconds = unit_seconds(trim(symbol));
-  if (!value || !seconds) return UnitError{quoted(text) + " is not a duration; write " + duration_help};
-  if (*value < 0) return UnitError{"duration " + quoted(text) + " is negative; durations are >= 0"};
+  if (!value || !seconds)
+    return UnitError{quote(text) + " is not a duration; write " + duration_help};
+  if (*value < 0) return UnitError{"duration " + quote(text) + " is negative; durations are >= 0"};
   const double result = *value * *seconds;
   if (result > max_duration)
-    return UnitError{"duration " + quoted(text) + " is longer than the 1000y limit"};
+    return UnitError{"duration " + quote(text) + " is longer than the 1000y limit"};
   return result;
 }
 
@@ -81,18 +81,19 @@ Parsed<double> parse_rate(std::string_view text) {
   text = trim(text);
   const auto slash = text.find('/');
   if (slash == std::string_view::npos)
-    return UnitError{quoted(text) + " is not a rate; write " + rate_help};
+    return UnitError{quote(text) + " is not a rate; write " + rate_help};
   auto [value, rest] = split_number(trim(text.substr(0, slash)));
   const auto symbol = trim(text.substr(slash + 1));
-  // /ms and /min are left out on purpose: 1/min reads too easily as "once a minute or month".
+  // /ms and /min are not rate units (docs/scenario-format.md, "Rates"): one spelling per unit.
   const auto seconds = symbol == "ms" || symbol == "min" ? std::nullopt : unit_seconds(symbol);
   if (!value || !rest.empty() || !seconds)
-    return UnitError{quoted(text) + " is not a rate; write " + rate_help};
+    return UnitError{quote(text) + " is not a rate; write " + rate_help};
   if (*value <= 0)
-    return UnitError{"rate " + quoted(text) + " is not greater than zero; write " + rate_help};
+    return UnitError{"rate " + quote(text) + " is not greater than zero; write " + rate_help};
   const double result = *value / *seconds;
   if (!std::isnormal(result) || !std::isfinite(1.0 / result))
-    return UnitError{"rate " + quoted(text) + " is too close to zero to simulate; write a rate "
+    return UnitError{"rate " + quote(text) +
+                     " is too close to zero to simulate; write a rate "
                      "such as 0.001/y, or leave the failure mode out"};
   return result;
 }
@@ -103,13 +104,36 @@ Parsed<double> parse_probability(std::string_view text) {
   if (percent) text.remove_suffix(1);
   auto [value, rest] = split_number(trim(text));
   if (!value || !rest.empty())
-    return UnitError{quoted(text) + " is not a probability; write a number from 0 to 1 or a "
-                                    "percentage such as 97%"};
+    return UnitError{quote(text) +
+                     " is not a probability; write a number from 0 to 1 or a "
+                     "percentage such as 97%"};
   const double result = percent ? *value / 100.0 : *value;
   if (result < 0.0 || result > 1.0)
-    return UnitError{"probability " + quoted(std::string(text) + (percent ? "%" : "")) +
+    return UnitError{"probability " + quote(std::string(text) + (percent ? "%" : "")) +
                      " is outside [0, 1]; write a number from 0 to 1 or a percentage up to 100%"};
   return result;
+}
+
+std::string quote(std::string_view text) {
+  constexpr std::size_t longest = 60;
+  const bool shortened = text.size() > longest;
+  if (shortened) {
+    std::size_t cut = longest - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut);
+  }
+  std::string result = "'";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+      result += escaped;
+    } else {
+      result += c;
+    }
+  }
+  return result + (shortened ? "...'" : "'");
 }
 
 std::string format_number(double value, int digits) {
@@ -123,8 +147,8 @@ std::string format_duration(double seconds) {
     const char* unit;
     double size;
   };
-  constexpr std::array<Step, 5> steps{{{"d", seconds_per_day}, {"h", 3600.0}, {"m", 60.0},
-                                       {"s", 1.0}, {"ms", 0.001}}};
+  constexpr std::array<Step, 5> steps{
+      {{"d", seconds_per_day}, {"h", 3600.0}, {"m", 60.0}, {"s", 1.0}, {"ms", 0.001}}};
   for (const auto& step : steps) {
     if (seconds >= step.size || step.size == 0.001) {
       char buffer[48];

@@ -7,14 +7,16 @@
 namespace reliasim::scenario::reader {
 namespace {
 
-const char* const window_help = "calendar-month, a fixed length such as 30d, or a rolling "
-                                "window such as 30d-rolling";
+const char* const window_help =
+    "calendar-month, a fixed length such as 30d, or a rolling "
+    "window such as 30d-rolling";
 
 void read_scope(const Fields& f, Target& scope) {
   const auto which = f.one_of({"journey", "service"});
   if (!which) return;
   const Value v = *f.get(*which);
-  if (auto name = v.name()) (*which == "journey" ? scope.journey : scope.service) = Name{*name, v.place()};
+  if (auto name = v.name())
+    (*which == "journey" ? scope.journey : scope.service) = Name{*name, v.place()};
 }
 
 std::optional<Measure> read_measure(const Value& value) {
@@ -22,8 +24,10 @@ std::optional<Measure> read_measure(const Value& value) {
   if (value.is_scalar()) {
     const auto text = value.text();
     if (text == "bad_minutes") return measure;
-    if (text == "interval_error_rate") measure.rule = MeasureRule::interval_error_rate;
-    else if (text == "weighted_outage") measure.rule = MeasureRule::weighted_outage;
+    if (text == "interval_error_rate")
+      measure.rule = MeasureRule::interval_error_rate;
+    else if (text == "weighted_outage")
+      measure.rule = MeasureRule::weighted_outage;
     else {
       value.expected("bad_minutes, interval_error_rate or weighted_outage");
       return std::nullopt;
@@ -75,8 +79,10 @@ void read_fee(const Value& value, Sla& sla) {
   if (!f) return;
   if (auto v = f->required("monthly")) {
     const auto amount = v->number();
-    if (amount && *amount < 0) v->expected("an amount >= 0");
-    else sla.monthly_fee = amount.value_or(0.0);
+    if (amount && *amount < 0)
+      v->expected("an amount >= 0");
+    else
+      sla.monthly_fee = amount.value_or(0.0);
   }
   if (auto v = f->required("currency")) sla.currency = v->text().value_or("");
 }
@@ -145,8 +151,10 @@ std::optional<Sla> read_sla(const Value& value) {
   if (auto v = f->get("cap")) sla.cap = v->probability().value_or(1.0);
   if (auto v = f->get("min_payout")) {
     const auto amount = v->number();
-    if (amount && *amount < 0) v->expected("an amount >= 0");
-    else sla.min_payout = amount.value_or(0.0);
+    if (amount && *amount < 0)
+      v->expected("an amount >= 0");
+    else
+      sla.min_payout = amount.value_or(0.0);
   }
   if (auto v = f->get("exclusions"))
     for (const auto& item : v->items())

@@ -110,13 +110,15 @@ std::optional<Spec> ordered(const Value& v, Kind kind) {
   auto f = triangular ? v.fields({"min", "mode", "max"}) : v.fields({"min", "max"});
   if (!f) return std::nullopt;
   std::vector<double> points;
-  for (auto key : triangular ? std::vector<std::string>{"min", "mode", "max"}
-                             : std::vector<std::string>{"min", "max"}) {
+  bool complete = true;  // every bound is read, so that each bad one is reported
+  for (const auto& key : triangular ? std::vector<std::string>{"min", "mode", "max"}
+                                    : std::vector<std::string>{"min", "max"}) {
     const auto value = f->required(key);
     const auto seconds = value ? value->duration() : std::nullopt;
-    if (!seconds) return std::nullopt;
-    points.push_back(*seconds);
+    complete = complete && seconds;
+    points.push_back(seconds.value_or(0.0));
   }
+  if (!complete) return std::nullopt;
   if (!std::is_sorted(points.begin(), points.end()) || points.front() == points.back()) {
     std::string got = "min " + format_duration(points[0]);
     if (triangular) got += ", mode " + format_duration(points[1]);
@@ -163,8 +165,9 @@ std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) 
   if (ec || size > max_csv_bytes) {
     f.get("csv")->error(ec ? "cannot read CSV file '" + path.string() + "' (" + ec.message() +
                                  "); give a path relative to the scenario file"
-                           : "CSV file '" + path.string() + "' is larger than 16 MiB; give at "
-                                                            "most 1,000,000 samples");
+                           : "CSV file '" + path.string() +
+                                 "' is larger than 16 MiB; give at "
+                                 "most 1,000,000 samples");
     return std::nullopt;
   }
   double unit = 0;
@@ -247,8 +250,10 @@ std::optional<DistributionSpec> Value::distribution() const {
   if (!f) return std::nullopt;
   if (f->size() != 1) {
     if (f->size() == 0 && f->had_unknown()) return std::nullopt;  // reported with a suggestion
-    error("takes exactly one distribution kind, such as {lognormal: {median: 5m, p95: 20m}}, or "
-          "a duration; got " + (f->size() == 0 ? std::string("none") : keys_of(*f)));
+    error(
+        "takes exactly one distribution kind, such as {lognormal: {median: 5m, p95: 20m}}, or "
+        "a duration; got " +
+        (f->size() == 0 ? std::string("none") : keys_of(*f)));
     return std::nullopt;
   }
   const auto& [kind, value] = f->entries().front();

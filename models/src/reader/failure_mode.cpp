@@ -18,18 +18,13 @@ std::optional<double> deploy_rate(const Value& value) {
 std::optional<Detector> read_detector(DetectionChannel channel, const Value& value) {
   auto f = value.fields({"probability", "delay"});
   if (!f) return std::nullopt;
-  Detector detector{channel, 1.0, DistributionSpec::fixed_value(0.0)};
-  if (auto p = f->get("probability")) {
-    const auto probability = p->probability();
-    if (!probability) return std::nullopt;
-    detector.probability = *probability;
-  }
-  if (auto delay = f->required("delay")) {
-    auto spec = delay->distribution();
-    if (!spec) return std::nullopt;
-    detector.delay = std::move(*spec);
-  }
-  return detector;
+  // Both keys are read before giving up, so that both can be reported.
+  const auto p = f->get("probability");
+  const auto probability = p ? p->probability() : std::optional<double>(1.0);
+  const auto delay = f->required("delay");
+  auto spec = delay ? delay->distribution() : std::nullopt;
+  if (!probability || !spec) return std::nullopt;
+  return Detector{channel, *probability, std::move(*spec)};
 }
 
 std::optional<Detection> read_detection(const Value& value) {
@@ -37,16 +32,16 @@ std::optional<Detection> read_detection(const Value& value) {
   if (!f) return std::nullopt;
   Detection detection;
   detection.given = true;
-  const std::pair<const char*, DetectionChannel> channels[] = {
-      {"alert", DetectionChannel::alert},
-      {"canary", DetectionChannel::canary},
-      {"probe", DetectionChannel::probe}};
+  const std::pair<const char*, DetectionChannel> channels[] = {{"alert", DetectionChannel::alert},
+                                                               {"canary", DetectionChannel::canary},
+                                                               {"probe", DetectionChannel::probe}};
   for (const auto& [key, channel] : channels)
     if (auto v = f->get(key))
       if (auto detector = read_detector(channel, *v)) detection.detectors.push_back(*detector);
   if (auto fallback = f->get("fallback")) {
     if (auto g = fallback->fields({"customer_report"}))
-      if (auto report = g->required("customer_report")) detection.customer_report = report->distribution();
+      if (auto report = g->required("customer_report"))
+        detection.customer_report = report->distribution();
   }
   return detection;
 }
@@ -56,10 +51,11 @@ std::optional<Mitigation> read_mitigation(const Value& value) {
   if (!f) return std::nullopt;
   const auto which = f->one_of({"rollback", "failover", "restart", "manual", "wait"});
   if (!which) return std::nullopt;
-  const std::pair<const char*, MitigationKind> kinds[] = {
-      {"rollback", MitigationKind::rollback}, {"failover", MitigationKind::failover},
-      {"restart", MitigationKind::restart},   {"manual", MitigationKind::manual},
-      {"wait", MitigationKind::wait}};
+  const std::pair<const char*, MitigationKind> kinds[] = {{"rollback", MitigationKind::rollback},
+                                                          {"failover", MitigationKind::failover},
+                                                          {"restart", MitigationKind::restart},
+                                                          {"manual", MitigationKind::manual},
+                                                          {"wait", MitigationKind::wait}};
   Mitigation mitigation;
   for (const auto& [key, kind] : kinds)
     if (*which == key) mitigation.kind = kind;
@@ -82,8 +78,10 @@ std::optional<Repair> read_repair(const Value& value) {
   if (!duration) return std::nullopt;
   repair.duration = std::move(*duration);
   if (auto by = f->get("by")) {
-    if (repair.self_heal) by->error("a self-healing repair needs no crew; remove 'by'");
-    else if (auto crew = by->name()) repair.crew = Name{*crew, by->place()};
+    if (repair.self_heal)
+      by->error("a self-healing repair needs no crew; remove 'by'");
+    else if (auto crew = by->name())
+      repair.crew = Name{*crew, by->place()};
   }
   return repair;
 }
@@ -91,9 +89,9 @@ std::optional<Repair> read_repair(const Value& value) {
 }  // namespace
 
 std::optional<Occurrence> read_occurrence(const Value& value) {
-  auto f = value.fields({"rate", "mtbf", "per_deploy", "deploys", "exponential", "weibull",
-                         "lognormal", "gamma", "normal", "uniform", "triangular", "fixed",
-                         "empirical"});
+  auto f =
+      value.fields({"rate", "mtbf", "per_deploy", "deploys", "exponential", "weibull", "lognormal",
+                    "gamma", "normal", "uniform", "triangular", "fixed", "empirical"});
   if (!f) return std::nullopt;
   Occurrence occurrence;
   occurrence.place = value.place();
@@ -109,16 +107,19 @@ std::optional<Occurrence> read_occurrence(const Value& value) {
     if (f->size() == 0 && f->had_unknown()) return std::nullopt;  // reported with a suggestion
     std::string got;
     for (const auto& [key, v] : f->entries()) got += (got.empty() ? "" : ", ") + key;
-    value.error("takes one way of occurring: {rate: 4/y}, {mtbf: 90d}, a distribution such as "
-                "{weibull: {shape: 1.5, scale: 30d}}, or {per_deploy: 5%, deploys: 10/w}; got " +
-                (got.empty() ? std::string("none") : got));
+    value.error(
+        "takes one way of occurring: {rate: 4/y}, {mtbf: 90d}, a distribution such as "
+        "{weibull: {shape: 1.5, scale: 30d}}, or {per_deploy: 5%, deploys: 10/w}; got " +
+        (got.empty() ? std::string("none") : got));
     return std::nullopt;
   }
   const auto& [key, v] = f->entries().front();
   if (key == "rate") {
-    if (auto rate = v.rate()) occurrence.time_to_failure = DistributionSpec::exponential_mean(1 / *rate);
+    if (auto rate = v.rate())
+      occurrence.time_to_failure = DistributionSpec::exponential_mean(1 / *rate);
   } else if (key == "mtbf") {
-    if (auto mtbf = v.positive_duration()) occurrence.time_to_failure = DistributionSpec::exponential_mean(*mtbf);
+    if (auto mtbf = v.positive_duration())
+      occurrence.time_to_failure = DistributionSpec::exponential_mean(*mtbf);
   } else {
     occurrence.time_to_failure = value.distribution();  // the map is {kind: parameters}
   }
@@ -164,8 +165,8 @@ void read_lifecycle(const Fields& f, Lifecycle& lifecycle) {
 }
 
 std::optional<FailureMode> read_failure_mode(const Value& value) {
-  auto f = value.fields({"name", "cause", "effect", "scope", "occurs", "impact", "detect",
-                         "engage", "mitigate", "repair", "runbook", "attributable_to"});
+  auto f = value.fields({"name", "cause", "effect", "scope", "occurs", "impact", "detect", "engage",
+                         "mitigate", "repair", "runbook", "attributable_to"});
   if (!f) return std::nullopt;
   FailureMode mode;
   mode.place = value.place();
@@ -175,8 +176,10 @@ std::optional<FailureMode> read_failure_mode(const Value& value) {
   if (auto v = f->get("effect")) mode.effect = v->text().value_or("");
   if (auto v = f->get("scope")) {
     const auto scope = v->text();
-    if (scope == "replica") mode.scope = Scope::replica;
-    else if (scope != "service") v->expected("replica or service");
+    if (scope == "replica")
+      mode.scope = Scope::replica;
+    else if (scope != "service")
+      v->expected("replica or service");
   }
   if (auto v = f->required("occurs"))
     if (auto occurs = read_occurrence(*v)) mode.occurs = std::move(*occurs);
@@ -203,8 +206,10 @@ std::optional<CommonCause> read_common_cause(const Value& value) {
       if (which == "zone") {
         const Value zone = *hits->get("zone");
         if (auto text = zone.name()) {
-          if (*text == "any") cause.hits.any_zone = true;
-          else cause.hits.zones.push_back({*text, zone.place()});
+          if (*text == "any")
+            cause.hits.any_zone = true;
+          else
+            cause.hits.zones.push_back({*text, zone.place()});
         }
       } else if (which) {
         auto names = hits->get(*which)->names();

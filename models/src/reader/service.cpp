@@ -35,8 +35,9 @@ std::optional<Dependency> read_dependency(const Value& value) {
     if (!dependency.soft) v->error("'degrade' applies to soft dependencies; add 'soft: true'");
     if (auto fraction = v->probability()) dependency.degrade = *fraction;
   } else if (dependency.soft) {
-    value.error("a soft dependency needs 'degrade': the fraction of requests that fail while "
-                "it is down, such as 0.3");
+    value.error(
+        "a soft dependency needs 'degrade': the fraction of requests that fail while "
+        "it is down, such as 0.3");
   }
   return dependency;
 }
@@ -55,19 +56,25 @@ void read_standby(const Value& value, Failover& failover) {
   if (!f) return;
   if (auto v = f->required("mode")) {
     const auto mode = v->text();
-    if (mode == "hot") failover.standby = StandbyMode::hot;
-    else if (mode == "warm") failover.standby = StandbyMode::warm;
-    else if (mode == "cold") failover.standby = StandbyMode::cold;
-    else if (mode) v->expected("hot, warm or cold");
+    if (mode == "hot")
+      failover.standby = StandbyMode::hot;
+    else if (mode == "warm")
+      failover.standby = StandbyMode::warm;
+    else if (mode == "cold")
+      failover.standby = StandbyMode::cold;
+    else if (mode)
+      v->expected("hot, warm or cold");
   }
   failover.dormant_failure_factor = failover.standby == StandbyMode::cold ? 0.0 : 1.0;
   if (auto v = f->get("dormant_failure_factor")) {
     if (failover.standby != StandbyMode::warm)
       v->error("'dormant_failure_factor' applies to warm standby only");
-    else if (auto factor = v->probability()) failover.dormant_failure_factor = *factor;
+    else if (auto factor = v->probability())
+      failover.dormant_failure_factor = *factor;
   } else if (failover.standby == StandbyMode::warm) {
-    value.error("warm standby needs 'dormant_failure_factor' (0 to 1: how much less a waiting "
-                "standby fails)");
+    value.error(
+        "warm standby needs 'dormant_failure_factor' (0 to 1: how much less a waiting "
+        "standby fails)");
   }
 }
 
@@ -90,9 +97,12 @@ void check_service_kind(const Fields& f, const Service& service) {
     if (auto v = f.get(key)) v->error(message);
   };
   if (service.external)
-    misplaced("replicas", "an external service has no replicas (it is a third party you cannot "
-                          "look inside); remove 'replicas'");
-  if (f.has("any_of")) {
+    misplaced("replicas",
+              "an external service has no replicas (it is a third party you cannot "
+              "look inside); remove 'replicas'");
+  if (const auto members = f.get("any_of")) {
+    if (members->is_list() && members->node().size() == 0)
+      members->error("a failover group (any_of) needs at least two members; got none");
     const std::string group = "a failover group (any_of) has no ";
     misplaced("replicas", group + "replicas of its own; give them to its members");
     misplaced("failure_modes", group + "failure modes of its own; give them to its members");
@@ -103,8 +113,9 @@ void check_service_kind(const Fields& f, const Service& service) {
                         "' (see docs/scenario-format.md, section 7)");
   } else {
     for (const char* key : {"failover", "standby"})
-      misplaced(key, "'" + std::string(key) + "' applies to failover groups only; add 'any_of: "
-                     "[member, ...]' or remove it");
+      misplaced(key, "'" + std::string(key) +
+                         "' applies to failover groups only; add 'any_of: "
+                         "[member, ...]' or remove it");
   }
 }
 
@@ -114,8 +125,8 @@ std::optional<Service> read_service(const Name& name, const Value& value) {
   Service service;
   service.name = name;
   if (value.node().IsNull()) return service;  // `name:` alone: one replica, no failure modes
-  auto f = value.fields({"description", "external", "replicas", "depends_on", "any_of",
-                         "failover", "standby", "failure_modes", "like", "deploys", "crew", "cost"});
+  auto f = value.fields({"description", "external", "replicas", "depends_on", "any_of", "failover",
+                         "standby", "failure_modes", "like", "deploys", "crew", "cost"});
   if (!f) return service;
   if (auto v = f->get("description")) service.description = v->text().value_or("");
   if (auto v = f->get("external")) service.external = v->boolean().value_or(false);
@@ -159,7 +170,8 @@ std::optional<Maintenance> read_maintenance(const Value& value) {
   if (auto v = f->required("every")) maintenance.every = v->positive_duration().value_or(0.0);
   if (auto v = f->required("duration")) maintenance.duration = v->positive_duration().value_or(0.0);
   if (auto v = f->get("offset")) maintenance.offset = v->duration().value_or(0.0);
-  if (auto v = f->get("excluded_from_sla")) maintenance.excluded_from_sla = v->boolean().value_or(true);
+  if (auto v = f->get("excluded_from_sla"))
+    maintenance.excluded_from_sla = v->boolean().value_or(true);
   return maintenance;
 }
 

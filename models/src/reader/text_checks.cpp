@@ -6,7 +6,9 @@
 namespace reliasim::scenario::reader {
 namespace {
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+bool is_continuation(unsigned char byte) {
+  return (byte & 0xC0) == 0x80;
+}
 
 // Characters (not bytes) before `index` on the line, plus one.
 int column_of(std::string_view line, std::size_t index) {
@@ -29,12 +31,14 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   std::size_t length = 0;
   unsigned char low = 0x80;
   unsigned char high = 0xBF;  // the allowed range of the second byte
-  if (byte >= 0xC2 && byte <= 0xDF) length = 2;
-  else if (byte >= 0xE0 && byte <= 0xEF) length = 3, low = byte == 0xE0 ? 0xA0 : 0x80,
-                                         high = byte == 0xED ? 0x9F : 0xBF;
-  else if (byte >= 0xF0 && byte <= 0xF4) length = 4, low = byte == 0xF0 ? 0x90 : 0x80,
-                                         high = byte == 0xF4 ? 0x8F : 0xBF;
-  else return 0;
+  if (byte >= 0xC2 && byte <= 0xDF)
+    length = 2;
+  else if (byte >= 0xE0 && byte <= 0xEF)
+    length = 3, low = byte == 0xE0 ? 0xA0 : 0x80, high = byte == 0xED ? 0x9F : 0xBF;
+  else if (byte >= 0xF0 && byte <= 0xF4)
+    length = 4, low = byte == 0xF0 ? 0x90 : 0x80, high = byte == 0xF4 ? 0x8F : 0xBF;
+  else
+    return 0;
   if (i + length > text.size()) return 0;
   const auto second = static_cast<unsigned char>(text[i + 1]);
   if (second < low || second > high) return 0;
@@ -148,8 +152,8 @@ class NestingScanner {
     if (indent >= line.size() || line[indent] == '#') return false;  // blank or a comment
     if (plain_owner_ && static_cast<int>(indent) > *plain_owner_) return false;  // continued text
     plain_owner_.reset();
-    const bool marker = indent == 0 && (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") &&
-                        blank(line, 3);
+    const bool marker =
+        indent == 0 && (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") && blank(line, 3);
     if (indent == 0 && line[0] == '%') return false;  // a directive
     if (marker) {
       blocks_.clear();
@@ -158,7 +162,10 @@ class NestingScanner {
     } else {
       while (!blocks_.empty() && blocks_.back() > static_cast<int>(indent)) blocks_.pop_back();
       i = indent;
-      owner_ = static_cast<int>(indent);
+      // Until a key or list item on this line says otherwise, the value belongs to the level
+      // it is indented under: text there may go on over lines indented deeper than that level.
+      const bool nested = !blocks_.empty() && blocks_.back() < static_cast<int>(indent);
+      owner_ = nested ? blocks_.back() : static_cast<int>(indent) - 1;
     }
     node_start_ = true;
     return true;
@@ -192,8 +199,8 @@ class NestingScanner {
           if (quote_ != 0) return std::nullopt;
           continue;
         }
-        if (c == '&' || c == '!') {  // an anchor or a tag before the node
-          while (!blank(line, i)) ++i;
+        if (c == '&' || c == '!') {  // an anchor or a tag before the node: !!seq[ opens a list
+          while (!blank(line, i) && line[i] != '[' && line[i] != '{') ++i;
           continue;
         }
         if (flow_ == 0 && (c == '-' || c == '?') && blank(line, i + 1)) {
@@ -218,8 +225,10 @@ class NestingScanner {
         node_start_ = true;
         plain = false;
       } else if (flow_ > 0) {
-        if (c == ']' || c == '}') --flow_, node_start_ = false;
-        else if (c == ',' || c == ':') node_start_ = true;
+        if (c == ']' || c == '}')
+          --flow_, node_start_ = false;
+        else if (c == ',' || c == ':')
+          node_start_ = true;
       } else if (c == ':' && blank(line, i + 1)) {
         if (auto problem = open_block(line, node_column_, number)) return problem;
         owner_ = static_cast<int>(node_column_);
@@ -237,14 +246,59 @@ class NestingScanner {
   char quote_ = 0;           // the open quote, or 0
   int quote_line_ = 0;
   int quote_column_ = 0;
-  bool node_start_ = true;   // the next character may start a node
+  bool node_start_ = true;  // the next character may start a node
   std::size_t node_column_ = 0;
   int owner_ = 0;  // column of the key or list item the current value belongs to
   std::optional<int> block_scalar_owner_;  // inside | or > text: lines indented deeper
   std::optional<int> plain_owner_;         // plain text may continue on deeper lines
 };
 
+struct Explanation {
+  const char* yaml_cpp;  // the start of yaml-cpp's message (its ErrorMsg constants)
+  const char* explained;
+};
+
+constexpr Explanation explanations[] = {
+    {"end of map flow not found",
+     "a {...} map is not closed: add the missing '}', or a ',' between its entries"},
+    {"end of sequence flow not found",
+     "a [...] list is not closed: add the missing ']', or a ',' between its items"},
+    {"end of map not found",
+     "a map ends unexpectedly here: check the indentation (the keys of one map start in the "
+     "same column)"},
+    {"end of sequence not found",
+     "a list ends unexpectedly here: check the indentation (the '- ' items of one list start in "
+     "the same column)"},
+    {"illegal map value",
+     "a ':' that cannot start a value here: check the indentation (spaces, not tabs), or quote "
+     "text that contains ': '"},
+    {"illegal map key", "a '?' key is not allowed here: write 'key: value'"},
+    {"illegal block entry",
+     "a '- ' list item where no list can start: check the indentation, or quote text that "
+     "starts with '- '"},
+    {"illegal flow end", "a ']' or '}' that closes nothing: remove it or add its '[' or '{'"},
+    {"unknown token", "a character that cannot start a value here: quote the value"},
+    {"illegal tab when looking for indentation", "a tab in the indentation: indent with spaces"},
+    {"the referenced anchor is not defined",
+     "an alias (*name) names no anchor (&name) defined before it"},
+    {"unknown escape character: ",
+     "an unknown escape in double-quoted text: write \\\\ for a backslash, or use single quotes; "
+     "the escape: "},
+    {"illegal EOF in scalar", "the file ends inside a quoted value: close the quote"},
+    {"illegal document indicator in scalar",
+     "a document marker (--- or ...) inside a value: quote the value"},
+};
+
 }  // namespace
+
+std::string explain_yaml_error(const std::string& message) {
+  for (const auto& [yaml_cpp, explained] : explanations) {
+    const std::string_view prefix(yaml_cpp);
+    if (message.compare(0, prefix.size(), prefix) == 0)
+      return explained + message.substr(prefix.size());
+  }
+  return message;
+}
 
 std::optional<TextProblem> check_text(std::string_view text) {
   if (auto problem = check_encoding(text)) return problem;

@@ -23,4 +23,8 @@ struct TextProblem {
 // The first problem found in `text`, if any.
 [[nodiscard]] std::optional<TextProblem> check_text(std::string_view text);
 
+// yaml-cpp's terse parser message ("illegal map value") as a message that says what is wrong
+// and how to fix it; unknown messages are kept as they are.
+[[nodiscard]] std::string explain_yaml_error(const std::string& message);
+
 }  // namespace reliasim::scenario::reader

@@ -32,8 +32,8 @@ std::string list_of(const std::vector<std::string>& words) {
 
 bool valid_name(std::string_view text) {
   return !text.empty() && text.size() <= 200 && std::all_of(text.begin(), text.end(), [](char c) {
-           return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-         });
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
 }
 
 template <typename T>
@@ -50,30 +50,6 @@ std::optional<double> unit_value(const Value& value, const std::optional<std::st
 
 }  // namespace
 
-// Text as a message shows it: quoted, control characters escaped, long text shortened
-// (without splitting a UTF-8 character).
-std::string quote(std::string_view text) {
-  constexpr std::size_t longest = 60;
-  const bool shortened = text.size() > longest;
-  if (shortened) {
-    std::size_t cut = longest - 3;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text = text.substr(0, cut);
-  }
-  std::string result = "'";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
-      result += escaped;
-    } else {
-      result += c;
-    }
-  }
-  return result + (shortened ? "...'" : "'");
-}
-
 std::optional<std::string> did_you_mean(std::string_view word,
                                         const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
@@ -81,7 +57,7 @@ std::optional<std::string> did_you_mean(std::string_view word,
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto& candidate : candidates) {
     const auto distance = edit_distance(word, candidate);
-    if (distance < best_distance) {
+    if (distance < best_distance && distance < word.size()) {  // "b" is no typo of "a"
       best_distance = distance;
       best = candidate;
     }
@@ -92,16 +68,17 @@ std::optional<std::string> did_you_mean(std::string_view word,
 Value::Value(YAML::Node node, std::string path, Context& context)
     : node_(std::move(node)), path_(std::move(path)), context_(context) {
   if (context_.values_read == max_values) {
-    error("the scenario holds more than " + std::string(max_values_text) +
-          " values here, counting every use of a YAML alias (*name) in full; reliasim reads at "
-          "most " + max_values_text + " (a scenario holds a few thousand): repeat fewer or "
-          "smaller parts through aliases");
+    const std::string limit = max_values_text;
+    error("the scenario holds more than " + limit + " values here, counting every use of a " +
+          "YAML alias (*name) in full; reliasim reads at most " + limit + " (a scenario holds " +
+          "a few thousand): repeat fewer or smaller parts through aliases");
     throw TooManyErrors{};
   }
   ++context_.values_read;
 }
 
 Place Value::place() const {
+  if (place_) return *place_;
   const YAML::Mark mark = node_.Mark();
   if (mark.is_null()) return {};
   return {mark.line + 1, mark.column + 1};
@@ -116,7 +93,8 @@ std::string Value::describe() const {
 
 void Value::error(const std::string& message) const {
   const Place where = place();
-  context_.sink.error(where.line, where.column, (path_.empty() ? "top level" : path_) + ": " + message);
+  context_.sink.error(where.line, where.column,
+                      (path_.empty() ? "top level" : path_) + ": " + message);
 }
 
 void Value::expected(std::string_view what) const {
@@ -129,13 +107,22 @@ Value Value::child(const YAML::Node& node, const std::string& suffix) const {
   return Value(node, top ? suffix.substr(1) : path_ + suffix, context_);
 }
 
+Value Value::entry_value(const YAML::Node& node, const Value& key,
+                         const std::string& suffix) const {
+  Value value = child(node, suffix);
+  if (node.IsNull()) value.place_ = key.place();
+  return value;
+}
+
 std::optional<std::string> Value::scalar(std::string_view what) const {
   if (node_.IsScalar()) return node_.Scalar();
   expected(what);
   return std::nullopt;
 }
 
-std::optional<std::string> Value::text() const { return scalar("text"); }
+std::optional<std::string> Value::text() const {
+  return scalar("text");
+}
 
 std::optional<std::string> Value::name() const {
   auto text = scalar("a name");
@@ -169,7 +156,8 @@ std::optional<double> Value::positive_number() const {
 }
 
 std::optional<int> Value::integer(int min, int max) const {
-  const std::string valid = "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  const std::string valid =
+      "a whole number from " + std::to_string(min) + " to " + std::to_string(max);
   const auto text = scalar(valid);
   if (!text) return std::nullopt;
   const auto parsed = parse_number(*text);
@@ -214,7 +202,7 @@ std::optional<Fields> Value::fields(std::initializer_list<std::string_view> allo
     Value key = child(entry.first, "");
     const auto key_text = key.scalar("a key");
     if (!key_text) continue;
-    Value value = child(entry.second, "." + *key_text);
+    Value value = entry_value(entry.second, key, "." + *key_text);
     if (std::find(keys.begin(), keys.end(), *key_text) == keys.end()) {
       const auto hint = did_you_mean(*key_text, keys);
       key.error("unknown key " + quote(*key_text) +
@@ -254,7 +242,8 @@ std::vector<std::pair<Name, Value>> Value::named_entries() const {
     Value key = child(entry.first, "");
     const auto name_text = key.name();
     if (!name_text) continue;
-    result.emplace_back(Name{*name_text, key.place()}, child(entry.second, "." + *name_text));
+    result.emplace_back(Name{*name_text, key.place()},
+                        entry_value(entry.second, key, "." + *name_text));
   }
   return result;
 }
@@ -289,7 +278,8 @@ std::optional<std::string> Fields::one_of(std::initializer_list<std::string_view
     if (has(key)) present.emplace_back(key);
   if (present.size() == 1) return present.front();
   std::vector<std::string> all(keys.begin(), keys.end());
-  if (present.empty() && std::any_of(all.begin(), all.end(), [&](const auto& k) { return suggested(k); }))
+  if (present.empty() &&
+      std::any_of(all.begin(), all.end(), [&](const auto& k) { return suggested(k); }))
     return std::nullopt;  // the misspelt key has been reported
   owner_.error(present.empty() ? "needs one of: " + list_of(all)
                                : "takes only one of " + list_of(all) + "; got " + list_of(present));

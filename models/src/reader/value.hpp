@@ -71,6 +71,10 @@ class Value {
   [[nodiscard]] std::vector<Name> names() const;
 
   [[nodiscard]] Value child(const YAML::Node& node, const std::string& suffix) const;
+  // The value of a map entry: an empty value (`key:` alone) is placed at its key, since
+  // yaml-cpp places it at whatever token follows, often on a later line.
+  [[nodiscard]] Value entry_value(const YAML::Node& node, const Value& key,
+                                  const std::string& suffix) const;
 
  private:
   [[nodiscard]] std::optional<std::string> scalar(std::string_view what) const;
@@ -78,6 +82,7 @@ class Value {
   YAML::Node node_;
   std::string path_;
   Context& context_;
+  std::optional<Place> place_;  // overrides the node's own mark
 };
 
 // The keys of one map, checked against what the format allows there.
@@ -91,7 +96,9 @@ class Fields {
   [[nodiscard]] std::optional<Value> required(std::string_view key) const;  // reports if missing
   [[nodiscard]] bool has(std::string_view key) const { return get(key).has_value(); }
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
-  [[nodiscard]] const std::vector<std::pair<std::string, Value>>& entries() const { return entries_; }
+  [[nodiscard]] const std::vector<std::pair<std::string, Value>>& entries() const {
+    return entries_;
+  }
   [[nodiscard]] const Value& owner() const { return owner_; }
   // Whether the map had keys it does not allow (each already reported).
   [[nodiscard]] bool had_unknown() const { return !unknown_.empty(); }
@@ -99,16 +106,14 @@ class Fields {
   [[nodiscard]] bool suggested(std::string_view key) const;
 
   // Exactly one of `keys` must be present; returns which, or reports.
-  [[nodiscard]] std::optional<std::string> one_of(std::initializer_list<std::string_view> keys) const;
+  [[nodiscard]] std::optional<std::string> one_of(
+      std::initializer_list<std::string_view> keys) const;
 
  private:
   Value owner_;
   std::vector<std::pair<std::string, Value>> entries_;
   std::vector<std::string> unknown_;
 };
-
-// Text as a message shows it: quoted, control characters escaped, long text shortened.
-[[nodiscard]] std::string quote(std::string_view text);
 
 // The closest of `candidates` to `word`, when it is close enough to be a likely typo.
 [[nodiscard]] std::optional<std::string> did_you_mean(std::string_view word,

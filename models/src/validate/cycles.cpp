@@ -24,10 +24,11 @@ void validate_dependency_cycles(const Scenario& s, DiagnosticSink& sink) {
   const auto cycle = graph::find_cycle(static_cast<int>(s.services.size()), edges);
   if (!cycle) return;
   std::string path;
-  for (int v : *cycle) path += (path.empty() ? "" : " -> ") + s.services[static_cast<std::size_t>(v)].name.value;
+  for (int v : *cycle)
+    path += (path.empty() ? "" : " -> ") + s.services[static_cast<std::size_t>(v)].name.value;
   const Place place = s.services[static_cast<std::size_t>(cycle->front())].name.place;
-  sink.error(place.line, place.column, "dependency cycle: " + path +
-                                           "; a service cannot need itself, directly or not");
+  sink.error(place.line, place.column,
+             "dependency cycle: " + path + "; a service cannot need itself, directly or not");
 }
 
 // `like` chains (a like b, b like c) are followed when compiling; one that loops copies nothing.

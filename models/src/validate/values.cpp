@@ -20,24 +20,30 @@ void check_occurrence(const Occurrence& occurs, const std::optional<double>& ser
   if (occurs.per_deploy_probability) {
     const auto deploys = occurs.deploys_per_second ? occurs.deploys_per_second : service_deploys;
     if (!deploys)
-      at(sink, occurs.place, who + " fails per deploy but no deploy rate is given; add "
-                                   "'deploys: 10/w' to the failure mode or its service");
+      at(sink, occurs.place,
+         who +
+             " fails per deploy but no deploy rate is given; add "
+             "'deploys: 10/w' to the failure mode or its service");
     else if (*deploys * horizon > max_occurrences_per_trial)
-      at(sink, occurs.place, who + " has about " + format_number(*deploys * horizon, 3) +
-                                 " deploys per horizon; at most 1,000,000 are simulated: check "
-                                 "the unit (10/w, not 10/s)");
+      at(sink, occurs.place,
+         who + " has about " + format_number(*deploys * horizon, 3) +
+             " deploys per horizon; at most 1,000,000 are simulated: check "
+             "the unit (10/w, not 10/s)");
     return;
   }
   if (!occurs.time_to_failure) return;
   const double mean = occurs.time_to_failure->mean();
   if (!(mean > 0))
-    at(sink, occurs.place, who + " has a mean time to failure of zero; give it a longer one, "
-                                 "such as {mtbf: 90d}");
+    at(sink, occurs.place,
+       who +
+           " has a mean time to failure of zero; give it a longer one, "
+           "such as {mtbf: 90d}");
   else if (horizon / mean > max_occurrences_per_trial)
-    at(sink, occurs.place, who + " would fail about " + format_number(horizon / mean, 3) +
-                               " times per horizon (mean time to failure " +
-                               format_duration(mean) + "); at most 1,000,000 are simulated: "
-                                                        "check the unit (4/y, not 4/s)");
+    at(sink, occurs.place,
+       who + " would fail about " + format_number(horizon / mean, 3) +
+           " times per horizon (mean time to failure " + format_duration(mean) +
+           "); at most 1,000,000 are simulated: "
+           "check the unit (4/y, not 4/s)");
 }
 
 void check_services(const Scenario& s, DiagnosticSink& sink) {
@@ -46,12 +52,15 @@ void check_services(const Scenario& s, DiagnosticSink& sink) {
     const auto& replicas = service.replicas;
     if (replicas.min_healthy.value > replicas.count.value)
       at(sink, replicas.min_healthy.place,
-         who + ": min_healthy " + std::to_string(replicas.min_healthy.value) + " is more than its " +
-             std::to_string(replicas.count.value) + " replicas (k > n); valid: 1 to " +
+         who + ": min_healthy " + std::to_string(replicas.min_healthy.value) +
+             " is more than its " + std::to_string(replicas.count.value) +
+             (replicas.count.value == 1 ? " replica" : " replicas") + " (k > n); valid: 1 to " +
              std::to_string(replicas.count.value));
     if (service.any_of.size() == 1)
-      at(sink, service.any_of.front().place, who + ": a failover group (any_of) needs at least "
-                                                   "two members");
+      at(sink, service.any_of.front().place,
+         who +
+             ": a failover group (any_of) needs at least "
+             "two members");
     for (const auto& mode : service.failure_modes)
       check_occurrence(mode.occurs, service.deploys_per_second, s.horizon,
                        "failure mode '" + mode.name.value + "'", sink);
@@ -67,23 +76,24 @@ void check_common_causes(const Scenario& s, DiagnosticSink& sink) {
   }
   for (const auto& window : s.maintenance)
     if (window.every > 0 && window.duration >= window.every)
-      at(sink, window.place, "maintenance lasts " + format_duration(window.duration) +
-                                 " but repeats every " + format_duration(window.every) +
-                                 "; it must be shorter than its period");
+      at(sink, window.place,
+         "maintenance lasts " + format_duration(window.duration) + " but repeats every " +
+             format_duration(window.every) + "; it must be shorter than its period");
 }
 
 void check_window(const std::optional<Window>& window, double horizon, const std::string& who,
                   DiagnosticSink& sink) {
   if (window && window->kind != WindowKind::calendar_month && window->length > horizon)
-    at(sink, window->place, who + ": window " + format_duration(window->length) +
-                                " is longer than the horizon " + format_duration(horizon) +
-                                "; give a window no longer than the horizon");
+    at(sink, window->place,
+       who + ": window " + format_duration(window->length) + " is longer than the horizon " +
+           format_duration(horizon) + "; give a window no longer than the horizon");
 }
 
 void check_target(const Located<double>& target, const std::string& who, DiagnosticSink& sink) {
   if (target.place.line > 0 && !(target.value > 0))
-    at(sink, target.place, who + ": target " + format_number(target.value * 100) +
-                               "% is not above 0%; write a target such as 99.9%");
+    at(sink, target.place,
+       who + ": target " + format_number(target.value * 100) +
+           "% is not above 0%; write a target such as 99.9%");
 }
 
 void check_credits(const Sla& sla, DiagnosticSink& sink) {
@@ -100,13 +110,13 @@ void check_credits(const Sla& sla, DiagnosticSink& sink) {
     const auto& previous = sla.credits[i - 1];
     const auto& tier = sla.credits[i];
     if (!(tier.below.value < previous.below.value))
-      at(sink, tier.below.place, who + ": credit tiers out of order: 'below' " + percent(tier.below) +
-                                     " follows " + percent(previous.below) +
-                                     "; each 'below' must be lower than the one before it");
+      at(sink, tier.below.place,
+         who + ": credit tiers out of order: 'below' " + percent(tier.below) + " follows " +
+             percent(previous.below) + "; each 'below' must be lower than the one before it");
     if (!(tier.credit.value > previous.credit.value))
-      at(sink, tier.credit.place, who + ": credit tiers out of order: 'credit' " +
-                                      percent(tier.credit) + " follows " + percent(previous.credit) +
-                                      "; each 'credit' must be larger than the one before it");
+      at(sink, tier.credit.place,
+         who + ": credit tiers out of order: 'credit' " + percent(tier.credit) + " follows " +
+             percent(previous.credit) + "; each 'credit' must be larger than the one before it");
   }
 }
 
@@ -117,8 +127,9 @@ void validate_values(const Scenario& s, DiagnosticSink& sink) {
   check_common_causes(s, sink);
   for (const auto& journey : s.journeys)
     if (journey.services.empty())
-      at(sink, journey.name.place, "journey '" + journey.name.value +
-                                       "' names no service; list the services it passes through");
+      at(sink, journey.name.place,
+         "journey '" + journey.name.value +
+             "' names no service; list the services it passes through");
   check_window(s.windows, s.horizon, "windows", sink);
   for (const auto& slo : s.slos) {
     check_target(slo.target, label("SLO", slo.name), sink);

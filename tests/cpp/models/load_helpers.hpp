@@ -62,7 +62,9 @@ inline Scenario load_ok(std::string_view text, const std::filesystem::path& base
   return {};
 }
 
-inline CompiledModel compile_ok(std::string_view text) { return scenario::compile(load_ok(text)); }
+inline CompiledModel compile_ok(std::string_view text) {
+  return scenario::compile(load_ok(text));
+}
 
 // A place in a document; write Where(3, 7) in the CHECK_ERROR macros (parentheses keep the
 // comma inside one macro argument).
@@ -136,17 +138,24 @@ inline std::string read_file(const std::filesystem::path& path) {
 }  // namespace reliasim::test
 
 // A diagnostic at `where` (a reliasim::test::Where) whose message contains `fragment`.
-#define CHECK_ERROR(diagnostics, where, fragment)                                  \
-  do {                                                                             \
-    INFO(::reliasim::test::listing(diagnostics));                                  \
-    CHECK(::reliasim::test::count_at((diagnostics), (where), (fragment)) == 1);    \
+#define CHECK_ERROR(diagnostics, where, fragment)                               \
+  do {                                                                          \
+    INFO(::reliasim::test::listing(diagnostics));                               \
+    CHECK(::reliasim::test::count_at((diagnostics), (where), (fragment)) == 1); \
+  } while (false)
+
+// How many diagnostics there are; lists them all when the count is wrong.
+#define CHECK_ERROR_COUNT(diagnostics, expected)  \
+  do {                                            \
+    INFO(::reliasim::test::listing(diagnostics)); \
+    CHECK((diagnostics).size() == (expected));    \
   } while (false)
 
 // The text gives exactly one diagnostic, at `where`, whose message contains `fragment`.
-#define CHECK_ONLY_ERROR(text, where, fragment)                                    \
-  do {                                                                             \
-    const auto only_error_ = ::reliasim::test::errors_of(text);                    \
-    INFO(::reliasim::test::listing(only_error_));                                  \
-    CHECK(only_error_.size() == 1);                                                \
-    CHECK(::reliasim::test::count_at(only_error_, (where), (fragment)) == 1);      \
+#define CHECK_ONLY_ERROR(text, where, fragment)                               \
+  do {                                                                        \
+    const auto only_error_ = ::reliasim::test::errors_of(text);               \
+    INFO(::reliasim::test::listing(only_error_));                             \
+    CHECK(only_error_.size() == 1);                                           \
+    CHECK(::reliasim::test::count_at(only_error_, (where), (fragment)) == 1); \
   } while (false)

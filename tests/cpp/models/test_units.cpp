@@ -1,8 +1,7 @@
 // reliasim/scenario/units.hpp: durations, rates, probabilities and numbers as people write
 // them, the messages for what is rejected, and where a scenario reports them.
-#include "reliasim/scenario/units.hpp"
-
 #include "load_helpers.hpp"
+#include "reliasim/scenario/units.hpp"
 
 namespace reliasim::scenario {
 namespace {
@@ -41,18 +40,16 @@ TEST_CASE("durations carry their unit", "[units]") {
 
 TEST_CASE("durations without a valid unit or value are rejected", "[units]") {
   const std::string help = "write a number with a unit: ms, s, m (minutes), h, d, w, mo or y";
-  for (const char* text : {"30", "5M", "1h30m", "5 parsecs", "garbage", "", "nan", "NaNs",
-                           "infd", ".infh", "h", "1e999y"}) {
+  for (const char* text : {"30", "5M", "1h30m", "5 parsecs", "garbage", "", "nan", "NaNs", "infd",
+                           ".infh", "h", "1e999y"}) {
     INFO("duration '" << text << "'");
     const auto message = error_of(parse_duration(text));
     CHECK_THAT(message, Contains("'" + std::string(text) + "' is not a duration") &&
                             Contains(help) && Contains("such as 30s, 5m"));
   }
   CHECK(error_of(parse_duration("-5m")) == "duration '-5m' is negative; durations are >= 0");
-  CHECK(error_of(parse_duration("1e308y")) ==
-        "duration '1e308y' is longer than the 1000y limit");
-  CHECK(error_of(parse_duration("1001y")) ==
-        "duration '1001y' is longer than the 1000y limit");
+  CHECK(error_of(parse_duration("1e308y")) == "duration '1e308y' is longer than the 1000y limit");
+  CHECK(error_of(parse_duration("1001y")) == "duration '1001y' is longer than the 1000y limit");
   CHECK(value_of(parse_duration("1000y")) == 1000 * seconds_per_year);
 }
 
@@ -70,20 +67,19 @@ TEST_CASE("rates are a count per unit of time", "[units]") {
 
 TEST_CASE("malformed, non-positive and non-finite rates are rejected", "[units]") {
   const std::string help = "write a count per unit of time: /s, /m, /h, /d, /w, /mo or /y";
-  for (const char* text : {"4", "4/", "4/x", "/y", "four/y", "nan/y", "inf/y", "1e400/y",
-                           "4/y/y", "1/min", "1/ms", "garbage"}) {
+  for (const char* text : {"4", "4/", "4/x", "/y", "four/y", "nan/y", "inf/y", "1e400/y", "4/y/y",
+                           "1/min", "1/ms", "garbage"}) {
     INFO("rate '" << text << "'");
     CHECK_THAT(error_of(parse_rate(text)),
                Contains("'" + std::string(text) + "' is not a rate; " + help));
   }
-  CHECK_THAT(error_of(parse_rate("0/y")),
-             Contains("rate '0/y' is not greater than zero; " + help));
+  CHECK_THAT(error_of(parse_rate("0/y")), Contains("rate '0/y' is not greater than zero; " + help));
   CHECK_THAT(error_of(parse_rate("-1/y")),
              Contains("rate '-1/y' is not greater than zero; " + help));
   // A rate so small that its mean time between events is infinite.
-  CHECK_THAT(error_of(parse_rate("1e-310/y")),
-             Contains("rate '1e-310/y' is too close to zero to simulate") &&
-                 Contains("such as 0.001/y"));
+  CHECK_THAT(
+      error_of(parse_rate("1e-310/y")),
+      Contains("rate '1e-310/y' is too close to zero to simulate") && Contains("such as 0.001/y"));
 }
 
 TEST_CASE("probabilities are numbers in [0, 1] or percentages", "[units]") {
@@ -145,7 +141,7 @@ slos:
   - {service: api, target: 99.95}
 )";
   const auto errors = test::errors_of(yaml);
-  CHECK(errors.size() == 7);
+  CHECK_ERROR_COUNT(errors, 7);
   CHECK_ERROR(errors, Where(2, 10), "horizon: '30' is not a duration; write a number with a unit");
   CHECK_ERROR(errors, Where(5, 14), "services.api.deploys: '4' is not a rate; write a count per");
   CHECK_ERROR(errors, at(yaml, "-5m"),
@@ -179,7 +175,8 @@ services:
 
 TEST_CASE("whole numbers reject fractions, infinities and huge values", "[units]") {
   for (const char* count : {"2.5", "0", ".inf", ".nan", "1e12", "99999999999999999999", "many"}) {
-    const std::string yaml = "scenario: n\nservices:\n  api: {replicas: " + std::string(count) + "}\n";
+    const std::string yaml =
+        "scenario: n\nservices:\n  api: {replicas: " + std::string(count) + "}\n";
     INFO(yaml);
     CHECK_ONLY_ERROR(yaml, Where(3, 19),
                      "services.api.replicas: must be a whole number from 1 to 10000; got '" +
