@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "reader/sections.hpp"
 #include "reader/text_checks.hpp"
@@ -26,7 +27,14 @@ void check_text(std::string_view text, const std::string& file) {
 
 YAML::Node parse_yaml(std::string_view text, const std::string& file) {
   try {
-    return YAML::Load(std::string(text));
+    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
+    if (documents.size() > 1) {
+      const YAML::Mark mark = documents[1].Mark();
+      fail(file, mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1,
+           "a second YAML document starts here; a scenario file holds one (remove the '---' "
+           "line or split the file)");
+    }
+    return documents.empty() ? YAML::Node() : documents.front();
   } catch (const YAML::DeepRecursion& e) {
     // A backstop: check_text refuses deep nesting first in every form it recognises.
     const std::string limit = std::to_string(reader::max_nesting);

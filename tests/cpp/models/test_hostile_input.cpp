@@ -270,3 +270,12 @@ TEST_CASE("a directory or a missing file is named, not read", "[load][hostile]")
 
 }  // namespace
 }  // namespace reliasim::scenario
+
+TEST_CASE("a second YAML document is refused where it starts", "[load][hostile]") {
+  const auto errors = test::errors_of("scenario: a\nservices:\n  x: {}\n---\nscenario: b\n");
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].line == 5);
+  CHECK_THAT(errors[0].message, Catch::Contains("a second YAML document starts here"));
+  // A document marker before the only document is fine.
+  CHECK(test::load_ok("---\nscenario: a\nservices:\n  x: {}\n").name == "a");
+}
