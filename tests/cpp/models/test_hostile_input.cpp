@@ -268,9 +268,6 @@ TEST_CASE("a directory or a missing file is named, not read", "[load][hostile]")
                                       ": error: cannot read the file: No such file or directory");
 }
 
-}  // namespace
-}  // namespace reliasim::scenario
-
 TEST_CASE("a second YAML document is refused where it starts", "[load][hostile]") {
   const auto errors = test::errors_of("scenario: a\nservices:\n  x: {}\n---\nscenario: b\n");
   REQUIRE(errors.size() == 1);
@@ -279,3 +276,6 @@ TEST_CASE("a second YAML document is refused where it starts", "[load][hostile]"
   // A document marker before the only document is fine.
   CHECK(test::load_ok("---\nscenario: a\nservices:\n  x: {}\n").name == "a");
 }
+
+}  // namespace
+}  // namespace reliasim::scenario
