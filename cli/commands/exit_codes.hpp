@@ -4,8 +4,8 @@
 namespace reliasim::cli {
 
 inline constexpr int exit_ok = 0;
-inline constexpr int exit_invalid = 1;   // a scenario has errors, or a run failed
-inline constexpr int exit_usage = 2;     // bad command line
+inline constexpr int exit_invalid = 1;  // a scenario has errors, or a run failed
+inline constexpr int exit_usage = 2;    // bad command line
 inline constexpr int exit_interrupted = 130;
 
 }  // namespace reliasim::cli

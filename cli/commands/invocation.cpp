@@ -12,7 +12,10 @@ std::string& stored() {
 
 // Single quotes keep spaces and shell characters as they were.
 std::string quoted(const std::string& word) {
-  if (!word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:%") == std::string::npos)
+  if (!word.empty() &&
+      word.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:%") ==
+          std::string::npos)
     return word;
   std::string out = "'";
   for (const char c : word) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
@@ -27,6 +30,8 @@ void set_invocation(int argc, char** argv) {
   stored() = text;
 }
 
-const std::string& invocation() { return stored(); }
+const std::string& invocation() {
+  return stored();
+}
 
 }  // namespace reliasim::cli

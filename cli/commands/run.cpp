@@ -25,7 +25,9 @@ namespace {
 
 std::atomic<bool> interrupted{false};
 constexpr std::uint64_t streaming_batch = 2000;
-extern "C" void on_interrupt(int) { interrupted = true; }
+extern "C" void on_interrupt(int) {
+  interrupted = true;
+}
 
 struct RunOptions {
   std::string file;
@@ -97,7 +99,8 @@ int run(const RunOptions& options) {
       record.relative_half_width = run.relative_half_width;
     } else if (options.streaming) {
       builder.emplace(model, false);
-      simulate_in_batches(model, config, streaming_batch, [&](const RunResults& batch) { builder->add(batch); });
+      simulate_in_batches(model, config, streaming_batch,
+                          [&](const RunResults& batch) { builder->add(batch); });
     } else {
       results = simulate(model, config);
     }
@@ -108,8 +111,9 @@ int run(const RunOptions& options) {
   Summary summary = builder ? builder->finish() : summarize(results, model);
   record.trials = summary.trials;
   if (options.analytic) summary.analytic = analytic::estimate(model);
-  write_output(options.format == "json" ? render_json(summary, record) : render_table(summary, record),
-               options.output);
+  write_output(
+      options.format == "json" ? render_json(summary, record) : render_table(summary, record),
+      options.output);
   return exit_ok;
 }
 
@@ -117,19 +121,25 @@ int run(const RunOptions& options) {
 
 Command add_run(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
-  auto* command = app.add_subcommand("run", "Simulate a scenario and report availability, incidents and SLAs");
+  auto* command =
+      app.add_subcommand("run", "Simulate a scenario and report availability, incidents and SLAs");
   command->add_option("file", options->file, "Scenario file (YAML or JSON)")->required();
-  auto* trials = command->add_option("--trials,-n", options->trials, "Number of trials (default 2000)")
-                     ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
-  command->add_option("--precision", options->precision,
-                      "Stop when the 95% half-width of the mean of --precision-metric is below "
-                      "this fraction of it, e.g. 0.05")
+  auto* trials =
+      command->add_option("--trials,-n", options->trials, "Number of trials (default 2000)")
+          ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
+  command
+      ->add_option("--precision", options->precision,
+                   "Stop when the 95% half-width of the mean of --precision-metric is below "
+                   "this fraction of it, e.g. 0.05")
       ->check(CLI::Range(1e-6, 1.0))
       ->excludes(trials);
-  command->add_option("--precision-metric", options->precision_metric,
-                      "What --precision watches: a journey's (or SLA scope's) downtime, or an SLA's "
-                      "credit, by name (default: the first journey)");
-  command->add_option("--max-trials", options->max_trials, "Trial cap for --precision (default 200000)")
+  command->add_option(
+      "--precision-metric", options->precision_metric,
+      "What --precision watches: a journey's (or SLA scope's) downtime, or an SLA's "
+      "credit, by name (default: the first journey)");
+  command
+      ->add_option("--max-trials", options->max_trials,
+                   "Trial cap for --precision (default 200000)")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
   command->add_option("--seed", options->seed, "Random seed (default 1)");
   command->add_option("--first-trial", options->first_trial,
@@ -139,12 +149,14 @@ Command add_run(CLI::App& app) {
   command->add_option("--format", options->format, "Output format")
       ->check(CLI::IsMember({"table", "json"}));
   command->add_option("--output,-o", options->output, "Write to this file instead of stdout");
-  command->add_flag("--streaming", options->streaming,
-                    "Bounded memory for huge trial counts: batches of trials are summarised and "
-                    "dropped; quantiles are then exact to within 1 %")
+  command
+      ->add_flag("--streaming", options->streaming,
+                 "Bounded memory for huge trial counts: batches of trials are summarised and "
+                 "dropped; quantiles are then exact to within 1 %")
       ->excludes("--precision");
-  command->add_flag("--analytic", options->analytic,
-                    "Also show the analytic long-run availability of each scope beside the simulation");
+  command->add_flag(
+      "--analytic", options->analytic,
+      "Also show the analytic long-run availability of each scope beside the simulation");
   return [options] { return run(*options); };
 }
 

@@ -24,8 +24,8 @@ ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
 
 void DiagnosticSink::error(int line, int column, std::string message) {
   if (diagnostics_.size() >= max_errors) {
-    diagnostics_.push_back({file_, 0, 0,
-                            "too many errors; stopped after " + std::to_string(max_errors)});
+    diagnostics_.push_back(
+        {file_, 0, 0, "too many errors; stopped after " + std::to_string(max_errors)});
     throw TooManyErrors{};
   }
   diagnostics_.push_back({file_, line, column, std::move(message)});

@@ -30,8 +30,10 @@ class Durations {
   explicit Durations(bool exact) : exact_(exact) {}
   void add(double value) {
     mean_.add(value);
-    if (exact_) values_.push_back(value);
-    else binned_.add(value);
+    if (exact_)
+      values_.push_back(value);
+    else
+      binned_.add(value);
   }
   [[nodiscard]] DurationSummary summary(double confidence) const {
     DurationSummary d;
@@ -40,7 +42,8 @@ class Durations {
       d.mean = d.p50 = d.p90 = d.p99 = {nan, nan, nan, confidence};
       return d;
     }
-    d.mean = d.count > 1 ? mean_.summary(confidence).interval : Interval{mean_.mean(), nan, nan, confidence};
+    d.mean = d.count > 1 ? mean_.summary(confidence).interval
+                         : Interval{mean_.mean(), nan, nan, confidence};
     if (exact_) {
       const SortedSample sorted(values_);
       d.p50 = sorted.quantile_interval(0.50, confidence);
@@ -70,7 +73,8 @@ struct Times {
     if (std::isfinite(i.repaired)) ttr.add(i.repaired - i.start);
   }
   [[nodiscard]] IncidentTimes summary(double confidence) const {
-    return {ttd.summary(confidence), tta.summary(confidence), ttm.summary(confidence), ttr.summary(confidence)};
+    return {ttd.summary(confidence), tta.summary(confidence), ttm.summary(confidence),
+            ttr.summary(confidence)};
   }
   Durations ttd, tta, ttm, ttr;
 };
@@ -132,7 +136,8 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
       for (std::size_t w = 0; w < windows; ++w) {
         down += r.scope_down[cell + w];
         degraded += r.scope_degraded[cell + w];
-        state.window_up[w].add(1.0 - r.scope_down[cell + w] / (r.window_bounds[w + 1] - r.window_bounds[w]));
+        state.window_up[w].add(1.0 - r.scope_down[cell + w] /
+                                         (r.window_bounds[w + 1] - r.window_bounds[w]));
       }
       state.available.add(1.0 - down / r.horizon);
       state.down.add(down);
@@ -202,7 +207,8 @@ SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
 
 void SummaryBuilder::add(const RunResults& batch) {
   State& s = *state_;
-  if (s.trials == 0) s.start(batch);
+  if (s.trials == 0)
+    s.start(batch);
   else if (batch.first_trial != s.first_trial + s.trials || batch.seed != s.seed)
     throw std::invalid_argument("summary batches must be consecutive trials of one run");
   s.trials += batch.trials;
@@ -222,14 +228,21 @@ Summary SummaryBuilder::finish() const {
   s.events = st.events, s.incidents = st.incidents;
   for (std::size_t i = 0; i < st.scopes.size(); ++i) {
     const ScopeState& x = st.scopes[i];
-    ScopeSummary row{st.scope_info[i], mean_of(x.available, c), mean_of(x.down, c, per_year),
-                     mean_of(x.degraded, c, per_year), mean_of(x.outages, c, per_year),
-                     mean_of(x.longest, c), x.ttd.summary(c), x.duration.summary(c), {}};
+    ScopeSummary row{st.scope_info[i],
+                     mean_of(x.available, c),
+                     mean_of(x.down, c, per_year),
+                     mean_of(x.degraded, c, per_year),
+                     mean_of(x.outages, c, per_year),
+                     mean_of(x.longest, c),
+                     x.ttd.summary(c),
+                     x.duration.summary(c),
+                     {}};
     for (const auto& w : x.window_up) row.window_availability.push_back(mean_of(w, c));
     s.scopes.push_back(std::move(row));
   }
   for (std::size_t v = 0; v < st.service_up.size(); ++v)
-    s.services.push_back({st.model.services[v].name, mean_of(st.service_up[v], c), mean_of(st.service_down[v], c, per_year)});
+    s.services.push_back({st.model.services[v].name, mean_of(st.service_up[v], c),
+                          mean_of(st.service_down[v], c, per_year)});
   s.times = st.times.summary(c);
   double total = 0.0;
   for (std::size_t m = 0; m < st.modes.size(); ++m) {
@@ -238,13 +251,17 @@ Summary SummaryBuilder::finish() const {
                                mean_of(x.down, c, per_year), 0.0, x.times.summary(c)});
     total += s.failure_modes.back().downtime_per_year.estimate;
   }
-  for (auto& row : s.failure_modes) row.downtime_share = total > 0.0 ? row.downtime_per_year.estimate / total : 0.0;
-  std::stable_sort(s.failure_modes.begin(), s.failure_modes.end(), [](const auto& a, const auto& b) {
-    return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
-  });
+  for (auto& row : s.failure_modes)
+    row.downtime_share = total > 0.0 ? row.downtime_per_year.estimate / total : 0.0;
+  std::stable_sort(s.failure_modes.begin(), s.failure_modes.end(),
+                   [](const auto& a, const auto& b) {
+                     return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
+                   });
   for (std::size_t l = 0; l < st.slas.size(); ++l)
-    s.slas.push_back({st.model.slas[l].name, st.model.slas[l].currency, wilson_interval(st.slas[l].breaches, st.slas[l].windows, c),
-                      mean_of(st.slas[l].credit, c, per_year), mean_of(st.slas[l].breached, c, per_year)});
+    s.slas.push_back({st.model.slas[l].name, st.model.slas[l].currency,
+                      wilson_interval(st.slas[l].breaches, st.slas[l].windows, c),
+                      mean_of(st.slas[l].credit, c, per_year),
+                      mean_of(st.slas[l].breached, c, per_year)});
   return s;
 }
 

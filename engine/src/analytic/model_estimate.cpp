@@ -34,14 +34,17 @@ double cdf(const DistributionSpec& d, double t) {
       const double below = bm::cdf(n, 0.0);
       return (bm::cdf(n, t) - below) / (1.0 - below);
     }
-    case DistributionKind::uniform: return d.b <= d.a ? (t >= d.a ? 1.0 : 0.0) : std::clamp((t - d.a) / (d.b - d.a), 0.0, 1.0);
+    case DistributionKind::uniform:
+      return d.b <= d.a ? (t >= d.a ? 1.0 : 0.0) : std::clamp((t - d.a) / (d.b - d.a), 0.0, 1.0);
     case DistributionKind::triangular:
       if (d.c <= d.a) return t >= d.a ? 1.0 : 0.0;
       return bm::cdf(bm::triangular_distribution<>(d.a, d.b, d.c), std::clamp(t, d.a, d.c));
     case DistributionKind::fixed: return t >= d.a ? 1.0 : 0.0;
     case DistributionKind::empirical: {
-      const auto below = std::count_if(d.samples.begin(), d.samples.end(), [t](double s) { return s <= t; });
-      return d.samples.empty() ? 1.0 : static_cast<double>(below) / static_cast<double>(d.samples.size());
+      const auto below =
+          std::count_if(d.samples.begin(), d.samples.end(), [t](double s) { return s <= t; });
+      return d.samples.empty() ? 1.0
+                               : static_cast<double>(below) / static_cast<double>(d.samples.size());
     }
   }
   return 1.0;
@@ -93,7 +96,8 @@ std::vector<std::string> assumptions_of(const CompiledModel& model) {
     if (limited(life.mitigate_crew) || limited(life.repair_crew))
       notes.insert("incidents never wait for a busy crew");
     if (source.alternatives.size() > 1)
-      notes.insert("a common cause over 'any zone' hits every zone, at its rate divided among them");
+      notes.insert(
+          "a common cause over 'any zone' hits every zone, at its rate divided among them");
   }
   for (const auto& service : model.services) {
     const auto& f = service.failover;
@@ -141,7 +145,8 @@ class Builder {
     std::vector<int> children = service_sources_[s];
     if (spec.replica_count > 0) {
       std::vector<int> replicas;
-      for (Index r = 0; r < spec.replica_count; ++r) replicas.push_back(all_of(replica_sources_[spec.first_replica + r]));
+      for (Index r = 0; r < spec.replica_count; ++r)
+        replicas.push_back(all_of(replica_sources_[spec.first_replica + r]));
       children.push_back(structure_.at_least(std::max<Index>(1, spec.min_healthy), replicas));
     }
     if (!spec.failover_members.empty()) {
@@ -191,8 +196,9 @@ ModelEstimate estimate(const CompiledModel& model) {
   result.assumptions = assumptions_of(model);
   Builder builder(model);
   for (const ScopeInfo& scope : sim::build_topology(model).scopes) {
-    const auto services = scope.journey ? model.journeys[static_cast<std::size_t>(scope.index)].services
-                                        : std::vector<Index>{scope.index};
+    const auto services = scope.journey
+                              ? model.journeys[static_cast<std::size_t>(scope.index)].services
+                              : std::vector<Index>{scope.index};
     const double a = builder.availability(services);
     result.scopes.push_back({scope.name, a, (1.0 - a) * year});
   }

@@ -9,28 +9,43 @@ namespace {
 using json = nlohmann::ordered_json;  // keys in the documented order
 
 // NaN and infinities are not JSON: an undefined bound is null.
-json number(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
+json number(double value) {
+  return std::isfinite(value) ? json(value) : json(nullptr);
+}
 
 json interval(const Interval& i, const char* unit) {
-  return {{"estimate", number(i.estimate)}, {"lower", number(i.lower)}, {"upper", number(i.upper)},
+  return {{"estimate", number(i.estimate)},
+          {"lower", number(i.lower)},
+          {"upper", number(i.upper)},
           {"unit", unit}};
 }
 
 json durations(const DurationSummary& d) {
-  return {{"count", d.count}, {"mean", interval(d.mean, "s")}, {"p50", interval(d.p50, "s")},
-          {"p90", interval(d.p90, "s")}, {"p99", interval(d.p99, "s")}};
+  return {{"count", d.count},
+          {"mean", interval(d.mean, "s")},
+          {"p50", interval(d.p50, "s")},
+          {"p90", interval(d.p90, "s")},
+          {"p99", interval(d.p99, "s")}};
 }
 
 json times(const IncidentTimes& t) {
-  return {{"ttd", durations(t.ttd)}, {"tta", durations(t.tta)}, {"ttm", durations(t.ttm)},
+  return {{"ttd", durations(t.ttd)},
+          {"tta", durations(t.tta)},
+          {"ttm", durations(t.ttm)},
           {"ttr", durations(t.ttr)}};
 }
 
 json record_json(const RunRecord& r) {
-  return {{"engine_version", r.engine_version}, {"scenario_file", r.scenario_file},
-          {"scenario_hash", r.scenario_hash}, {"seed", r.seed}, {"first_trial", r.first_trial},
-          {"trials", r.trials}, {"precision_run", r.precision_run}, {"converged", r.converged},
-          {"relative_half_width", number(r.relative_half_width)}, {"command", r.command}};
+  return {{"engine_version", r.engine_version},
+          {"scenario_file", r.scenario_file},
+          {"scenario_hash", r.scenario_hash},
+          {"seed", r.seed},
+          {"first_trial", r.first_trial},
+          {"trials", r.trials},
+          {"precision_run", r.precision_run},
+          {"converged", r.converged},
+          {"relative_half_width", number(r.relative_half_width)},
+          {"command", r.command}};
 }
 
 }  // namespace
@@ -40,7 +55,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
   for (const auto& scope : s.scopes) {
     json windows = json::array();
     for (const auto& w : scope.window_availability) windows.push_back(interval(w, "fraction"));
-    scopes.push_back({{"name", scope.scope.name}, {"kind", scope.scope.journey ? "journey" : "service"},
+    scopes.push_back({{"name", scope.scope.name},
+                      {"kind", scope.scope.journey ? "journey" : "service"},
                       {"availability", interval(scope.availability, "fraction")},
                       {"downtime_per_year", interval(scope.downtime_per_year, "s/y")},
                       {"degraded_per_year", interval(scope.degraded_per_year, "s/y")},
@@ -52,39 +68,46 @@ std::string render_json(const Summary& s, const RunRecord& record) {
   }
   json services = json::array();
   for (const auto& v : s.services)
-    services.push_back({{"name", v.name}, {"availability", interval(v.availability, "fraction")},
+    services.push_back({{"name", v.name},
+                        {"availability", interval(v.availability, "fraction")},
                         {"downtime_per_year", interval(v.downtime_per_year, "s/y")}});
   json modes = json::array();
   for (const auto& m : s.failure_modes)
-    modes.push_back({{"name", m.info.name}, {"service", m.info.service}, {"cause", m.info.cause},
-                     {"effect", m.info.effect}, {"common_cause", m.info.common_cause},
+    modes.push_back({{"name", m.info.name},
+                     {"service", m.info.service},
+                     {"cause", m.info.cause},
+                     {"effect", m.info.effect},
+                     {"common_cause", m.info.common_cause},
                      {"incidents_per_year", interval(m.incidents_per_year, "1/y")},
                      {"downtime_per_year", interval(m.downtime_per_year, "s/y")},
-                     {"downtime_share", number(m.downtime_share)}, {"times", times(m.times)}});
+                     {"downtime_share", number(m.downtime_share)},
+                     {"times", times(m.times)}});
   json slas = json::array();
   for (const auto& l : s.slas)
-    slas.push_back({{"name", l.name}, {"currency", l.currency},
-                    {"breach_probability", interval(l.breach_probability, "probability per window")},
-                    {"breaches_per_year", interval(l.breaches_per_year, "1/y")},
-                    {"credit_per_year", interval(l.credit_per_year, l.currency.empty() ? "money/y" : (l.currency + "/y").c_str())}});
+    slas.push_back(
+        {{"name", l.name},
+         {"currency", l.currency},
+         {"breach_probability", interval(l.breach_probability, "probability per window")},
+         {"breaches_per_year", interval(l.breaches_per_year, "1/y")},
+         {"credit_per_year",
+          interval(l.credit_per_year,
+                   l.currency.empty() ? "money/y" : (l.currency + "/y").c_str())}});
   json analytic = nullptr;
   if (s.analytic) {
     json estimates = json::array();
     for (const auto& e : s.analytic->scopes)
-      estimates.push_back({{"name", e.name}, {"availability", number(e.availability)},
+      estimates.push_back({{"name", e.name},
+                           {"availability", number(e.availability)},
                            {"downtime_per_year", number(e.downtime_per_year)}});
-    analytic = {{"exact", s.analytic->exact()}, {"assumptions", s.analytic->assumptions}, {"scopes", estimates}};
+    analytic = {{"exact", s.analytic->exact()},
+                {"assumptions", s.analytic->assumptions},
+                {"scopes", estimates}};
   }
-  const json document = {{"run", record_json(record)},
-                         {"confidence", s.confidence},
-                         {"horizon_seconds", s.horizon},
-                         {"events", s.events},
-                         {"incidents", s.incidents},
-                         {"scopes", scopes},
-                         {"services", services},
-                         {"incident_times", times(s.times)},
-                         {"failure_modes", modes},
-                         {"slas", slas},
+  const json document = {{"run", record_json(record)},   {"confidence", s.confidence},
+                         {"horizon_seconds", s.horizon}, {"events", s.events},
+                         {"incidents", s.incidents},     {"scopes", scopes},
+                         {"services", services},         {"incident_times", times(s.times)},
+                         {"failure_modes", modes},       {"slas", slas},
                          {"analytic", analytic}};
   return document.dump(2) + "\n";
 }

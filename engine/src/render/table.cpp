@@ -14,7 +14,9 @@ std::string format(const char* pattern, double value) {
   return buffer;
 }
 
-std::string minutes(double seconds) { return format("%.1f", seconds / 60.0); }
+std::string minutes(double seconds) {
+  return format("%.1f", seconds / 60.0);
+}
 
 std::string percent(const Interval& i) {
   return format("%.4f", 100.0 * i.estimate) + "% [" + format("%.4f", 100.0 * i.lower) + ", " +
@@ -48,21 +50,27 @@ std::string render_table(const Summary& s, const RunRecord& record) {
            pad(percent(scope.availability), 34) +
            pad(with_interval(scope.downtime_per_year, 1.0 / 60.0, "%.1f"), 28) +
            with_interval(scope.outages_per_year, 1.0, "%.2f") + "\n";
-  out += "\nUser-facing incidents, minutes\n  " + pad("scope", 22) + "stage count    mean      p50       p90       p99\n";
+  out += "\nUser-facing incidents, minutes\n  " + pad("scope", 22) +
+         "stage count    mean      p50       p90       p99\n";
   for (const auto& scope : s.scopes) {
     out += "  " + pad(scope.scope.name, 22) + duration_row("TTD", scope.outage_ttd).substr(2);
     out += "  " + pad("", 22) + duration_row("down", scope.outage_duration).substr(2);
   }
-  out += "\nIncident times, minutes (all incidents)\n  stage count    mean      p50       p90       p99\n";
+  out +=
+      "\nIncident times, minutes (all incidents)\n  stage count    mean      p50       p90       "
+      "p99\n";
   out += duration_row("TTD", s.times.ttd) + duration_row("TTA", s.times.tta) +
          duration_row("TTM", s.times.ttm) + duration_row("TTR", s.times.ttr);
   out += "\nFailure modes by user-facing downtime";
   if (!s.scopes.empty()) out += " (" + s.scopes.front().scope.name + ")";
-  out += "\n  " + pad("failure mode", 40) + pad("incidents/y", 14) + pad("down min/y", 14) + "share\n";
+  out +=
+      "\n  " + pad("failure mode", 40) + pad("incidents/y", 14) + pad("down min/y", 14) + "share\n";
   for (const auto& m : s.failure_modes) {
-    const std::string name = (m.info.service.empty() ? "common-cause" : m.info.service) + "/" + m.info.name;
+    const std::string name =
+        (m.info.service.empty() ? "common-cause" : m.info.service) + "/" + m.info.name;
     out += "  " + pad(name, 40) + pad(format("%.3f", m.incidents_per_year.estimate), 14) +
-           pad(minutes(m.downtime_per_year.estimate), 14) + format("%.1f", 100.0 * m.downtime_share) + "%\n";
+           pad(minutes(m.downtime_per_year.estimate), 14) +
+           format("%.1f", 100.0 * m.downtime_share) + "%\n";
   }
   if (!s.slas.empty()) {
     out += "\nSLAs\n  " + pad("sla", 28) + pad("P(breach) per window", 30) + "credit per year\n";
@@ -72,13 +80,16 @@ std::string render_table(const Summary& s, const RunRecord& record) {
   }
   if (s.analytic) {
     out += "\nAnalytic cross-check (long-run availability, ";
-    out += s.analytic->exact() ? std::string("exact for this model)\n") : std::string("approximate: assumes that\n");
+    out += s.analytic->exact() ? std::string("exact for this model)\n")
+                               : std::string("approximate: assumes that\n");
     for (const auto& note : s.analytic->assumptions) out += "    - " + note + "\n";
-    out += "  " + pad("scope", 28) + pad("simulated", 34) + pad("analytic", 14) + "inside interval\n";
+    out +=
+        "  " + pad("scope", 28) + pad("simulated", 34) + pad("analytic", 14) + "inside interval\n";
     for (std::size_t i = 0; i < s.scopes.size() && i < s.analytic->scopes.size(); ++i) {
       const double a = s.analytic->scopes[i].availability;
       out += "  " + pad(s.scopes[i].scope.name, 28) + pad(percent(s.scopes[i].availability), 34) +
-             pad(format("%.4f", 100.0 * a) + "%", 14) + (s.scopes[i].availability.contains(a) ? "yes" : "no") + "\n";
+             pad(format("%.4f", 100.0 * a) + "%", 14) +
+             (s.scopes[i].availability.contains(a) ? "yes" : "no") + "\n";
     }
   }
   out += "\nrun: reliasim " + record.engine_version + ", " + record.scenario_file + " (hash " +

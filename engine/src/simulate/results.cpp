@@ -1,6 +1,6 @@
-#include <stdexcept>
-
 #include "reliasim/simulate/results.hpp"
+
+#include <stdexcept>
 
 namespace reliasim {
 namespace {

@@ -76,7 +76,8 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   check(config);
   const sim::Topology topology = sim::build_topology(model);
   RunResults results = allocate(model, topology, config);
-  const std::size_t chunks = static_cast<std::size_t>((config.trials + config.chunk_size - 1) / config.chunk_size);
+  const std::size_t chunks =
+      static_cast<std::size_t>((config.trials + config.chunk_size - 1) / config.chunk_size);
   std::vector<ChunkOutput> outputs(chunks);
   std::atomic<std::uint64_t> done{0};
   std::atomic<bool> stop{false};
@@ -127,11 +128,13 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   }
   if (cancelled()) throw RunCancelled{};
   std::size_t incidents = 0, outages = 0;
-  for (const auto& output : outputs) incidents += output.incidents.size(), outages += output.outages.size();
+  for (const auto& output : outputs)
+    incidents += output.incidents.size(), outages += output.outages.size();
   results.incidents.reserve(incidents);
   results.outages.reserve(outages);
   for (auto& output : outputs) {
-    results.incidents.insert(results.incidents.end(), output.incidents.begin(), output.incidents.end());
+    results.incidents.insert(results.incidents.end(), output.incidents.begin(),
+                             output.incidents.end());
     results.outages.insert(results.outages.end(), output.outages.begin(), output.outages.end());
     results.events += output.events;
     output = {};  // frees the chunk's copy at once
@@ -153,9 +156,11 @@ double relative_half_width(const RunResults& r, const PrecisionMetric& metric) {
   for (std::size_t t = 0; t < r.trials; ++t) {
     double total = 0.0;
     if (metric.kind == PrecisionMetric::Kind::sla_credit) {
-      for (std::size_t w = 0; w < r.sla_windows(metric.index); ++w) total += r.sla_credit[t * stride + offset + w];
+      for (std::size_t w = 0; w < r.sla_windows(metric.index); ++w)
+        total += r.sla_credit[t * stride + offset + w];
     } else if (scopes > 0) {
-      for (std::size_t w = 0; w < windows; ++w) total += r.scope_down[(t * scopes + metric.index) * windows + w];
+      for (std::size_t w = 0; w < windows; ++w)
+        total += r.scope_down[(t * scopes + metric.index) * windows + w];
     } else {
       for (std::size_t s = 0; s < services; ++s) total += r.service_down[t * services + s];
     }
@@ -198,10 +203,12 @@ PrecisionMetric precision_metric(const CompiledModel& model, const std::string& 
 
 PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
                                    const PrecisionTarget& target) {
-  if (!(target.relative_half_width > 0.0)) throw std::invalid_argument("the precision target must be > 0");
+  if (!(target.relative_half_width > 0.0))
+    throw std::invalid_argument("the precision target must be > 0");
   const bool sla = target.metric.kind == PrecisionMetric::Kind::sla_credit;
   if (sla ? target.metric.index >= model.slas.size()
-          : target.metric.index > 0 && target.metric.index >= sim::build_topology(model).scopes.size())
+          : target.metric.index > 0 &&
+                target.metric.index >= sim::build_topology(model).scopes.size())
     throw std::invalid_argument("the precision metric names no scope or SLA of this model");
   if (target.min_trials < 2 || target.max_trials < target.min_trials)
     throw std::invalid_argument("precision needs 2 <= min_trials <= max_trials");

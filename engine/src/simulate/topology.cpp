@@ -47,9 +47,10 @@ void add_scopes(const CompiledModel& model, Topology& topology) {
 Sets scope_closures(const CompiledModel& model, const Topology& topology) {
   Sets closures;
   for (const ScopeInfo& scope : topology.scopes) {
-    closures.push_back(scope.journey
-                           ? hard_closure(model, model.journeys[static_cast<std::size_t>(scope.index)].services)
-                           : hard_closure(model, {scope.index}));
+    closures.push_back(
+        scope.journey
+            ? hard_closure(model, model.journeys[static_cast<std::size_t>(scope.index)].services)
+            : hard_closure(model, {scope.index}));
   }
   return closures;
 }
@@ -57,9 +58,8 @@ Sets scope_closures(const CompiledModel& model, const Topology& topology) {
 std::vector<Index> scopes_touching(const std::vector<Index>& services, const Sets& closures) {
   std::vector<Index> touched;
   for (std::size_t c = 0; c < closures.size(); ++c) {
-    const bool hit = std::any_of(services.begin(), services.end(), [&](Index s) {
-      return closures[c][static_cast<std::size_t>(s)];
-    });
+    const bool hit = std::any_of(services.begin(), services.end(),
+                                 [&](Index s) { return closures[c][static_cast<std::size_t>(s)]; });
     if (hit) touched.push_back(static_cast<Index>(c));
   }
   return touched;
@@ -67,7 +67,8 @@ std::vector<Index> scopes_touching(const std::vector<Index>& services, const Set
 
 std::vector<Index> target_services(const CompiledModel& model, const TargetSet& targets) {
   std::vector<Index> services = targets.services;
-  for (const Index r : targets.replicas) services.push_back(model.replicas[static_cast<std::size_t>(r)].service);
+  for (const Index r : targets.replicas)
+    services.push_back(model.replicas[static_cast<std::size_t>(r)].service);
   std::sort(services.begin(), services.end());
   services.erase(std::unique(services.begin(), services.end()), services.end());
   return services;

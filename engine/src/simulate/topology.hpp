@@ -16,12 +16,12 @@ struct StandbyLink {
 };
 
 struct Topology {
-  std::vector<Index> rank;                     // [service]: position in dependencies-first order
-  std::vector<std::vector<Index>> dependents;  // [service]: services whose state reads it
-  std::vector<std::vector<Index>> journeys_of; // [service]: journeys that list it
-  std::vector<ScopeInfo> scopes;               // journeys, then SLA / SLO services
-  std::vector<Index> scope_of_journey;         // [journey] -> scope
-  std::vector<Index> scope_of_service;         // [service] -> scope, or no_index
+  std::vector<Index> rank;                      // [service]: position in dependencies-first order
+  std::vector<std::vector<Index>> dependents;   // [service]: services whose state reads it
+  std::vector<std::vector<Index>> journeys_of;  // [service]: journeys that list it
+  std::vector<ScopeInfo> scopes;                // journeys, then SLA / SLO services
+  std::vector<Index> scope_of_journey;          // [journey] -> scope
+  std::vector<Index> scope_of_service;          // [service] -> scope, or no_index
   // [source][alternative]: scopes whose hard closure it impairs.
   std::vector<std::vector<std::vector<Index>>> source_scopes;
   std::vector<std::vector<Index>> maintenance_scopes;  // [maintenance window]

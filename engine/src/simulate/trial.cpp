@@ -55,7 +55,8 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
   failover_succeeds_.resize(services);
   failover_manual_phase_.resize(services);
   failover_manual_.resize(services);
-  for (const auto& service : model.services) failover_key_.push_back(stable_hash(service.name + "/failover"));
+  for (const auto& service : model.services)
+    failover_key_.push_back(stable_hash(service.name + "/failover"));
   dirty_.resize(services);
   service_at_rank_.resize(services);
   for (std::size_t s = 0; s < services; ++s)
@@ -187,7 +188,7 @@ void Trial::occur(Index source) {
   const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
   const LifecycleSpec& life = spec.lifecycle;
   RandomStream rng = stream(source, at(occurrences_, source) + 1);  // 2k + 1: k-th incident
-  ++at(occurrences_, source);  // odd: in an incident
+  ++at(occurrences_, source);                                       // odd: in an incident
   // Every number is drawn whatever the outcome, so a change elsewhere keeps these draws.
   const double pick = uniform01(rng);
   double detected = never;
@@ -214,13 +215,14 @@ void Trial::occur(Index source) {
   Incident& incident = at(slots_, slot);
   const auto alternatives = static_cast<double>(spec.alternatives.size());
   incident.source = source;
-  incident.alternative = static_cast<Index>(std::min(alternatives - 1, std::floor(pick * alternatives)));
+  incident.alternative =
+      static_cast<Index>(std::min(alternatives - 1, std::floor(pick * alternatives)));
   incident.mitigate = mitigate;
   incident.repair = repair;
   incident.crew = no_index;
   incident.impairing = true;
-  incident.data = {trial_, source, spec.failure_mode, now_, now_ + detected, not_reached,
-                   not_reached, not_reached, by, false};
+  incident.data = {trial_,      source,      spec.failure_mode, now_, now_ + detected,
+                   not_reached, not_reached, not_reached,       by,   false};
   if (detected == never) incident.data.detected = not_reached;
 
   const auto& scopes = topology_.source_scopes[static_cast<std::size_t>(source)]
@@ -233,8 +235,10 @@ void Trial::occur(Index source) {
   if (life.self_heal || waits) {
     // Ends on its own; detection and engagement are recorded when they come first.
     const double ends = now_ + (life.self_heal ? repair : mitigate);
-    if (detected < ends - now_) incident.data.engaged = std::min(ends, now_ + detected + engage);
-    else incident.data.detected = not_reached, incident.data.detected_by = DetectedBy::none;
+    if (detected < ends - now_)
+      incident.data.engaged = std::min(ends, now_ + detected + engage);
+    else
+      incident.data.detected = not_reached, incident.data.detected_by = DetectedBy::none;
     incident.next = life.self_heal ? Phase::resolved : Phase::mitigated;
     queue_.push(ends, EventKind::incident_step, slot);
   } else if (detected < never) {
@@ -251,8 +255,10 @@ void Trial::step(Index slot) {
   switch (incident.next) {
     case Phase::engaged:
       incident.data.engaged = now_;
-      if (life.mitigation) request_crew(slot, life.mitigate_crew, Phase::mitigated, incident.mitigate);
-      else request_crew(slot, life.repair_crew, Phase::resolved, incident.repair);
+      if (life.mitigation)
+        request_crew(slot, life.mitigate_crew, Phase::mitigated, incident.mitigate);
+      else
+        request_crew(slot, life.repair_crew, Phase::resolved, incident.repair);
       return;
     case Phase::mitigated:
       release_crew(held);
@@ -322,12 +328,14 @@ void Trial::maintenance_start(Index window) {
                   {no_index, window, no_index, Cause::maintenance});
   impair_services(spec.services, true, 1.0, +1);
   queue_.push(now_ + spec.duration, EventKind::maintenance_end, window);
-  if (now_ + spec.every < model_.horizon) queue_.push(now_ + spec.every, EventKind::maintenance_start, window);
+  if (now_ + spec.every < model_.horizon)
+    queue_.push(now_ + spec.every, EventKind::maintenance_start, window);
 }
 
 void Trial::maintenance_end(Index window) {
   const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
-  remove_contributor(topology_.maintenance_scopes[static_cast<std::size_t>(window)], no_index, window);
+  remove_contributor(topology_.maintenance_scopes[static_cast<std::size_t>(window)], no_index,
+                     window);
   impair_services(spec.services, true, 1.0, -1);
 }
 

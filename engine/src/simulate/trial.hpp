@@ -20,17 +20,17 @@
 namespace reliasim::sim {
 
 enum class Phase : std::uint8_t {
-  engaged,         // T2 reached: ask for the mitigation (or repair) crew
-  mitigated,       // T3 reached: impact ends, repair follows
-  repaired,        // T4 reached after a mitigation
-  resolved,        // T3 = T4 reached: impact and repair end together
+  engaged,    // T2 reached: ask for the mitigation (or repair) crew
+  mitigated,  // T3 reached: impact ends, repair follows
+  repaired,   // T4 reached after a mitigation
+  resolved,   // T3 = T4 reached: impact and repair end together
 };
 
 struct Incident {
   Index source = 0;
   Index alternative = 0;
   Phase next = Phase::engaged;
-  double pending = 0.0;  // duration of the step waiting for a crew
+  double pending = 0.0;   // duration of the step waiting for a crew
   Index crew = no_index;  // the crew the incident holds or waits for
   double mitigate = 0.0;
   double repair = 0.0;

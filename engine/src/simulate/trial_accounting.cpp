@@ -42,7 +42,8 @@ std::size_t Trial::scope_cell(Index scope) const {
 
 void Trial::add_by_window(double* per_window, double from, double to, double weight) const {
   const auto& bounds = out_.window_bounds;
-  auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) - bounds.begin());
+  auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) -
+                                    bounds.begin());
   for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < to; ++w)
     per_window[w] += weight * overlap(from, to, bounds[w], bounds[w + 1]);
 }
@@ -94,12 +95,14 @@ void Trial::close_segment(Index scope) {
       const auto cause = static_cast<std::size_t>(c.cause);
       segment.share[cause] += share;
       if (c.failure_mode != no_index)
-        out_.attributed_down[(row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) * modes +
+        out_.attributed_down[(row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) *
+                                 modes +
                              static_cast<std::size_t>(c.failure_mode)] += share * (now_ - from);
       if (c.incident == no_index) continue;
       IncidentRecord& incident = at(slots_, c.incident).data;
       incident.user_facing = true;
-      if (incident.detected < at(outage_detected_, scope)) at(outage_detected_, scope) = incident.detected;
+      if (incident.detected < at(outage_detected_, scope))
+        at(outage_detected_, scope) = incident.detected;
     }
     for (std::size_t w = 0; w < out_.windows(); ++w) {
       const double t = overlap(from, now_, out_.window_bounds[w], out_.window_bounds[w + 1]);
@@ -118,7 +121,8 @@ void Trial::end_outage(Index scope, bool censored) {
   const double detected = at(outage_detected_, scope);
   if (keep_incidents_)
     outages_.push_back({trial_, scope, start, now_,
-                        detected <= now_ ? detected : std::numeric_limits<double>::quiet_NaN(), censored});
+                        detected <= now_ ? detected : std::numeric_limits<double>::quiet_NaN(),
+                        censored});
 }
 
 void Trial::add_contributor(const std::vector<Index>& scopes, const Contributor& contributor) {
@@ -128,7 +132,8 @@ void Trial::add_contributor(const std::vector<Index>& scopes, const Contributor&
   }
 }
 
-void Trial::remove_contributor(const std::vector<Index>& scopes, Index incident, Index maintenance) {
+void Trial::remove_contributor(const std::vector<Index>& scopes, Index incident,
+                               Index maintenance) {
   for (const Index scope : scopes) {
     close_segment(scope);
     auto& causes = at(contributors_, scope);
@@ -140,7 +145,8 @@ void Trial::remove_contributor(const std::vector<Index>& scopes, Index incident,
 }
 
 void Trial::finish_accounting() {
-  for (Index s = 0; s < static_cast<Index>(model_.services.size()); ++s) service_changed(s, at(error_, s));
+  for (Index s = 0; s < static_cast<Index>(model_.services.size()); ++s)
+    service_changed(s, at(error_, s));
   for (Index scope = 0; scope < static_cast<Index>(topology_.scopes.size()); ++scope) {
     close_segment(scope);
     if (at(scope_error_, scope) >= 1.0) end_outage(scope, true);
@@ -171,8 +177,10 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit) const {
     double counted = 0.0;
     for (std::size_t c = 0; c < cause_count; ++c) counted += excluded[c] ? 0.0 : s.share[c];
     if (s.error < 1.0 || counted <= 0.0) continue;
-    if (!runs.empty() && runs.back().second == s.start) runs.back().second = s.end;
-    else runs.emplace_back(s.start, s.end);
+    if (!runs.empty() && runs.back().second == s.start)
+      runs.back().second = s.end;
+    else
+      runs.emplace_back(s.start, s.end);
   }
   const auto& bounds = out_.sla_window_bounds[sla];
   for (std::size_t w = 0; w + 1 < bounds.size(); ++w) {
@@ -182,7 +190,8 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit) const {
       const double t = overlap(s.start, s.end, lo, hi);
       if (t <= 0.0) continue;
       double excluded_share = 0.0;
-      for (std::size_t c = 0; c < cause_count; ++c) excluded_share += excluded[c] ? s.share[c] : 0.0;
+      for (std::size_t c = 0; c < cause_count; ++c)
+        excluded_share += excluded[c] ? s.share[c] : 0.0;
       excluded_time += t * excluded_share;
       error_time += t * s.error * (1.0 - excluded_share);
     }

@@ -47,7 +47,8 @@ void Trial::impair_services(const std::vector<Index>& services, bool down, doubl
       int& count = at(service_degrading_, s);
       count += delta;
       // Reset when the last one ends, so rounding never leaves a phantom degradation.
-      at(service_log_ok_, s) = count == 0 ? 0.0 : at(service_log_ok_, s) + delta * std::log1p(-degrade);
+      at(service_log_ok_, s) =
+          count == 0 ? 0.0 : at(service_log_ok_, s) + delta * std::log1p(-degrade);
     }
     mark(s);
   }
@@ -90,7 +91,8 @@ double Trial::service_error(Index service) const {
   double ok = at(service_degrading_, service) > 0 ? std::exp(at(service_log_ok_, service)) : 1.0;
   if (!spec.failover_members.empty()) {
     if (at(group_mode_, service) != GroupMode::up) return 1.0;
-    const Index active = spec.failover_members[static_cast<std::size_t>(at(active_member_, service))];
+    const Index active =
+        spec.failover_members[static_cast<std::size_t>(at(active_member_, service))];
     ok *= 1.0 - at(error_, active);
   } else if (spec.replica_count > 0 && at(replicas_up_, service) < spec.min_healthy) {
     return 1.0;
@@ -99,7 +101,8 @@ double Trial::service_error(Index service) const {
     if (at(error_, d) >= 1.0) return 1.0;
     ok *= 1.0 - at(error_, d);
   }
-  for (const SoftDependency& soft : spec.soft_dependencies) ok *= 1.0 - soft.degrade * at(error_, soft.service);
+  for (const SoftDependency& soft : spec.soft_dependencies)
+    ok *= 1.0 - soft.degrade * at(error_, soft.service);
   return ok <= 0.0 ? 1.0 : 1.0 - ok;
 }
 
@@ -108,7 +111,8 @@ void Trial::update_journeys(Index service) {
   if (own_scope != no_index) scope_changed(own_scope, at(error_, service));
   for (const Index j : at(topology_.journeys_of, service)) {
     double ok = 1.0;
-    for (const Index s : model_.journeys[static_cast<std::size_t>(j)].services) ok *= 1.0 - at(error_, s);
+    for (const Index s : model_.journeys[static_cast<std::size_t>(j)].services)
+      ok *= 1.0 - at(error_, s);
     const double error = ok <= 0.0 ? 1.0 : 1.0 - ok;
     if (error == at(journey_error_, j)) continue;
     at(journey_error_, j) = error;
@@ -119,7 +123,8 @@ void Trial::update_journeys(Index service) {
 // The group's view of one member going down or coming back (semantics.md section 1).
 void Trial::member_changed(Index group, Index service, bool down) {
   const auto& members = model_.services[static_cast<std::size_t>(group)].failover_members;
-  const auto position = static_cast<Index>(std::find(members.begin(), members.end(), service) - members.begin());
+  const auto position =
+      static_cast<Index>(std::find(members.begin(), members.end(), service) - members.begin());
   GroupMode& mode = at(group_mode_, group);
   const bool all_down = std::all_of(members.begin(), members.end(), [&](Index m) {
     return m == service ? down : at(error_, m) >= 1.0;
@@ -146,7 +151,8 @@ void Trial::start_failover(Index group) {
   const Index active = at(active_member_, group);
   bool standby_up = false;
   for (std::size_t m = 0; m < spec.failover_members.size(); ++m)
-    if (static_cast<Index>(m) != active && at(error_, spec.failover_members[m]) < 1.0) standby_up = true;
+    if (static_cast<Index>(m) != active && at(error_, spec.failover_members[m]) < 1.0)
+      standby_up = true;
   if (!standby_up) {
     at(group_mode_, group) = GroupMode::all_down;
     return;
@@ -166,7 +172,8 @@ void Trial::failover_done(Index group) {
   const Index active = at(active_member_, group);
   Index target = no_index;
   for (std::size_t m = 0; m < spec.failover_members.size() && target == no_index; ++m)
-    if (static_cast<Index>(m) != active && at(error_, spec.failover_members[m]) < 1.0) target = static_cast<Index>(m);
+    if (static_cast<Index>(m) != active && at(error_, spec.failover_members[m]) < 1.0)
+      target = static_cast<Index>(m);
   GroupMode& mode = at(group_mode_, group);
   if (target == no_index) {
     mode = GroupMode::all_down;
@@ -189,10 +196,12 @@ void Trial::activate(Index group, Index member) {
   if (active == member) return;
   const ServiceSpec& spec = model_.services[static_cast<std::size_t>(group)];
   const double dormant = dormant_factor(spec.failover);
-  for (const Index s : at(topology_.member_sources, spec.failover_members[static_cast<std::size_t>(active)]))
+  for (const Index s :
+       at(topology_.member_sources, spec.failover_members[static_cast<std::size_t>(active)]))
     set_aging(s, dormant);
   active = member;
-  for (const Index s : at(topology_.member_sources, spec.failover_members[static_cast<std::size_t>(member)]))
+  for (const Index s :
+       at(topology_.member_sources, spec.failover_members[static_cast<std::size_t>(member)]))
     set_aging(s, 1.0);
 }
 

@@ -11,7 +11,8 @@ namespace reliasim {
 
 BinnedSample::BinnedSample(double resolution) : log_base_(std::log1p(resolution)) {
   if (!(resolution > 0.0 && resolution < 1.0))
-    throw std::invalid_argument("BinnedSample: resolution must be in (0, 1), got " + std::to_string(resolution));
+    throw std::invalid_argument("BinnedSample: resolution must be in (0, 1), got " +
+                                std::to_string(resolution));
 }
 
 void BinnedSample::add(double value) {
@@ -25,7 +26,8 @@ void BinnedSample::add(double value) {
 }
 
 void BinnedSample::merge(const BinnedSample& other) {
-  if (other.log_base_ != log_base_) throw std::invalid_argument("BinnedSample: merging different resolutions");
+  if (other.log_base_ != log_base_)
+    throw std::invalid_argument("BinnedSample: merging different resolutions");
   for (const auto& [bin, n] : other.bins_) bins_[bin] += n;
   zeros_ += other.zeros_;
   count_ += other.count_;
@@ -44,7 +46,8 @@ double BinnedSample::value_at_rank(std::uint64_t rank) const {
 }
 
 double BinnedSample::quantile(double p) const {
-  if (!(p >= 0.0 && p <= 1.0)) throw std::invalid_argument("quantile needs 0 <= p <= 1, got " + std::to_string(p));
+  if (!(p >= 0.0 && p <= 1.0))
+    throw std::invalid_argument("quantile needs 0 <= p <= 1, got " + std::to_string(p));
   if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
   const double h = p * static_cast<double>(count_ - 1);
   const auto below = static_cast<std::uint64_t>(h);
@@ -54,7 +57,8 @@ double BinnedSample::quantile(double p) const {
 }
 
 Interval BinnedSample::quantile_interval(double p, double confidence) const {
-  const OrderStatisticRanks ranks = order_statistic_ranks(static_cast<std::size_t>(count_), p, confidence);
+  const OrderStatisticRanks ranks =
+      order_statistic_ranks(static_cast<std::size_t>(count_), p, confidence);
   constexpr double infinity = std::numeric_limits<double>::infinity();
   const double lower = ranks.lower == 0 ? -infinity : value_at_rank(ranks.lower);
   const double upper = ranks.upper > count_ ? infinity : value_at_rank(ranks.upper);

@@ -8,7 +8,8 @@ namespace {
 template <typename T, typename NameOf>
 std::map<std::string, Index> index_by_name(const std::vector<T>& items, NameOf name_of) {
   std::map<std::string, Index> table;
-  for (std::size_t i = 0; i < items.size(); ++i) table.emplace(name_of(items[i]), static_cast<Index>(i));
+  for (std::size_t i = 0; i < items.size(); ++i)
+    table.emplace(name_of(items[i]), static_cast<Index>(i));
   return table;
 }
 

@@ -27,13 +27,16 @@ bool has(const std::vector<Exclusion>& exclusions, Exclusion exclusion) {
 void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledModel& model) {
   model.windows = make_window(std::nullopt, scenario);
   for (const auto& window : scenario.maintenance) {
-    MaintenanceSpec spec{{}, window.every, window.duration, window.offset, window.excluded_from_sla};
-    for (const auto& service : window.services) spec.services.push_back(Lookup::at(lookup.services, service.value));
+    MaintenanceSpec spec{
+        {}, window.every, window.duration, window.offset, window.excluded_from_sla};
+    for (const auto& service : window.services)
+      spec.services.push_back(Lookup::at(lookup.services, service.value));
     model.maintenance.push_back(std::move(spec));
   }
   for (const auto& journey : scenario.journeys) {
     JourneySpec spec{journey.name.value, {}};
-    for (const auto& service : journey.services) spec.services.push_back(Lookup::at(lookup.services, service.value));
+    for (const auto& service : journey.services)
+      spec.services.push_back(Lookup::at(lookup.services, service.value));
     model.journeys.push_back(std::move(spec));
   }
   for (const auto& slo : scenario.slos)
@@ -50,7 +53,8 @@ void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledM
     spec.granularity = sla.measure.granularity;
     spec.min_run = sla.measure.min_run;
     spec.interval = sla.measure.interval;
-    for (const auto& tier : sla.credits) spec.credits.push_back({tier.below.value, tier.credit.value});
+    for (const auto& tier : sla.credits)
+      spec.credits.push_back({tier.below.value, tier.credit.value});
     spec.monthly_fee = sla.monthly_fee;
     spec.currency = sla.currency;
     spec.cap = sla.cap;

@@ -13,8 +13,10 @@ void place_replicas(const Service& service, Index index, const Lookup& lookup, C
   const auto& zones = service.replicas.zones;
   for (Index r = 0; r < spec.replica_count; ++r) {
     // Round-robin over the listed zones, so 4 replicas in 2 zones put 2 in each.
-    const Index zone = zones.empty() ? no_index
-                                     : Lookup::at(lookup.zones, zones[static_cast<std::size_t>(r) % zones.size()].value);
+    const Index zone =
+        zones.empty()
+            ? no_index
+            : Lookup::at(lookup.zones, zones[static_cast<std::size_t>(r) % zones.size()].value);
     model.replicas.push_back({index, zone});
   }
 }
@@ -32,8 +34,10 @@ void compile_services(const Scenario& scenario, const Lookup& lookup, CompiledMo
     place_replicas(service, index, lookup, model, spec);
     for (const auto& dependency : service.depends_on) {
       const Index target = Lookup::at(lookup.services, dependency.service.value);
-      if (dependency.soft) spec.soft_dependencies.push_back({target, dependency.degrade});
-      else spec.hard_dependencies.push_back(target);
+      if (dependency.soft)
+        spec.soft_dependencies.push_back({target, dependency.degrade});
+      else
+        spec.hard_dependencies.push_back(target);
       edges.push_back({index, target});
     }
     for (const auto& member : service.any_of) {
@@ -43,7 +47,8 @@ void compile_services(const Scenario& scenario, const Lookup& lookup, CompiledMo
     const Failover& failover = service.failover;
     spec.failover = {failover.delay, failover.success, failover.manual, failover.standby,
                      failover.dormant_failure_factor};
-    if (service.cost) spec.monthly_cost = service.cost->monthly, spec.currency = service.cost->currency;
+    if (service.cost)
+      spec.monthly_cost = service.cost->monthly, spec.currency = service.cost->currency;
     model.services.push_back(std::move(spec));
   }
   const auto order = graph::dependencies_first(static_cast<int>(model.services.size()), edges);

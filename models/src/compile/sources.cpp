@@ -27,8 +27,8 @@ LifecycleSpec complete_lifecycle(const Lifecycle& own, const std::optional<Name>
     spec.detectors.push_back({detector.channel, detector.probability, detector.delay});
   // Customers notice what every channel missed: a mode's own detectors keep the default
   // customer-report fallback unless they name their own.
-  spec.customer_report = detection.customer_report ? detection.customer_report
-                                                   : fallback.detect.customer_report;
+  spec.customer_report =
+      detection.customer_report ? detection.customer_report : fallback.detect.customer_report;
   if (!detection.given) spec.detectors.push_back({DetectionChannel::alert, 1.0, zero});
   spec.engage = own.engage ? *own.engage : fallback.engage.value_or(zero);
   spec.runbook = own.runbook || fallback.runbook;
@@ -40,12 +40,14 @@ LifecycleSpec complete_lifecycle(const Lifecycle& own, const std::optional<Name>
     const bool needs_people = mitigation->kind == MitigationKind::manual ||
                               mitigation->kind == MitigationKind::rollback ||
                               mitigation->crew.has_value();
-    if (needs_people) spec.mitigate_crew = crew_of(mitigation->crew, service_crew, scenario, lookup);
+    if (needs_people)
+      spec.mitigate_crew = crew_of(mitigation->crew, service_crew, scenario, lookup);
   }
   const auto& repair = own.repair ? own.repair : fallback.repair;
   spec.repair = repair ? repair->duration : zero;
   spec.self_heal = repair && repair->self_heal;
-  if (repair && !repair->self_heal) spec.repair_crew = crew_of(repair->crew, service_crew, scenario, lookup);
+  if (repair && !repair->self_heal)
+    spec.repair_crew = crew_of(repair->crew, service_crew, scenario, lookup);
   return spec;
 }
 
@@ -72,8 +74,10 @@ void add_service_modes(const Scenario& scenario, const Service& service, Index i
   const ServiceSpec& spec = model.services[static_cast<std::size_t>(index)];
   for (const FailureMode* mode : failure_modes_of(scenario, service)) {
     const auto mode_index = static_cast<Index>(model.failure_modes.size());
-    model.failure_modes.push_back({mode->name.value, service.name.value, mode->cause, mode->effect, false});
-    const LifecycleSpec lifecycle = complete_lifecycle(mode->lifecycle, service.crew, scenario, lookup);
+    model.failure_modes.push_back(
+        {mode->name.value, service.name.value, mode->cause, mode->effect, false});
+    const LifecycleSpec lifecycle =
+        complete_lifecycle(mode->lifecycle, service.crew, scenario, lookup);
     const Attribution attribution = mode->attributable_to.value_or(
         service.external ? Attribution::third_party : Attribution::internal);
     const std::string base = service.name.value + "/" + mode->name.value;
@@ -128,7 +132,8 @@ std::vector<const FailureMode*> failure_modes_of(const Scenario& scenario, const
   std::vector<const FailureMode*> modes;
   std::set<std::string> seen_services;
   // Follow the `like` chain; validation has refused cycles, the set guards anyway.
-  for (const Service* current = &service; current && seen_services.insert(current->name.value).second;) {
+  for (const Service* current = &service;
+       current && seen_services.insert(current->name.value).second;) {
     for (const auto& mode : current->failure_modes) {
       const bool shadowed = std::any_of(modes.begin(), modes.end(), [&](const FailureMode* m) {
         return m->name.value == mode.name.value;

@@ -20,7 +20,8 @@ std::vector<double> window_boundaries(WindowKind kind, double length, double hor
     int month = start_month;
     // A horizon that ends inside a month keeps that month as a shorter, final window.
     while (boundaries.back() < horizon) {
-      boundaries.push_back(std::min(horizon, boundaries.back() + days_in_month(year, month) * seconds_per_day));
+      boundaries.push_back(
+          std::min(horizon, boundaries.back() + days_in_month(year, month) * seconds_per_day));
       if (++month > 12) month = 1, ++year;
     }
     return boundaries;
@@ -28,7 +29,8 @@ std::vector<double> window_boundaries(WindowKind kind, double length, double hor
   // Only complete windows: every window of a contract has the same length. A rolling window
   // is laid out the same way here, as consecutive windows of its length.
   if (kind == WindowKind::fixed || kind == WindowKind::rolling) {
-    while (boundaries.back() + length <= horizon * (1 + 1e-12)) boundaries.push_back(boundaries.back() + length);
+    while (boundaries.back() + length <= horizon * (1 + 1e-12))
+      boundaries.push_back(boundaries.back() + length);
   }
   return boundaries;
 }

@@ -67,12 +67,11 @@ std::vector<bool> reaches(int vertex_count, const std::vector<Edge>& edges, int 
   const Graph graph = build(vertex_count, edges);
   const auto reversed = boost::make_reverse_graph(graph);
   std::vector<boost::default_color_type> colors(static_cast<std::size_t>(vertex_count));
-  auto color_map = boost::make_iterator_property_map(colors.begin(),
-                                                     boost::get(boost::vertex_index, reversed));
+  auto color_map =
+      boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, reversed));
   boost::breadth_first_search(reversed, static_cast<Vertex>(target), boost::color_map(color_map));
   std::vector<bool> result(static_cast<std::size_t>(vertex_count));
-  for (std::size_t v = 0; v < result.size(); ++v)
-    result[v] = colors[v] != boost::white_color;
+  for (std::size_t v = 0; v < result.size(); ++v) result[v] = colors[v] != boost::white_color;
   return result;
 }
 

@@ -21,6 +21,7 @@ struct Edge {
 [[nodiscard]] std::vector<int> dependencies_first(int vertex_count, const std::vector<Edge>& edges);
 
 // For each service, whether `target` is reachable from it (it needs `target`, directly or not).
-[[nodiscard]] std::vector<bool> reaches(int vertex_count, const std::vector<Edge>& edges, int target);
+[[nodiscard]] std::vector<bool> reaches(int vertex_count, const std::vector<Edge>& edges,
+                                        int target);
 
 }  // namespace reliasim::scenario::graph

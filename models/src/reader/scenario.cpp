@@ -11,8 +11,8 @@ void read_start(const Value& value, Scenario& scenario) {
   int year = 0;
   int month = 0;
   char extra = 0;
-  if (text && std::sscanf(text->c_str(), "%4d-%2d%c", &year, &month, &extra) == 2 &&
-      year >= 1970 && year <= 9999 && month >= 1 && month <= 12) {
+  if (text && std::sscanf(text->c_str(), "%4d-%2d%c", &year, &month, &extra) == 2 && year >= 1970 &&
+      year <= 9999 && month >= 1 && month <= 12) {
     scenario.start_year = year;
     scenario.start_month = month;
   } else if (text) {
@@ -46,15 +46,17 @@ void read_named(const std::optional<Value>& value, std::vector<T>& into, Read re
 
 void read_scenario(const Value& root, Scenario& scenario) {
   auto f = root.fields({"scenario", "description", "horizon", "start", "windows", "zones",
-                        "defaults", "services", "crews", "common_causes", "maintenance",
-                        "journeys", "slos", "slas"});
+                        "defaults", "services", "crews", "common_causes", "maintenance", "journeys",
+                        "slos", "slas"});
   if (!f) return;
   if (auto v = f->required("scenario")) scenario.name = v->text().value_or("");
   if (auto v = f->get("description")) scenario.description = v->text().value_or("");
   if (auto v = f->get("horizon")) {
     const auto horizon = v->positive_duration();
-    if (horizon && *horizon < 86400.0) v->expected("a horizon of at least 1d");
-    else if (horizon) scenario.horizon = *horizon;
+    if (horizon && *horizon < 86400.0)
+      v->expected("a horizon of at least 1d");
+    else if (horizon)
+      scenario.horizon = *horizon;
   }
   if (auto v = f->get("start")) read_start(*v, scenario);
   if (auto v = f->get("windows"))

@@ -1,11 +1,12 @@
 #pragma once
 // Runs the reliasim executable and captures its exit code and output.
 
+#include <sys/wait.h>
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
 
 namespace reliasim::testing {
 

@@ -35,12 +35,14 @@ TEST_CASE("run prints a table with the run record") {
 
 TEST_CASE("run writes JSON with units and intervals, identical for 1 and 2 threads") {
   const auto one = temp_path("one.json"), two = temp_path("two.json");
-  const std::string common = "run " + scenario("web-shop.yaml") + " --trials 60 --seed 9 --format json -o ";
+  const std::string common =
+      "run " + scenario("web-shop.yaml") + " --trials 60 --seed 9 --format json -o ";
   REQUIRE(run_cli(common + one.string() + " --threads 1").exit_code == 0);
   REQUIRE(run_cli(common + two.string() + " --threads 2").exit_code == 0);
   auto document = nlohmann::json::parse(read(one));
   auto other = nlohmann::json::parse(read(two));
-  CHECK(document["run"]["command"] != other["run"]["command"]);  // the command differs, nothing else
+  CHECK(document["run"]["command"] !=
+        other["run"]["command"]);  // the command differs, nothing else
   document["run"].erase("command");
   other["run"].erase("command");
   CHECK(document == other);
@@ -56,14 +58,16 @@ TEST_CASE("run writes JSON with units and intervals, identical for 1 and 2 threa
 }
 
 TEST_CASE("a precision run reports whether it converged, with the command that made it") {
-  const auto result = run_cli("run " + scenario("web-shop.yaml") +
-                              " --precision 0.5 --precision-metric enterprise-checkout --format json");
+  const auto result =
+      run_cli("run " + scenario("web-shop.yaml") +
+              " --precision 0.5 --precision-metric enterprise-checkout --format json");
   REQUIRE(result.exit_code == 0);
   const auto document = nlohmann::json::parse(result.output);
   CHECK(document["run"]["precision_run"] == true);
   CHECK(document["run"]["converged"] == true);
   CHECK(document["run"]["relative_half_width"].get<double>() <= 0.5);
-  CHECK_THAT(document["run"]["command"].get<std::string>(), Catch::Contains("--precision-metric enterprise-checkout"));
+  CHECK_THAT(document["run"]["command"].get<std::string>(),
+             Catch::Contains("--precision-metric enterprise-checkout"));
 }
 
 TEST_CASE("run refuses an invalid scenario with its errors and exit code 1") {
@@ -79,17 +83,20 @@ TEST_CASE("usage errors exit with 2") {
   CHECK(run_cli("").exit_code == 2);
   CHECK(run_cli("run").exit_code == 2);
   CHECK(run_cli("run " + scenario("web-shop.yaml") + " --trials 1").exit_code == 2);
-  CHECK(run_cli("run " + scenario("web-shop.yaml") + " --trials 10 --precision 0.1").exit_code == 2);
+  CHECK(run_cli("run " + scenario("web-shop.yaml") + " --trials 10 --precision 0.1").exit_code ==
+        2);
   CHECK(run_cli("run " + scenario("web-shop.yaml") + " --format xml").exit_code == 2);
   CHECK(run_cli("frobnicate").exit_code == 2);
-  const auto unknown = run_cli("run " + scenario("web-shop.yaml") + " --precision 0.1 --precision-metric nope");
+  const auto unknown =
+      run_cli("run " + scenario("web-shop.yaml") + " --precision 0.1 --precision-metric nope");
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.output, Catch::Contains("valid: checkout, browse, enterprise-checkout"));
 }
 
 TEST_CASE("an output that cannot be written fails cleanly and leaves no file") {
   const auto target = temp_path("missing-dir") / "out.json";
-  const auto result = run_cli("run " + scenario("web-shop.yaml") + " --trials 10 -o " + target.string());
+  const auto result =
+      run_cli("run " + scenario("web-shop.yaml") + " --trials 10 -o " + target.string());
   CHECK(result.exit_code == 1);
   CHECK_THAT(result.output, Catch::Contains("cannot write"));
   CHECK_FALSE(std::filesystem::exists(target));

@@ -3,11 +3,10 @@
 // availability and downtime per scope and service, user-facing incidents, incident times as
 // quantiles, the failure modes ranked by the downtime they cause, and SLA breaches and credits.
 
-#include <string>
-#include <vector>
-
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/model/compiled_model.hpp"
@@ -33,13 +32,13 @@ struct IncidentTimes {
 
 struct ScopeSummary {
   ScopeInfo scope;
-  Interval availability;            // fraction of the horizon not down
-  Interval downtime_per_year;       // seconds
-  Interval degraded_per_year;       // seconds
-  Interval outages_per_year;        // user-facing incidents
-  Interval longest_outage;          // seconds, the longest in a trial, on average
-  DurationSummary outage_ttd;       // user-facing incidents: start to first detection
-  DurationSummary outage_duration;  // user-facing incidents that ended within the horizon
+  Interval availability;                      // fraction of the horizon not down
+  Interval downtime_per_year;                 // seconds
+  Interval degraded_per_year;                 // seconds
+  Interval outages_per_year;                  // user-facing incidents
+  Interval longest_outage;                    // seconds, the longest in a trial, on average
+  DurationSummary outage_ttd;                 // user-facing incidents: start to first detection
+  DurationSummary outage_duration;            // user-facing incidents that ended within the horizon
   std::vector<Interval> window_availability;  // per scenario window
 };
 
@@ -52,7 +51,7 @@ struct ServiceSummary {
 struct FailureModeSummary {
   FailureModeInfo info;
   Interval incidents_per_year;
-  Interval downtime_per_year;  // user-facing: attributed within the first scope
+  Interval downtime_per_year;   // user-facing: attributed within the first scope
   double downtime_share = 0.0;  // of all attributed downtime in that scope
   IncidentTimes times;
 };
@@ -74,7 +73,7 @@ struct Summary {
   std::size_t incidents = 0;
   std::vector<ScopeSummary> scopes;
   std::vector<ServiceSummary> services;
-  IncidentTimes times;                        // every incident
+  IncidentTimes times;                            // every incident
   std::vector<FailureModeSummary> failure_modes;  // ranked by downtime, largest first
   std::vector<SlaSummary> slas;
   std::optional<analytic::ModelEstimate> analytic;  // set when asked for, beside the simulation

@@ -55,7 +55,7 @@ struct DetectorSpec {
 
 // T0 occurs -> T1 detected -> T2 engaged -> T3 mitigated (impact ends) -> T4 repaired.
 struct LifecycleSpec {
-  std::vector<DetectorSpec> detectors;  // race; the first that fires detects
+  std::vector<DetectorSpec> detectors;              // race; the first that fires detects
   std::optional<DistributionSpec> customer_report;  // when none fires; otherwise never detected
   DistributionSpec engage;
   bool self_heal = false;  // impact ends after `repair` from T0, with no one involved
@@ -74,9 +74,9 @@ struct TargetSet {
 };
 
 struct FailureSourceSpec {
-  std::string name;             // stable identity, e.g. "checkout-api/memory-leak/replica-2"
-  std::uint64_t stream_key = 0; // random stream of this source (common random numbers)
-  Index failure_mode = 0;       // the worksheet row it counts towards
+  std::string name;              // stable identity, e.g. "checkout-api/memory-leak/replica-2"
+  std::uint64_t stream_key = 0;  // random stream of this source (common random numbers)
+  Index failure_mode = 0;        // the worksheet row it counts towards
   bool per_deploy = false;
   DistributionSpec time_to_failure;  // renewal process; unused when per_deploy
   double deploys_per_second = 0.0;
@@ -117,8 +117,8 @@ struct JourneySpec {
 
 struct WindowSpec {
   WindowKind kind = WindowKind::calendar_month;
-  double length = 0.0;            // fixed and rolling
-  std::vector<double> boundaries; // calendar and fixed: window i is [b[i], b[i+1])
+  double length = 0.0;             // fixed and rolling
+  std::vector<double> boundaries;  // calendar and fixed: window i is [b[i], b[i+1])
 };
 
 struct ScopeRef {

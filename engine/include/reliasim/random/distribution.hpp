@@ -29,7 +29,9 @@ struct DistributionSpec {
   // The exact mean (for the analytic cross-checks and the CRE estimate).
   [[nodiscard]] double mean() const;
 
-  static DistributionSpec fixed_value(double value) { return {DistributionKind::fixed, value, 0, 0, {}}; }
+  static DistributionSpec fixed_value(double value) {
+    return {DistributionKind::fixed, value, 0, 0, {}};
+  }
   static DistributionSpec exponential_mean(double mean) {
     return {DistributionKind::exponential, mean, 0, 0, {}};
   }

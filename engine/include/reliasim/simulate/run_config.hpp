@@ -12,9 +12,9 @@ struct RunConfig {
   std::uint64_t seed = 1;
   std::uint64_t first_trial = 0;  // runs over disjoint trial ranges merge exactly
   std::uint64_t trials = 1000;
-  int threads = 0;                     // 0: every core
-  std::uint64_t chunk_size = 32;       // trials per parallel task; does not change results
-  bool keep_incidents = true;          // false: bounded memory for very large runs
+  int threads = 0;                // 0: every core
+  std::uint64_t chunk_size = 32;  // trials per parallel task; does not change results
+  bool keep_incidents = true;     // false: bounded memory for very large runs
   // Called now and then (never concurrently) with the trials finished so far.
   std::function<void(std::uint64_t done)> on_progress;
   // Set from another thread (a signal handler, Python's KeyboardInterrupt) to stop early:

@@ -195,8 +195,8 @@ struct Measure {
 };
 
 struct CreditTier {
-  Located<double> below;  // uptime below this ...
-  Located<double> credit; // ... pays this fraction of the monthly fee
+  Located<double> below;   // uptime below this ...
+  Located<double> credit;  // ... pays this fraction of the monthly fee
 };
 
 enum class Exclusion { maintenance, third_party, customer };

@@ -16,7 +16,8 @@ CompiledModel lifecycle_model() {
   const Index api = b.service("api", 2, 1);
   b.replica_sources(api, 300 * hour, 3 * hour);
   b.source("api/deploy", {{}, {api}}, 100 * hour, 1);
-  b.last_source().lifecycle.detectors = {{DetectionChannel::canary, 0.7, DistributionSpec::fixed_value(240)}};
+  b.last_source().lifecycle.detectors = {
+      {DetectionChannel::canary, 0.7, DistributionSpec::fixed_value(240)}};
   b.last_source().lifecycle.customer_report = DistributionSpec::exponential_mean(3600);
   b.last_source().lifecycle.repair = DistributionSpec::exponential_mean(1800);
   b.journey("use", {api});
@@ -37,7 +38,8 @@ TEST_CASE("streaming in batches gives the same means and quantiles within 1 %") 
   CHECK(streamed.events == whole.events);
   CHECK(streamed.scopes[0].availability.estimate == whole.scopes[0].availability.estimate);
   CHECK(streamed.scopes[0].availability.lower == whole.scopes[0].availability.lower);
-  CHECK(streamed.scopes[0].downtime_per_year.estimate == whole.scopes[0].downtime_per_year.estimate);
+  CHECK(streamed.scopes[0].downtime_per_year.estimate ==
+        whole.scopes[0].downtime_per_year.estimate);
   CHECK(streamed.times.ttr.mean.estimate == whole.times.ttr.mean.estimate);
   CHECK(streamed.times.ttr.p90.estimate == Approx(whole.times.ttr.p90.estimate).epsilon(0.01));
   CHECK(streamed.times.ttd.p99.estimate == Approx(whole.times.ttd.p99.estimate).epsilon(0.01));

@@ -23,7 +23,8 @@ TEST_CASE("two sure exponential detectors race: the minimum has the summed rate"
   LifecycleSpec life;
   life.detectors = {detector(1.0, DistributionSpec::exponential_mean(600)),
                     detector(1.0, DistributionSpec::exponential_mean(1200))};
-  CHECK(analytic::mean_detection_time(life) == Approx(1.0 / (1.0 / 600 + 1.0 / 1200)).epsilon(1e-3));
+  CHECK(analytic::mean_detection_time(life) ==
+        Approx(1.0 / (1.0 / 600 + 1.0 / 1200)).epsilon(1e-3));
 }
 
 TEST_CASE("a missed alert falls back to the customer report") {

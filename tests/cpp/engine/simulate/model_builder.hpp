@@ -53,7 +53,8 @@ class ModelBuilder {
   }
 
   // A failure source over `targets` with exponential failure and repair times (means).
-  Index source(const std::string& name, TargetSet targets, double mttf, double mttr, Index crew = no_index) {
+  Index source(const std::string& name, TargetSet targets, double mttf, double mttr,
+               Index crew = no_index) {
     FailureSourceSpec spec;
     spec.name = name;
     spec.stream_key = stable_hash(name);
@@ -61,7 +62,8 @@ class ModelBuilder {
     model_.failure_modes.push_back({name, "", "", "", false});
     spec.time_to_failure = DistributionSpec::exponential_mean(mttf);
     spec.alternatives.push_back(std::move(targets));
-    spec.lifecycle.detectors.push_back({DetectionChannel::alert, 1.0, DistributionSpec::fixed_value(0.0)});
+    spec.lifecycle.detectors.push_back(
+        {DetectionChannel::alert, 1.0, DistributionSpec::fixed_value(0.0)});
     spec.lifecycle.engage = DistributionSpec::fixed_value(0.0);
     spec.lifecycle.repair = DistributionSpec::exponential_mean(mttr);
     spec.lifecycle.repair_crew = crew;
@@ -74,7 +76,8 @@ class ModelBuilder {
   void replica_sources(Index service, double mttf, double mttr, Index crew = no_index) {
     const ServiceSpec& spec = at(service);
     for (Index r = 0; r < spec.replica_count; ++r)
-      source(spec.name + "/replica-" + std::to_string(r), {{spec.first_replica + r}, {}}, mttf, mttr, crew);
+      source(spec.name + "/replica-" + std::to_string(r), {{spec.first_replica + r}, {}}, mttf,
+             mttr, crew);
   }
 
   void maintenance(std::vector<Index> services, double every, double duration, double offset) {
@@ -113,8 +116,10 @@ class ModelBuilder {
       for (std::size_t s = 0; s < model_.services.size(); ++s) {
         if (placed[s]) continue;
         bool ready = true;
-        for (Index d : model_.services[s].hard_dependencies) ready = ready && placed[static_cast<std::size_t>(d)];
-        for (Index m : model_.services[s].failover_members) ready = ready && placed[static_cast<std::size_t>(m)];
+        for (Index d : model_.services[s].hard_dependencies)
+          ready = ready && placed[static_cast<std::size_t>(d)];
+        for (Index m : model_.services[s].failover_members)
+          ready = ready && placed[static_cast<std::size_t>(m)];
         if (ready) placed[s] = true, model_.dependencies_first.push_back(static_cast<Index>(s));
       }
     }

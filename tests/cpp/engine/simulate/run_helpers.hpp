@@ -17,7 +17,8 @@ inline Interval availability(const RunResults& r, std::size_t scope = 0) {
   const std::size_t scopes = r.scopes.size(), windows = r.windows();
   for (std::size_t t = 0; t < r.trials; ++t) {
     double down = 0.0;
-    for (std::size_t w = 0; w < windows; ++w) down += r.scope_down[(t * scopes + scope) * windows + w];
+    for (std::size_t w = 0; w < windows; ++w)
+      down += r.scope_down[(t * scopes + scope) * windows + w];
     up[t] = 1.0 - down / r.horizon;
   }
   return summarize_mean(up, check_confidence).interval;
@@ -28,18 +29,19 @@ inline Interval error_time(const RunResults& r, std::size_t scope = 0) {
   std::vector<double> error(r.trials);
   const std::size_t scopes = r.scopes.size(), windows = r.windows();
   for (std::size_t t = 0; t < r.trials; ++t)
-    for (std::size_t w = 0; w < windows; ++w) error[t] += r.scope_error[(t * scopes + scope) * windows + w];
+    for (std::size_t w = 0; w < windows; ++w)
+      error[t] += r.scope_error[(t * scopes + scope) * windows + w];
   return summarize_mean(error, check_confidence).interval;
 }
 
 // Checks that `expected` lies in the simulated interval, printing both when it does not.
-#define CHECK_COVERS(simulated, expected)                                                  \
-  do {                                                                                     \
-    const ::reliasim::Interval interval_ = (simulated);                                    \
-    const double expected_ = (expected);                                                   \
-    INFO("simulated " << interval_.estimate << " [" << interval_.lower << ", "             \
-                      << interval_.upper << "], expected " << expected_);                  \
-    CHECK(interval_.contains(expected_));                                                  \
+#define CHECK_COVERS(simulated, expected)                                                         \
+  do {                                                                                            \
+    const ::reliasim::Interval interval_ = (simulated);                                           \
+    const double expected_ = (expected);                                                          \
+    INFO("simulated " << interval_.estimate << " [" << interval_.lower << ", " << interval_.upper \
+                      << "], expected " << expected_);                                            \
+    CHECK(interval_.contains(expected_));                                                         \
   } while (false)
 
 }  // namespace reliasim::testing

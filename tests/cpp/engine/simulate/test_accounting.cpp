@@ -36,7 +36,8 @@ TEST_CASE("maintenance downtime lands in its windows, as outages, by cause") {
   REQUIRE(r.windows() == 12);
   for (std::size_t w = 0; w < 12; ++w) {
     CHECK(r.scope_down[w] == Approx(50.5 * minute));
-    CHECK(r.scope_down_by_cause[w * cause_count + static_cast<int>(Cause::maintenance)] == Approx(50.5 * minute));
+    CHECK(r.scope_down_by_cause[w * cause_count + static_cast<int>(Cause::maintenance)] ==
+          Approx(50.5 * minute));
   }
   CHECK(r.scope_outages[0] == 12);
   CHECK(r.scope_longest_outage[0] == Approx(50.5 * minute));

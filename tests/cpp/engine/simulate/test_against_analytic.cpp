@@ -96,7 +96,8 @@ TEST_CASE("shared repair crew: two of three replicas, one repairer (Markov chain
   const Interval simulated = availability(run(b.build()));
   CHECK_COVERS(simulated, exact);
   // The queue matters: without it the answer is visibly different.
-  CHECK_FALSE(simulated.contains(analytic::k_of_n_availability(2, 3, analytic::availability(20 * hour, 5 * hour))));
+  CHECK_FALSE(simulated.contains(
+      analytic::k_of_n_availability(2, 3, analytic::availability(20 * hour, 5 * hour))));
 }
 
 TEST_CASE("failover pair: warm standby, imperfect switch, one crew (Markov chain)") {
@@ -119,7 +120,8 @@ TEST_CASE("failover pair: warm standby, imperfect switch, one crew (Markov chain
   spec.warm_factor = 0.4;
   spec.switchover_success = 0.8;
   spec.crews = 1;
-  CHECK_COVERS(availability(run(b.build())), analytic::solve(analytic::failover_pair(spec)).availability);
+  CHECK_COVERS(availability(run(b.build())),
+               analytic::solve(analytic::failover_pair(spec)).availability);
 }
 
 TEST_CASE("common cause: a shock that takes out both replicas of a pair") {
@@ -133,7 +135,9 @@ TEST_CASE("common cause: a shock that takes out both replicas of a pair") {
   const int pair = structure.any_of({structure.component(0), structure.component(1)});
   const int root = structure.all_of({pair, structure.component(2)});
   const double a = analytic::availability(20 * hour, 5 * hour);
-  const double exact = analytic::solve(structure, root, {a, a, analytic::availability(200 * hour, 3 * hour)}).availability;
+  const double exact =
+      analytic::solve(structure, root, {a, a, analytic::availability(200 * hour, 3 * hour)})
+          .availability;
   const Interval simulated = availability(run(b.build()));
   CHECK_COVERS(simulated, exact);
   CHECK_FALSE(simulated.contains(analytic::parallel_availability({a, a})));

@@ -20,7 +20,8 @@ TEST_CASE("analytic estimate of a lifecycle model agrees with the simulation") {
   LifecycleSpec& life = b.last_source().lifecycle;
   life.detectors = {{DetectionChannel::alert, 0.8, DistributionSpec::exponential_mean(600)},
                     {DetectionChannel::probe, 0.5, DistributionSpec::fixed_value(900)}};
-  life.customer_report = DistributionSpec{DistributionKind::lognormal, std::log(2700.0), 1.0, 0, {}};
+  life.customer_report =
+      DistributionSpec{DistributionKind::lognormal, std::log(2700.0), 1.0, 0, {}};
   life.engage = DistributionSpec::exponential_mean(300);
   life.mitigation = MitigationKind::manual;
   life.mitigate = DistributionSpec{DistributionKind::gamma, 2.0, 900.0, 0, {}};
