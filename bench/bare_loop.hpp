@@ -1,0 +1,16 @@
+#pragma once
+// The floor for the engine's per-event cost: the model's failure sources with their own
+// distributions, random streams and incident step times, on a std::priority_queue, and no
+// model logic at all (no impairment, propagation, crews, failover or time accounting).
+
+#include <cstdint>
+
+#include "reliasim/model/compiled_model.hpp"
+
+namespace reliasim::bench {
+
+// Simulates trials [0, trials) of `model` with `seed`; returns the events processed.
+[[nodiscard]] std::uint64_t run_bare_loop(const CompiledModel& model, std::uint64_t seed,
+                                          std::uint64_t trials);
+
+}  // namespace reliasim::bench

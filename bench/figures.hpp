@@ -1,0 +1,62 @@
+#pragma once
+// What one benchmark measurement produces. Plain data: a scenario is measured in a child
+// process (for its own peak memory) and its figures come back through a pipe as raw bytes.
+
+#include <cstdint>
+#include <type_traits>
+
+namespace reliasim::bench {
+
+// One timed run: `trials` trials that processed `events` events in `seconds`.
+struct Throughput {
+  std::uint64_t trials = 0;
+  std::uint64_t events = 0;
+  double seconds = 0.0;
+  double others = 0.0;  // cores that other processes (or the hypervisor) used meanwhile
+
+  [[nodiscard]] double trials_per_second() const {
+    return seconds > 0 ? double(trials) / seconds : 0;
+  }
+  [[nodiscard]] double events_per_second() const {
+    return seconds > 0 ? double(events) / seconds : 0;
+  }
+  [[nodiscard]] double ns_per_event() const {
+    return events > 0 ? 1e9 * seconds / double(events) : 0;
+  }
+  [[nodiscard]] double events_per_trial() const {
+    return trials > 0 ? double(events) / double(trials) : 0;
+  }
+};
+
+struct ScenarioFigures {
+  char label[16] = {};  // small, medium, large
+  char file[240] = {};
+  std::uint64_t services = 0;
+  std::uint64_t replicas = 0;
+  std::uint64_t sources = 0;
+  double load_seconds = 0.0;  // load_scenario_file + compile
+  Throughput engine_1t;       // simulate() on one thread
+  Throughput engine_2t;       // the same trials on two threads
+  Throughput bare;            // the bare event loop (one thread)
+  long load_rss_kib = 0;      // ru_maxrss after loading and compiling, before any run
+  long peak_rss_kib = 0;      // ru_maxrss of the process that measured the scenario
+  char error[240] = {};       // empty when the measurement succeeded
+
+  [[nodiscard]] double speedup() const {
+    return engine_1t.seconds > 0 && engine_2t.seconds > 0
+               ? engine_2t.trials_per_second() / engine_1t.trials_per_second()
+               : 0.0;
+  }
+  [[nodiscard]] double engine_over_bare() const {
+    return bare.ns_per_event() > 0 ? engine_1t.ns_per_event() / bare.ns_per_event() : 0.0;
+  }
+};
+static_assert(std::is_trivially_copyable_v<ScenarioFigures>);
+
+// The SimPy reference's figures for one scenario (read from simpy_reference.py's JSON).
+struct SimpyFigures {
+  bool present = false;
+  Throughput run;
+};
+
+}  // namespace reliasim::bench

@@ -1,0 +1,130 @@
+#include "measure.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <stdexcept>
+
+#include "bare_loop.hpp"
+#include "reliasim/scenario/compile.hpp"
+#include "reliasim/scenario/load.hpp"
+#include "reliasim/simulate/simulate.hpp"
+
+namespace reliasim::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// CPU seconds used so far by the whole machine (busy time) and by this process.
+struct CpuTimes {
+  double machine = 0.0;
+  double own = 0.0;
+};
+
+CpuTimes cpu_times() {
+  CpuTimes t;
+  std::ifstream stat("/proc/stat");
+  std::string cpu;
+  std::array<unsigned long long, 8> v{};  // user nice system idle iowait irq softirq steal
+  stat >> cpu;
+  for (auto& x : v) stat >> x;
+  const auto ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  if (stat && ticks > 0)
+    t.machine = static_cast<double>(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / ticks;
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& tv) {
+    return double(tv.tv_sec) + 1e-6 * double(tv.tv_usec);
+  };
+  t.own = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  return t;
+}
+
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;  // kibibytes on Linux
+}
+
+template <std::size_t N>
+void copy_text(char (&to)[N], const std::string& from) {
+  std::strncpy(to, from.c_str(), N - 1);
+  to[N - 1] = '\0';
+}
+
+// Enough chunks for two threads to share the work evenly; never more than the default 32
+// trials per chunk. Chunking does not change the results.
+std::uint64_t chunk_for(std::uint64_t trials) {
+  return std::clamp<std::uint64_t>(trials / 16, 1, 32);
+}
+
+Workload engine(const CompiledModel& model, const MeasureOptions& options, int threads) {
+  return [&model, options, threads](std::uint64_t trials) {
+    RunConfig config;
+    config.seed = options.seed;
+    config.trials = trials;
+    config.threads = threads;
+    config.chunk_size = chunk_for(trials);
+    config.keep_incidents = options.keep_incidents;
+    return simulate(model, config).events;
+  };
+}
+
+}  // namespace
+
+Throughput timed(const Workload& work, std::uint64_t trials) {
+  const CpuTimes before = cpu_times();
+  const auto start = Clock::now();
+  const std::uint64_t events = work(trials);
+  const double seconds = since(start);
+  const CpuTimes after = cpu_times();
+  const double others = (after.machine - before.machine) - (after.own - before.own);
+  return {trials, events, seconds, std::max(0.0, others / seconds)};
+}
+
+Throughput calibrated(const Workload& work, double seconds, std::uint64_t granule) {
+  const double probe_seconds = seconds / 10.0;
+  Throughput probe = timed(work, 1);
+  while (probe.seconds < probe_seconds && probe.trials < (std::uint64_t{1} << 30))
+    probe = timed(work, 2 * probe.trials);
+  const double per_trial = probe.seconds / static_cast<double>(probe.trials);
+  const auto wanted = static_cast<std::uint64_t>(std::ceil(seconds / std::max(per_trial, 1e-9)));
+  return timed(work, std::max<std::uint64_t>(1, (wanted + granule - 1) / granule) * granule);
+}
+
+ScenarioFigures measure_scenario(const std::string& label, const std::filesystem::path& file,
+                                 const MeasureOptions& options) {
+  ScenarioFigures figures;
+  copy_text(figures.label, label);
+  copy_text(figures.file, file.string());
+  const auto start = Clock::now();
+  const CompiledModel model = scenario::compile(scenario::load_scenario_file(file));
+  figures.load_seconds = since(start);
+  figures.services = model.services.size();
+  figures.replicas = model.replicas.size();
+  figures.sources = model.sources.size();
+
+  figures.load_rss_kib = peak_rss_kib();
+  // A multiple of 4 trials, so that two threads get equal shares even of a short run.
+  figures.engine_1t = calibrated(engine(model, options, 1), options.seconds, 4);
+  figures.engine_2t = timed(engine(model, options, 2), figures.engine_1t.trials);
+  if (figures.engine_2t.events != figures.engine_1t.events)
+    throw std::runtime_error("1 and 2 threads processed different event counts");
+  const auto bare = [&model, &options](std::uint64_t trials) {
+    return run_bare_loop(model, options.seed, trials);
+  };
+  figures.bare = calibrated(bare, options.seconds, 1);
+  return figures;
+}
+
+}  // namespace reliasim::bench

@@ -1,0 +1,218 @@
+#include "report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <thread>
+
+namespace reliasim::bench {
+namespace {
+
+using nlohmann::ordered_json;
+
+const char* verdict(bool pass) {
+  return pass ? "PASS" : "MISS";
+}
+
+double mib(long kib) {
+  return static_cast<double>(kib) / 1024.0;
+}
+
+// Other processes' CPU use during a scenario's timed runs, in cores (the worst run).
+double others(const ScenarioFigures& s) {
+  return std::max({s.engine_1t.others, s.engine_2t.others, s.bare.others});
+}
+
+// Above this, the two threads did not have the machine to themselves.
+constexpr double busy_machine = 0.3;
+
+const SimpyFigures* simpy_for(const Report& report, const ScenarioFigures& s) {
+  const auto found = report.simpy.find(s.label);
+  return found != report.simpy.end() && found->second.present ? &found->second : nullptr;
+}
+
+double engine_over_simpy(const ScenarioFigures& s, const SimpyFigures& simpy) {
+  const double theirs = simpy.run.trials_per_second();
+  return theirs > 0 ? s.engine_1t.trials_per_second() / theirs : 0.0;
+}
+
+void print_engine(const Report& report) {
+  std::printf("\nEngine: reliasim::simulate, %s\n",
+              report.keep_incidents ? "incidents kept (as `reliasim run`)" : "keep_incidents off");
+  std::printf("%-8s %8s %8s %7s %8s %10s %12s %11s %9s %9s %9s %9s %7s\n", "scenario", "services",
+              "sources", "load s", "trials", "trials/s", "events/trial", "events/s", "ns/event",
+              "load MiB", "peak MiB", "1->2 thr", "others");
+  double worst = 0.0;
+  for (const ScenarioFigures& s : report.scenarios) {
+    if (s.error[0] != '\0') {
+      std::printf("%-8s ERROR: %s\n", s.label, s.error);
+      continue;
+    }
+    worst = std::max(worst, others(s));
+    std::printf(
+        "%-8s %8llu %8llu %7.2f %8llu %10.1f %12.0f %11.3e %9.1f %9.1f %9.1f %8.2fx %7.2f\n",
+        s.label, static_cast<unsigned long long>(s.services),
+        static_cast<unsigned long long>(s.sources), s.load_seconds,
+        static_cast<unsigned long long>(s.engine_1t.trials), s.engine_1t.trials_per_second(),
+        s.engine_1t.events_per_trial(), s.engine_1t.events_per_second(), s.engine_1t.ns_per_event(),
+        mib(s.load_rss_kib), mib(s.peak_rss_kib), s.speedup(), others(s));
+  }
+  if (worst > busy_machine)
+    std::printf(
+        "note: other processes used up to %.2f cores during these runs: the 1->2 thread "
+        "speed-up is not meaningful (nor, above 1 core, the other figures)\n",
+        worst);
+}
+
+int print_bare(const Report& report, int& misses) {
+  int passes = 0;
+  std::printf(
+      "\nBare event loop: std::priority_queue + RandomStream draws, same sources and "
+      "rates, no model logic (the floor)\n");
+  std::printf("%-8s %8s %10s %11s %9s %14s %8s %6s\n", "scenario", "trials", "trials/s", "events/s",
+              "ns/event", "engine/bare", "target", "result");
+  for (const ScenarioFigures& s : report.scenarios) {
+    if (s.error[0] != '\0') continue;
+    const double ratio = s.engine_over_bare();
+    const bool pass = ratio > 0 && ratio <= max_engine_over_bare;
+    (pass ? passes : misses) += 1;
+    std::printf("%-8s %8llu %10.1f %11.3e %9.1f %13.2fx %7s %6s\n", s.label,
+                static_cast<unsigned long long>(s.bare.trials), s.bare.trials_per_second(),
+                s.bare.events_per_second(), s.bare.ns_per_event(), ratio, "<= 2x", verdict(pass));
+  }
+  return passes;
+}
+
+int print_simpy(const Report& report, int& misses) {
+  int passes = 0;
+  std::printf("\nSimPy reference: the same compiled model in Python/SimPy, one thread\n");
+  if (report.simpy.empty()) {
+    std::printf(
+        "(not run: pass --simpy FILE with simpy_reference.py's output, or use "
+        "bench/run_benchmarks.sh)\n");
+    return 0;
+  }
+  std::printf("%-8s %8s %10s %11s %16s %13s %8s %6s\n", "scenario", "trials", "trials/s",
+              "events/s", "engine trials/s", "engine/SimPy", "target", "result");
+  for (const ScenarioFigures& s : report.scenarios) {
+    const SimpyFigures* simpy = simpy_for(report, s);
+    if (s.error[0] != '\0' || simpy == nullptr) continue;
+    const double ratio = engine_over_simpy(s, *simpy);
+    const bool pass = ratio >= min_engine_over_simpy;
+    (pass ? passes : misses) += 1;
+    std::printf("%-8s %8llu %10.2f %11.3e %16.1f %12.1fx %8s %6s\n", s.label,
+                static_cast<unsigned long long>(simpy->run.trials), simpy->run.trials_per_second(),
+                simpy->run.events_per_second(), s.engine_1t.trials_per_second(), ratio, ">= 50x",
+                verdict(pass));
+  }
+  return passes;
+}
+
+ordered_json throughput(const Throughput& t) {
+  return {{"trials", t.trials},
+          {"events", t.events},
+          {"seconds", t.seconds},
+          {"trials_per_second", t.trials_per_second()},
+          {"events_per_second", t.events_per_second()},
+          {"ns_per_event", t.ns_per_event()},
+          {"other_cores", t.others}};
+}
+
+ordered_json scenario_json(const Report& report, const ScenarioFigures& s) {
+  ordered_json out = {{"label", s.label}, {"file", s.file}, {"error", s.error}};
+  if (s.error[0] != '\0') return out;
+  out.update(ordered_json{{"services", s.services},
+                          {"replicas", s.replicas},
+                          {"sources", s.sources},
+                          {"load_seconds", s.load_seconds},
+                          {"load_rss_mib", mib(s.load_rss_kib)},
+                          {"peak_rss_mib", mib(s.peak_rss_kib)},
+                          {"engine_1_thread", throughput(s.engine_1t)},
+                          {"engine_2_threads", throughput(s.engine_2t)},
+                          {"speedup_1_to_2_threads", s.speedup()},
+                          {"bare_loop", throughput(s.bare)},
+                          {"engine_over_bare", s.engine_over_bare()},
+                          {"engine_over_bare_pass", s.engine_over_bare() <= max_engine_over_bare}});
+  if (const SimpyFigures* simpy = simpy_for(report, s)) {
+    const double ratio = engine_over_simpy(s, *simpy);
+    out["simpy"] = throughput(simpy->run);
+    out["engine_over_simpy"] = ratio;
+    out["engine_over_simpy_pass"] = ratio >= min_engine_over_simpy;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, SimpyFigures> read_simpy(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  const auto data = nlohmann::json::parse(in);
+  std::map<std::string, SimpyFigures> out;
+  for (const auto& r : data.at("results")) {
+    SimpyFigures& f = out[r.at("label").get<std::string>()];
+    f.present = true;
+    f.run = {r.at("trials").get<std::uint64_t>(), r.at("events").get<std::uint64_t>(),
+             r.at("seconds").get<double>()};
+  }
+  return out;
+}
+
+void print_table(const Report& report) {
+  std::printf("reliasim_bench: seed %llu, about %.2g s per timed run, %u hardware threads%s\n",
+              static_cast<unsigned long long>(report.seed), report.seconds,
+              std::thread::hardware_concurrency(), report.smoke ? " (smoke: tiny runs)" : "");
+  print_engine(report);
+  int misses = 0;
+  int passes = print_bare(report, misses);
+  passes += print_simpy(report, misses);
+  std::printf("\nTargets: %d PASS, %d MISS\n", passes, misses);
+  std::fflush(stdout);
+}
+
+void write_json(const Report& report, const std::filesystem::path& file) {
+  ordered_json out = {{"tool", "reliasim_bench"},
+                      {"seed", report.seed},
+                      {"seconds_per_run", report.seconds},
+                      {"hardware_threads", std::thread::hardware_concurrency()},
+                      {"smoke", report.smoke},
+                      {"keep_incidents", report.keep_incidents},
+                      {"targets",
+                       {{"engine_over_bare_max", max_engine_over_bare},
+                        {"engine_over_simpy_min", min_engine_over_simpy}}}};
+  ordered_json scenarios = ordered_json::array();
+  for (const ScenarioFigures& s : report.scenarios) scenarios.push_back(scenario_json(report, s));
+  out["scenarios"] = scenarios;
+  std::ofstream stream(file);
+  stream << out.dump(2) << '\n';
+  if (!stream) throw std::runtime_error("cannot write " + file.string());
+}
+
+std::vector<std::string> sanity_problems(const Report& report) {
+  std::vector<std::string> problems;
+  const auto check = [&](const std::string& what, double value) {
+    if (!(value > 0.0) || !std::isfinite(value))
+      problems.push_back(what + " is " + std::to_string(value));
+  };
+  for (const ScenarioFigures& s : report.scenarios) {
+    const std::string name = s.label;
+    if (s.error[0] != '\0') {
+      problems.push_back(name + ": " + s.error);
+      continue;
+    }
+    for (const auto& [what, t] :
+         {std::pair{"engine 1 thread", &s.engine_1t}, std::pair{"engine 2 threads", &s.engine_2t},
+          std::pair{"bare loop", &s.bare}}) {
+      check(name + " " + what + " events", static_cast<double>(t->events));
+      check(name + " " + what + " trials/s", t->trials_per_second());
+      check(name + " " + what + " ns/event", t->ns_per_event());
+    }
+    check(name + " peak memory", static_cast<double>(s.peak_rss_kib));
+  }
+  return problems;
+}
+
+}  // namespace reliasim::bench

@@ -1,0 +1,36 @@
+#pragma once
+// The benchmark report: a table on stdout with each target and PASS/MISS, and optional JSON.
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "figures.hpp"
+
+namespace reliasim::bench {
+
+// The targets the figures are held to.
+inline constexpr double max_engine_over_bare = 2.0;    // engine ns/event over the bare loop's
+inline constexpr double min_engine_over_simpy = 50.0;  // engine trials/s over SimPy's, 1 thread
+
+struct Report {
+  std::vector<ScenarioFigures> scenarios;
+  std::map<std::string, SimpyFigures> simpy;  // by scenario label
+  double seconds = 0.0;
+  std::uint64_t seed = 0;
+  bool smoke = false;
+  bool keep_incidents = true;
+};
+
+// Reads simpy_reference.py's JSON output. Throws std::runtime_error when it cannot.
+[[nodiscard]] std::map<std::string, SimpyFigures> read_simpy(const std::filesystem::path& file);
+
+void print_table(const Report& report);
+void write_json(const Report& report, const std::filesystem::path& file);
+
+// Smoke checks: every scenario measured without error, every figure positive and finite.
+// Returns the problems found (none when sane).
+[[nodiscard]] std::vector<std::string> sanity_problems(const Report& report);
+
+}  // namespace reliasim::bench

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The whole benchmark in one command: builds reliasim_bench and reliasim, generates the medium
+# and large scenarios, runs the SimPy reference and reliasim_bench, and prints every figure
+# with its target and PASS/MISS. About 1-2 minutes on 2 cores once built.
+#
+#   bash bench/run_benchmarks.sh
+#
+# Environment: BUILD_DIR (default build), BENCH_JOBS (parallel build jobs, default 2),
+# BENCH_SECONDS (target duration of each timed run, default 1.5), PYTHON (default python3).
+# Everything it writes goes to $BUILD_DIR/bench: the scenarios, the exported models,
+# simpy.json, results.json (every figure) and report.txt (what it printed).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+build=${BUILD_DIR:-$root/build}
+out=$build/bench
+jobs=${BENCH_JOBS:-2}
+seconds=${BENCH_SECONDS:-1.5}
+python=${PYTHON:-python3}
+start=$(date +%s)
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+step "building reliasim_bench and reliasim in $build"
+if [[ ! -f $build/CMakeCache.txt ]]; then
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >&2
+fi
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")
+[[ $build_type == Release ]] || echo "warning: $build is a '$build_type' build; figures are for Release" >&2
+cmake --build "$build" --target reliasim_bench reliasim --parallel "$jobs" >&2
+
+step "generating the medium and large scenarios"
+mkdir -p "$out"
+small=$root/scenarios/web-shop.yaml
+"$python" "$here/generate_scenario.py" --services 200 --out "$out/medium.yaml" --name synthetic-medium >&2
+"$python" "$here/generate_scenario.py" --services 5000 --out "$out/large.yaml" --name synthetic-large >&2
+for file in "$small" "$out/medium.yaml" "$out/large.yaml"; do
+  "$build/cli/reliasim" validate "$file" >&2
+done
+
+step "SimPy reference (small and medium, one thread)"
+simpy_args=()
+if ! "$python" -c 'import simpy' 2>/dev/null; then
+  echo "installing SimPy: $python -m pip install simpy" >&2
+  "$python" -m pip install --quiet simpy >&2 || echo "warning: could not install SimPy" >&2
+fi
+if "$python" -c 'import simpy' 2>/dev/null; then
+  "$build/bench/reliasim_bench" --export "$small" "$out/small.json"
+  "$build/bench/reliasim_bench" --export "$out/medium.yaml" "$out/medium.json"
+  "$python" "$here/simpy_reference.py" --seconds 2 --json "$out/simpy.json" \
+    small="$out/small.json" medium="$out/medium.json" >&2
+  simpy_args=(--simpy "$out/simpy.json")
+else
+  echo "warning: SimPy unavailable; the engine/SimPy ratio is not measured" >&2
+fi
+
+step "reliasim_bench (engine on 1 and 2 threads, bare event loop)"
+"$build/bench/reliasim_bench" --small "$small" --medium "$out/medium.yaml" \
+  --large "$out/large.yaml" --seconds "$seconds" "${simpy_args[@]}" \
+  --json "$out/results.json" | tee "$out/report.txt"
+
+echo
+echo "total $(($(date +%s) - start)) s; figures in $out/results.json, table in $out/report.txt"
