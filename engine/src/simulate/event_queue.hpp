@@ -34,19 +34,22 @@ class EventQueue {
   [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
   void push(double time, EventKind kind, Index id, std::uint32_t version = 0) {
     heap_.push_back({time, next_order_++, kind, id, version});
-    std::push_heap(heap_.begin(), heap_.end(), later);
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   Event pop() noexcept {
-    std::pop_heap(heap_.begin(), heap_.end(), later);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
     const Event event = heap_.back();
     heap_.pop_back();
     return event;
   }
 
  private:
-  static bool later(const Event& a, const Event& b) noexcept {
-    return a.time > b.time || (a.time == b.time && a.order > b.order);
-  }
+  // A function object, not a function pointer, so that the heap's comparisons inline.
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const noexcept {
+      return a.time > b.time || (a.time == b.time && a.order > b.order);
+    }
+  };
   std::vector<Event> heap_;
   std::uint64_t next_order_ = 0;
 };

@@ -57,7 +57,7 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
   failover_manual_.resize(services);
   for (const auto& service : model.services)
     failover_key_.push_back(stable_hash(service.name + "/failover"));
-  dirty_.resize(services);
+  dirty_bits_.resize((services + 63) / 64);
   service_at_rank_.resize(services);
   for (std::size_t s = 0; s < services; ++s)
     service_at_rank_[static_cast<std::size_t>(topology.rank[s])] = static_cast<Index>(s);

@@ -152,8 +152,10 @@ class Trial {
   std::vector<char> failover_succeeds_;
   std::vector<char> failover_manual_phase_;
   std::vector<double> failover_manual_;
-  std::vector<char> dirty_;
-  std::vector<Index> dirty_heap_;  // ranks of dirty services
+  static constexpr std::size_t no_dirty = static_cast<std::size_t>(-1);
+  std::vector<std::uint64_t> dirty_bits_;  // by rank
+  std::size_t dirty_low_ = no_dirty;       // lowest and highest word with a bit set
+  std::size_t dirty_high_ = 0;
   std::vector<Index> service_at_rank_;
   std::vector<double> journey_error_;
   // Scopes.

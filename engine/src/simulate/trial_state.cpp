@@ -1,7 +1,7 @@
 // Impairments, their propagation through the dependency graph, and failover groups.
 #include <algorithm>
+#include <bit>
 #include <cmath>
-#include <functional>
 #include <limits>
 
 #include "reliasim/random/sample.hpp"
@@ -54,21 +54,26 @@ void Trial::impair_services(const std::vector<Index>& services, bool down, doubl
   }
 }
 
+// Dirty services are bits at their rank in dependencies-first order; the lowest set bit is
+// always the next to recompute, so a scan upwards visits each service after its inputs.
 void Trial::mark(Index service) {
-  char& dirty = at(dirty_, service);
-  if (dirty) return;
-  dirty = 1;
-  dirty_heap_.push_back(at(topology_.rank, service));
-  std::push_heap(dirty_heap_.begin(), dirty_heap_.end(), std::greater<>());
+  const auto rank = static_cast<std::size_t>(at(topology_.rank, service));
+  const std::size_t word = rank / 64;
+  dirty_bits_[word] |= std::uint64_t{1} << (rank % 64);
+  dirty_low_ = std::min(dirty_low_, word);
+  dirty_high_ = std::max(dirty_high_, word);
 }
 
-// Dependencies first: a service is recomputed after everything it reads.
 void Trial::propagate() {
-  while (!dirty_heap_.empty()) {
-    std::pop_heap(dirty_heap_.begin(), dirty_heap_.end(), std::greater<>());
-    const Index service = at(service_at_rank_, dirty_heap_.back());
-    dirty_heap_.pop_back();
-    at(dirty_, service) = 0;
+  while (dirty_low_ <= dirty_high_) {
+    std::uint64_t& bits = dirty_bits_[dirty_low_];
+    if (bits == 0) {
+      ++dirty_low_;
+      continue;
+    }
+    const auto rank = dirty_low_ * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+    bits &= bits - 1;
+    const Index service = service_at_rank_[rank];
     const double old_error = at(error_, service);
     const double new_error = service_error(service);
     if (new_error == old_error) continue;
@@ -83,6 +88,7 @@ void Trial::propagate() {
     }
     update_journeys(service);
   }
+  dirty_low_ = no_dirty, dirty_high_ = 0;
 }
 
 double Trial::service_error(Index service) const {
