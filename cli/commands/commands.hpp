@@ -11,5 +11,6 @@ using Command = std::function<int()>;
 
 Command add_validate(CLI::App& app);
 Command add_run(CLI::App& app);
+Command add_fmea(CLI::App& app);
 
 }  // namespace reliasim::cli

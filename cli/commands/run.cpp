@@ -1,33 +1,21 @@
 // `reliasim run FILE`: simulate a scenario and print its summary as a table or JSON.
-#include <atomic>
-#include <csignal>
-#include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
-#include "invocation.hpp"
 #include "output.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
-#include "reliasim/random/stream.hpp"
 #include "reliasim/render/render.hpp"
-#include "reliasim/scenario/compile.hpp"
-#include "reliasim/scenario/load.hpp"
 #include "reliasim/simulate/simulate.hpp"
+#include "simulation.hpp"
 
 namespace reliasim::cli {
 namespace {
 
-std::atomic<bool> interrupted{false};
 constexpr std::uint64_t streaming_batch = 2000;
-extern "C" void on_interrupt(int) {
-  interrupted = true;
-}
 
 struct RunOptions {
   std::string file;
@@ -44,24 +32,10 @@ struct RunOptions {
   bool streaming = false;
 };
 
-std::string file_hash(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  std::ostringstream hex;
-  hex << "fnv1a64:" << std::hex << std::setw(16) << std::setfill('0') << fnv1a64(bytes.str());
-  return hex.str();
-}
-
 int run(const RunOptions& options) {
-  scenario::Scenario scenario;
-  try {
-    scenario = scenario::load_scenario_file(options.file);
-  } catch (const scenario::ScenarioError& error) {
-    for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
-    return exit_invalid;
-  }
-  const CompiledModel model = scenario::compile(scenario);
+  const std::optional<CompiledModel> loaded = load_model(options.file);
+  if (!loaded) return exit_invalid;
+  const CompiledModel& model = *loaded;
   PrecisionMetric metric;
   try {
     metric = precision_metric(model, options.precision_metric);
@@ -74,18 +48,12 @@ int run(const RunOptions& options) {
   config.first_trial = options.first_trial;
   config.trials = options.trials;
   config.threads = options.threads;
-  config.cancel = &interrupted;
   const std::uint64_t total = options.precision > 0 ? options.max_trials : options.trials;
   Progress progress(total);
   config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
-  std::signal(SIGINT, on_interrupt);
+  config.cancel = watch_interrupt();
 
-  RunRecord record;
-  record.scenario_file = options.file;
-  record.scenario_hash = file_hash(options.file);
-  record.seed = options.seed;
-  record.first_trial = options.first_trial;
-  record.command = invocation();
+  RunRecord record = run_record(options.file, options.seed, options.first_trial);
   std::optional<SummaryBuilder> builder;
   RunResults results;
   try {

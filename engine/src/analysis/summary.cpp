@@ -248,7 +248,8 @@ Summary SummaryBuilder::finish() const {
   for (std::size_t m = 0; m < st.modes.size(); ++m) {
     const ModeState& x = st.modes[m];
     s.failure_modes.push_back({st.model.failure_modes[m], mean_of(x.incidents, c, per_year),
-                               mean_of(x.down, c, per_year), 0.0, x.times.summary(c)});
+                               mean_of(x.down, c, per_year), 0.0, x.times.summary(c),
+                               static_cast<Index>(m)});
     total += s.failure_modes.back().downtime_per_year.estimate;
   }
   for (auto& row : s.failure_modes)

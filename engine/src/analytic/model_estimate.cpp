@@ -12,7 +12,6 @@
 #include <set>
 
 #include "../simulate/topology.hpp"
-#include "reliasim/analytic/structure.hpp"
 
 namespace reliasim::analytic {
 namespace {
@@ -112,33 +111,42 @@ std::vector<std::string> assumptions_of(const CompiledModel& model) {
 class Builder {
  public:
   explicit Builder(const CompiledModel& model) : model_(model) {
-    availabilities_.push_back(1.0);  // component 0: always up, for elements with no failures
-    always_up_ = structure_.component(0);
-    for (const auto& source : model.sources) add_source(source);
+    out_.availabilities.push_back(1.0);  // component 0: always up, for elements with no failures
+    always_up_ = out_.structure.component(0);
+    for (const auto& source : model.sources) out_.source_components.push_back(add_source(source));
     for (const Index s : model.dependencies_first) service_nodes_[s] = service_node(s);
+    for (const ScopeInfo& scope : sim::build_topology(model).scopes) {
+      const auto services = scope.journey
+                                ? model.journeys[static_cast<std::size_t>(scope.index)].services
+                                : std::vector<Index>{scope.index};
+      std::vector<int> children;
+      for (const Index s : services) children.push_back(service_nodes_.at(s));
+      out_.scope_roots.push_back(out_.structure.all_of(children));
+    }
+    out_.assumptions = assumptions_of(model);
   }
-  double availability(const std::vector<Index>& services) {
-    std::vector<int> children;
-    for (const Index s : services) children.push_back(service_nodes_.at(s));
-    return solve(structure_, structure_.all_of(children), availabilities_).availability;
-  }
+  ModelStructure take() { return std::move(out_); }
 
  private:
-  void add_source(const FailureSourceSpec& source) {
-    if (!source.down && source.degrade < 1.0) return;  // degradation never takes a scope down
+  std::vector<int> add_source(const FailureSourceSpec& source) {
+    std::vector<int> components;
+    if (!source.down && source.degrade < 1.0) return components;  // never takes a scope down
     const Durations d = durations(source.lifecycle);
     const double alternatives = static_cast<double>(source.alternatives.size());
     const double mttf = mean_time_to_failure(source) * alternatives;
     const double unavailable = std::isfinite(d.impact) ? d.impact / (mttf + d.cycle) : 1.0;
     for (const TargetSet& targets : source.alternatives) {
-      const int node = structure_.component(static_cast<int>(availabilities_.size()));
-      availabilities_.push_back(std::isfinite(mttf) ? 1.0 - unavailable : 1.0);
+      const int index = static_cast<int>(out_.availabilities.size());
+      const int node = out_.structure.component(index);
+      components.push_back(index);
+      out_.availabilities.push_back(std::isfinite(mttf) ? 1.0 - unavailable : 1.0);
       for (const Index r : targets.replicas) replica_sources_[r].push_back(node);
       for (const Index s : targets.services) service_sources_[s].push_back(node);
     }
+    return components;
   }
   int all_of(std::vector<int> children) {
-    return children.empty() ? always_up_ : structure_.all_of(std::move(children));
+    return children.empty() ? always_up_ : out_.structure.all_of(std::move(children));
   }
   int service_node(Index s) {
     const ServiceSpec& spec = model_.services[static_cast<std::size_t>(s)];
@@ -147,20 +155,19 @@ class Builder {
       std::vector<int> replicas;
       for (Index r = 0; r < spec.replica_count; ++r)
         replicas.push_back(all_of(replica_sources_[spec.first_replica + r]));
-      children.push_back(structure_.at_least(std::max<Index>(1, spec.min_healthy), replicas));
+      children.push_back(out_.structure.at_least(std::max<Index>(1, spec.min_healthy), replicas));
     }
     if (!spec.failover_members.empty()) {
       std::vector<int> members;
       for (const Index m : spec.failover_members) members.push_back(service_nodes_.at(m));
-      children.push_back(structure_.any_of(members));
+      children.push_back(out_.structure.any_of(members));
     }
     for (const Index d : spec.hard_dependencies) children.push_back(service_nodes_.at(d));
     return all_of(children);
   }
 
   const CompiledModel& model_;
-  Structure structure_;
-  std::vector<double> availabilities_;
+  ModelStructure out_;
   int always_up_ = 0;
   std::map<Index, std::vector<int>> replica_sources_, service_sources_;
   std::map<Index, int> service_nodes_;
@@ -191,16 +198,18 @@ double mean_detection_time(const LifecycleSpec& life) {
   return total;
 }
 
+ModelStructure model_structure(const CompiledModel& model) {
+  return Builder(model).take();
+}
+
 ModelEstimate estimate(const CompiledModel& model) {
+  const ModelStructure m = model_structure(model);
+  const auto scopes = sim::build_topology(model).scopes;
   ModelEstimate result;
-  result.assumptions = assumptions_of(model);
-  Builder builder(model);
-  for (const ScopeInfo& scope : sim::build_topology(model).scopes) {
-    const auto services = scope.journey
-                              ? model.journeys[static_cast<std::size_t>(scope.index)].services
-                              : std::vector<Index>{scope.index};
-    const double a = builder.availability(services);
-    result.scopes.push_back({scope.name, a, (1.0 - a) * year});
+  result.assumptions = m.assumptions;
+  for (std::size_t i = 0; i < scopes.size(); ++i) {
+    const double a = solve(m.structure, m.scope_roots[i], m.availabilities).availability;
+    result.scopes.push_back({scopes[i].name, a, (1.0 - a) * year});
   }
   return result;
 }

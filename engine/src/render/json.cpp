@@ -1,24 +1,13 @@
-#include <cmath>
-#include <nlohmann/json.hpp>
-
+#include "json_parts.hpp"
 #include "reliasim/render/render.hpp"
 
 namespace reliasim {
 namespace {
 
-using json = nlohmann::ordered_json;  // keys in the documented order
-
-// NaN and infinities are not JSON: an undefined bound is null.
-json number(double value) {
-  return std::isfinite(value) ? json(value) : json(nullptr);
-}
-
-json interval(const Interval& i, const char* unit) {
-  return {{"estimate", number(i.estimate)},
-          {"lower", number(i.lower)},
-          {"upper", number(i.upper)},
-          {"unit", unit}};
-}
+using json_parts::interval;
+using json_parts::json;
+using json_parts::number;
+using json_parts::record_json;
 
 json durations(const DurationSummary& d) {
   return {{"count", d.count},
@@ -33,19 +22,6 @@ json times(const IncidentTimes& t) {
           {"tta", durations(t.tta)},
           {"ttm", durations(t.ttm)},
           {"ttr", durations(t.ttr)}};
-}
-
-json record_json(const RunRecord& r) {
-  return {{"engine_version", r.engine_version},
-          {"scenario_file", r.scenario_file},
-          {"scenario_hash", r.scenario_hash},
-          {"seed", r.seed},
-          {"first_trial", r.first_trial},
-          {"trials", r.trials},
-          {"precision_run", r.precision_run},
-          {"converged", r.converged},
-          {"relative_half_width", number(r.relative_half_width)},
-          {"command", r.command}};
 }
 
 }  // namespace

@@ -31,6 +31,7 @@ void RunResults::append(const RunResults& next) {
   extend(service_degraded, next.service_degraded);
   extend(sla_uptime, next.sla_uptime);
   extend(sla_credit, next.sla_credit);
+  extend(sla_attributed_down, next.sla_attributed_down);
   extend(weights, next.weights);
   extend(incidents, next.incidents);
   extend(outages, next.outages);

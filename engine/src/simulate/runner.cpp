@@ -4,6 +4,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -28,8 +29,33 @@ void check(const RunConfig& config) {
   if (config.trials > (std::uint64_t{1} << 40)) throw std::invalid_argument("too many trials");
 }
 
+// Refuses runs whose per-trial arrays would not fit in half the machine's memory, before
+// allocating anything: a clear error instead of a process (or a Python kernel) killed.
+void check_memory(const CompiledModel& model, const sim::Topology& topology,
+                  const RunConfig& config) {
+  std::size_t sla_windows = 0;
+  for (const auto& sla : model.slas)
+    sla_windows += std::max<std::size_t>(1, sla.window.boundaries.size());
+  const std::size_t windows = std::max<std::size_t>(1, model.windows.boundaries.size());
+  const std::size_t scopes = topology.scopes.size(), modes = model.failure_modes.size();
+  const double per_trial =
+      8.0 * static_cast<double>(scopes * windows * (3 + cause_count) + 2 * scopes + scopes * modes +
+                                2 * model.services.size() + sla_windows * (2 + modes + 1) + 1);
+  const double needed = per_trial * static_cast<double>(config.trials);
+  const double memory =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (memory > 0 && needed > 0.5 * memory)
+    throw std::invalid_argument(
+        "a run of " + std::to_string(config.trials) + " trials needs about " +
+        std::to_string(static_cast<long long>(needed / (1 << 30))) +
+        " GiB for its per-trial arrays, more than half of this machine's " +
+        std::to_string(static_cast<long long>(memory / (1 << 30))) +
+        " GiB; run fewer trials, or stream them in batches (reliasim run --streaming)");
+}
+
 RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
                     const RunConfig& config) {
+  check_memory(model, topology, config);
   RunResults r;
   r.seed = config.seed;
   r.first_trial = config.first_trial;
@@ -60,6 +86,7 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   r.service_degraded.assign(n * model.services.size(), 0.0);
   r.sla_uptime.assign(n * sla_windows, 0.0);
   r.sla_credit.assign(n * sla_windows, 0.0);
+  r.sla_attributed_down.assign(n * sla_windows * (model.failure_modes.size() + 1), 0.0);
   r.weights.assign(n, 1.0);
   return r;
 }
@@ -84,7 +111,7 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   auto cancelled = [&] { return stop.load() || (config.cancel && config.cancel->load()); };
 
   auto run_chunk = [&](std::size_t c) {
-    sim::Trial trial(model, topology, results, config.keep_incidents);
+    sim::Trial trial(model, topology, results, config.keep_incidents, config.cancel);
     const std::uint64_t begin = c * config.chunk_size;
     const std::uint64_t end = std::min<std::uint64_t>(config.trials, begin + config.chunk_size);
     for (std::uint64_t t = begin; t < end && !cancelled(); ++t) {

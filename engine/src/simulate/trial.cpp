@@ -29,8 +29,12 @@ T& at(std::vector<T>& v, Index i) {
 }  // namespace
 
 Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& results,
-             bool keep_incidents)
-    : model_(model), topology_(topology), out_(results), keep_incidents_(keep_incidents) {
+             bool keep_incidents, const std::atomic<bool>* cancel)
+    : model_(model),
+      topology_(topology),
+      out_(results),
+      keep_incidents_(keep_incidents),
+      cancel_(cancel) {
   const std::size_t sources = model.sources.size();
   const std::size_t services = model.services.size();
   occurrences_.resize(sources);
@@ -125,7 +129,7 @@ void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
       finish_accounting();
     }
     now_ = event.time;
-    ++events_;
+    if (++events_ % 4096 == 0 && cancel_ && cancel_->load(std::memory_order_relaxed)) return;
     dispatch(event);
   }
   if (open_) {

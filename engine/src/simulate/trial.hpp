@@ -8,6 +8,7 @@
 // `wait` mitigation end the impact on their own, without detection or a crew.
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <vector>
 
@@ -58,8 +59,10 @@ struct Segment {
 
 class Trial {
  public:
+  // `cancel`, when set, is checked every few thousand events: a long trial stops within
+  // milliseconds of it (its results are then incomplete and discarded).
   Trial(const CompiledModel& model, const Topology& topology, RunResults& results,
-        bool keep_incidents);
+        bool keep_incidents, const std::atomic<bool>* cancel = nullptr);
   // Simulates trial `trial` into row `row` of the results arrays.
   void run(std::uint64_t seed, std::uint64_t trial, std::size_t row);
   [[nodiscard]] std::uint64_t events() const { return events_; }
@@ -110,6 +113,7 @@ class Trial {
   const Topology& topology_;
   RunResults& out_;
   bool keep_incidents_;
+  const std::atomic<bool>* cancel_;
   std::uint64_t seed_ = 0;
   std::uint64_t trial_ = 0;
   std::size_t row_ = 0;

@@ -34,6 +34,44 @@ double bad_slot_time(const std::vector<std::pair<double, double>>& runs, double 
   return std::min(hi - lo, slots * granularity);
 }
 
+// The scope's bad time in [from, to) (failing at `error`) per window of every SLA on it, split
+// equally among the causes as `attributed_down` splits down time; causes that are not failure
+// modes (maintenance, none known) go to the last column (results.hpp). As measure_sla counts
+// it: down time without the causes the SLA excludes, and degraded time only for the rules
+// that count it.
+void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topology& topology,
+                       std::size_t row, Index scope, double from, double to, double error,
+                       const std::vector<Contributor>& causes) {
+  if (model.slas.empty()) return;
+  const std::size_t columns = model.failure_modes.size() + 1;
+  std::size_t stride = 0;
+  for (std::size_t l = 0; l < model.slas.size(); ++l) stride += out.sla_windows(l);
+  const double share = causes.empty() ? 1.0 : 1.0 / static_cast<double>(causes.size());
+  std::size_t offset = row * stride;
+  for (std::size_t l = 0; l < model.slas.size(); offset += out.sla_windows(l), ++l) {
+    if (topology.sla_scope[l] != scope) continue;
+    const SlaSpec& spec = model.slas[l];
+    const bool down = error >= 1.0;
+    if (!down && spec.rule == MeasureRule::bad_minutes) continue;
+    const auto& bounds = out.sla_window_bounds[l];
+    auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) -
+                                      bounds.begin());
+    for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < to; ++w) {
+      const double t = error * overlap(from, to, bounds[w], bounds[w + 1]);
+      double* cell = &out.sla_attributed_down[(offset + w) * columns];
+      if (causes.empty()) cell[columns - 1] += t;
+      for (const Contributor& c : causes) {
+        if (down && ((c.cause == Cause::maintenance && spec.excludes_maintenance) ||
+                     (c.cause == Cause::third_party && spec.excludes_third_party) ||
+                     (c.cause == Cause::customer && spec.excludes_customer)))
+          continue;
+        cell[c.failure_mode == no_index ? columns - 1 : static_cast<std::size_t>(c.failure_mode)] +=
+            share * t;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::size_t Trial::scope_cell(Index scope) const {
@@ -84,6 +122,8 @@ void Trial::close_segment(Index scope) {
   Segment segment{from, now_, error, {}};
   if (error < 1.0) {
     add_by_window(&out_.scope_degraded[cell], from, now_, 1.0);
+    attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, error,
+                      at(contributors_, scope));
   } else {
     add_by_window(&out_.scope_down[cell], from, now_, 1.0);
     const auto& causes = at(contributors_, scope);
@@ -104,6 +144,7 @@ void Trial::close_segment(Index scope) {
       if (incident.detected < at(outage_detected_, scope))
         at(outage_detected_, scope) = incident.detected;
     }
+    attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, 1.0, causes);
     for (std::size_t w = 0; w < out_.windows(); ++w) {
       const double t = overlap(from, now_, out_.window_bounds[w], out_.window_bounds[w + 1]);
       for (std::size_t c = 0; c < cause_count; ++c)

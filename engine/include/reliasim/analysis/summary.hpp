@@ -54,6 +54,7 @@ struct FailureModeSummary {
   Interval downtime_per_year;   // user-facing: attributed within the first scope
   double downtime_share = 0.0;  // of all attributed downtime in that scope
   IncidentTimes times;
+  Index index = 0;  // into model.failure_modes (the rows are ranked, not in model order)
 };
 
 struct SlaSummary {

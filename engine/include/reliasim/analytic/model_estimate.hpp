@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "reliasim/analytic/structure.hpp"
 #include "reliasim/model/compiled_model.hpp"
 
 namespace reliasim::analytic {
@@ -26,6 +27,19 @@ struct ModelEstimate {
 };
 
 [[nodiscard]] ModelEstimate estimate(const CompiledModel& model);
+
+// The structure function behind `estimate`, for other analyses (importance measures): one
+// component per alternative of every failure source that can take something down, up with
+// the source's long-run availability; component 0 stands for "always up".
+struct ModelStructure {
+  Structure structure;
+  std::vector<double> availabilities;               // [component]
+  std::vector<std::vector<int>> source_components;  // [source]: empty when it only degrades
+  std::vector<int> scope_roots;                     // [scope]: journeys, then SLA / SLO services
+  std::vector<std::string> assumptions;             // as in ModelEstimate
+};
+
+[[nodiscard]] ModelStructure model_structure(const CompiledModel& model);
 
 // Mean time from T0 to detection of a lifecycle's detector race with its customer-report
 // fallback (infinite when an incident can go undetected for ever).

@@ -82,6 +82,12 @@ struct RunResults {
   std::vector<std::vector<double>> sla_window_bounds;
   std::vector<double> sla_uptime;
   std::vector<double> sla_credit;
+  // [trial][sla][window of that SLA][failure mode + 1]: the bad time the SLA counts in the
+  // window, seconds, split equally among the causes active in the scope's hard dependency
+  // closure, as `attributed_down` is: down time without the causes the SLA excludes, plus for
+  // the rules that count degradation the failing fraction's integral. The last column holds
+  // causes that are not failure modes (maintenance, or none known: a soft dependency).
+  std::vector<double> sla_attributed_down;
   std::vector<double> weights;  // [trial]: 1 unless a variance-reduction mode sets them
 
   std::vector<IncidentRecord> incidents;  // in trial order

@@ -35,6 +35,8 @@ CompiledModel busy_model() {
   b.last_source().down = false;
   b.last_source().degrade = 0.3;
   b.journey("use", {api});
+  b.windows(30 * 86400.0);
+  b.sla(0.999, 1000.0);
   return b.build();
 }
 
@@ -68,6 +70,8 @@ void require_identical(const RunResults& a, const RunResults& b) {
   CHECK(a.scope_error == b.scope_error);
   CHECK(a.scope_down_by_cause == b.scope_down_by_cause);
   CHECK(a.attributed_down == b.attributed_down);
+  CHECK(a.sla_credit == b.sla_credit);
+  CHECK(a.sla_attributed_down == b.sla_attributed_down);
   CHECK(a.service_down == b.service_down);
   CHECK(a.scope_outages == b.scope_outages);
   CHECK(a.events == b.events);

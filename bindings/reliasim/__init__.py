@@ -1,0 +1,29 @@
+"""reliasim: Monte Carlo FMEA and reliability-risk simulation of production systems.
+
+Load a scenario, run it, and look at the results as pandas DataFrames and NumPy arrays::
+
+    import reliasim
+    shop = reliasim.Scenario.from_file("scenarios/web-shop.yaml")
+    results = shop.run(trials=2000, seed=1)
+    results.scopes()          # availability and downtime per journey, with intervals
+    results.failure_modes()   # the failure modes ranked by the downtime they cause
+    results.incidents()       # every incident with its timestamps
+
+The same scenario, seed and trials give the same numbers as ``reliasim run`` on the command
+line.
+"""
+
+from ._core import ScenarioError, __version__
+from .results import Results
+from .scenario import Scenario
+
+__all__ = ["Results", "Scenario", "ScenarioError", "__version__", "plot"]
+
+
+def __getattr__(name):
+    # `reliasim.plot` imports matplotlib only when it is used.
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(name)

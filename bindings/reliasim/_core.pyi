@@ -1,0 +1,61 @@
+"""Type stubs of the compiled module (registration only; use the `reliasim` package)."""
+
+from typing import Any, Callable, Optional
+
+import numpy as np
+
+__version__: str
+
+class ScenarioError(ValueError):
+    diagnostics: list[tuple[str, int, int, str]]
+
+class Model:
+    @property
+    def name(self) -> str: ...
+    @property
+    def file(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+    @property
+    def horizon(self) -> float: ...
+    def describe(self) -> str: ...
+    def run(self, seed: int, trials: int, first_trial: int, threads: int, keep_incidents: bool,
+            progress: Optional[Callable[[int], None]], command: str) -> Results: ...
+    def run_to_precision(self, seed: int, relative_half_width: float, metric: str, min_trials: int,
+                         max_trials: int, threads: int, progress: Optional[Callable[[int], None]],
+                         command: str) -> Results: ...
+    def analytic(self) -> list[dict[str, Any]]: ...
+
+class Results:
+    trials: int
+    seed: int
+    first_trial: int
+    horizon: float
+    events: int
+    scopes: list[tuple[str, str]]
+    services: list[str]
+    slas: list[str]
+    failure_modes: list[dict[str, Any]]
+    window_bounds: list[float]
+    sla_window_bounds: list[list[float]]
+    record: dict[str, Any]
+    scope_down: np.ndarray
+    scope_degraded: np.ndarray
+    scope_error: np.ndarray
+    scope_down_by_cause: np.ndarray
+    scope_outages: np.ndarray
+    scope_longest_outage: np.ndarray
+    attributed_down: np.ndarray
+    service_down: np.ndarray
+    service_degraded: np.ndarray
+    sla_uptime: np.ndarray
+    sla_credit: np.ndarray
+    weights: np.ndarray
+    def incidents(self) -> dict[str, np.ndarray]: ...
+    def outages(self) -> dict[str, np.ndarray]: ...
+    def summary_json(self, confidence: float = ..., analytic: bool = ...) -> str: ...
+    def table(self, confidence: float = ..., analytic: bool = ...) -> str: ...
+    def joined(self, other: Results) -> Results: ...
+
+def load_text(text: str, name: str, base_dir: str) -> Model: ...
+def load_file(path: str) -> Model: ...

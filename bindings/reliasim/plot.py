@@ -1,0 +1,94 @@
+"""Plots of a run's results with matplotlib (an optional dependency: pip install matplotlib).
+
+Each function draws on ``ax`` (a new figure when omitted) and returns the axes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .results import Results
+
+SECONDS_PER_YEAR = 365 * 86400
+
+
+def _axes(ax):
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(7, 3.5))
+    return ax
+
+
+def _scope_index(results: Results, scope: str | None) -> int:
+    names = results.scope_names
+    return 0 if scope is None else names.index(scope)
+
+
+def downtime_distribution(results: Results, scope: str | None = None, ax=None):
+    """Histogram of downtime per year (minutes) over the trials, with mean and p95."""
+    ax = _axes(ax)
+    s = _scope_index(results, scope)
+    minutes = results.scope_down[:, s, :].sum(axis=1) / 60 * SECONDS_PER_YEAR / results.horizon
+    ax.hist(minutes, bins=50, color="#4477aa")
+    for value, label, style in ((minutes.mean(), "mean", "-"), (np.percentile(minutes, 95), "p95", "--")):
+        ax.axvline(value, color="black", linestyle=style, label=f"{label} {value:.0f} min")
+    ax.set_xlabel("downtime per year (minutes)")
+    ax.set_ylabel("trials")
+    ax.set_title(f"Downtime of {results.scope_names[s]}")
+    ax.legend()
+    return ax
+
+
+def monthly_availability(results: Results, scope: str | None = None, target: float | None = None, ax=None):
+    """Availability in each window: the median trial and the 5-95 % band, with a target line."""
+    ax = _axes(ax)
+    s = _scope_index(results, scope)
+    lengths = np.diff(np.asarray(results.window_bounds))
+    availability = 100 * (1 - results.scope_down[:, s, :] / lengths)
+    windows = np.arange(1, availability.shape[1] + 1)
+    low, median, high = np.percentile(availability, [5, 50, 95], axis=0)
+    ax.fill_between(windows, low, high, alpha=0.3, color="#4477aa", label="5-95 % of trials")
+    ax.plot(windows, median, marker="o", color="#4477aa", label="median trial")
+    if target is not None:
+        ax.axhline(100 * target, color="#cc3311", linestyle="--", label=f"target {100 * target:g} %")
+    ax.set_xlabel("window")
+    ax.set_ylabel("availability (%)")
+    ax.set_title(f"Availability per window, {results.scope_names[s]}")
+    ax.legend()
+    return ax
+
+
+def incident_times(results: Results, stage: str = "ttm", ax=None):
+    """Histogram of an incident stage's duration (ttd, ttm or ttr) in minutes, log scale."""
+    ax = _axes(ax)
+    minutes = results.incidents()[stage].dropna().to_numpy() / 60
+    minutes = minutes[minutes > 0]
+    bins = np.logspace(np.log10(max(minutes.min(), 0.1)), np.log10(minutes.max()), 40)
+    ax.hist(minutes, bins=bins, color="#228833")
+    ax.set_xscale("log")
+    ax.set_xlabel(f"{stage.upper()} (minutes, log scale)")
+    ax.set_ylabel("incidents")
+    ax.set_title(f"{stage.upper()} over all incidents")
+    return ax
+
+
+def sla_exposure(results: Results, sla: str | None = None, ax=None):
+    """Annual credit exceedance curve: P(annual credit > x), with VaR 95 % and 99 %."""
+    ax = _axes(ax)
+    index = 0 if sla is None else results.sla_names.index(sla)
+    counts = [len(b) - 1 for b in results.sla_window_bounds]
+    start = sum(counts[:index])
+    annual = results.sla_credit[:, start : start + counts[index]].sum(axis=1) * SECONDS_PER_YEAR / results.horizon
+    values = np.sort(annual)
+    exceed = 1 - np.arange(1, len(values) + 1) / len(values)
+    ax.step(values, exceed, where="post", color="#aa3377")
+    for level in (0.95, 0.99):
+        var = np.quantile(annual, level)
+        ax.axvline(var, linestyle="--", color="gray", label=f"VaR {level:.0%}: {var:,.0f}")
+    ax.set_yscale("log")
+    ax.set_xlabel("credit per year")
+    ax.set_ylabel("P(credit > x)")
+    ax.set_title(f"SLA exposure, {results.sla_names[index]}")
+    ax.legend()
+    return ax

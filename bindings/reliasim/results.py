@@ -1,0 +1,167 @@
+"""Results of a run: DataFrames for people, NumPy arrays for analysis."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from . import _core
+
+#: How an incident was detected, by the code in ``incidents()["detected_by"]``.
+DETECTED_BY = ("alert", "canary", "probe", "customer", "none")
+#: Causes of downtime, the last axis of ``scope_down_by_cause``.
+CAUSES = ("internal", "third_party", "customer", "maintenance")
+
+
+class Results:
+    """The results of :meth:`Scenario.run`.
+
+    Per-trial arrays are read-only NumPy views without copies (``scope_down`` is
+    ``[trial, scope, window]`` in seconds, and so on; see docs/results.md). Summaries come
+    as pandas DataFrames with interval columns; ``summary()`` is the same document as
+    ``reliasim run --format json``.
+    """
+
+    def __init__(self, raw: _core.Results):
+        self._raw = raw
+
+    # Arrays (no copies) -------------------------------------------------------------------
+    def __getattr__(self, name: str) -> Any:
+        if name in _ARRAYS:
+            return getattr(self._raw, name)
+        raise AttributeError(name)
+
+    @property
+    def trials(self) -> int:
+        return self._raw.trials
+
+    @property
+    def record(self) -> dict:
+        """The run record: engine version, scenario file and hash, seed, trials, command."""
+        return self._raw.record
+
+    @property
+    def scope_names(self) -> list[str]:
+        """Journeys, then the services SLAs or SLOs name: the second axis of scope arrays."""
+        return [name for name, _ in self._raw.scopes]
+
+    @property
+    def sla_names(self) -> list[str]:
+        return list(self._raw.slas)
+
+    def summary(self, confidence: float = 0.95, analytic: bool = False) -> dict:
+        """The JSON result document as a dict (docs/results.schema.json)."""
+        return _summary(self._raw, confidence, analytic)
+
+    def table(self, confidence: float = 0.95, analytic: bool = False) -> str:
+        """The report ``reliasim run`` prints."""
+        return self._raw.table(confidence, analytic)
+
+    # DataFrames ---------------------------------------------------------------------------
+    def scopes(self, confidence: float = 0.95):
+        """Availability, downtime and outages per journey (and SLA scope), with intervals."""
+        rows = []
+        for scope in self.summary(confidence)["scopes"]:
+            row = {"scope": scope["name"], "kind": scope["kind"]}
+            for key in ("availability", "downtime_per_year", "degraded_per_year", "outages_per_year", "longest_outage"):
+                row.update(_flatten(key, scope[key]))
+            rows.append(row)
+        return _frame(rows, "scope")
+
+    def failure_modes(self, confidence: float = 0.95):
+        """Failure modes ranked by the user-facing downtime they cause (first journey)."""
+        rows = []
+        for mode in self.summary(confidence)["failure_modes"]:
+            row = {k: mode[k] for k in ("service", "name", "cause", "effect", "common_cause", "downtime_share")}
+            row.update(_flatten("incidents_per_year", mode["incidents_per_year"]))
+            row.update(_flatten("downtime_per_year", mode["downtime_per_year"]))
+            for stage in ("ttd", "ttm", "ttr"):
+                row[f"{stage}_p50"] = mode["times"][stage]["p50"]["estimate"]
+                row[f"{stage}_p90"] = mode["times"][stage]["p90"]["estimate"]
+            rows.append(row)
+        return _frame(rows)
+
+    def slas(self, confidence: float = 0.95):
+        """Breach probability per window and expected credit per year, per SLA."""
+        rows = []
+        for sla in self.summary(confidence)["slas"]:
+            row = {"sla": sla["name"], "currency": sla["currency"]}
+            for key in ("breach_probability", "breaches_per_year", "credit_per_year"):
+                row.update(_flatten(key, sla[key]))
+            rows.append(row)
+        return _frame(rows, "sla")
+
+    def incidents(self):
+        """Every incident: trial, failure mode, T0..T4 in seconds, detection, user-facing."""
+        import pandas as pd
+
+        columns = self._raw.incidents()
+        modes = self._raw.failure_modes
+        labels = [f"{m['service'] or 'common-cause'}/{m['name']}" for m in modes]
+        frame = pd.DataFrame(columns)
+        frame.insert(1, "mode", pd.Categorical.from_codes(frame["failure_mode"], categories=labels))
+        frame["detected_by"] = pd.Categorical.from_codes(frame["detected_by"], categories=list(DETECTED_BY))
+        for stage, (end, begin) in {"ttd": ("detected", "start"), "ttm": ("mitigated", "start"), "ttr": ("repaired", "start")}.items():
+            frame[stage] = frame[end] - frame[begin]
+        return frame
+
+    def outages(self):
+        """User-facing incidents per scope: start, end, first detection, censored at the horizon."""
+        import pandas as pd
+
+        frame = pd.DataFrame(self._raw.outages())
+        frame.insert(1, "scope_name", pd.Categorical.from_codes(frame["scope"], categories=self.scope_names))
+        return frame
+
+    def window_availability(self):
+        """Availability of each scope in each window, per trial: a [trial x window] frame per scope."""
+        import pandas as pd
+
+        bounds = np.asarray(self._raw.window_bounds)
+        lengths = np.diff(bounds)
+        down = self._raw.scope_down
+        return {
+            name: pd.DataFrame(1.0 - down[:, s, :] / lengths, columns=[f"window {w + 1}" for w in range(len(lengths))])
+            for s, name in enumerate(self.scope_names)
+        }
+
+    def joined(self, other: "Results") -> "Results":
+        """These results and those of the directly following trial range, as one run."""
+        return Results(self._raw.joined(other._raw))
+
+    def _repr_html_(self) -> str:
+        return self.scopes().to_html(float_format=lambda v: f"{v:.6g}")
+
+    def __repr__(self) -> str:
+        return self.table()
+
+
+_ARRAYS = {
+    "scope_down", "scope_degraded", "scope_error", "scope_down_by_cause", "scope_outages",
+    "scope_longest_outage", "attributed_down", "service_down", "service_degraded", "sla_uptime",
+    "sla_credit", "weights", "window_bounds", "sla_window_bounds", "services", "events",
+    "seed", "first_trial", "horizon",
+}
+
+
+@lru_cache(maxsize=16)
+def _summary_text(raw: _core.Results, confidence: float, analytic: bool) -> str:
+    return raw.summary_json(confidence, analytic)
+
+
+def _summary(raw: _core.Results, confidence: float, analytic: bool) -> dict:
+    return json.loads(_summary_text(raw, confidence, analytic))
+
+
+def _flatten(key: str, estimate: dict) -> dict:
+    return {key: estimate["estimate"], f"{key}_lower": estimate["lower"], f"{key}_upper": estimate["upper"]}
+
+
+def _frame(rows: list, index: str | None = None):
+    import pandas as pd
+
+    frame = pd.DataFrame(rows)
+    return frame.set_index(index) if index and not frame.empty else frame

@@ -1,0 +1,156 @@
+"""Scenarios: loaded from a file, a YAML string or a Python dict, validated and compiled."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from typing import Any, Callable, Mapping, Optional
+
+from . import _core
+from .results import Results
+
+
+class Scenario:
+    """A validated scenario, ready to run.
+
+    Build one with :meth:`from_file`, :meth:`from_yaml` or :meth:`from_dict`. Invalid input
+    raises :class:`reliasim.ScenarioError`, whose ``diagnostics`` attribute lists every
+    problem as ``(file, line, column, message)``.
+    """
+
+    def __init__(self, model: _core.Model, source: Optional[Mapping[str, Any]] = None):
+        self._model = model
+        self._source = source
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike) -> "Scenario":
+        """Loads a YAML or JSON scenario file."""
+        return cls(_core.load_file(os.fspath(path)))
+
+    @classmethod
+    def from_yaml(cls, text: str, name: str = "<string>", base_dir: str | os.PathLike = ".") -> "Scenario":
+        """Loads a scenario from YAML (or JSON) text; ``base_dir`` resolves CSV file names."""
+        return cls(_core.load_text(text, name, os.fspath(base_dir)))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], name: str = "<dict>", base_dir: str | os.PathLike = ".") -> "Scenario":
+        """Loads a scenario from a dict shaped like the YAML format (docs/scenario-format.md)."""
+        text = json.dumps(data, allow_nan=True)
+        return cls(_core.load_text(text, name, os.fspath(base_dir)), copy.deepcopy(dict(data)))
+
+    @staticmethod
+    def read_dict(path: str | os.PathLike) -> dict:
+        """Reads a scenario file into a dict to change and pass to :meth:`from_dict`."""
+        import yaml
+
+        with open(path, encoding="utf-8") as file:
+            return yaml.safe_load(file)
+
+    def with_changes(self, change: Callable[[dict], None]) -> "Scenario":
+        """A new scenario from this one's dict after ``change(d)`` edits it in place.
+
+        Only for scenarios built with :meth:`from_dict`; for a file, use
+        ``Scenario.from_dict(Scenario.read_dict(path))`` first.
+        """
+        if self._source is None:
+            raise ValueError("with_changes needs a scenario built with Scenario.from_dict")
+        data = copy.deepcopy(self._source)
+        change(data)
+        return Scenario.from_dict(data, self._model.file)
+
+    @property
+    def name(self) -> str:
+        """The scenario's name (its ``scenario:`` line)."""
+        return self._model.name
+
+    @property
+    def horizon(self) -> float:
+        """Length of one trial, in seconds."""
+        return self._model.horizon
+
+    def describe(self) -> str:
+        """A one-line summary: services, replicas, failure modes, crews, journeys, SLAs."""
+        return self._model.describe()
+
+    def run(
+        self,
+        trials: int = 2000,
+        seed: int = 1,
+        threads: int = 0,
+        first_trial: int = 0,
+        keep_incidents: bool = True,
+        progress: bool | Callable[[int], None] = False,
+    ) -> Results:
+        """Simulates ``trials`` independent histories over the horizon.
+
+        The GIL is released while the engine runs; Ctrl-C (KeyboardInterrupt) stops it
+        within a second. ``progress=True`` shows a bar (tqdm) in notebooks and terminals; a
+        callable receives the number of trials done. Runs over disjoint trial ranges
+        (``first_trial``) can be joined with :meth:`Results.joined`.
+        """
+        if trials < 2:
+            raise ValueError(f"trials must be at least 2, got {trials}")
+        command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, first_trial={first_trial})"
+        with _Progress(progress, trials) as callback:
+            raw = self._model.run(seed, trials, first_trial, threads, keep_incidents, callback, command)
+        return Results(raw)
+
+    def run_to_precision(
+        self,
+        relative_half_width: float = 0.05,
+        metric: str = "",
+        seed: int = 1,
+        min_trials: int = 200,
+        max_trials: int = 1_000_000,
+        threads: int = 0,
+        progress: bool | Callable[[int], None] = False,
+    ) -> Results:
+        """Adds trials until the 95 % half-width of ``metric`` (a journey's downtime or an
+        SLA's credit, by name; the first journey by default) is below ``relative_half_width``
+        of its mean, or ``max_trials`` is reached. ``results.record["converged"]`` says which.
+        """
+        command = (
+            f"reliasim.Scenario.run_to_precision(relative_half_width={relative_half_width}, "
+            f"metric={metric!r}, seed={seed}, max_trials={max_trials})"
+        )
+        with _Progress(progress, max_trials) as callback:
+            raw = self._model.run_to_precision(
+                seed, relative_half_width, metric, min_trials, max_trials, threads, callback, command
+            )
+        return Results(raw)
+
+    def analytic(self):
+        """The analytic long-run availability of each scope, as a DataFrame (see README)."""
+        import pandas as pd
+
+        return pd.DataFrame(self._model.analytic())
+
+    def __repr__(self) -> str:
+        return f"<reliasim.Scenario {self.name!r}: {self.describe()}>"
+
+
+class _Progress:
+    """A progress callback for the engine: a tqdm bar, a user's function, or nothing."""
+
+    def __init__(self, progress: bool | Callable[[int], None], total: int):
+        self._bar = None
+        self._callback = None
+        if callable(progress):
+            self._callback = progress
+        elif progress:
+            from tqdm.auto import tqdm
+
+            self._bar = tqdm(total=total, unit="trial")
+            self._callback = self._advance
+
+    def _advance(self, done: int) -> None:
+        self._bar.update(done - self._bar.n)
+
+    def __enter__(self):
+        return self._callback
+
+    def __exit__(self, *exc_info):
+        if self._bar is not None:
+            self._bar.close()
+        return False

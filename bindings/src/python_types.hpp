@@ -1,0 +1,28 @@
+#pragma once
+// The objects the module hands to Python: a compiled model and the results of a run, both
+// shared so that NumPy views of the results keep them alive.
+
+#include <memory>
+#include <string>
+
+#include "reliasim/model/compiled_model.hpp"
+#include "reliasim/render/run_record.hpp"
+#include "reliasim/simulate/results.hpp"
+
+namespace reliasim::python {
+
+struct Model {
+  std::shared_ptr<const CompiledModel> compiled;
+  std::string file;
+  std::string hash;
+  [[nodiscard]] RunRecord record(std::uint64_t seed, std::uint64_t first_trial,
+                                 const std::string& command) const;
+};
+
+struct Results {
+  std::shared_ptr<const CompiledModel> model;
+  std::shared_ptr<const RunResults> results;
+  RunRecord record;
+};
+
+}  // namespace reliasim::python

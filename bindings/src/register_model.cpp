@@ -1,0 +1,172 @@
+// Model: a loaded, compiled scenario, and the runs made from it. Runs release the GIL; the
+// calling thread checks for Ctrl-C and reports progress every 50 ms.
+#include <pybind11/functional.h>
+#include <pybind11/stl.h>
+
+#include <atomic>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "python_types.hpp"
+#include "registrations.hpp"
+#include "reliasim/analysis/summary.hpp"
+#include "reliasim/analytic/model_estimate.hpp"
+#include "reliasim/model/describe.hpp"
+#include "reliasim/random/stream.hpp"
+#include "reliasim/scenario/compile.hpp"
+#include "reliasim/scenario/load.hpp"
+#include "reliasim/simulate/simulate.hpp"
+
+namespace py = pybind11;
+
+namespace reliasim::python {
+namespace {
+
+std::string hash_of(const std::string& text) {
+  std::ostringstream hex;
+  hex << "fnv1a64:" << std::hex;
+  hex.width(16);
+  hex.fill('0');
+  hex << fnv1a64(text);
+  return hex.str();
+}
+
+Model load_text(const std::string& text, const std::string& name, const std::string& base_dir) {
+  Model model;
+  {
+    py::gil_scoped_release release;
+    model.compiled = std::make_shared<const CompiledModel>(
+        scenario::compile(scenario::load_scenario_text(text, name, base_dir)));
+  }
+  model.file = name;
+  model.hash = hash_of(text);
+  return model;
+}
+
+Model load_file(const std::string& path) {
+  Model model;
+  {
+    py::gil_scoped_release release;
+    model.compiled = std::make_shared<const CompiledModel>(
+        scenario::compile(scenario::load_scenario_file(path)));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  model.file = path;
+  model.hash = hash_of(bytes.str());
+  return model;
+}
+
+// Runs `body` without the GIL. Progress is reported and Ctrl-C checked on this thread.
+template <typename Body>
+void run_interruptibly(RunConfig& config, const py::object& progress, Body body) {
+  std::atomic<bool> cancel{false};
+  bool interrupted = false;
+  std::unique_ptr<py::error_already_set> callback_error;
+  config.cancel = &cancel;
+  config.on_progress = [&](std::uint64_t done) {
+    py::gil_scoped_acquire acquire;
+    if (PyErr_CheckSignals() != 0) {
+      interrupted = true;
+      cancel = true;
+      return;
+    }
+    if (progress.is_none() || callback_error) return;
+    try {
+      progress(done);
+    } catch (py::error_already_set& error) {
+      callback_error = std::make_unique<py::error_already_set>(std::move(error));
+      cancel = true;
+    }
+  };
+  try {
+    py::gil_scoped_release release;
+    body();
+  } catch (const RunCancelled&) {
+    if (callback_error) throw std::move(*callback_error);
+    if (interrupted) throw py::error_already_set();  // KeyboardInterrupt, already set
+    throw;
+  }
+}
+
+Results run(const Model& model, std::uint64_t seed, std::uint64_t trials, std::uint64_t first_trial,
+            int threads, bool keep_incidents, const py::object& progress,
+            const std::string& command) {
+  RunConfig config;
+  config.seed = seed;
+  config.trials = trials;
+  config.first_trial = first_trial;
+  config.threads = threads;
+  config.keep_incidents = keep_incidents;
+  auto results = std::make_shared<RunResults>();
+  run_interruptibly(config, progress, [&] { *results = simulate(*model.compiled, config); });
+  Results out{model.compiled, results, model.record(seed, first_trial, command)};
+  out.record.trials = results->trials;
+  return out;
+}
+
+Results run_to_precision(const Model& model, std::uint64_t seed, double relative_half_width,
+                         const std::string& metric, std::uint64_t min_trials,
+                         std::uint64_t max_trials, int threads, const py::object& progress,
+                         const std::string& command) {
+  RunConfig config;
+  config.seed = seed;
+  config.threads = threads;
+  const PrecisionTarget target{relative_half_width, min_trials, max_trials,
+                               precision_metric(*model.compiled, metric)};
+  PrecisionRun run;
+  run_interruptibly(config, progress,
+                    [&] { run = simulate_to_precision(*model.compiled, config, target); });
+  Results out{model.compiled, std::make_shared<RunResults>(std::move(run.results)),
+              model.record(seed, 0, command)};
+  out.record.trials = out.results->trials;
+  out.record.precision_run = true;
+  out.record.converged = run.converged;
+  out.record.relative_half_width = run.relative_half_width;
+  return out;
+}
+
+py::list analytic(const Model& model) {
+  const analytic::ModelEstimate estimate = analytic::estimate(*model.compiled);
+  py::list rows;
+  for (const auto& scope : estimate.scopes)
+    rows.append(py::dict(py::arg("scope") = scope.name,
+                         py::arg("availability") = scope.availability,
+                         py::arg("downtime_per_year") = scope.downtime_per_year,
+                         py::arg("exact") = estimate.exact()));
+  return rows;
+}
+
+}  // namespace
+
+RunRecord Model::record(std::uint64_t seed, std::uint64_t first_trial,
+                        const std::string& command) const {
+  RunRecord r;
+  r.scenario_file = file;
+  r.scenario_hash = hash;
+  r.seed = seed;
+  r.first_trial = first_trial;
+  r.command = command;
+  return r;
+}
+
+void register_model(py::module_& m) {
+  py::class_<Model>(m, "Model", "A validated, compiled scenario")
+      .def_property_readonly("name", [](const Model& model) { return model.compiled->name; })
+      .def_property_readonly("file", [](const Model& model) { return model.file; })
+      .def_property_readonly("hash", [](const Model& model) { return model.hash; })
+      .def_property_readonly("horizon", [](const Model& model) { return model.compiled->horizon; })
+      .def("describe", [](const Model& model) { return describe(*model.compiled); })
+      .def("run", &run, py::arg("seed"), py::arg("trials"), py::arg("first_trial"),
+           py::arg("threads"), py::arg("keep_incidents"), py::arg("progress"), py::arg("command"))
+      .def("run_to_precision", &run_to_precision, py::arg("seed"), py::arg("relative_half_width"),
+           py::arg("metric"), py::arg("min_trials"), py::arg("max_trials"), py::arg("threads"),
+           py::arg("progress"), py::arg("command"))
+      .def("analytic", &analytic);
+  m.def("load_text", &load_text, py::arg("text"), py::arg("name"), py::arg("base_dir"));
+  m.def("load_file", &load_file, py::arg("path"));
+}
+
+}  // namespace reliasim::python

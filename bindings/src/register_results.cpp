@@ -1,0 +1,246 @@
+// Results: per-trial arrays as read-only NumPy views (no copies; the views keep the results
+// alive), incidents as columns, and the summary as the documented JSON document.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <stdexcept>
+
+#include "python_types.hpp"
+#include "registrations.hpp"
+#include "reliasim/analysis/summary.hpp"
+#include "reliasim/analytic/model_estimate.hpp"
+#include "reliasim/render/render.hpp"
+
+namespace py = pybind11;
+
+namespace reliasim::python {
+namespace {
+
+const Results& results_of(const py::object& self) {
+  return self.cast<const Results&>();
+}
+
+// A read-only view of `data` with the given shape (C order), owned by `owner`.
+py::array view(const py::object& owner, const std::vector<double>& data,
+               std::vector<py::ssize_t> shape) {
+  std::vector<py::ssize_t> strides(shape.size());
+  py::ssize_t stride = sizeof(double);
+  for (std::size_t i = shape.size(); i-- > 0;) {
+    strides[i] = stride;
+    stride *= shape[i];
+  }
+  py::array array(py::dtype::of<double>(), shape, strides, data.data(), owner);
+  array.attr("flags").attr("writeable") = false;
+  return array;
+}
+
+// A new one-dimensional array. (Constructing array_t from a bare count can pick an overload
+// that gives a zero stride, so the shape is spelled out.)
+template <typename T>
+py::array_t<T> new_array(std::size_t size) {
+  return py::array_t<T>(std::vector<py::ssize_t>{static_cast<py::ssize_t>(size)});
+}
+
+template <typename T, typename Get>
+py::array_t<T> column(const std::vector<IncidentRecord>& rows, Get get) {
+  auto out = new_array<T>(rows.size());
+  auto data = out.template mutable_unchecked<1>();
+  for (std::size_t i = 0; i < rows.size(); ++i) data(static_cast<py::ssize_t>(i)) = get(rows[i]);
+  return out;
+}
+
+py::dict incidents(const Results& r) {
+  const auto& rows = r.results->incidents;
+  py::dict columns;
+  columns["trial"] = column<std::uint64_t>(rows, [](const auto& i) { return i.trial; });
+  columns["failure_mode"] =
+      column<std::int32_t>(rows, [](const auto& i) { return i.failure_mode; });
+  columns["source"] = column<std::int32_t>(rows, [](const auto& i) { return i.source; });
+  columns["start"] = column<double>(rows, [](const auto& i) { return i.start; });
+  columns["detected"] = column<double>(rows, [](const auto& i) { return i.detected; });
+  columns["engaged"] = column<double>(rows, [](const auto& i) { return i.engaged; });
+  columns["mitigated"] = column<double>(rows, [](const auto& i) { return i.mitigated; });
+  columns["repaired"] = column<double>(rows, [](const auto& i) { return i.repaired; });
+  columns["detected_by"] = column<std::uint8_t>(
+      rows, [](const auto& i) { return static_cast<std::uint8_t>(i.detected_by); });
+  columns["user_facing"] = column<bool>(rows, [](const auto& i) { return i.user_facing; });
+  return columns;
+}
+
+py::dict outages(const Results& r) {
+  const auto& rows = r.results->outages;
+  auto trial = new_array<std::uint64_t>(rows.size());
+  auto scope = new_array<std::int32_t>(rows.size());
+  auto start = new_array<double>(rows.size()), end = new_array<double>(rows.size());
+  auto detected = new_array<double>(rows.size());
+  auto censored = new_array<bool>(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto k = static_cast<py::ssize_t>(i);
+    trial.mutable_at(k) = rows[i].trial, scope.mutable_at(k) = rows[i].scope;
+    start.mutable_at(k) = rows[i].start, end.mutable_at(k) = rows[i].end;
+    detected.mutable_at(k) = rows[i].detected, censored.mutable_at(k) = rows[i].censored;
+  }
+  py::dict columns;
+  columns["trial"] = trial, columns["scope"] = scope, columns["start"] = start;
+  columns["end"] = end, columns["detected"] = detected, columns["censored"] = censored;
+  return columns;
+}
+
+Summary summary_of(const Results& r, double confidence, bool with_analytic) {
+  py::gil_scoped_release release;
+  Summary summary = summarize(*r.results, *r.model, confidence);
+  if (with_analytic) summary.analytic = analytic::estimate(*r.model);
+  return summary;
+}
+
+py::list failure_modes(const Results& r) {
+  py::list rows;
+  for (const auto& m : r.results->failure_modes)
+    rows.append(py::dict(py::arg("name") = m.name, py::arg("service") = m.service,
+                         py::arg("cause") = m.cause, py::arg("effect") = m.effect,
+                         py::arg("common_cause") = m.common_cause));
+  return rows;
+}
+
+Results joined(const Results& a, const Results& b) {
+  if (a.model != b.model)
+    throw std::invalid_argument("results of different scenarios cannot be joined");
+  auto results = std::make_shared<RunResults>(*a.results);
+  results->append(*b.results);
+  Results out{a.model, results, a.record};
+  out.record.trials = results->trials;
+  return out;
+}
+
+}  // namespace
+
+void register_results(py::module_& m) {
+  using S = py::ssize_t;
+  auto n = [](const Results& r) { return static_cast<S>(r.results->trials); };
+  auto scopes = [](const Results& r) { return static_cast<S>(r.results->scopes.size()); };
+  auto windows = [](const Results& r) { return static_cast<S>(r.results->windows()); };
+  py::class_<Results>(m, "Results", "The results of a run: per-trial arrays and incidents")
+      .def_property_readonly("trials", [](const Results& r) { return r.results->trials; })
+      .def_property_readonly("seed", [](const Results& r) { return r.results->seed; })
+      .def_property_readonly("first_trial", [](const Results& r) { return r.results->first_trial; })
+      .def_property_readonly("horizon", [](const Results& r) { return r.results->horizon; })
+      .def_property_readonly("events", [](const Results& r) { return r.results->events; })
+      .def_property_readonly(
+          "scopes",
+          [](const Results& r) {
+            py::list out;
+            for (const auto& s : r.results->scopes)
+              out.append(py::make_tuple(s.name, s.journey ? "journey" : "service"));
+            return out;
+          })
+      .def_property_readonly("services", [](const Results& r) { return r.results->services; })
+      .def_property_readonly("slas", [](const Results& r) { return r.results->slas; })
+      .def_property_readonly("failure_modes", &failure_modes)
+      .def_property_readonly("window_bounds",
+                             [](const Results& r) { return r.results->window_bounds; })
+      .def_property_readonly("sla_window_bounds",
+                             [](const Results& r) { return r.results->sla_window_bounds; })
+      .def_property_readonly(
+          "record",
+          [](const Results& r) {
+            const RunRecord& x = r.record;
+            return py::dict(py::arg("engine_version") = x.engine_version,
+                            py::arg("scenario_file") = x.scenario_file,
+                            py::arg("scenario_hash") = x.scenario_hash, py::arg("seed") = x.seed,
+                            py::arg("first_trial") = x.first_trial, py::arg("trials") = x.trials,
+                            py::arg("precision_run") = x.precision_run,
+                            py::arg("converged") = x.converged,
+                            py::arg("relative_half_width") = x.relative_half_width,
+                            py::arg("command") = x.command);
+          })
+      .def_property_readonly(
+          "scope_down",
+          [=](py::object self) {
+            const Results& r = results_of(self);
+            return view(self, r.results->scope_down, {n(r), scopes(r), windows(r)});
+          })
+      .def_property_readonly(
+          "scope_degraded",
+          [=](py::object self) {
+            const Results& r = results_of(self);
+            return view(self, r.results->scope_degraded, {n(r), scopes(r), windows(r)});
+          })
+      .def_property_readonly(
+          "scope_error",
+          [=](py::object self) {
+            const Results& r = results_of(self);
+            return view(self, r.results->scope_error, {n(r), scopes(r), windows(r)});
+          })
+      .def_property_readonly("scope_down_by_cause",
+                             [=](py::object self) {
+                               const Results& r = results_of(self);
+                               return view(self, r.results->scope_down_by_cause,
+                                           {n(r), scopes(r), windows(r), cause_count});
+                             })
+      .def_property_readonly("scope_outages",
+                             [=](py::object self) {
+                               const Results& r = results_of(self);
+                               return view(self, r.results->scope_outages, {n(r), scopes(r)});
+                             })
+      .def_property_readonly(
+          "scope_longest_outage",
+          [=](py::object self) {
+            const Results& r = results_of(self);
+            return view(self, r.results->scope_longest_outage, {n(r), scopes(r)});
+          })
+      .def_property_readonly(
+          "attributed_down",
+          [=](py::object self) {
+            const Results& r = results_of(self);
+            return view(self, r.results->attributed_down,
+                        {n(r), scopes(r), static_cast<S>(r.results->failure_modes.size())});
+          })
+      .def_property_readonly("service_down",
+                             [=](py::object self) {
+                               const Results& r = results_of(self);
+                               return view(self, r.results->service_down,
+                                           {n(r), static_cast<S>(r.results->services.size())});
+                             })
+      .def_property_readonly("service_degraded",
+                             [=](py::object self) {
+                               const Results& r = results_of(self);
+                               return view(self, r.results->service_degraded,
+                                           {n(r), static_cast<S>(r.results->services.size())});
+                             })
+      .def_property_readonly("sla_uptime",
+                             [=](py::object self) {
+                               const Results& r = results_of(self);
+                               return view(self, r.results->sla_uptime,
+                                           {n(r), static_cast<S>(r.results->sla_uptime.size()) /
+                                                      std::max<S>(1, n(r))});
+                             })
+      .def_property_readonly("sla_credit",
+                             [=](py::object self) {
+                               const Results& r = results_of(self);
+                               return view(self, r.results->sla_credit,
+                                           {n(r), static_cast<S>(r.results->sla_credit.size()) /
+                                                      std::max<S>(1, n(r))});
+                             })
+      .def_property_readonly("weights",
+                             [](py::object self) {
+                               return view(self, results_of(self).results->weights,
+                                           {static_cast<S>(results_of(self).results->trials)});
+                             })
+      .def("incidents", &incidents)
+      .def("outages", &outages)
+      .def(
+          "summary_json",
+          [](const Results& r, double confidence, bool with_analytic) {
+            return render_json(summary_of(r, confidence, with_analytic), r.record);
+          },
+          py::arg("confidence") = 0.95, py::arg("analytic") = false)
+      .def(
+          "table",
+          [](const Results& r, double confidence, bool with_analytic) {
+            return render_table(summary_of(r, confidence, with_analytic), r.record);
+          },
+          py::arg("confidence") = 0.95, py::arg("analytic") = false)
+      .def("joined", &joined, py::arg("other"));
+}
+
+}  // namespace reliasim::python

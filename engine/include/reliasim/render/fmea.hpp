@@ -1,0 +1,27 @@
+#pragma once
+// Renderers of the FMEA worksheet: a terminal table, CSV for spreadsheets, Markdown, a
+// self-contained HTML page and JSON (docs/fmea.md). Every output carries the run record.
+
+#include <string>
+
+#include "reliasim/analysis/fmea.hpp"
+#include "reliasim/render/run_record.hpp"
+
+namespace reliasim {
+
+[[nodiscard]] std::string render_fmea_table(const FmeaWorksheet& sheet, const RunRecord& record);
+// RFC 4180 with a first comment line ("# run: ...") holding the run record.
+[[nodiscard]] std::string render_fmea_csv(const FmeaWorksheet& sheet, const RunRecord& record);
+[[nodiscard]] std::string render_fmea_markdown(const FmeaWorksheet& sheet, const RunRecord& record);
+// One page with its style inline: no scripts, no external resources.
+[[nodiscard]] std::string render_fmea_html(const FmeaWorksheet& sheet, const RunRecord& record);
+[[nodiscard]] std::string render_fmea_json(const FmeaWorksheet& sheet, const RunRecord& record);
+
+// One CSV field, safe for spreadsheets: a value starting with =, +, -, @, a tab or a carriage
+// return gets a leading single quote (so it is never read as a formula), and a value with a
+// comma, a double quote or a line break is quoted.
+[[nodiscard]] std::string csv_field(const std::string& text);
+// Text for HTML element content and attribute values: & < > " ' escaped.
+[[nodiscard]] std::string html_escape(const std::string& text);
+
+}  // namespace reliasim

@@ -1,0 +1,47 @@
+// The FMEA worksheet as CSV (RFC 4180) that is safe to open in a spreadsheet: no field can be
+// read as a formula, and the run record is a single comment field on the first line.
+#include "fmea_text.hpp"
+#include "reliasim/render/fmea.hpp"
+
+namespace reliasim {
+namespace {
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string line;
+  for (std::size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + csv_field(fields[i]);
+  return line + "\r\n";
+}
+
+// The comment stays one field: commas and line breaks in file names or the command become
+// semicolons and spaces.
+std::string comment(std::string text) {
+  for (char& c : text) {
+    if (c == ',') c = ';';
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  return "# " + text + "\r\n";
+}
+
+}  // namespace
+
+std::string csv_field(const std::string& text) {
+  std::string field = text;
+  if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' ||
+                         field[0] == '\t' || field[0] == '\r'))
+    field.insert(field.begin(), '\'');
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+  std::string quoted = "\"";
+  for (const char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+std::string render_fmea_csv(const FmeaWorksheet& sheet, const RunRecord& record) {
+  std::string out = comment("run: " + fmea_text::record_line(record) +
+                            "; command: " + record.command + "; scope: " + sheet.scope);
+  const fmea_text::Grid grid = fmea_text::worksheet_grid(sheet, true);
+  out += csv_line(grid.header);
+  for (const auto& row : grid.rows) out += csv_line(row);
+  return out;
+}
+
+}  // namespace reliasim

@@ -1,0 +1,84 @@
+// The FMEA worksheet as a terminal table: one line per failure mode (cause and effect on the
+// line below), the totals, how the scores were made, and the run record.
+#include <algorithm>
+#include <cmath>
+
+#include "fmea_text.hpp"
+#include "reliasim/render/fmea.hpp"
+
+namespace reliasim {
+namespace {
+
+std::string pad(std::string text, std::size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+std::string amounts(const std::vector<CurrencyAmount>& list, const char* pattern) {
+  std::string out;
+  for (const auto& a : list)
+    out += (out.empty() ? "" : " + ") + fmea_text::number(pattern, a.amount.estimate) + " " +
+           fmea_text::currency_label(a.currency);
+  return out.empty() ? std::string("none") : out;
+}
+
+}  // namespace
+
+std::string render_fmea_table(const FmeaWorksheet& sheet, const RunRecord& record) {
+  using fmea_text::number;
+  const fmea_text::Grid full = fmea_text::worksheet_grid(sheet, false);
+  // Service and mode in one column; cause and effect go below the row; the impact and
+  // budget columns that explain S are left to the other formats.
+  const std::size_t first_measure = 5, credits = sheet.currencies.size();
+  const std::size_t impact = first_measure + 3 + credits + 3;
+  std::vector<std::vector<std::string>> lines;
+  auto columns = [&](const std::vector<std::string>& cells, std::string name) {
+    std::vector<std::string> line{cells[0], std::move(name)};
+    for (std::size_t c = first_measure; c < cells.size(); ++c)
+      if (c != impact && c != impact + 1) line.push_back(cells[c]);
+    return line;
+  };
+  lines.push_back(columns(full.header, "failure mode"));
+  for (std::size_t r = 0; r < sheet.rows.size(); ++r)
+    lines.push_back(columns(full.rows[r], fmea_text::mode_name(sheet.rows[r].info)));
+  std::vector<std::size_t> widths(lines.front().size(), 0);
+  for (const auto& line : lines)
+    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+
+  std::string out = "FMEA worksheet: failure modes ranked by simulated risk (user-facing downtime";
+  out += sheet.scope.empty() ? "" : " in " + sheet.scope;
+  out += ", then SLA credit)\n";
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    std::string text = " ";
+    for (std::size_t c = 0; c < lines[l].size(); ++c)
+      text += " " + (c + 1 == lines[l].size() ? lines[l][c] : pad(lines[l][c], widths[c]));
+    out += text + "\n";
+    if (l == 0) continue;
+    const FailureModeInfo& info = sheet.rows[l - 1].info;
+    if (!info.cause.empty() || !info.effect.empty())
+      out += std::string(widths[0] + 3, ' ') + "cause: " + (info.cause.empty() ? "-" : info.cause) +
+             "; effect: " + (info.effect.empty() ? "-" : info.effect) + "\n";
+  }
+  out += "\nTotal: " + (sheet.scope.empty() ? std::string("no journey") : sheet.scope) + " down " +
+         number("%.1f", sheet.scope_downtime_per_year.estimate / 60.0) + " min/y; SLA credit " +
+         amounts(sheet.credit_per_year, "%.0f") + " per year, of which " +
+         amounts(sheet.unattributed_credit, "%.0f") + " no failure mode caused\n";
+  out +=
+      "S, O, D: severity, occurrence, detection scores 1-10 from the band tables (docs/fmea.md);\n"
+      "RPN = S x O x D, shown but not ranked on; AP: AIAG-VDA 2019 action priority (H/M/L).\n"
+      "Auto-detected: share of incidents an alert, canary or probe detected.\n";
+  if (!sheet.scope.empty()) {
+    out += "Importance for " + sheet.scope +
+           " (Birnbaum, Fussell-Vesely, risk achievement and reduction worth) from the analytic "
+           "structure function";
+    out += sheet.importance_assumptions.empty() ? std::string(", exact for this model.\n")
+                                                : std::string(", which assumes that\n");
+    for (const auto& note : sheet.importance_assumptions) out += "    - " + note + "\n";
+  }
+  out += "\nrun: " + fmea_text::record_line(record) + ", " + std::to_string(sheet.events) +
+         " events\n";
+  if (!record.command.empty()) out += "command: " + record.command + "\n";
+  return out;
+}
+
+}  // namespace reliasim

@@ -1,0 +1,163 @@
+#include "fmea_text.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace reliasim::fmea_text {
+namespace {
+
+// A number for a program to read (CSV): empty when undefined.
+std::string plain(double value) {
+  return std::isnan(value) ? std::string() : number("%.6g", value);
+}
+
+std::string bounded(const Interval& i, double scale, const char* pattern) {
+  return number(pattern, i.estimate * scale) + " [" + number(pattern, i.lower * scale) + ", " +
+         number(pattern, i.upper * scale) + "]";
+}
+
+void add_interval(std::vector<std::string>& cells, const Interval& i, double scale, bool split,
+                  const char* pattern) {
+  if (!split) {
+    cells.push_back(bounded(i, scale, pattern));
+    return;
+  }
+  cells.push_back(plain(i.estimate * scale));
+  cells.push_back(plain(i.lower * scale));
+  cells.push_back(plain(i.upper * scale));
+}
+
+void add_header(std::vector<std::string>& header, const std::string& name, bool split,
+                bool interval) {
+  header.push_back(name);
+  if (split && interval) {
+    header.push_back(name + "_lower");
+    header.push_back(name + "_upper");
+  }
+}
+
+}  // namespace
+
+std::string number(const char* pattern, double value) {
+  if (std::isnan(value)) return "-";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  std::string text = buffer;
+  // A small negative interval bound that rounds to zero reads "0", not "-0".
+  if (text[0] == '-' && text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
+  return text;
+}
+
+std::string worth(double value) {
+  return number("%.4g", value);
+}
+
+std::string record_line(const RunRecord& r) {
+  std::string line = "reliasim " + r.engine_version + ", " + r.scenario_file + " (hash " +
+                     r.scenario_hash + "), seed " + std::to_string(r.seed) + ", trials " +
+                     std::to_string(r.trials);
+  if (r.first_trial != 0) line += " from trial " + std::to_string(r.first_trial);
+  if (r.precision_run) line += r.converged ? ", converged" : ", NOT converged (trial cap reached)";
+  return line;
+}
+
+std::string mode_name(const FailureModeInfo& info) {
+  return (info.service.empty() ? std::string("common-cause") : info.service) + "/" + info.name;
+}
+
+std::string currency_label(const std::string& currency) {
+  return currency.empty() ? std::string("money") : currency;
+}
+
+Grid worksheet_grid(const FmeaWorksheet& sheet, bool split) {
+  Grid grid;
+  auto& h = grid.header;
+  const int level = static_cast<int>(std::lround(100 * sheet.confidence));
+  const std::string ci = " [" + std::to_string(level) + "% CI]";
+  if (split) {
+    h = {"rank", "service", "failure_mode", "cause", "effect", "common_cause"};
+    add_header(h, "incidents_per_year", true, true);
+    add_header(h, "downtime_min_per_year", true, true);
+    h.push_back("downtime_share");
+    for (const auto& c : sheet.currencies)
+      add_header(h, "credit_per_year_" + currency_label(c), true, true);
+    for (const char* name :
+         {"detection_probability", "ttd_p50_min", "ttr_p50_min", "impact_fraction",
+          "budget_per_incident", "severity", "occurrence", "detection", "rpn", "action_priority",
+          "birnbaum", "fussell_vesely", "risk_achievement_worth", "risk_reduction_worth"})
+      h.emplace_back(name);
+  } else {
+    h = {"#", "Service", "Failure mode", "Cause", "Effect", "Incidents/y"};
+    h.push_back("Downtime min/y" + ci);
+    h.push_back("Share");
+    for (const auto& c : sheet.currencies) h.push_back("Credit " + currency_label(c) + "/y" + ci);
+    for (const char* name :
+         {"Auto-detected", "TTD p50 min", "TTR p50 min", "Impact", "Budget/incident", "S", "O", "D",
+          "RPN", "AP", "Birnbaum", "FV", "RAW", "RRW"})
+      h.emplace_back(name);
+  }
+  auto value = [split](const char* pattern, double x) {
+    return split ? plain(x) : number(pattern, x);
+  };
+  std::size_t rank = 0;
+  for (const FmeaRow& row : sheet.rows) {
+    std::vector<std::string> cells{
+        std::to_string(++rank),
+        split || !row.info.common_cause ? row.info.service : std::string("common cause"),
+        row.info.name, row.info.cause, row.info.effect};
+    if (split) cells.emplace_back(row.info.common_cause ? "true" : "false");
+    if (split)
+      add_interval(cells, row.incidents_per_year, 1.0, split, "%.3g");
+    else
+      cells.push_back(number("%.3g", row.incidents_per_year.estimate));
+    add_interval(cells, row.downtime_per_year, 1.0 / 60.0, split, "%.1f");
+    cells.push_back(split ? plain(row.downtime_share)
+                          : number("%.1f", 100.0 * row.downtime_share) + "%");
+    for (const auto& credit : row.credit_per_year)
+      add_interval(cells, credit.amount, 1.0, split, "%.0f");
+    cells.push_back(value("%.3f", row.detection_probability));
+    cells.push_back(value("%.1f", row.ttd_median.estimate / 60.0));
+    cells.push_back(value("%.1f", row.ttr_median.estimate / 60.0));
+    cells.push_back(value("%.3f", row.impact_fraction));
+    cells.push_back(value("%.3g", row.budget_per_incident));
+    for (const int score : {row.severity, row.occurrence, row.detection, row.rpn})
+      cells.push_back(std::to_string(score));
+    cells.emplace_back(1, priority_letter(row.priority));
+    cells.push_back(value("%.3g", row.importance.birnbaum));
+    cells.push_back(value("%.3f", row.importance.fussell_vesely));
+    cells.push_back(split ? plain(row.importance.achievement_worth)
+                          : worth(row.importance.achievement_worth));
+    cells.push_back(split ? plain(row.importance.reduction_worth)
+                          : worth(row.importance.reduction_worth));
+    grid.rows.push_back(std::move(cells));
+  }
+  return grid;
+}
+
+Grid bands_grid(const FmeaBands& bands) {
+  Grid grid;
+  grid.header = {"scale", "measures"};
+  for (int score = 2; score <= 10; ++score) grid.header.push_back(std::to_string(score));
+  auto add = [&](const char* scale, const char* measures, const ScoreBands& b, double unit,
+                 const char* pattern) {
+    std::vector<std::string> row{scale, measures};
+    for (std::size_t i = 0; i < b.edges.size(); ++i) {
+      // A falling scale reaches score s at edges[10 - s]: list edges by score.
+      const double edge = b.falling ? b.edges[b.edges.size() - 1 - i] : b.edges[i];
+      row.push_back(std::isinf(edge) ? std::string("never") : number(pattern, edge / unit));
+    }
+    grid.rows.push_back(std::move(row));
+  };
+  add("Occurrence", "incidents per year, at least", bands.occurrence, 1.0, "%g");
+  add("Detection", "share detected by alert, canary or probe, below", bands.detection_probability,
+      1.0, "%g");
+  add("Detection", "median TTD in minutes, at least", bands.detection_delay, 60.0, "%g");
+  add("Severity", "end effect: failing share of a scope's requests, at least",
+      bands.severity_impact, 1.0, "%g");
+  add("Severity", "share of an error budget one occurrence spends, at least", bands.severity_budget,
+      1.0, "%g");
+  return grid;
+}
+
+}  // namespace reliasim::fmea_text

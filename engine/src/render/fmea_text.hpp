@@ -1,0 +1,36 @@
+#pragma once
+// Text shared by the FMEA renderers (private to the engine): number formats, the run record
+// on one line, and the worksheet and its band tables as grids of text cells.
+
+#include <string>
+#include <vector>
+
+#include "reliasim/analysis/fmea.hpp"
+#include "reliasim/render/run_record.hpp"
+
+namespace reliasim::fmea_text {
+
+// printf-style, "-" for NaN.
+[[nodiscard]] std::string number(const char* pattern, double value);
+// An importance worth: "inf" for infinity.
+[[nodiscard]] std::string worth(double value);
+// "reliasim 0.1.0, FILE (hash H), seed S, trials N[, ...]".
+[[nodiscard]] std::string record_line(const RunRecord& record);
+// "service/mode", or "common-cause/mode".
+[[nodiscard]] std::string mode_name(const FailureModeInfo& info);
+[[nodiscard]] std::string currency_label(const std::string& currency);
+
+struct Grid {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+// The worksheet's columns, one row per failure mode in rank order. With `split` (CSV) every
+// interval bound has its own column and numbers are plain; otherwise intervals read
+// "estimate [lower, upper]" and durations are in minutes.
+[[nodiscard]] Grid worksheet_grid(const FmeaWorksheet& sheet, bool split);
+// The band tables: what each scale measures and the edge at which each score from 2 to 10
+// starts.
+[[nodiscard]] Grid bands_grid(const FmeaBands& bands);
+
+}  // namespace reliasim::fmea_text

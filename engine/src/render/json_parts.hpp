@@ -1,0 +1,40 @@
+#pragma once
+// Pieces shared by the JSON renderers (private to the engine): numbers, intervals and the
+// run record, as docs/results.md describes them.
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "reliasim/render/run_record.hpp"
+#include "reliasim/stats/interval.hpp"
+
+namespace reliasim::json_parts {
+
+using json = nlohmann::ordered_json;  // keys in the documented order
+
+// NaN and infinities are not JSON: an undefined bound is null.
+inline json number(double value) {
+  return std::isfinite(value) ? json(value) : json(nullptr);
+}
+
+inline json interval(const Interval& i, const char* unit) {
+  return {{"estimate", number(i.estimate)},
+          {"lower", number(i.lower)},
+          {"upper", number(i.upper)},
+          {"unit", unit}};
+}
+
+inline json record_json(const RunRecord& r) {
+  return {{"engine_version", r.engine_version},
+          {"scenario_file", r.scenario_file},
+          {"scenario_hash", r.scenario_hash},
+          {"seed", r.seed},
+          {"first_trial", r.first_trial},
+          {"trials", r.trials},
+          {"precision_run", r.precision_run},
+          {"converged", r.converged},
+          {"relative_half_width", number(r.relative_half_width)},
+          {"command", r.command}};
+}
+
+}  // namespace reliasim::json_parts

@@ -1,0 +1,271 @@
+// The FMEA worksheet: the AIAG-VDA Action Priority table, score bands at their edges, end
+// effects, importance measures against hand-computed values, and the ranking by simulated
+// risk on a deterministic model whose downtime and credit per mode are known exactly.
+#include <catch2/catch.hpp>
+#include <limits>
+#include <map>
+
+#include "../simulate/model_builder.hpp"
+#include "reliasim/analysis/fmea.hpp"
+#include "reliasim/simulate/simulate.hpp"
+
+using namespace reliasim;
+using namespace reliasim::testing;
+
+namespace {
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+const FmeaRow& row_named(const FmeaWorksheet& sheet, const std::string& name) {
+  for (const auto& row : sheet.rows)
+    if (row.info.name == name) return row;
+  FAIL("no row " << name);
+  return sheet.rows.front();
+}
+
+// One service on one journey. Fixed times make every history the same: "big" is down 2 h
+// every 1002 h (8 incidents in a year: 16 h), "small" 1 h every 3001 h (2 incidents: 2 h),
+// never at the same time; "elsewhere" fails often on a service no journey uses.
+CompiledModel deterministic_model() {
+  ModelBuilder b;
+  b.windows(30 * 86400.0);
+  const Index api = b.service("api");
+  const Index batch = b.service("batch");
+  auto fixed = [&](const std::string& name, Index service, double ttf, double repair) {
+    b.source(name, {{}, {service}}, 1.0, 1.0);
+    b.last_source().time_to_failure = DistributionSpec::fixed_value(ttf * hour);
+    b.last_source().lifecycle.repair = DistributionSpec::fixed_value(repair * hour);
+  };
+  fixed("elsewhere", batch, 500, 1);
+  fixed("small", api, 3000, 1);
+  // Found by customers only (at once): the worst Detection score, so the highest RPN.
+  b.last_source().lifecycle.detectors.clear();
+  b.last_source().lifecycle.customer_report = DistributionSpec::fixed_value(0.0);
+  fixed("big", api, 1000, 2);
+  b.journey("use", {api});
+  b.sla(0.999, 1000.0);
+  return b.build();
+}
+
+}  // namespace
+
+TEST_CASE("the Action Priority table has 318 H, 214 M and 468 L") {
+  std::map<ActionPriority, int> count;
+  int severe_not_high = 0;
+  for (int s = 1; s <= 10; ++s)
+    for (int o = 1; o <= 10; ++o)
+      for (int d = 1; d <= 10; ++d) {
+        const ActionPriority ap = action_priority(s, o, d);
+        ++count[ap];
+        if (s >= 9 && ap != ActionPriority::high) ++severe_not_high;
+      }
+  CHECK(count[ActionPriority::high] == 318);
+  CHECK(count[ActionPriority::medium] == 214);
+  CHECK(count[ActionPriority::low] == 468);
+  CHECK(severe_not_high == 48);  // "S >= 9 means H" is wrong (semantics.md section 5)
+}
+
+TEST_CASE("Action Priority cells as semantics.md gives them") {
+  auto ap = [](int s, int o, int d) { return priority_letter(action_priority(s, o, d)); };
+  // S 9-10, O 2-3: H M L L for D 7-10 / 5-6 / 2-4 / 1.
+  CHECK(ap(9, 2, 7) == 'H');
+  CHECK(ap(9, 3, 5) == 'M');
+  CHECK(ap(10, 2, 4) == 'L');
+  CHECK(ap(10, 3, 1) == 'L');
+  CHECK(ap(9, 4, 1) == 'M');  // S 9-10, O 4-5: H H H M
+  CHECK(ap(10, 1, 10) == 'L');
+  CHECK(ap(10, 10, 1) == 'H');
+  CHECK(ap(7, 6, 1) == 'M');  // S 7-8, O 6-7: H H H M
+  CHECK(ap(8, 4, 7) == 'H');  // S 7-8, O 4-5: H M M M
+  CHECK(ap(7, 5, 2) == 'M');
+  CHECK(ap(8, 2, 5) == 'M');  // S 7-8, O 2-3: M M L L
+  CHECK(ap(8, 3, 4) == 'L');
+  CHECK(ap(6, 8, 5) == 'H');  // S 4-6, O 8-10: H H M M
+  CHECK(ap(4, 10, 4) == 'M');
+  CHECK(ap(6, 6, 2) == 'M');  // S 4-6, O 6-7: M M M L
+  CHECK(ap(5, 7, 1) == 'L');
+  CHECK(ap(5, 4, 7) == 'M');  // S 4-6, O 4-5: M L L L
+  CHECK(ap(4, 5, 6) == 'L');
+  CHECK(ap(3, 8, 5) == 'M');  // S 2-3, O 8-10: M M L L
+  CHECK(ap(2, 10, 4) == 'L');
+  CHECK(ap(3, 7, 10) == 'L');
+  CHECK(ap(1, 10, 10) == 'L');
+  CHECK_THROWS_AS(action_priority(0, 5, 5), std::invalid_argument);
+  CHECK_THROWS_AS(action_priority(5, 11, 5), std::invalid_argument);
+}
+
+TEST_CASE("score bands: an edge belongs to the band it starts") {
+  const FmeaBands bands;
+  CHECK(bands.occurrence.score(0.0) == 1);
+  CHECK(bands.occurrence.score(0.0099) == 1);
+  CHECK(bands.occurrence.score(0.01) == 2);
+  CHECK(bands.occurrence.score(0.999) == 4);
+  CHECK(bands.occurrence.score(1.0) == 5);
+  CHECK(bands.occurrence.score(12.0) == 7);
+  CHECK(bands.occurrence.score(100.0) == 10);
+  CHECK(bands.occurrence.score(1e9) == 10);
+  // Falling: more automatic detection scores lower.
+  CHECK(bands.detection_probability.score(1.0) == 1);
+  CHECK(bands.detection_probability.score(0.999) == 1);
+  CHECK(bands.detection_probability.score(0.998) == 2);
+  CHECK(bands.detection_probability.score(0.95) == 4);
+  CHECK(bands.detection_probability.score(0.9499) == 5);
+  CHECK(bands.detection_probability.score(0.0) == 10);
+  CHECK(bands.detection_delay.score(59.0) == 1);
+  CHECK(bands.detection_delay.score(60.0) == 2);
+  CHECK(bands.detection_delay.score(86400.0) == 10);
+  // Unreachable edges cap a scale: a whole journey lost is 7 on the impact scale.
+  CHECK(bands.severity_impact.score(0.0) == 1);
+  CHECK(bands.severity_impact.score(0.3) == 5);
+  CHECK(bands.severity_impact.score(0.98) == 6);
+  CHECK(bands.severity_impact.score(1.0) == 7);
+  CHECK(bands.severity_budget.score(0.999) == 9);
+  CHECK(bands.severity_budget.score(1.0) == 10);
+  // Unknown scores the worst.
+  CHECK(bands.detection_delay.score(std::numeric_limits<double>::quiet_NaN()) == 10);
+  CHECK(bands.detection_probability.score(std::numeric_limits<double>::quiet_NaN()) == 10);
+}
+
+TEST_CASE("end effects: redundancy masks a replica, soft dependencies scale a failure") {
+  ModelBuilder b;
+  const Index cache = b.service("cache");  // replica 0; before its dependent in the order
+  const Index api = b.service("api", 3, 2);
+  b.source("replica", {{1}, {}}, 100 * hour, hour);
+  b.source("outage", {{}, {api}}, 100 * hour, hour);
+  b.source("cache-down", {{}, {cache}}, 100 * hour, hour);
+  b.source("slow", {{}, {api}}, 100 * hour, hour);
+  b.last_source().down = false;
+  b.last_source().degrade = 0.2;
+  CompiledModel model = b.build();
+  model.services[static_cast<std::size_t>(api)].soft_dependencies.push_back({cache, 0.5});
+  model.journeys.push_back({"use", {api}});
+  const auto effects = end_effects(model);
+  REQUIRE(effects.size() == 4);
+  CHECK(effects[0][0] == 0.0);
+  CHECK(effects[1][0] == 1.0);
+  CHECK(effects[2][0] == Approx(0.5));
+  CHECK(effects[3][0] == Approx(0.2));
+}
+
+TEST_CASE("importance of a series pair") {
+  analytic::Structure s;
+  const int root = s.all_of({s.component(0), s.component(1)});
+  const auto i = importance(s, root, {0.9, 0.8}, {{0}, {1}, {}});
+  // Q = 1 - 0.72 = 0.28; Q(0 perfect) = 0.2, Q(1 perfect) = 0.1; Q(either failed) = 1.
+  CHECK(i[0].birnbaum == Approx(0.8));
+  CHECK(i[1].birnbaum == Approx(0.9));
+  CHECK(i[0].fussell_vesely == Approx(0.08 / 0.28));
+  CHECK(i[1].fussell_vesely == Approx(0.18 / 0.28));
+  CHECK(i[0].achievement_worth == Approx(1 / 0.28));
+  CHECK(i[1].achievement_worth == Approx(1 / 0.28));
+  CHECK(i[0].reduction_worth == Approx(1.4));
+  CHECK(i[1].reduction_worth == Approx(2.8));
+  // A group with no component (a mode that only degrades) is neutral.
+  CHECK(i[2].birnbaum == 0.0);
+  CHECK(i[2].fussell_vesely == 0.0);
+  CHECK(i[2].achievement_worth == 1.0);
+  CHECK(i[2].reduction_worth == 1.0);
+}
+
+TEST_CASE("importance of a parallel pair: perfecting either member removes all risk") {
+  analytic::Structure s;
+  const int root = s.any_of({s.component(0), s.component(1)});
+  const auto i = importance(s, root, {0.9, 0.8}, {{0}, {1}, {0, 1}});
+  // Q = 0.1 x 0.2 = 0.02.
+  CHECK(i[0].birnbaum == Approx(0.2));
+  CHECK(i[1].birnbaum == Approx(0.1));
+  CHECK(i[0].fussell_vesely == Approx(1.0));
+  CHECK(i[0].achievement_worth == Approx(0.2 / 0.02));
+  CHECK(i[1].achievement_worth == Approx(0.1 / 0.02));
+  CHECK(i[0].reduction_worth == infinity);
+  CHECK(i[1].reduction_worth == infinity);
+  // Both together: the sensitivities add; failing both always fails the root.
+  CHECK(i[2].birnbaum == Approx(0.3));
+  CHECK(i[2].achievement_worth == Approx(1 / 0.02));
+  CHECK(i[2].reduction_worth == infinity);
+}
+
+TEST_CASE("importance when the root never fails: an infinite RAW, exactly") {
+  analytic::Structure s;
+  const int root = s.any_of({s.component(0), s.component(1)});
+  const auto i = importance(s, root, {1.0, 0.8}, {{0}, {1}});
+  // Q = 0: failing the perfect member exposes the other (Q = 0.2 > 0); failing the other
+  // changes nothing (0 / 0: neutral).
+  CHECK(i[0].birnbaum == Approx(0.2));
+  CHECK(i[0].achievement_worth == infinity);
+  CHECK(i[0].reduction_worth == 1.0);
+  CHECK(i[0].fussell_vesely == 0.0);
+  CHECK(i[1].birnbaum == 0.0);
+  CHECK(i[1].achievement_worth == 1.0);
+  CHECK(i[1].reduction_worth == 1.0);
+}
+
+TEST_CASE("the worksheet ranks by simulated downtime and credit, not by RPN") {
+  const CompiledModel model = deterministic_model();
+  RunConfig config;
+  config.trials = 4;
+  const FmeaWorksheet sheet = fmea_worksheet(simulate(model, config), model);
+  REQUIRE(sheet.rows.size() == 3);
+  CHECK(sheet.scope == "use");
+  CHECK(sheet.rows[0].info.name == "big");
+  CHECK(sheet.rows[1].info.name == "small");
+  CHECK(sheet.rows[2].info.name == "elsewhere");  // no effect: last, though the most frequent
+  const FmeaRow& big = row_named(sheet, "big");
+  const FmeaRow& small = row_named(sheet, "small");
+  const FmeaRow& elsewhere = row_named(sheet, "elsewhere");
+  CHECK(big.incidents_per_year.estimate == Approx(8));
+  CHECK(small.incidents_per_year.estimate == Approx(2));
+  CHECK(elsewhere.incidents_per_year.estimate == Approx(17));
+  CHECK(big.downtime_per_year.estimate == Approx(16 * hour));
+  CHECK(small.downtime_per_year.estimate == Approx(2 * hour));
+  CHECK(elsewhere.downtime_per_year.estimate == 0.0);
+  CHECK(big.downtime_share == Approx(16.0 / 18.0));
+  CHECK(small.rpn > big.rpn);  // customers find it: D = 10
+  CHECK(small.detection == 10);
+  CHECK(big.detection == 1);
+  CHECK(small.detection_probability == 0.0);
+  CHECK(big.detection_probability == 1.0);
+
+  // 30-day windows, 10 % of the fee pro-rated from a month of 365/12 days per breached window.
+  // "big" breaches 8 windows, twice together with "small" (2 h and 1 h down): those credits
+  // split 2 : 1.
+  const double credit = 0.1 * 1000.0 * 30.0 / (365.0 / 12.0);
+  REQUIRE(big.credit_per_year.size() == 1);
+  CHECK(big.credit_per_year[0].amount.estimate == Approx(6 * credit + 2 * credit * 2.0 / 3.0));
+  CHECK(small.credit_per_year[0].amount.estimate == Approx(2 * credit / 3.0));
+  CHECK(elsewhere.credit_per_year[0].amount.estimate == 0.0);
+  CHECK(sheet.credit_per_year[0].amount.estimate == Approx(8 * credit));
+  CHECK(sheet.unattributed_credit[0].amount.estimate == 0.0);
+
+  // Severity: losing the journey for 2 h spends more than a whole 99.9 % budget (43.2 min).
+  CHECK(big.impact_fraction == 1.0);
+  CHECK(big.budget_per_incident == Approx(120.0 / 43.2));
+  CHECK(big.severity == 10);
+  CHECK(elsewhere.severity == 1);
+  CHECK(big.occurrence == 6);
+  CHECK(elsewhere.occurrence == 7);
+  CHECK(big.rpn == big.severity * big.occurrence * big.detection);
+  CHECK(big.priority == action_priority(big.severity, big.occurrence, big.detection));
+  // Two services in series on the journey's path: both matter, neither alone.
+  CHECK(big.importance.birnbaum > 0.0);
+  CHECK(elsewhere.importance.birnbaum == 0.0);
+  CHECK(elsewhere.importance.achievement_worth == 1.0);
+}
+
+TEST_CASE("a worksheet built from batches equals one built from the whole run") {
+  const CompiledModel model = deterministic_model();
+  RunConfig config;
+  config.trials = 6;
+  const FmeaWorksheet whole = fmea_worksheet(simulate(model, config), model);
+  FmeaBuilder builder(model, true);
+  simulate_in_batches(model, config, 4, [&](const RunResults& batch) { builder.add(batch); });
+  const FmeaWorksheet batched = builder.finish();
+  REQUIRE(batched.rows.size() == whole.rows.size());
+  for (std::size_t i = 0; i < whole.rows.size(); ++i) {
+    CHECK(batched.rows[i].info.name == whole.rows[i].info.name);
+    CHECK(batched.rows[i].downtime_per_year.estimate == whole.rows[i].downtime_per_year.estimate);
+    CHECK(batched.rows[i].credit_per_year[0].amount.estimate ==
+          whole.rows[i].credit_per_year[0].amount.estimate);
+    CHECK(batched.rows[i].rpn == whole.rows[i].rpn);
+  }
+}

@@ -1,0 +1,36 @@
+"""The example notebook runs top to bottom and shows what it promises."""
+
+import pathlib
+
+import pytest
+
+nbclient = pytest.importorskip("nbclient")
+nbformat = pytest.importorskip("nbformat")
+pytest.importorskip("matplotlib")
+pytest.importorskip("ipykernel")
+
+from conftest import SOURCE_DIR  # noqa: E402
+
+NOTEBOOK = SOURCE_DIR / "bindings" / "examples" / "web-shop.ipynb"
+
+
+def text_of(cell) -> str:
+    parts = []
+    for output in cell.get("outputs", []):
+        parts.append(output.get("text", ""))
+        parts.append(output.get("data", {}).get("text/plain", ""))
+    return "".join(parts)
+
+
+def test_notebook_runs_and_shows_its_results():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    outputs = "\n".join(text_of(cell) for cell in code)
+    assert "checkout" in text_of(code[1])  # the availability table
+    assert "enterprise-checkout" in outputs
+    assert "design B saves" in outputs
+    assert "checkout downtime per year, minutes:" in outputs
+    images = sum("image/png" in o.get("data", {}) for cell in code for o in cell.get("outputs", []))
+    assert images >= 2

@@ -1,0 +1,77 @@
+"""Results: NumPy views without copies, DataFrames, incidents, joining trial ranges."""
+
+import numpy as np
+import pytest
+
+import reliasim
+
+
+def test_arrays_are_read_only_views_with_documented_shapes(web_shop_results):
+    r = web_shop_results
+    down = r.scope_down
+    assert down.shape == (200, 2, 12)
+    assert not down.flags.writeable
+    assert np.shares_memory(down, r.scope_down)  # the same buffer each time, no copy
+    assert r.scope_down_by_cause.shape == (200, 2, 12, 4)
+    np.testing.assert_allclose(r.scope_down_by_cause.sum(axis=3), down, rtol=1e-9, atol=1e-6)
+    assert r.service_down.shape == (200, 9)
+    assert (r.weights == 1).all()
+
+
+def test_views_outlive_the_results_object(web_shop):
+    down = web_shop.run(trials=10, seed=1).scope_down
+    assert down.sum() >= 0  # the view keeps the results alive
+
+
+def test_scopes_frame_matches_the_arrays(web_shop_results):
+    frame = web_shop_results.scopes()
+    per_trial = 1 - web_shop_results.scope_down[:, 0, :].sum(axis=1) / (365 * 86400)
+    assert frame.loc["checkout", "availability"] == pytest.approx(per_trial.mean(), rel=1e-12)
+    assert frame.loc["checkout", "availability_lower"] < frame.loc["checkout", "availability"]
+
+
+def test_incidents_frame(web_shop_results):
+    incidents = web_shop_results.incidents()
+    summary = web_shop_results.summary()
+    assert len(incidents) == summary["incidents"]
+    assert set(incidents["detected_by"].cat.categories) == set(reliasim.results.DETECTED_BY)
+    assert (incidents["ttr"].dropna() >= incidents["ttm"].dropna().reindex(incidents["ttr"].dropna().index).fillna(0) - 1e-9).all()
+    modes = web_shop_results.failure_modes()
+    assert modes["downtime_per_year"].is_monotonic_decreasing
+    assert modes["downtime_share"].sum() == pytest.approx(1.0)
+
+
+def test_slas_and_outages(web_shop_results):
+    slas = web_shop_results.slas()
+    assert list(slas.index) == ["enterprise-checkout"]
+    assert 0 <= slas.loc["enterprise-checkout", "breach_probability"] <= 1
+    outages = web_shop_results.outages()
+    assert set(outages["scope_name"].unique()) <= {"checkout", "browse"}
+    assert (outages["end"] >= outages["start"]).all()
+
+
+def test_joined_ranges_equal_one_run(web_shop):
+    whole = web_shop.run(trials=40, seed=8)
+    joined = web_shop.run(trials=15, seed=8).joined(web_shop.run(trials=25, seed=8, first_trial=15))
+    assert (joined.scope_down == whole.scope_down).all()
+    assert joined.summary()["scopes"] == whole.summary()["scopes"]
+
+
+def test_threads_do_not_change_results(web_shop):
+    one = web_shop.run(trials=50, seed=4, threads=1)
+    two = web_shop.run(trials=50, seed=4, threads=2)
+    assert (one.scope_down == two.scope_down).all()
+    assert one.incidents().equals(two.incidents())
+
+
+def test_html_repr_and_table(web_shop_results):
+    assert "<table" in web_shop_results._repr_html_()
+    assert "checkout (journey)" in web_shop_results.table()
+
+
+def test_precision_run_reports_convergence(web_shop):
+    r = web_shop.run_to_precision(0.5, metric="checkout", max_trials=5000)
+    assert r.record["precision_run"] and r.record["converged"]
+    assert r.record["relative_half_width"] <= 0.5
+    with pytest.raises(ValueError, match="valid: checkout, browse"):
+        web_shop.run_to_precision(0.5, metric="nope")

@@ -1,0 +1,64 @@
+"""Runs release the GIL, report progress, and stop on Ctrl-C within a second."""
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+import reliasim
+from conftest import SMALL
+
+
+def test_progress_callback_sees_every_trial(web_shop):
+    seen = []
+    web_shop.run(trials=3000, seed=1, progress=seen.append)
+    assert seen and seen[-1] == 3000
+    assert seen == sorted(seen)
+
+
+def test_a_failing_progress_callback_stops_the_run(web_shop):
+    def explode(done):
+        raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError, match="stop"):
+        web_shop.run(trials=20000, seed=1, progress=explode)
+
+
+def test_gil_is_released_during_a_run(web_shop):
+    ticks = []
+    running = threading.Event()
+
+    def count():
+        running.set()
+        while not stop.is_set():
+            ticks.append(1)
+            time.sleep(0.001)
+
+    stop = threading.Event()
+    thread = threading.Thread(target=count)
+    thread.start()
+    running.wait()
+    before = len(ticks)
+    web_shop.run(trials=4000, seed=1, threads=1)
+    stop.set()
+    thread.join()
+    assert len(ticks) - before > 20
+
+
+def test_ctrl_c_stops_a_long_run_within_a_second():
+    # A century of hourly failures per trial: each trial takes a good fraction of a second.
+    busy = reliasim.Scenario.from_dict({**SMALL, "horizon": "100y"}).with_changes(
+        lambda d: d["services"]["api"]["failure_modes"][0]["occurs"].update(mtbf="1h"))
+    timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    started = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        busy.run(trials=1000, seed=1, keep_incidents=False)
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_run_too_large_for_memory_is_refused_before_it_starts(web_shop):
+    with pytest.raises(ValueError, match="GiB for its per-trial arrays"):
+        web_shop.run(trials=1_000_000_000_000)

@@ -1,0 +1,71 @@
+"""Loading scenarios from files, YAML text and dicts; errors that carry their place."""
+
+import copy
+
+import pytest
+
+import reliasim
+from conftest import SMALL
+
+
+def test_from_file_describes_the_model(web_shop):
+    assert web_shop.name == "web-shop checkout, 3 zones"
+    assert "9 services" in web_shop.describe()
+    assert web_shop.horizon == pytest.approx(365 * 86400)
+
+
+def test_from_dict_and_from_yaml_agree():
+    import yaml
+
+    from_dict = reliasim.Scenario.from_dict(SMALL).run(trials=20, seed=5)
+    from_yaml = reliasim.Scenario.from_yaml(yaml.safe_dump(SMALL)).run(trials=20, seed=5)
+    assert (from_dict.scope_down == from_yaml.scope_down).all()
+
+
+def test_errors_carry_file_line_column_and_every_problem():
+    text = "scenario: x\nservices:\n  a:\n    depends_on: [nowhere]\n    replicas: {count: 1, min_healthy: 3}\n"
+    with pytest.raises(reliasim.ScenarioError) as caught:
+        reliasim.Scenario.from_yaml(text, name="bad.yaml")
+    diagnostics = caught.value.diagnostics
+    assert len(diagnostics) == 2
+    assert diagnostics[0][:3] == ("bad.yaml", 4, 18)
+    assert "unknown service 'nowhere'" in diagnostics[0][3]
+    assert "bad.yaml:5:" in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_dict_errors_name_the_key():
+    broken = copy.deepcopy(SMALL)
+    broken["services"]["api"]["failure_modes"][0]["ocurs"] = broken["services"]["api"]["failure_modes"][0].pop("occurs")
+    with pytest.raises(reliasim.ScenarioError, match="did you mean 'occurs'"):
+        reliasim.Scenario.from_dict(broken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\x00\x01binary", "[" * 10000, "a: &a [1]\nb: *a\n" * 3, "scenario: x\nhorizon: .nan\nservices: {}\n",
+     "scenario: x\nservices:\n  a: {replicas: {count: 1e308}}\n"],
+)
+def test_hostile_input_raises_never_crashes(text):
+    with pytest.raises(reliasim.ScenarioError):
+        reliasim.Scenario.from_yaml(text)
+
+
+def test_parameters_change_without_files():
+    base = reliasim.Scenario.from_dict(SMALL)
+    worse = base.with_changes(lambda d: d["services"]["api"]["failure_modes"][0]["occurs"].update(mtbf="5d"))
+    down = lambda s: s.run(trials=100, seed=1).scope_down.sum()
+    assert down(worse) > down(base)
+    with pytest.raises(ValueError, match="from_dict"):
+        reliasim.Scenario(base._model).with_changes(lambda d: None)
+
+
+def test_read_dict_round_trips(web_shop_path):
+    data = reliasim.Scenario.read_dict(web_shop_path)
+    assert reliasim.Scenario.from_dict(data, base_dir=web_shop_path.parent).name == "web-shop checkout, 3 zones"
+
+
+def test_analytic_frame(web_shop):
+    frame = web_shop.analytic()
+    assert list(frame["scope"]) == ["checkout", "browse"]
+    assert ((frame["availability"] > 0.99) & (frame["availability"] < 1)).all()
