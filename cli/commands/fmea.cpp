@@ -40,6 +40,7 @@ int fmea(const FmeaOptions& options) {
   config.seed = options.seed;
   config.trials = options.trials;
   config.threads = options.threads;
+  config.sla_attribution = true;
   Progress progress(options.trials);
   config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   config.cancel = watch_interrupt();

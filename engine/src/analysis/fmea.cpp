@@ -58,6 +58,21 @@ double configured_detection(const CompiledModel& model, Index mode) {
   return 0.0;
 }
 
+// Importance of each failure mode (all its sources at once) for the first scope, from the
+// analytic structure function; what that leaves out goes to `assumptions`.
+std::vector<Importance> scope_importance(const CompiledModel& model,
+                                         std::vector<std::string>* assumptions) {
+  if (assumptions == nullptr) return std::vector<Importance>(model.failure_modes.size());
+  const analytic::ModelStructure structure = analytic::model_structure(model);
+  std::vector<std::vector<int>> groups(model.failure_modes.size());
+  for (std::size_t s = 0; s < model.sources.size(); ++s)
+    for (const int component : structure.source_components[s])
+      groups[static_cast<std::size_t>(model.sources[s].failure_mode)].push_back(component);
+  *assumptions = structure.assumptions;
+  return importance(structure.structure, structure.scope_roots.front(), structure.availabilities,
+                    groups);
+}
+
 bool automatic(DetectedBy by) {
   return by == DetectedBy::alert || by == DetectedBy::canary || by == DetectedBy::probe;
 }
@@ -80,6 +95,9 @@ struct FmeaBuilder::State {
     detected.assign(modes, 0);
   }
   void add_credit(const RunResults& r);
+  void measure_severity(FmeaRow& row, const FailureModeSummary& m,
+                        const std::vector<double>& effects,
+                        const std::vector<double>& budgets) const;
 
   const CompiledModel& model;
   FmeaBands bands;
@@ -91,12 +109,11 @@ struct FmeaBuilder::State {
   std::vector<MeanAccumulator> unattributed, total;  // [currency], per trial
   std::vector<double> scope_down;                    // [scope][mode]: attributed seconds, summed
   std::vector<std::uint64_t> incidents, detected;    // [mode]
-  std::uint64_t trials = 0;
 };
 
-// Each SLA window's credit goes to the failure modes in proportion to the down time the SLA
-// counts that each caused in the window; what causes that are not failure modes (or
-// degradation, which no mode is charged for) leave is unattributed.
+// Each SLA window's credit goes to the failure modes in proportion to the bad time the SLA
+// counts that each caused in the window (results.hpp); the part of causes that are not failure
+// modes (maintenance the SLA counts, a soft dependency's degradation) is unattributed.
 void FmeaBuilder::State::add_credit(const RunResults& r) {
   const std::size_t modes = model.failure_modes.size(), columns = modes + 1;
   const std::size_t k = currencies.size();
@@ -130,6 +147,25 @@ void FmeaBuilder::State::add_credit(const RunResults& r) {
   }
 }
 
+// Per scope: the mode's end effect, and the share of the scope's error budget one occurrence
+// spends on average: the down time attributed to the mode, plus for a partial end effect
+// (degradation, which is not attributed) that fraction of the mean TTM. The worst scope counts.
+void FmeaBuilder::State::measure_severity(FmeaRow& row, const FailureModeSummary& m,
+                                          const std::vector<double>& effects,
+                                          const std::vector<double>& budgets) const {
+  const auto i = static_cast<std::size_t>(m.index);
+  const std::size_t modes = model.failure_modes.size();
+  const double occurrences = static_cast<double>(incidents[i]);
+  const double ttm = std::isfinite(m.times.ttm.mean.estimate) ? m.times.ttm.mean.estimate : 0.0;
+  for (std::size_t s = 0; s < effects.size(); ++s) {
+    row.impact_fraction = std::max(row.impact_fraction, effects[s]);
+    if (occurrences <= 0.0) continue;
+    double bad = scope_down[s * modes + i] / occurrences;
+    if (effects[s] < 1.0) bad += effects[s] * ttm;
+    row.budget_per_incident = std::max(row.budget_per_incident, bad / budgets[s]);
+  }
+}
+
 FmeaBuilder::FmeaBuilder(const CompiledModel& model, bool exact_quantiles, FmeaBands bands,
                          double confidence)
     : state_(std::make_unique<State>(model, exact_quantiles, bands, confidence)) {}
@@ -139,8 +175,10 @@ FmeaBuilder& FmeaBuilder::operator=(FmeaBuilder&&) noexcept = default;
 
 void FmeaBuilder::add(const RunResults& batch) {
   State& s = *state_;
+  if (!batch.slas.empty() && batch.sla_attributed_down.empty())
+    throw std::invalid_argument(
+        "the FMEA worksheet needs runs made with RunConfig::sla_attribution set");
   s.summary.add(batch);  // checks that the batches follow each other
-  s.trials += batch.trials;
   for (const IncidentRecord& i : batch.incidents) {
     const auto m = static_cast<std::size_t>(i.failure_mode);
     ++s.incidents[m];
@@ -185,7 +223,6 @@ FmeaWorksheet FmeaBuilder::finish() const {
   const Summary summary = st.summary.finish();
   const CompiledModel& model = st.model;
   const double per_year = seconds_per_year / summary.horizon, c = st.confidence;
-  const auto trials = static_cast<double>(st.trials);
   FmeaWorksheet w;
   w.trials = summary.trials, w.seed = summary.seed, w.events = summary.events;
   w.confidence = c, w.bands = st.bands, w.currencies = st.currencies;
@@ -201,20 +238,12 @@ FmeaWorksheet FmeaBuilder::finish() const {
   const std::vector<std::vector<double>> effects = end_effects(model);
   const auto scopes = sim::build_topology(model).scopes;
   std::vector<double> budgets;
+  budgets.reserve(scopes.size());
   for (const ScopeInfo& scope : scopes) budgets.push_back(error_budget(model, scope, st.bands));
-  const analytic::ModelStructure structure = analytic::model_structure(model);
-  std::vector<std::vector<int>> groups(model.failure_modes.size());
-  for (std::size_t s = 0; s < model.sources.size(); ++s)
-    for (const int component : structure.source_components[s])
-      groups[static_cast<std::size_t>(model.sources[s].failure_mode)].push_back(component);
-  std::vector<Importance> importances(groups.size());
-  if (!structure.scope_roots.empty()) {
-    importances = importance(structure.structure, structure.scope_roots.front(),
-                             structure.availabilities, groups);
-    w.importance_assumptions = structure.assumptions;
-  }
+  const std::vector<Importance> importances =
+      scope_importance(model, scopes.empty() ? nullptr : &w.importance_assumptions);
 
-  const std::size_t modes = model.failure_modes.size(), k = st.currencies.size();
+  const std::size_t k = st.currencies.size();
   for (const FailureModeSummary& m : summary.failure_modes) {
     const auto i = static_cast<std::size_t>(m.index);
     FmeaRow row;
@@ -229,18 +258,7 @@ FmeaWorksheet FmeaBuilder::finish() const {
                                                     : configured_detection(model, m.index);
     row.ttd_median = m.times.ttd.p50;
     row.ttr_median = m.times.ttr.p50;
-    // Per occurrence and scope: the down time attributed to the mode, and for a partial end
-    // effect (degradation, which is not attributed) that fraction of the mean TTM.
-    const double per_trial = static_cast<double>(st.incidents[i]) / trials;
-    const double ttm = std::isfinite(m.times.ttm.mean.estimate) ? m.times.ttm.mean.estimate : 0.0;
-    for (std::size_t s = 0; s < scopes.size(); ++s) {
-      const double effect = effects[i][s];
-      row.impact_fraction = std::max(row.impact_fraction, effect);
-      if (per_trial <= 0.0) continue;
-      double bad = st.scope_down[s * modes + i] / trials / per_trial;
-      if (effect < 1.0) bad += effect * ttm;
-      row.budget_per_incident = std::max(row.budget_per_incident, bad / budgets[s]);
-    }
+    st.measure_severity(row, m, effects[i], budgets);
     score(row, st.bands, static_cast<double>(m.times.ttd.count));
     row.importance = importances[i];
     w.rows.push_back(std::move(row));

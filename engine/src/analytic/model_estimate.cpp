@@ -120,6 +120,7 @@ class Builder {
                                 ? model.journeys[static_cast<std::size_t>(scope.index)].services
                                 : std::vector<Index>{scope.index};
       std::vector<int> children;
+      children.reserve(services.size());
       for (const Index s : services) children.push_back(service_nodes_.at(s));
       out_.scope_roots.push_back(out_.structure.all_of(children));
     }

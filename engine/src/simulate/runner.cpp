@@ -40,7 +40,8 @@ void check_memory(const CompiledModel& model, const sim::Topology& topology,
   const std::size_t scopes = topology.scopes.size(), modes = model.failure_modes.size();
   const double per_trial =
       8.0 * static_cast<double>(scopes * windows * (3 + cause_count) + 2 * scopes + scopes * modes +
-                                2 * model.services.size() + sla_windows * (2 + modes + 1) + 1);
+                                2 * model.services.size() +
+                                sla_windows * (2 + (config.sla_attribution ? modes + 1 : 0)) + 1);
   const double needed = per_trial * static_cast<double>(config.trials);
   const double memory =
       static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
@@ -86,7 +87,8 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   r.service_degraded.assign(n * model.services.size(), 0.0);
   r.sla_uptime.assign(n * sla_windows, 0.0);
   r.sla_credit.assign(n * sla_windows, 0.0);
-  r.sla_attributed_down.assign(n * sla_windows * (model.failure_modes.size() + 1), 0.0);
+  if (config.sla_attribution)
+    r.sla_attributed_down.assign(n * sla_windows * (model.failure_modes.size() + 1), 0.0);
   r.weights.assign(n, 1.0);
   return r;
 }

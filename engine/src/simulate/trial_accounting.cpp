@@ -42,7 +42,7 @@ double bad_slot_time(const std::vector<std::pair<double, double>>& runs, double 
 void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topology& topology,
                        std::size_t row, Index scope, double from, double to, double error,
                        const std::vector<Contributor>& causes) {
-  if (model.slas.empty()) return;
+  if (out.sla_attributed_down.empty()) return;  // not asked for (RunConfig::sla_attribution)
   const std::size_t columns = model.failure_modes.size() + 1;
   std::size_t stride = 0;
   for (std::size_t l = 0; l < model.slas.size(); ++l) stride += out.sla_windows(l);

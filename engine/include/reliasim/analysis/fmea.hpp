@@ -57,8 +57,8 @@ struct FmeaBands {
   ScoreBands severity_impact{
       {1e-6, 0.01, 0.05, 0.2, 0.5, 0.99, never_reached, never_reached, never_reached}};
   // ... and the largest share of a scope's error budget per window one occurrence spends on
-  // average (a whole budget: 10).
-  ScoreBands severity_budget{{0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1.0}};
+  // average (a fifth, the SRE Workbook's postmortem trigger: 8; the whole budget: 10).
+  ScoreBands severity_budget{{0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0}};
   // The error budget of a scope no SLO or SLA names: 1 - default_target of default_window.
   double default_target = 0.999;
   double default_window = 30 * 86400.0;  // seconds
@@ -131,7 +131,8 @@ struct FmeaWorksheet {
 };
 
 // Builds the worksheet from consecutive batches of trials (as SummaryBuilder does, which it
-// uses). Incidents must be kept (RunConfig::keep_incidents) for detection and TTD.
+// uses). The runs must set RunConfig::sla_attribution (add() throws std::invalid_argument
+// otherwise, for a model with SLAs) and keep incidents for detection and TTD.
 class FmeaBuilder {
  public:
   FmeaBuilder(const CompiledModel& model, bool exact_quantiles, FmeaBands bands = {},

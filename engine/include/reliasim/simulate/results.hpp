@@ -87,6 +87,7 @@ struct RunResults {
   // closure, as `attributed_down` is: down time without the causes the SLA excludes, plus for
   // the rules that count degradation the failing fraction's integral. The last column holds
   // causes that are not failure modes (maintenance, or none known: a soft dependency).
+  // Empty unless RunConfig::sla_attribution.
   std::vector<double> sla_attributed_down;
   std::vector<double> weights;  // [trial]: 1 unless a variance-reduction mode sets them
 

@@ -15,6 +15,9 @@ struct RunConfig {
   int threads = 0;                // 0: every core
   std::uint64_t chunk_size = 32;  // trials per parallel task; does not change results
   bool keep_incidents = true;     // false: bounded memory for very large runs
+  // Also split each SLA window's bad time by failure mode (RunResults::sla_attributed_down),
+  // which the FMEA worksheet needs to share out credits; off by default for its memory.
+  bool sla_attribution = false;
   // Called now and then (never concurrently) with the trials finished so far.
   std::function<void(std::uint64_t done)> on_progress;
   // Set from another thread (a signal handler, Python's KeyboardInterrupt) to stop early:

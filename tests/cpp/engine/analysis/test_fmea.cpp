@@ -119,6 +119,9 @@ TEST_CASE("score bands: an edge belongs to the band it starts") {
   CHECK(bands.severity_impact.score(0.3) == 5);
   CHECK(bands.severity_impact.score(0.98) == 6);
   CHECK(bands.severity_impact.score(1.0) == 7);
+  CHECK(bands.severity_budget.score(0.0) == 1);
+  CHECK(bands.severity_budget.score(0.1999) == 7);
+  CHECK(bands.severity_budget.score(0.2) == 8);  // the SRE Workbook's postmortem trigger
   CHECK(bands.severity_budget.score(0.999) == 9);
   CHECK(bands.severity_budget.score(1.0) == 10);
   // Unknown scores the worst.
@@ -204,6 +207,7 @@ TEST_CASE("the worksheet ranks by simulated downtime and credit, not by RPN") {
   const CompiledModel model = deterministic_model();
   RunConfig config;
   config.trials = 4;
+  config.sla_attribution = true;
   const FmeaWorksheet sheet = fmea_worksheet(simulate(model, config), model);
   REQUIRE(sheet.rows.size() == 3);
   CHECK(sheet.scope == "use");
@@ -256,6 +260,7 @@ TEST_CASE("a worksheet built from batches equals one built from the whole run") 
   const CompiledModel model = deterministic_model();
   RunConfig config;
   config.trials = 6;
+  config.sla_attribution = true;
   const FmeaWorksheet whole = fmea_worksheet(simulate(model, config), model);
   FmeaBuilder builder(model, true);
   simulate_in_batches(model, config, 4, [&](const RunResults& batch) { builder.add(batch); });
@@ -268,4 +273,6 @@ TEST_CASE("a worksheet built from batches equals one built from the whole run") 
           whole.rows[i].credit_per_year[0].amount.estimate);
     CHECK(batched.rows[i].rpn == whole.rows[i].rpn);
   }
+  config.sla_attribution = false;  // without it the credit cannot be shared out
+  CHECK_THROWS_AS(fmea_worksheet(simulate(model, config), model), std::invalid_argument);
 }

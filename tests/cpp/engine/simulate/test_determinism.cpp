@@ -48,6 +48,7 @@ RunResults run(const CompiledModel& model, int threads, std::uint64_t first, std
   config.trials = trials;
   config.threads = threads;
   config.chunk_size = chunk;
+  config.sla_attribution = true;
   return simulate(model, config);
 }
 
@@ -72,6 +73,7 @@ void require_identical(const RunResults& a, const RunResults& b) {
   CHECK(a.attributed_down == b.attributed_down);
   CHECK(a.sla_credit == b.sla_credit);
   CHECK(a.sla_attributed_down == b.sla_attributed_down);
+  CHECK(!a.sla_attributed_down.empty());
   CHECK(a.service_down == b.service_down);
   CHECK(a.scope_outages == b.scope_outages);
   CHECK(a.events == b.events);
