@@ -266,29 +266,32 @@ void Trial::step(Index slot) {
       return;
     case Phase::mitigated:
       release_crew(held);
-      incident.data.mitigated = now_;
-      remove_contributor(topology_.source_scopes[static_cast<std::size_t>(incident.source)]
-                                                [static_cast<std::size_t>(incident.alternative)],
-                         slot, no_index);
-      impair(incident.source, incident.alternative, -1);
-      incident.impairing = false;
+      end_impact(slot);
       request_crew(slot, life.repair_crew, Phase::repaired, incident.repair);
       return;
     case Phase::resolved:
       release_crew(held);
-      incident.data.mitigated = now_;
-      remove_contributor(topology_.source_scopes[static_cast<std::size_t>(incident.source)]
-                                                [static_cast<std::size_t>(incident.alternative)],
-                         slot, no_index);
-      impair(incident.source, incident.alternative, -1);
-      incident.impairing = false;
-      [[fallthrough]];
+      end_impact(slot);
+      incident.data.repaired = now_;
+      finish(slot);
+      return;
     case Phase::repaired:
-      if (incident.next == Phase::repaired) release_crew(held);
+      release_crew(held);
       incident.data.repaired = now_;
       finish(slot);
       return;
   }
+}
+
+// T3: the incident stops impairing its targets and stops counting as a cause.
+void Trial::end_impact(Index slot) {
+  Incident& incident = at(slots_, slot);
+  incident.data.mitigated = now_;
+  remove_contributor(topology_.source_scopes[static_cast<std::size_t>(incident.source)]
+                                            [static_cast<std::size_t>(incident.alternative)],
+                     slot, no_index);
+  impair(incident.source, incident.alternative, -1);
+  incident.impairing = false;
 }
 
 void Trial::request_crew(Index slot, Index crew, Phase next, double duration) {

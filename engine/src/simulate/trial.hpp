@@ -76,6 +76,7 @@ class Trial {
   void schedule_occurrence(Index source, double from);
   void occur(Index source);
   void step(Index slot);
+  void end_impact(Index slot);
   void request_crew(Index slot, Index crew, Phase next, double duration);
   void release_crew(Index crew);
   void finish(Index slot);
