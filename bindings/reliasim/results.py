@@ -85,12 +85,15 @@ class Results:
         return _frame(rows)
 
     def slas(self, confidence: float = 0.95):
-        """Breach probability per window and expected credit per year, per SLA."""
+        """SLA exposure: breach probability per window, expected credit per year and per
+        window, and VaR / CVaR of the annual credit at 95 % and 99 %."""
         rows = []
         for sla in self.summary(confidence)["slas"]:
             row = {"sla": sla["name"], "currency": sla["currency"]}
-            for key in ("breach_probability", "breaches_per_year", "credit_per_year"):
+            for key in ("breach_probability", "breaches_per_year", "credit_per_year", "credit_per_window"):
                 row.update(_flatten(key, sla[key]))
+            tail = sla["annual_credit_tail"]
+            row.update({key: tail[key] for key in ("var95", "cvar95", "var99", "cvar99")})
             rows.append(row)
         return _frame(rows, "sla")
 

@@ -94,8 +94,34 @@ struct ModeState {
 
 struct SlaState {
   std::uint64_t breaches = 0, windows = 0;
-  MeanAccumulator credit, breached;
+  MeanAccumulator credit, breached, window_credit;
+  std::vector<double> annual;                // per trial: credit over the horizon
+  std::vector<std::uint64_t> tier_windows;   // [tier]: windows that paid it
+  std::vector<std::uint64_t> breach_trials;  // [k]: trials with k breached windows
 };
+
+SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t trials, double c,
+                       double per_year) {
+  SlaSummary row{spec.name,
+                 spec.currency,
+                 wilson_interval(state.breaches, state.windows, c),
+                 mean_of(state.credit, c, per_year),
+                 mean_of(state.breached, c, per_year),
+                 mean_of(state.window_credit, c),
+                 {},
+                 {},
+                 {},
+                 {}};
+  for (const std::uint64_t paid : state.tier_windows)
+    row.tier_probability.push_back(wilson_interval(paid, state.windows, c));
+  std::vector<double> annual(state.annual);
+  for (double& a : annual) a *= per_year;
+  row.var95 = tail_risk(annual, 0.95);
+  row.var99 = tail_risk(annual, 0.99);
+  for (const std::uint64_t k : state.breach_trials)
+    row.breach_windows.push_back(static_cast<double>(k) / static_cast<double>(trials));
+  return row;
+}
 
 }  // namespace
 
@@ -183,17 +209,33 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
   std::size_t offset = 0;
   for (std::size_t l = 0; l < r.slas.size(); ++l) {
     const std::size_t windows = r.sla_windows(l);
+    const SlaSpec& spec = model.slas[l];
+    SlaState& state = slas[l];
+    state.tier_windows.resize(spec.credits.size());
+    state.breach_trials.resize(windows + 1);
     for (std::size_t t = 0; t < r.trials; ++t) {
-      double credit = 0.0, breached = 0.0;
+      double credit = 0.0;
+      std::size_t breached = 0;
       for (std::size_t w = 0; w < windows; ++w) {
-        const bool breach = r.sla_uptime[t * stride + offset + w] < model.slas[l].target;
-        breached += breach;
-        credit += r.sla_credit[t * stride + offset + w];
+        const double uptime = r.sla_uptime[t * stride + offset + w];
+        const double paid = r.sla_credit[t * stride + offset + w];
+        breached += uptime < spec.target;
+        credit += paid;
+        state.window_credit.add(paid);
+        // The tier a window pays: the largest credit among the tiers its uptime falls under.
+        std::size_t tier = spec.credits.size();
+        for (std::size_t k = 0; k < spec.credits.size(); ++k)
+          if (uptime < spec.credits[k].below &&
+              (tier == spec.credits.size() || spec.credits[k].credit > spec.credits[tier].credit))
+            tier = k;
+        if (tier < spec.credits.size()) ++state.tier_windows[tier];
       }
-      slas[l].breaches += static_cast<std::uint64_t>(breached);
-      slas[l].windows += windows;
-      slas[l].credit.add(credit);
-      slas[l].breached.add(breached);
+      state.breaches += breached;
+      state.windows += windows;
+      state.credit.add(credit);
+      state.breached.add(static_cast<double>(breached));
+      state.annual.push_back(credit);
+      ++state.breach_trials[breached];
     }
     offset += windows;
   }
@@ -259,10 +301,7 @@ Summary SummaryBuilder::finish() const {
                      return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
                    });
   for (std::size_t l = 0; l < st.slas.size(); ++l)
-    s.slas.push_back({st.model.slas[l].name, st.model.slas[l].currency,
-                      wilson_interval(st.slas[l].breaches, st.slas[l].windows, c),
-                      mean_of(st.slas[l].credit, c, per_year),
-                      mean_of(st.slas[l].breached, c, per_year)});
+    s.slas.push_back(sla_summary(st.model.slas[l], st.slas[l], st.trials, c, per_year));
   return s;
 }
 

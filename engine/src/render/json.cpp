@@ -59,15 +59,27 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                      {"downtime_share", number(m.downtime_share)},
                      {"times", times(m.times)}});
   json slas = json::array();
-  for (const auto& l : s.slas)
+  for (const auto& l : s.slas) {
+    const std::string money = l.currency.empty() ? "money" : l.currency;
+    json tiers = json::array();
+    for (const auto& tier : l.tier_probability)
+      tiers.push_back(interval(tier, "probability per window"));
     slas.push_back(
         {{"name", l.name},
          {"currency", l.currency},
          {"breach_probability", interval(l.breach_probability, "probability per window")},
          {"breaches_per_year", interval(l.breaches_per_year, "1/y")},
-         {"credit_per_year",
-          interval(l.credit_per_year,
-                   l.currency.empty() ? "money/y" : (l.currency + "/y").c_str())}});
+         {"credit_per_year", interval(l.credit_per_year, (money + "/y").c_str())},
+         {"credit_per_window", interval(l.credit_per_window, money.c_str())},
+         {"tier_probability", tiers},
+         {"annual_credit_tail",
+          {{"var95", number(l.var95.var)},
+           {"cvar95", number(l.var95.cvar)},
+           {"var99", number(l.var99.var)},
+           {"cvar99", number(l.var99.cvar)},
+           {"unit", money + "/y"}}},
+         {"breach_windows", l.breach_windows}});
+  }
   json analytic = nullptr;
   if (s.analytic) {
     json estimates = json::array();

@@ -73,10 +73,13 @@ std::string render_table(const Summary& s, const RunRecord& record) {
            format("%.1f", 100.0 * m.downtime_share) + "%\n";
   }
   if (!s.slas.empty()) {
-    out += "\nSLAs\n  " + pad("sla", 28) + pad("P(breach) per window", 30) + "credit per year\n";
+    out += "\nSLAs\n  " + pad("sla", 28) + pad("P(breach) per window", 30) +
+           pad("credit per year", 30) + "annual credit VaR/CVaR 95%, 99%\n";
     for (const auto& l : s.slas)
       out += "  " + pad(l.name, 28) + pad(with_interval(l.breach_probability, 1.0, "%.4f"), 30) +
-             with_interval(l.credit_per_year, 1.0, "%.0f") + " " + l.currency + "\n";
+             pad(with_interval(l.credit_per_year, 1.0, "%.0f") + " " + l.currency, 30) +
+             format("%.0f", l.var95.var) + "/" + format("%.0f", l.var95.cvar) + ", " +
+             format("%.0f", l.var99.var) + "/" + format("%.0f", l.var99.cvar) + "\n";
   }
   if (s.analytic) {
     out += "\nAnalytic cross-check (long-run availability, ";

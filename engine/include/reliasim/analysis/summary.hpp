@@ -12,6 +12,7 @@
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "reliasim/stats/interval.hpp"
+#include "reliasim/stats/tail_risk.hpp"
 
 namespace reliasim {
 
@@ -57,12 +58,18 @@ struct FailureModeSummary {
   Index index = 0;  // into model.failure_modes (the rows are ranked, not in model order)
 };
 
+// SLA exposure (semantics.md section 4). "Annual" figures are per trial, scaled to a year.
 struct SlaSummary {
   std::string name;
   std::string currency;
   Interval breach_probability;  // per window: P(uptime < target), Wilson
   Interval credit_per_year;     // money
   Interval breaches_per_year;
+  Interval credit_per_window;
+  std::vector<Interval> tier_probability;  // [tier, as written]: P(a window pays it), Wilson
+  TailRisk var95;                          // of the annual credit
+  TailRisk var99;
+  std::vector<double> breach_windows;  // [k]: share of trials with k breached windows
 };
 
 struct Summary {

@@ -70,3 +70,30 @@ TEST_CASE("the detection mix shows in TTD: canary at 4 minutes, customers later"
   const double cycle = 100 * hour + 0.7 * 240 + 0.3 * 3600 + 1800;
   CHECK(deploy.incidents_per_year.contains(seconds_per_year / cycle));
 }
+
+TEST_CASE("SLA exposure on a history known exactly: every window pays the first tier") {
+  constexpr double day = 86400.0;
+  ModelBuilder b(360 * day);
+  b.windows(30 * day);
+  const Index api = b.service("api");
+  b.journey("use", {api});
+  b.maintenance({api}, 30 * day, 50.5 * 60, 10 * day);  // 51 bad minutes a window: 99.88 %
+  b.sla(0.999, 1000.0);
+  const CompiledModel model = b.build();
+  RunConfig config;
+  config.trials = 20;
+  const Summary s = summarize(simulate(model, config), model);
+  const SlaSummary& sla = s.slas.at(0);
+  const double per_window = 100.0 * 30.0 / (365.0 / 12.0);  // 10 % of the fee, pro-rated
+  const double annual = 12 * per_window * 365.0 / 360.0;    // per trial, scaled to a year
+  CHECK(sla.breach_probability.estimate == 1.0);
+  CHECK(sla.tier_probability.at(0).estimate == 1.0);
+  CHECK(sla.tier_probability.at(1).estimate == 0.0);
+  CHECK(sla.credit_per_window.estimate == Approx(per_window));
+  CHECK(sla.credit_per_year.estimate == Approx(annual));
+  CHECK(sla.var95.var == Approx(annual));
+  CHECK(sla.var99.cvar == Approx(annual));
+  REQUIRE(sla.breach_windows.size() == 13);
+  CHECK(sla.breach_windows[12] == 1.0);
+  CHECK(sla.breach_windows[0] == 0.0);
+}

@@ -1,0 +1,20 @@
+#pragma once
+// Value at risk and conditional value at risk of a loss (an annual SLA credit) from its
+// simulated values. The loss has a point mass at zero, so CVaR uses the form that stays
+// correct with atoms (Rockafellar and Uryasev 2002; semantics.md section 4):
+//   CVaR_a = (E[A 1{A > VaR_a}] + VaR_a (P(A <= VaR_a) - a)) / (1 - a).
+
+#include <span>
+
+namespace reliasim {
+
+struct TailRisk {
+  double level = 0.0;  // a, e.g. 0.95
+  double var = 0.0;    // the smallest x with P(A <= x) >= a
+  double cvar = 0.0;   // the mean of the worst (1 - a) share of outcomes
+};
+
+// Throws std::invalid_argument for an empty sample or a level outside (0, 1).
+[[nodiscard]] TailRisk tail_risk(std::span<const double> values, double level);
+
+}  // namespace reliasim
