@@ -97,6 +97,32 @@ class Results:
             rows.append(row)
         return _frame(rows, "sla")
 
+    def fmea(self, confidence: float = 0.95):
+        """The FMEA worksheet as a DataFrame, ranked by simulated risk (docs/fmea.md): incidents,
+        user-facing downtime and its share, SLA credit, TTD/TTR medians, S/O/D scores, RPN,
+        Action Priority and importance measures."""
+        import pandas as pd
+
+        sheet = json.loads(self._raw.fmea("json", confidence))
+        rows = []
+        for row in sheet["failure_modes"]:
+            flat = {k: row[k] for k in ("rank", "service", "name", "cause", "effect", "common_cause", "downtime_share",
+                                        "detection_probability", "severity", "occurrence", "detection", "rpn",
+                                        "action_priority")}
+            flat.update(_flatten("incidents_per_year", row["incidents_per_year"]))
+            flat.update(_flatten("downtime_per_year", row["downtime_per_year"]))
+            for credit in row["credit_per_year"]:
+                flat.update(_flatten(f"credit_per_year_{credit['currency']}", credit["amount"]))
+            flat["ttd_p50"] = row["ttd_p50"]["estimate"]
+            flat["ttr_p50"] = row["ttr_p50"]["estimate"]
+            flat.update(row["importance"])
+            rows.append(flat)
+        return pd.DataFrame(rows).set_index("rank")
+
+    def fmea_report(self, format: str = "html", confidence: float = 0.95) -> str:
+        """The FMEA worksheet as ``reliasim fmea`` writes it: html, markdown, csv, table or json."""
+        return self._raw.fmea(format, confidence)
+
     def incidents(self):
         """Every incident: trial, failure mode, T0..T4 in seconds, detection, user-facing."""
         import pandas as pd

@@ -81,19 +81,23 @@ class Scenario:
         first_trial: int = 0,
         keep_incidents: bool = True,
         progress: bool | Callable[[int], None] = False,
+        credit_attribution: bool = True,
     ) -> Results:
         """Simulates ``trials`` independent histories over the horizon.
 
         The GIL is released while the engine runs; Ctrl-C (KeyboardInterrupt) stops it
         within a second. ``progress=True`` shows a bar (tqdm) in notebooks and terminals; a
         callable receives the number of trials done. Runs over disjoint trial ranges
-        (``first_trial``) can be joined with :meth:`Results.joined`.
+        (``first_trial``) can be joined with :meth:`Results.joined`. ``credit_attribution``
+        records which failure modes cause each SLA credit, for :meth:`Results.fmea` (it adds
+        an array of trials x SLA windows x failure modes; turn it off for huge runs).
         """
         if trials < 2:
             raise ValueError(f"trials must be at least 2, got {trials}")
         command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, first_trial={first_trial})"
         with _Progress(progress, trials) as callback:
-            raw = self._model.run(seed, trials, first_trial, threads, keep_incidents, callback, command)
+            raw = self._model.run(seed, trials, first_trial, threads, keep_incidents, credit_attribution,
+                                  callback, command)
         return Results(raw)
 
     def run_to_precision(

@@ -92,9 +92,10 @@ void run_interruptibly(RunConfig& config, const py::object& progress, Body body)
 }
 
 Results run(const Model& model, std::uint64_t seed, std::uint64_t trials, std::uint64_t first_trial,
-            int threads, bool keep_incidents, const py::object& progress,
+            int threads, bool keep_incidents, bool credit_attribution, const py::object& progress,
             const std::string& command) {
   RunConfig config;
+  config.sla_attribution = credit_attribution;
   config.seed = seed;
   config.trials = trials;
   config.first_trial = first_trial;
@@ -160,7 +161,8 @@ void register_model(py::module_& m) {
       .def_property_readonly("horizon", [](const Model& model) { return model.compiled->horizon; })
       .def("describe", [](const Model& model) { return describe(*model.compiled); })
       .def("run", &run, py::arg("seed"), py::arg("trials"), py::arg("first_trial"),
-           py::arg("threads"), py::arg("keep_incidents"), py::arg("progress"), py::arg("command"))
+           py::arg("threads"), py::arg("keep_incidents"), py::arg("credit_attribution"),
+           py::arg("progress"), py::arg("command"))
       .def("run_to_precision", &run_to_precision, py::arg("seed"), py::arg("relative_half_width"),
            py::arg("metric"), py::arg("min_trials"), py::arg("max_trials"), py::arg("threads"),
            py::arg("progress"), py::arg("command"))

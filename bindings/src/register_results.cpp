@@ -7,8 +7,10 @@
 
 #include "python_types.hpp"
 #include "registrations.hpp"
+#include "reliasim/analysis/fmea.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
+#include "reliasim/render/fmea.hpp"
 #include "reliasim/render/render.hpp"
 
 namespace py = pybind11;
@@ -110,6 +112,22 @@ Results joined(const Results& a, const Results& b) {
   Results out{a.model, results, a.record};
   out.record.trials = results->trials;
   return out;
+}
+
+// The FMEA worksheet in one of the renderers' formats (json, table, csv, markdown, html).
+std::string fmea(const Results& r, const std::string& format, double confidence) {
+  FmeaWorksheet sheet;
+  {
+    py::gil_scoped_release release;
+    sheet = fmea_worksheet(*r.results, *r.model, FmeaBands{}, confidence);
+  }
+  if (format == "json") return render_fmea_json(sheet, r.record);
+  if (format == "table") return render_fmea_table(sheet, r.record);
+  if (format == "csv") return render_fmea_csv(sheet, r.record);
+  if (format == "markdown") return render_fmea_markdown(sheet, r.record);
+  if (format == "html") return render_fmea_html(sheet, r.record);
+  throw std::invalid_argument("unknown FMEA format '" + format +
+                              "'; valid: json, table, csv, markdown, html");
 }
 
 }  // namespace
@@ -240,7 +258,8 @@ void register_results(py::module_& m) {
             return render_table(summary_of(r, confidence, with_analytic), r.record);
           },
           py::arg("confidence") = 0.95, py::arg("analytic") = false)
-      .def("joined", &joined, py::arg("other"));
+      .def("joined", &joined, py::arg("other"))
+      .def("fmea", &fmea, py::arg("format"), py::arg("confidence") = 0.95);
 }
 
 }  // namespace reliasim::python

@@ -75,3 +75,21 @@ def test_precision_run_reports_convergence(web_shop):
     assert r.record["relative_half_width"] <= 0.5
     with pytest.raises(ValueError, match="valid: checkout, browse"):
         web_shop.run_to_precision(0.5, metric="nope")
+
+
+def test_fmea_worksheet_from_python(web_shop_results):
+    sheet = web_shop_results.fmea()
+    assert list(sheet.index[:3]) == [1, 2, 3]
+    assert sheet["downtime_per_year"].is_monotonic_decreasing or sheet["downtime_per_year"].iloc[0] >= sheet["downtime_per_year"].iloc[-1]
+    assert set(sheet["action_priority"]) <= {"H", "M", "L"}
+    assert ((sheet["rpn"] == sheet["severity"] * sheet["occurrence"] * sheet["detection"])).all()
+    html = web_shop_results.fmea_report("html")
+    assert html.lstrip().lower().startswith("<!doctype html>")
+    with pytest.raises(ValueError, match="valid: json, table, csv"):
+        web_shop_results.fmea_report("pdf")
+
+
+def test_fmea_needs_credit_attribution(web_shop):
+    results = web_shop.run(trials=10, seed=1, credit_attribution=False)
+    with pytest.raises(ValueError, match="sla_attribution"):
+        results.fmea()
