@@ -130,15 +130,56 @@ std::string fmea(const Results& r, const std::string& format, double confidence)
                               "'; valid: json, table, csv, markdown, html");
 }
 
+// The per-trial arrays of RunResults: each is [trial, ...] with the inner shape given here.
+using Shape = std::vector<py::ssize_t>;
+struct PerTrialArray {
+  const char* name;
+  std::vector<double> RunResults::*member;
+  Shape (*inner)(const RunResults&);
+};
+
+py::ssize_t count(std::size_t n) {
+  return static_cast<py::ssize_t>(n);
+}
+Shape scope_windows(const RunResults& r) {
+  return {count(r.scopes.size()), count(r.windows())};
+}
+Shape scopes_only(const RunResults& r) {
+  return {count(r.scopes.size())};
+}
+Shape services_only(const RunResults& r) {
+  return {count(r.services.size())};
+}
+Shape sla_windows(const RunResults& r) {
+  return {r.trials == 0 ? 0 : count(r.sla_uptime.size() / r.trials)};
+}
+
+const PerTrialArray per_trial_arrays[] = {
+    {"scope_down", &RunResults::scope_down, scope_windows},
+    {"scope_degraded", &RunResults::scope_degraded, scope_windows},
+    {"scope_error", &RunResults::scope_error, scope_windows},
+    {"scope_down_by_cause", &RunResults::scope_down_by_cause,
+     [](const RunResults& r) -> Shape {
+       return {count(r.scopes.size()), count(r.windows()), cause_count};
+     }},
+    {"scope_outages", &RunResults::scope_outages, scopes_only},
+    {"scope_longest_outage", &RunResults::scope_longest_outage, scopes_only},
+    {"attributed_down", &RunResults::attributed_down,
+     [](const RunResults& r) -> Shape {
+       return {count(r.scopes.size()), count(r.failure_modes.size())};
+     }},
+    {"service_down", &RunResults::service_down, services_only},
+    {"service_degraded", &RunResults::service_degraded, services_only},
+    {"sla_uptime", &RunResults::sla_uptime, sla_windows},
+    {"sla_credit", &RunResults::sla_credit, sla_windows},
+    {"weights", &RunResults::weights, [](const RunResults&) -> Shape { return {}; }},
+};
+
 }  // namespace
 
 void register_results(py::module_& m) {
-  using S = py::ssize_t;
-  auto n = [](const Results& r) { return static_cast<S>(r.results->trials); };
-  auto scopes = [](const Results& r) { return static_cast<S>(r.results->scopes.size()); };
-  auto windows = [](const Results& r) { return static_cast<S>(r.results->windows()); };
-  py::class_<Results>(m, "Results", "The results of a run: per-trial arrays and incidents")
-      .def_property_readonly("trials", [](const Results& r) { return r.results->trials; })
+  py::class_<Results> results(m, "Results", "The results of a run: per-trial arrays and incidents");
+  results.def_property_readonly("trials", [](const Results& r) { return r.results->trials; })
       .def_property_readonly("seed", [](const Results& r) { return r.results->seed; })
       .def_property_readonly("first_trial", [](const Results& r) { return r.results->first_trial; })
       .def_property_readonly("horizon", [](const Results& r) { return r.results->horizon; })
@@ -171,79 +212,6 @@ void register_results(py::module_& m) {
                             py::arg("relative_half_width") = x.relative_half_width,
                             py::arg("command") = x.command);
           })
-      .def_property_readonly(
-          "scope_down",
-          [=](py::object self) {
-            const Results& r = results_of(self);
-            return view(self, r.results->scope_down, {n(r), scopes(r), windows(r)});
-          })
-      .def_property_readonly(
-          "scope_degraded",
-          [=](py::object self) {
-            const Results& r = results_of(self);
-            return view(self, r.results->scope_degraded, {n(r), scopes(r), windows(r)});
-          })
-      .def_property_readonly(
-          "scope_error",
-          [=](py::object self) {
-            const Results& r = results_of(self);
-            return view(self, r.results->scope_error, {n(r), scopes(r), windows(r)});
-          })
-      .def_property_readonly("scope_down_by_cause",
-                             [=](py::object self) {
-                               const Results& r = results_of(self);
-                               return view(self, r.results->scope_down_by_cause,
-                                           {n(r), scopes(r), windows(r), cause_count});
-                             })
-      .def_property_readonly("scope_outages",
-                             [=](py::object self) {
-                               const Results& r = results_of(self);
-                               return view(self, r.results->scope_outages, {n(r), scopes(r)});
-                             })
-      .def_property_readonly(
-          "scope_longest_outage",
-          [=](py::object self) {
-            const Results& r = results_of(self);
-            return view(self, r.results->scope_longest_outage, {n(r), scopes(r)});
-          })
-      .def_property_readonly(
-          "attributed_down",
-          [=](py::object self) {
-            const Results& r = results_of(self);
-            return view(self, r.results->attributed_down,
-                        {n(r), scopes(r), static_cast<S>(r.results->failure_modes.size())});
-          })
-      .def_property_readonly("service_down",
-                             [=](py::object self) {
-                               const Results& r = results_of(self);
-                               return view(self, r.results->service_down,
-                                           {n(r), static_cast<S>(r.results->services.size())});
-                             })
-      .def_property_readonly("service_degraded",
-                             [=](py::object self) {
-                               const Results& r = results_of(self);
-                               return view(self, r.results->service_degraded,
-                                           {n(r), static_cast<S>(r.results->services.size())});
-                             })
-      .def_property_readonly("sla_uptime",
-                             [=](py::object self) {
-                               const Results& r = results_of(self);
-                               return view(self, r.results->sla_uptime,
-                                           {n(r), static_cast<S>(r.results->sla_uptime.size()) /
-                                                      std::max<S>(1, n(r))});
-                             })
-      .def_property_readonly("sla_credit",
-                             [=](py::object self) {
-                               const Results& r = results_of(self);
-                               return view(self, r.results->sla_credit,
-                                           {n(r), static_cast<S>(r.results->sla_credit.size()) /
-                                                      std::max<S>(1, n(r))});
-                             })
-      .def_property_readonly("weights",
-                             [](py::object self) {
-                               return view(self, results_of(self).results->weights,
-                                           {static_cast<S>(results_of(self).results->trials)});
-                             })
       .def("incidents", &incidents)
       .def("outages", &outages)
       .def(
@@ -260,6 +228,14 @@ void register_results(py::module_& m) {
           py::arg("confidence") = 0.95, py::arg("analytic") = false)
       .def("joined", &joined, py::arg("other"))
       .def("fmea", &fmea, py::arg("format"), py::arg("confidence") = 0.95);
+  for (const PerTrialArray& array : per_trial_arrays) {
+    results.def_property_readonly(array.name, [array](py::object self) {
+      const RunResults& r = *results_of(self).results;
+      Shape shape = array.inner(r);
+      shape.insert(shape.begin(), count(r.trials));
+      return view(self, r.*array.member, shape);
+    });
+  }
 }
 
 }  // namespace reliasim::python
