@@ -13,7 +13,6 @@
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/model/describe.hpp"
-#include "reliasim/random/stream.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
 #include "reliasim/simulate/simulate.hpp"
@@ -23,15 +22,6 @@ namespace py = pybind11;
 namespace reliasim::python {
 namespace {
 
-std::string hash_of(const std::string& text) {
-  std::ostringstream hex;
-  hex << "fnv1a64:" << std::hex;
-  hex.width(16);
-  hex.fill('0');
-  hex << fnv1a64(text);
-  return hex.str();
-}
-
 Model load_text(const std::string& text, const std::string& name, const std::string& base_dir) {
   Model model;
   {
@@ -40,7 +30,7 @@ Model load_text(const std::string& text, const std::string& name, const std::str
         scenario::compile(scenario::load_scenario_text(text, name, base_dir)));
   }
   model.file = name;
-  model.hash = hash_of(text);
+  model.hash = scenario_hash(text);
   return model;
 }
 
@@ -55,7 +45,7 @@ Model load_file(const std::string& path) {
   std::ostringstream bytes;
   bytes << in.rdbuf();
   model.file = path;
-  model.hash = hash_of(bytes.str());
+  model.hash = scenario_hash(bytes.str());
   return model;
 }
 

@@ -121,13 +121,7 @@ std::string fmea(const Results& r, const std::string& format, double confidence)
     py::gil_scoped_release release;
     sheet = fmea_worksheet(*r.results, *r.model, FmeaBands{}, confidence);
   }
-  if (format == "json") return render_fmea_json(sheet, r.record);
-  if (format == "table") return render_fmea_table(sheet, r.record);
-  if (format == "csv") return render_fmea_csv(sheet, r.record);
-  if (format == "markdown") return render_fmea_markdown(sheet, r.record);
-  if (format == "html") return render_fmea_html(sheet, r.record);
-  throw std::invalid_argument("unknown FMEA format '" + format +
-                              "'; valid: json, table, csv, markdown, html");
+  return render_fmea(sheet, r.record, format);
 }
 
 // The per-trial arrays of RunResults: each is [trial, ...] with the inner shape given here.

@@ -25,14 +25,6 @@ struct FmeaOptions {
   std::string output;
 };
 
-std::string render(const FmeaWorksheet& sheet, const RunRecord& record, const std::string& format) {
-  if (format == "csv") return render_fmea_csv(sheet, record);
-  if (format == "markdown") return render_fmea_markdown(sheet, record);
-  if (format == "html") return render_fmea_html(sheet, record);
-  if (format == "json") return render_fmea_json(sheet, record);
-  return render_fmea_table(sheet, record);
-}
-
 int fmea(const FmeaOptions& options) {
   const std::optional<CompiledModel> model = load_model(options.file);
   if (!model) return exit_invalid;
@@ -54,7 +46,7 @@ int fmea(const FmeaOptions& options) {
   }
   const FmeaWorksheet sheet = fmea_worksheet(results, *model);
   record.trials = sheet.trials;
-  write_output(render(sheet, record, options.format), options.output);
+  write_output(render_fmea(sheet, record, options.format), options.output);
   return exit_ok;
 }
 

@@ -2,12 +2,10 @@
 
 #include <csignal>
 #include <fstream>
-#include <iomanip>
 #include <iostream>
 #include <sstream>
 
 #include "invocation.hpp"
-#include "reliasim/random/stream.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
 
@@ -36,9 +34,7 @@ std::string file_hash(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
-  std::ostringstream hex;
-  hex << "fnv1a64:" << std::hex << std::setw(16) << std::setfill('0') << fnv1a64(bytes.str());
-  return hex.str();
+  return scenario_hash(bytes.str());
 }
 
 RunRecord run_record(const std::string& file, std::uint64_t seed, std::uint64_t first_trial) {

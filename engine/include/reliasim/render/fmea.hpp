@@ -16,6 +16,9 @@ namespace reliasim {
 // One page with its style inline: no scripts, no external resources.
 [[nodiscard]] std::string render_fmea_html(const FmeaWorksheet& sheet, const RunRecord& record);
 [[nodiscard]] std::string render_fmea_json(const FmeaWorksheet& sheet, const RunRecord& record);
+// By name: table, csv, markdown, html or json; throws std::invalid_argument for another.
+[[nodiscard]] std::string render_fmea(const FmeaWorksheet& sheet, const RunRecord& record,
+                                      const std::string& format);
 
 // One CSV field, safe for spreadsheets: a value starting with =, +, -, @, a tab or a carriage
 // return gets a leading single quote (so it is never read as a formula), and a value with a

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace reliasim {
 
@@ -18,5 +19,8 @@ struct RunRecord {
   double relative_half_width = 0.0;
   std::string command;
 };
+
+// "fnv1a64:" and 16 hex digits of a scenario's bytes: the run record's scenario_hash.
+[[nodiscard]] std::string scenario_hash(std::string_view bytes);
 
 }  // namespace reliasim
