@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("reliasim ") + RELIASIM_VERSION);
   std::map<const CLI::App*, Command> commands;
-  for (auto* add : {&add_validate, &add_run, &add_fmea}) {
+  for (auto* add : {&add_validate, &add_run, &add_fmea, &add_compare, &add_sensitivity}) {
     Command command = (*add)(app);
     commands.emplace(app.get_subcommands({}).back(), std::move(command));
   }

@@ -12,5 +12,7 @@ using Command = std::function<int()>;
 Command add_validate(CLI::App& app);
 Command add_run(CLI::App& app);
 Command add_fmea(CLI::App& app);
+Command add_compare(CLI::App& app);
+Command add_sensitivity(CLI::App& app);
 
 }  // namespace reliasim::cli

@@ -5,9 +5,12 @@
 #include <iostream>
 #include <sstream>
 
+#include "exit_codes.hpp"
 #include "invocation.hpp"
+#include "output.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
+#include "reliasim/simulate/simulate.hpp"
 
 namespace reliasim::cli {
 namespace {
@@ -50,6 +53,49 @@ RunRecord run_record(const std::string& file, std::uint64_t seed, std::uint64_t 
 const std::atomic<bool>* watch_interrupt() {
   std::signal(SIGINT, on_interrupt);
   return &interrupted;
+}
+
+CLI::Option* add_trial_options(CLI::App& command, TrialOptions& options) {
+  auto* trials =
+      command.add_option("--trials,-n", options.trials, "Number of trials (default 2000)")
+          ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
+  command.add_option("--seed", options.seed, "Random seed (default 1)");
+  command.add_option("--threads,-j", options.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(0, 1024));
+  return trials;
+}
+
+void add_output_options(CLI::App& command, std::string& format, std::string& output,
+                        const std::vector<std::string>& formats) {
+  format = formats.front();
+  command.add_option("--format", format, "Output format (default " + formats.front() + ")")
+      ->check(CLI::IsMember(formats));
+  command.add_option("--output,-o", output,
+                     "Write to this file instead of stdout (whole or not at all)");
+}
+
+RunConfig run_config(const TrialOptions& options) {
+  RunConfig config;
+  config.seed = options.seed;
+  config.trials = options.trials;
+  config.threads = options.threads;
+  config.cancel = watch_interrupt();
+  return config;
+}
+
+std::optional<RunResults> simulate_with_progress(const CompiledModel& model, RunConfig config) {
+  Progress progress(config.trials);
+  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
+  try {
+    return simulate(model, config);
+  } catch (const RunCancelled&) {
+    return std::nullopt;
+  }
+}
+
+int interrupted_exit() {
+  std::cerr << "reliasim: interrupted; no results written\n";
+  return exit_interrupted;
 }
 
 }  // namespace reliasim::cli

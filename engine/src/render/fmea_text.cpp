@@ -11,11 +11,6 @@ std::string plain(double value) {
   return std::isnan(value) ? std::string() : number("%.6g", value);
 }
 
-std::string bounded(const Interval& i, double scale, const char* pattern) {
-  return number(pattern, i.estimate * scale) + " [" + number(pattern, i.lower * scale) + ", " +
-         number(pattern, i.upper * scale) + "]";
-}
-
 void add_interval(std::vector<std::string>& cells, const Interval& i, double scale, bool split,
                   const char* pattern) {
   if (!split) {
@@ -38,36 +33,12 @@ void add_header(std::vector<std::string>& header, const std::string& name, bool 
 
 }  // namespace
 
-std::string number(const char* pattern, double value) {
-  if (std::isnan(value)) return "-";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, pattern, value);
-  std::string text = buffer;
-  // A small negative interval bound that rounds to zero reads "0", not "-0".
-  if (text[0] == '-' && text.find_first_not_of("-0.") == std::string::npos) text.erase(0, 1);
-  return text;
-}
-
 std::string worth(double value) {
   return number("%.4g", value);
 }
 
-std::string record_line(const RunRecord& r) {
-  std::string line = "reliasim " + r.engine_version + ", " + r.scenario_file + " (hash " +
-                     r.scenario_hash + "), seed " + std::to_string(r.seed) + ", trials " +
-                     std::to_string(r.trials);
-  if (r.first_trial != 0) line += " from trial " + std::to_string(r.first_trial);
-  if (r.precision_run) line += r.converged ? ", converged" : ", NOT converged (trial cap reached)";
-  return line;
-}
-
 std::string mode_name(const FailureModeInfo& info) {
   return (info.service.empty() ? std::string("common-cause") : info.service) + "/" + info.name;
-}
-
-std::string currency_label(const std::string& currency) {
-  return currency.empty() ? std::string("money") : currency;
 }
 
 Grid worksheet_grid(const FmeaWorksheet& sheet, bool split) {

@@ -7,18 +7,19 @@
 
 #include "reliasim/analysis/fmea.hpp"
 #include "reliasim/render/run_record.hpp"
+#include "text_parts.hpp"
 
 namespace reliasim::fmea_text {
 
-// printf-style, "-" for NaN.
-[[nodiscard]] std::string number(const char* pattern, double value);
+using text_parts::bounded;
+using text_parts::currency_label;
+using text_parts::number;
+using text_parts::record_line;
+
 // An importance worth: "inf" for infinity.
 [[nodiscard]] std::string worth(double value);
-// "reliasim 0.1.0, FILE (hash H), seed S, trials N[, ...]".
-[[nodiscard]] std::string record_line(const RunRecord& record);
 // "service/mode", or "common-cause/mode".
 [[nodiscard]] std::string mode_name(const FailureModeInfo& info);
-[[nodiscard]] std::string currency_label(const std::string& currency);
 
 struct Grid {
   std::vector<std::string> header;

@@ -1,7 +1,10 @@
 #pragma once
 // Reading simulated estimates out of RunResults for the tests.
 
+#include <cmath>
+
 #include "reliasim/simulate/results.hpp"
+#include "reliasim/simulate/simulate.hpp"
 #include "reliasim/stats/interval.hpp"
 #include "reliasim/stats/mean.hpp"
 
@@ -10,6 +13,20 @@ namespace reliasim::testing {
 // The tests use wide (99.9 %) intervals with fixed seeds: a correct engine fails a check with
 // probability 1e-3 per check for a new seed, and never for the seeds fixed here.
 inline constexpr double check_confidence = 0.999;
+
+inline RunResults run_trials(const CompiledModel& model, std::uint64_t trials, std::uint64_t seed) {
+  RunConfig config;
+  config.seed = seed;
+  config.trials = trials;
+  return simulate(model, config);
+}
+
+// Expected down fraction over [0, T] of one exponential component that starts up: the
+// transient term makes a comparison exact rather than asymptotic.
+inline double finite_horizon_unavailability(double mttf, double mttr, double horizon) {
+  const double rate = 1.0 / mttf + 1.0 / mttr;
+  return (1.0 / mttf) / rate * (1.0 - (1.0 - std::exp(-rate * horizon)) / (rate * horizon));
+}
 
 // Mean over trials of the fraction of the horizon the scope was up, with its t-interval.
 inline Interval availability(const RunResults& r, std::size_t scope = 0) {

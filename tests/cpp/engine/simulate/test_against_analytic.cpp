@@ -17,18 +17,11 @@ using namespace reliasim::testing;
 namespace {
 
 RunResults run(const CompiledModel& model, std::uint64_t trials = 400, std::uint64_t seed = 7) {
-  RunConfig config;
-  config.seed = seed;
-  config.trials = trials;
-  return simulate(model, config);
+  return run_trials(model, trials, seed);
 }
 
-// Expected availability over [0, T] of one exponential component that starts up: the
-// transient term makes the comparison exact rather than asymptotic.
 double finite_horizon_availability(double mttf, double mttr, double horizon) {
-  const double rate = 1.0 / mttf + 1.0 / mttr;
-  const double unavailable = (1.0 / mttf) / rate;
-  return 1.0 - unavailable * (1.0 - (1.0 - std::exp(-rate * horizon)) / (rate * horizon));
+  return 1.0 - finite_horizon_unavailability(mttf, mttr, horizon);
 }
 
 }  // namespace

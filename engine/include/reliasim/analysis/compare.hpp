@@ -1,0 +1,80 @@
+#pragma once
+// Design comparison (semantics.md section 6): two scenarios run on common random numbers
+// (same seed and trials, failure sources matched by name), so each trial of B is paired with
+// the same trial of A. Every figure is reported for A, for B and as the paired difference
+// B - A with its t-interval, which is far narrower than the two separate intervals suggest.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "reliasim/model/compiled_model.hpp"
+#include "reliasim/simulate/results.hpp"
+#include "reliasim/stats/interval.hpp"
+
+namespace reliasim {
+
+// One figure in both designs and their paired difference B - A. `distinguishable` is true
+// when the difference's interval excludes zero: the designs differ beyond the noise.
+struct PairedDifference {
+  Interval a;
+  Interval b;
+  Interval difference;
+  bool distinguishable = false;
+};
+
+// A scope (journey or SLA scope) that both designs have, matched by name.
+struct ScopeComparison {
+  std::string name;
+  PairedDifference availability;
+  PairedDifference downtime_per_year;  // seconds
+  PairedDifference degraded_per_year;  // seconds
+  PairedDifference outages_per_year;   // user-facing incidents
+  PairedDifference longest_outage;     // seconds, per trial
+  // Means over user-facing incidents (ratio estimates, delta-method intervals), seconds.
+  PairedDifference outage_duration;
+  PairedDifference outage_ttd;
+};
+
+// An SLA that both designs have, matched by name.
+struct SlaComparison {
+  std::string name;
+  std::string currency;
+  PairedDifference breach_probability;  // per window
+  PairedDifference breaches_per_year;
+  PairedDifference credit_per_year;  // money
+};
+
+// What running the services costs against the credits B saves, per currency. Costs are
+// the scenarios' `cost: {monthly}` summed over services; credits are summed over the SLAs
+// both designs have in that currency.
+struct CostComparison {
+  std::string currency;
+  double monthly_cost_a = 0.0;
+  double monthly_cost_b = 0.0;
+  double extra_cost_per_year = 0.0;  // 12 x (B - A)
+  Interval credits_saved_per_year;   // A's credits - B's credits
+  Interval net_saving_per_year;      // credits saved - extra cost
+};
+
+struct Comparison {
+  std::string name_a;
+  std::string name_b;
+  std::uint64_t trials = 0;
+  std::uint64_t seed = 0;
+  double confidence = 0.95;
+  std::vector<ScopeComparison> scopes;  // in A's order
+  std::vector<SlaComparison> slas;      // in A's order
+  std::vector<CostComparison> costs;    // empty when neither design gives costs
+  std::vector<std::string> only_in_a;   // scopes and SLAs one design lacks: not compared
+  std::vector<std::string> only_in_b;
+  std::string verdict;  // one line: does B differ from A beyond the noise, and is it worth it
+};
+
+// Compares two runs over the same trial range and seed. Throws std::invalid_argument when
+// they cover different trials, or either has fewer than two.
+[[nodiscard]] Comparison compare(const CompiledModel& model_a, const RunResults& a,
+                                 const CompiledModel& model_b, const RunResults& b,
+                                 double confidence = 0.95);
+
+}  // namespace reliasim

@@ -1,0 +1,57 @@
+#include "text_parts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace reliasim::text_parts {
+
+std::string number(const char* pattern, double value) {
+  if (std::isnan(value)) return "-";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, pattern, value);
+  std::string text = buffer;
+  // A value that rounds to zero reads "0", not "-0" or "+0".
+  if ((text[0] == '-' || text[0] == '+') && text.find_first_not_of("0.", 1) == std::string::npos)
+    text.erase(0, 1);
+  return text;
+}
+
+std::string bounded(const Interval& i, double scale, const char* pattern) {
+  return number(pattern, i.estimate * scale) + " [" + number(pattern, i.lower * scale) + ", " +
+         number(pattern, i.upper * scale) + "]";
+}
+
+std::string record_line(const RunRecord& r) {
+  std::string line = "reliasim " + r.engine_version + ", " + r.scenario_file + " (hash " +
+                     r.scenario_hash + "), seed " + std::to_string(r.seed) + ", trials " +
+                     std::to_string(r.trials);
+  if (r.first_trial != 0) line += " from trial " + std::to_string(r.first_trial);
+  if (r.precision_run) line += r.converged ? ", converged" : ", NOT converged (trial cap reached)";
+  return line;
+}
+
+std::string currency_label(const std::string& currency) {
+  return currency.empty() ? std::string("money") : currency;
+}
+
+std::string aligned(const std::vector<std::vector<std::string>>& lines) {
+  std::vector<std::size_t> widths;
+  for (const auto& line : lines) {
+    widths.resize(std::max(widths.size(), line.size()), 0);
+    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+  }
+  std::string out;
+  for (const auto& line : lines) {
+    std::string text = " ";
+    for (std::size_t c = 0; c < line.size(); ++c) {
+      text += " " + line[c];
+      if (c + 1 < line.size()) text.append(widths[c] - line[c].size(), ' ');
+    }
+    out += text + "\n";
+  }
+  return out;
+}
+
+}  // namespace reliasim::text_parts
