@@ -8,16 +8,19 @@ Load a scenario, run it, and look at the results as pandas DataFrames and NumPy 
     results.scopes()          # availability and downtime per journey, with intervals
     results.failure_modes()   # the failure modes ranked by the downtime they cause
     results.incidents()       # every incident with its timestamps
+    reliasim.compare(design_a, design_b).verdict   # paired on common random numbers
+    shop.sensitivity().effects()                   # a tornado: what moves downtime most
 
 The same scenario, seed and trials give the same numbers as ``reliasim run`` on the command
 line.
 """
 
 from ._core import ScenarioError, __version__
+from .analyses import Comparison, Sensitivity, compare
 from .results import Results
 from .scenario import Scenario
 
-__all__ = ["Results", "Scenario", "ScenarioError", "__version__", "plot"]
+__all__ = ["Comparison", "Results", "Scenario", "ScenarioError", "Sensitivity", "__version__", "compare", "plot"]
 
 
 def __getattr__(name):

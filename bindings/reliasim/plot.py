@@ -92,3 +92,28 @@ def sla_exposure(results: Results, sla: str | None = None, ax=None):
     ax.set_title(f"SLA exposure, {results.sla_names[index]}")
     ax.legend()
     return ax
+
+
+def tornado(sensitivity, metric: str = "downtime", top: int = 15, ax=None):
+    """Tornado chart of a :meth:`Scenario.sensitivity` analysis: for the ``top`` parameters
+    with the largest swing, the change in ``metric`` ("downtime", minutes a year, or
+    "credit", a year) when each is set low and high, with its interval."""
+    if metric not in ("downtime", "credit"):
+        raise ValueError(f"metric must be 'downtime' or 'credit', not {metric!r}")
+    frame = sensitivity.effects().head(top).iloc[::-1]
+    scale = 1 / 60 if metric == "downtime" else 1.0
+    ax = _axes(ax)
+    positions = np.arange(len(frame))
+    for side, colour in (("low", "tab:green"), ("high", "tab:red")):
+        values = frame[f"{metric}_{side}"].to_numpy() * scale
+        errors = np.abs(np.vstack([values - frame[f"{metric}_{side}_lower"].to_numpy() * scale,
+                                   frame[f"{metric}_{side}_upper"].to_numpy() * scale - values]))
+        factor = sensitivity.document()[f"{side}_factor"]
+        ax.barh(positions, values, color=colour, alpha=0.7, label=f"x{factor:g}", xerr=errors, capsize=2)
+    ax.set_yticks(positions, frame["parameter"])
+    ax.axvline(0, color="black", linewidth=0.8)
+    unit = "min/y" if metric == "downtime" else "per year"
+    ax.set_xlabel(f"change in {sensitivity.scope + ' downtime' if metric == 'downtime' else 'SLA credit'} ({unit})")
+    ax.set_title("Sensitivity (tornado)")
+    ax.legend()
+    return ax

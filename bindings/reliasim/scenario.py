@@ -8,6 +8,7 @@ import os
 from typing import Any, Callable, Mapping, Optional
 
 from . import _core
+from .analyses import Sensitivity
 from .results import Results
 
 
@@ -123,6 +124,28 @@ class Scenario:
                 seed, relative_half_width, metric, min_trials, max_trials, threads, callback, command
             )
         return Results(raw)
+
+    def sensitivity(
+        self,
+        trials: int = 2000,
+        seed: int = 1,
+        low: float = 0.5,
+        high: float = 2.0,
+        scope: str = "",
+        threads: int = 0,
+        progress: bool | Callable[[int], None] = False,
+    ) -> "Sensitivity":
+        """Varies each rate, duration and probability (times ``low`` and ``high``) on common
+        random numbers and ranks them by their effect on ``scope``'s downtime (the first
+        journey by default) and on the expected SLA credit: the data of a tornado chart.
+        """
+        if trials < 2:
+            raise ValueError(f"trials must be at least 2, got {trials}")
+        command = f"reliasim.Scenario.sensitivity(trials={trials}, seed={seed}, low={low}, high={high}, scope={scope!r})"
+        total = trials * self._model.sensitivity_runs()
+        with _Progress(progress, total) as callback:
+            raw = self._model.sensitivity(seed, trials, threads, low, high, scope, callback, command)
+        return Sensitivity(raw)
 
     def analytic(self):
         """The analytic long-run availability of each scope, as a DataFrame (see README)."""

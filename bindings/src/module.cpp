@@ -7,4 +7,5 @@ PYBIND11_MODULE(_core, m) {
   reliasim::python::register_errors(m);
   reliasim::python::register_model(m);
   reliasim::python::register_results(m);
+  reliasim::python::register_analyses(m);
 }

@@ -5,6 +5,8 @@
 #include <memory>
 #include <string>
 
+#include "reliasim/analysis/compare.hpp"
+#include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/render/run_record.hpp"
 #include "reliasim/simulate/results.hpp"
@@ -22,6 +24,18 @@ struct Model {
 struct Results {
   std::shared_ptr<const CompiledModel> model;
   std::shared_ptr<const RunResults> results;
+  RunRecord record;
+};
+
+// The analyses, kept with their run records to render in any format.
+struct ComparisonRun {
+  Comparison comparison;
+  RunRecord record_a;
+  RunRecord record_b;
+};
+
+struct SensitivityRun {
+  Sensitivity sensitivity;
   RunRecord record;
 };
 

@@ -10,6 +10,7 @@
 
 #include "python_types.hpp"
 #include "registrations.hpp"
+#include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/model/describe.hpp"
@@ -119,6 +120,25 @@ Results run_to_precision(const Model& model, std::uint64_t seed, double relative
   return out;
 }
 
+SensitivityRun sensitivity_run(const Model& model, std::uint64_t seed, std::uint64_t trials,
+                               int threads, double low, double high, const std::string& scope,
+                               const py::object& progress, const std::string& command) {
+  RunConfig config;
+  config.seed = seed;
+  config.trials = trials;
+  config.threads = threads;
+  SensitivityOptions options{low, high, 0, 0.95};
+  const PrecisionMetric metric = precision_metric(*model.compiled, scope);
+  if (metric.kind != PrecisionMetric::Kind::scope_downtime)
+    throw std::invalid_argument("'" + scope + "' is an SLA; name a journey or an SLA's service");
+  options.scope = metric.index;
+  SensitivityRun out{{}, model.record(seed, 0, command)};
+  run_interruptibly(config, progress,
+                    [&] { out.sensitivity = sensitivity(*model.compiled, config, options); });
+  out.record.trials = trials;
+  return out;
+}
+
 py::list analytic(const Model& model) {
   const analytic::ModelEstimate estimate = analytic::estimate(*model.compiled);
   py::list rows;
@@ -156,7 +176,11 @@ void register_model(py::module_& m) {
       .def("run_to_precision", &run_to_precision, py::arg("seed"), py::arg("relative_half_width"),
            py::arg("metric"), py::arg("min_trials"), py::arg("max_trials"), py::arg("threads"),
            py::arg("progress"), py::arg("command"))
-      .def("analytic", &analytic);
+      .def("analytic", &analytic)
+      .def("sensitivity_runs", [](const Model& model) { return sensitivity_runs(*model.compiled); })
+      .def("sensitivity", &sensitivity_run, py::arg("seed"), py::arg("trials"), py::arg("threads"),
+           py::arg("low"), py::arg("high"), py::arg("scope"), py::arg("progress"),
+           py::arg("command"));
   m.def("load_text", &load_text, py::arg("text"), py::arg("name"), py::arg("base_dir"));
   m.def("load_file", &load_file, py::arg("path"));
 }

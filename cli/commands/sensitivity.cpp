@@ -40,14 +40,12 @@ int run_sensitivity(const SensitivityCommandOptions& options) {
     std::cerr << "reliasim: --scope: " << error.what() << '\n';
     return exit_usage;
   }
-  const std::size_t runs = 1 + 2 * parameters(*model).size();
-  Progress progress(options.run.trials * runs);
-  const auto on_run = [&](std::size_t done, std::size_t) {
-    progress.update(options.run.trials * done);
-  };
+  Progress progress(options.run.trials * sensitivity_runs(*model));
+  RunConfig config = run_config(options.run);
+  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   Sensitivity result;
   try {
-    result = sensitivity(*model, run_config(options.run), analysis, on_run);
+    result = sensitivity(*model, config, analysis);
   } catch (const RunCancelled&) {
     return interrupted_exit();
   }

@@ -250,24 +250,29 @@ CompiledModel with_parameter(const CompiledModel& model, const Parameter& parame
   return varied;
 }
 
+std::size_t sensitivity_runs(const CompiledModel& model) {
+  return 1 + 2 * parameters(model).size();
+}
+
 Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
-                        const SensitivityOptions& options,
-                        const std::function<void(std::size_t, std::size_t)>& on_run) {
+                        const SensitivityOptions& options) {
   check(options);
+  std::uint64_t runs_done = 0;
   RunConfig quiet = config;
-  quiet.on_progress = nullptr;
   quiet.keep_incidents = false;
+  if (config.on_progress)
+    quiet.on_progress = [&](std::uint64_t done) {
+      config.on_progress(runs_done * config.trials + done);
+    };
   Sensitivity result;
   result.currency = model.slas.empty() ? "" : model.slas.front().currency;
   result.trials = config.trials, result.seed = config.seed;
   result.low_factor = options.low_factor, result.high_factor = options.high_factor;
 
   const std::vector<Parameter> varied = parameters(model);
-  const std::size_t total = 1 + 2 * varied.size();
-  std::size_t done = 0;
   const auto run = [&](const CompiledModel& m) {
     Metrics metrics = measure(m, quiet, options.scope, result.currency);
-    if (on_run) on_run(++done, total);
+    ++runs_done;
     return metrics;
   };
   const Metrics base = run(model);

@@ -8,8 +8,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <exception>
 #include <limits>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -136,9 +138,12 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   if (!config.on_progress) {
     run_all();
   } else {
-    // The workers run in the background; progress is reported on the calling thread.
+    // The workers run in the background; progress is reported on the calling thread every
+    // 50 ms, and a short run returns as soon as it is done.
     std::exception_ptr failure;
-    std::atomic<bool> finished{false};
+    bool finished = false;
+    std::mutex mutex;
+    std::condition_variable finished_changed;
     std::thread worker([&] {
       try {
         run_all();
@@ -146,13 +151,19 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
         failure = std::current_exception();
         stop = true;
       }
+      const std::lock_guard lock(mutex);
       finished = true;
+      finished_changed.notify_one();
     });
-    while (!finished.load()) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (std::unique_lock lock(mutex); !finished;) {
+      if (finished_changed.wait_for(lock, std::chrono::milliseconds(50), [&] { return finished; }))
+        break;
+      lock.unlock();
       config.on_progress(done.load());
+      lock.lock();
     }
     worker.join();
+    config.on_progress(done.load());
     if (failure) std::rethrow_exception(failure);
   }
   if (cancelled()) throw RunCancelled{};

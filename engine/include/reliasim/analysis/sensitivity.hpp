@@ -5,7 +5,6 @@
 // against the baseline run keep the noise of each effect small.
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,10 +90,13 @@ struct Sensitivity {
 [[nodiscard]] CompiledModel with_parameter(const CompiledModel& model, const Parameter& parameter,
                                            double factor);
 
-// Runs the baseline and two runs per parameter with config's seed and trials. Progress is
-// reported through `on_run(done, total)` in runs; config.cancel stops it (RunCancelled).
-[[nodiscard]] Sensitivity sensitivity(
-    const CompiledModel& model, const RunConfig& config, const SensitivityOptions& options,
-    const std::function<void(std::size_t done, std::size_t total)>& on_run = {});
+// Runs the baseline and two runs per parameter with config's seed and trials.
+// config.on_progress counts trials over all runs (sensitivity_runs(model) x trials in all);
+// config.cancel stops it (RunCancelled).
+[[nodiscard]] Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
+                                      const SensitivityOptions& options);
+
+// How many runs sensitivity() makes: the baseline and two per parameter.
+[[nodiscard]] std::size_t sensitivity_runs(const CompiledModel& model);
 
 }  // namespace reliasim
