@@ -41,6 +41,9 @@ class Results:
     failure_modes: list[dict[str, Any]]
     window_bounds: list[float]
     sla_window_bounds: list[list[float]]
+    slos: list[str]
+    slo_window_bounds: list[list[float]]
+    slo_spent: np.ndarray
     record: dict[str, Any]
     scope_down: np.ndarray
     scope_degraded: np.ndarray

@@ -97,6 +97,18 @@ class Results:
             rows.append(row)
         return _frame(rows, "sla")
 
+    def slos(self, confidence: float = 0.95):
+        """SLO error budgets: the budget per window ((1 - target) x window, seconds), the share
+        of it spent on average, and P(budget exhausted) per window."""
+        rows = []
+        for slo in self.summary(confidence)["slos"]:
+            row = {"slo": slo["name"], "scope": slo["scope"], "target": slo["target"],
+                   "budget_per_window": slo["budget_per_window"]["value"]}
+            for key in ("budget_spent", "exhausted_probability", "exhausted_per_year"):
+                row.update(_flatten(key, slo[key]))
+            rows.append(row)
+        return _frame(rows, "slo")
+
     def fmea(self, confidence: float = 0.95):
         """The FMEA worksheet as a DataFrame, ranked by simulated risk (docs/fmea.md): incidents,
         user-facing downtime and its share, SLA credit, TTD/TTR medians, S/O/D scores, RPN,
@@ -171,7 +183,7 @@ class Results:
 _ARRAYS = {
     "scope_down", "scope_degraded", "scope_error", "scope_down_by_cause", "scope_outages",
     "scope_longest_outage", "attributed_down", "service_down", "service_degraded", "sla_uptime",
-    "sla_credit", "weights", "window_bounds", "sla_window_bounds", "services", "events",
+    "sla_credit", "slo_spent", "slo_window_bounds", "slos", "weights", "window_bounds", "sla_window_bounds", "services", "events",
     "seed", "first_trial", "horizon",
 }
 

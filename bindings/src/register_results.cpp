@@ -147,6 +147,9 @@ Shape services_only(const RunResults& r) {
 Shape sla_windows(const RunResults& r) {
   return {r.trials == 0 ? 0 : count(r.sla_uptime.size() / r.trials)};
 }
+Shape slo_windows(const RunResults& r) {
+  return {r.trials == 0 ? 0 : count(r.slo_spent.size() / r.trials)};
+}
 
 const PerTrialArray per_trial_arrays[] = {
     {"scope_down", &RunResults::scope_down, scope_windows},
@@ -166,6 +169,7 @@ const PerTrialArray per_trial_arrays[] = {
     {"service_degraded", &RunResults::service_degraded, services_only},
     {"sla_uptime", &RunResults::sla_uptime, sla_windows},
     {"sla_credit", &RunResults::sla_credit, sla_windows},
+    {"slo_spent", &RunResults::slo_spent, slo_windows},
     {"weights", &RunResults::weights, [](const RunResults&) -> Shape { return {}; }},
 };
 
@@ -188,11 +192,14 @@ void register_results(py::module_& m) {
           })
       .def_property_readonly("services", [](const Results& r) { return r.results->services; })
       .def_property_readonly("slas", [](const Results& r) { return r.results->slas; })
+      .def_property_readonly("slos", [](const Results& r) { return r.results->slos; })
       .def_property_readonly("failure_modes", &failure_modes)
       .def_property_readonly("window_bounds",
                              [](const Results& r) { return r.results->window_bounds; })
       .def_property_readonly("sla_window_bounds",
                              [](const Results& r) { return r.results->sla_window_bounds; })
+      .def_property_readonly("slo_window_bounds",
+                             [](const Results& r) { return r.results->slo_window_bounds; })
       .def_property_readonly(
           "record",
           [](const Results& r) {

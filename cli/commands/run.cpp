@@ -1,4 +1,5 @@
-// `reliasim run FILE`: simulate a scenario and print its summary as a table or JSON.
+// `reliasim run FILE`: simulate a scenario and print its summary as a table or JSON, or write
+// the HTML report with its charts.
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -6,9 +7,12 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "output.hpp"
+#include "reliasim/analysis/fmea.hpp"
+#include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/render/render.hpp"
+#include "reliasim/render/report.hpp"
 #include "reliasim/simulate/simulate.hpp"
 #include "simulation.hpp"
 
@@ -30,9 +34,93 @@ struct RunOptions {
   std::string output;
   bool analytic = false;
   bool streaming = false;
+  std::uint64_t tornado_trials = 500;
 };
 
+// The HTML report draws distributions over trials and the FMEA ranking, so it needs every
+// trial's results (no streaming) with each SLA window's bad time split by failure mode.
+bool wants_report(const RunOptions& options) {
+  return options.format == "html";
+}
+
+RunConfig config_for(const RunOptions& options, Progress& progress) {
+  RunConfig config;
+  config.seed = options.seed;
+  config.first_trial = options.first_trial;
+  config.trials = options.trials;
+  config.threads = options.threads;
+  config.sla_attribution = wants_report(options);
+  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
+  config.cancel = watch_interrupt();
+  return config;
+}
+
+// The simulated trials: all of them, or (streaming) only their summary.
+struct Simulated {
+  RunResults results;
+  std::optional<SummaryBuilder> builder;
+  std::optional<Sensitivity> tornado;  // for the HTML report
+};
+
+// The report's tornado: a sensitivity analysis on the run's seed, with fewer trials per
+// setting than the run (it makes two runs per parameter). Nothing with --tornado-trials 0.
+std::optional<Sensitivity> tornado(const CompiledModel& model, const RunOptions& options) {
+  if (options.tornado_trials < 2) return std::nullopt;
+  RunConfig config;
+  config.seed = options.seed;
+  config.trials = std::min(options.trials, options.tornado_trials);
+  config.threads = options.threads;
+  config.cancel = watch_interrupt();
+  Progress progress(config.trials * sensitivity_runs(model));
+  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
+  return sensitivity(model, config, {});
+}
+
+// Throws RunCancelled on Ctrl-C.
+Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
+                       const RunOptions& options, const PrecisionMetric& metric,
+                       RunRecord& record) {
+  Simulated out;
+  if (options.precision > 0) {
+    PrecisionTarget target{options.precision, std::min<std::uint64_t>(options.max_trials, 200),
+                           options.max_trials, metric};
+    PrecisionRun run = simulate_to_precision(model, config, target);
+    out.results = std::move(run.results);
+    record.precision_run = true;
+    record.converged = run.converged;
+    record.relative_half_width = run.relative_half_width;
+  } else if (options.streaming) {
+    out.builder.emplace(model, false);
+    simulate_in_batches(model, config, streaming_batch,
+                        [&](const RunResults& batch) { out.builder->add(batch); });
+  } else {
+    out.results = simulate(model, config);
+  }
+  if (wants_report(options)) out.tornado = tornado(model, options);
+  return out;
+}
+
+std::string render_report(const CompiledModel& model, const Summary& summary,
+                          const RunResults& results, const RunRecord& record,
+                          const std::optional<Sensitivity>& sensitivity) {
+  const FmeaWorksheet sheet = fmea_worksheet(results, model);
+  return render_report_html(
+      {model, summary, results, &sheet, sensitivity ? &*sensitivity : nullptr, record});
+}
+
+std::string render(const RunOptions& options, const CompiledModel& model, const Summary& summary,
+                   const Simulated& simulated, const RunRecord& record) {
+  if (wants_report(options))
+    return render_report(model, summary, simulated.results, record, simulated.tornado);
+  return options.format == "json" ? render_json(summary, record) : render_table(summary, record);
+}
+
 int run(const RunOptions& options) {
+  if (options.streaming && wants_report(options)) {
+    std::cerr << "reliasim: --streaming cannot be combined with --format html: the report "
+                 "draws distributions over every trial, which streaming does not keep\n";
+    return exit_usage;
+  }
   const std::optional<CompiledModel> loaded = load_model(options.file);
   if (!loaded) return exit_invalid;
   const CompiledModel& model = *loaded;
@@ -43,45 +131,21 @@ int run(const RunOptions& options) {
     std::cerr << "reliasim: --precision-metric: " << error.what() << '\n';
     return exit_usage;
   }
-  RunConfig config;
-  config.seed = options.seed;
-  config.first_trial = options.first_trial;
-  config.trials = options.trials;
-  config.threads = options.threads;
-  const std::uint64_t total = options.precision > 0 ? options.max_trials : options.trials;
-  Progress progress(total);
-  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
-  config.cancel = watch_interrupt();
-
+  Progress progress(options.precision > 0 ? options.max_trials : options.trials);
+  const RunConfig config = config_for(options, progress);
   RunRecord record = run_record(options.file, options.seed, options.first_trial);
-  std::optional<SummaryBuilder> builder;
-  RunResults results;
+  Simulated simulated;
   try {
-    if (options.precision > 0) {
-      PrecisionTarget target{options.precision, std::min<std::uint64_t>(options.max_trials, 200),
-                             options.max_trials, metric};
-      PrecisionRun run = simulate_to_precision(model, config, target);
-      results = std::move(run.results);
-      record.precision_run = true;
-      record.converged = run.converged;
-      record.relative_half_width = run.relative_half_width;
-    } else if (options.streaming) {
-      builder.emplace(model, false);
-      simulate_in_batches(model, config, streaming_batch,
-                          [&](const RunResults& batch) { builder->add(batch); });
-    } else {
-      results = simulate(model, config);
-    }
+    simulated = simulate_run(model, config, options, metric, record);
   } catch (const RunCancelled&) {
     std::cerr << "reliasim: interrupted; no results written\n";
     return exit_interrupted;
   }
-  Summary summary = builder ? builder->finish() : summarize(results, model);
+  Summary summary =
+      simulated.builder ? simulated.builder->finish() : summarize(simulated.results, model);
   record.trials = summary.trials;
   if (options.analytic) summary.analytic = analytic::estimate(model);
-  write_output(
-      options.format == "json" ? render_json(summary, record) : render_table(summary, record),
-      options.output);
+  write_output(render(options, model, summary, simulated, record), options.output);
   return exit_ok;
 }
 
@@ -114,14 +178,21 @@ Command add_run(CLI::App& app) {
                       "First trial index: runs over disjoint ranges combine exactly");
   command->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
-  command->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json"}));
+  command
+      ->add_option("--format", options->format,
+                   "Output format: table, json, or html (a self-contained report with charts)")
+      ->check(CLI::IsMember({"table", "json", "html"}));
   command->add_option("--output,-o", options->output, "Write to this file instead of stdout");
   command
       ->add_flag("--streaming", options->streaming,
                  "Bounded memory for huge trial counts: batches of trials are summarised and "
                  "dropped; quantiles are then exact to within 1 %")
       ->excludes("--precision");
+  command
+      ->add_option("--tornado-trials", options->tornado_trials,
+                   "Trials per setting for the HTML report's tornado (default 500, at most "
+                   "--trials; 0 leaves it out)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 32));
   command->add_flag(
       "--analytic", options->analytic,
       "Also show the analytic long-run availability of each scope beside the simulation");

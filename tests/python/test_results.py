@@ -50,6 +50,19 @@ def test_slas_and_outages(web_shop_results):
     assert (outages["end"] >= outages["start"]).all()
 
 
+def test_slo_budgets_match_the_spent_array(web_shop_results):
+    slos = web_shop_results.slos()
+    assert list(slos.index) == ["checkout-availability", "browse-availability"]
+    spent = web_shop_results.slo_spent  # [trial, window of every SLO], seconds
+    bounds = web_shop_results.slo_window_bounds[0]
+    windows = len(bounds) - 1
+    budget = (1 - slos.loc["checkout-availability", "target"]) * np.diff(bounds)
+    share = (spent[:, :windows] / budget).mean()
+    assert abs(share - slos.loc["checkout-availability", "budget_spent"]) < 1e-9
+    exhausted = (spent[:, :windows] >= budget).mean()
+    assert abs(exhausted - slos.loc["checkout-availability", "exhausted_probability"]) < 1e-9
+
+
 def test_joined_ranges_equal_one_run(web_shop):
     whole = web_shop.run(trials=40, seed=8)
     joined = web_shop.run(trials=15, seed=8).joined(web_shop.run(trials=25, seed=8, first_trial=15))

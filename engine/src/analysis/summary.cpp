@@ -100,6 +100,17 @@ struct SlaState {
   std::vector<std::uint64_t> breach_trials;  // [k]: trials with k breached windows
 };
 
+struct SloState {
+  std::uint64_t exhausted = 0, windows = 0;
+  double budget = 0.0;               // summed over the windows of one trial
+  MeanAccumulator spent, per_trial;  // [trial]: mean share of budget spent; windows exhausted
+};
+
+std::string scope_name(const CompiledModel& model, const ScopeRef& scope) {
+  const auto i = static_cast<std::size_t>(scope.index);
+  return scope.journey ? model.journeys[i].name : model.services[i].name;
+}
+
 SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t trials, double c,
                        double per_year) {
   SlaSummary row{spec.name,
@@ -138,6 +149,7 @@ struct SummaryBuilder::State {
   Times times;
   std::vector<ModeState> modes;
   std::vector<SlaState> slas;
+  std::vector<SloState> slos;
 
   void start(const RunResults& r) {
     first_trial = r.first_trial, seed = r.seed, horizon = r.horizon, scope_info = r.scopes;
@@ -146,10 +158,12 @@ struct SummaryBuilder::State {
     service_down.resize(r.services.size());
     for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact);
     slas.resize(r.slas.size());
+    slos.resize(r.slos.size());
   }
   void add_scopes(const RunResults& r);
   void add_modes(const RunResults& r);
   void add_slas(const RunResults& r);
+  void add_slos(const RunResults& r);
 };
 
 void SummaryBuilder::State::add_scopes(const RunResults& r) {
@@ -241,6 +255,33 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
   }
 }
 
+void SummaryBuilder::State::add_slos(const RunResults& r) {
+  std::size_t stride = 0;
+  for (std::size_t l = 0; l < r.slos.size(); ++l) stride += r.slo_windows(l);
+  std::size_t offset = 0;
+  for (std::size_t l = 0; l < r.slos.size(); offset += r.slo_windows(l), ++l) {
+    const auto& bounds = r.slo_window_bounds[l];
+    const std::size_t windows = r.slo_windows(l);
+    SloState& state = slos[l];
+    state.budget = 0.0;
+    for (std::size_t w = 0; w < windows; ++w)
+      state.budget += (1.0 - model.slos[l].target) * (bounds[w + 1] - bounds[w]);
+    for (std::size_t t = 0; t < r.trials; ++t) {
+      double share = 0.0, exhausted = 0.0;
+      for (std::size_t w = 0; w < windows; ++w) {
+        const double budget = (1.0 - model.slos[l].target) * (bounds[w + 1] - bounds[w]);
+        const double spent = r.slo_spent[t * stride + offset + w] / budget;
+        share += spent;
+        exhausted += spent >= 1.0;
+      }
+      state.spent.add(share / static_cast<double>(windows));
+      state.per_trial.add(exhausted);
+      state.exhausted += static_cast<std::uint64_t>(exhausted);
+      state.windows += windows;
+    }
+  }
+}
+
 SummaryBuilder::SummaryBuilder(const CompiledModel& model, bool exact_quantiles, double confidence)
     : state_(std::make_unique<State>(model, exact_quantiles, confidence)) {}
 SummaryBuilder::~SummaryBuilder() = default;
@@ -259,6 +300,7 @@ void SummaryBuilder::add(const RunResults& batch) {
   s.add_scopes(batch);
   s.add_modes(batch);
   s.add_slas(batch);
+  s.add_slos(batch);
 }
 
 Summary SummaryBuilder::finish() const {
@@ -302,6 +344,15 @@ Summary SummaryBuilder::finish() const {
                    });
   for (std::size_t l = 0; l < st.slas.size(); ++l)
     s.slas.push_back(sla_summary(st.model.slas[l], st.slas[l], st.trials, c, per_year));
+  for (std::size_t l = 0; l < st.slos.size(); ++l) {
+    const SloSpec& spec = st.model.slos[l];
+    const SloState& x = st.slos[l];
+    const std::size_t windows = x.windows / st.trials;
+    s.slos.push_back({spec.name, scope_name(st.model, spec.scope), spec.target,
+                      x.budget / static_cast<double>(windows), mean_of(x.spent, c),
+                      wilson_interval(x.exhausted, x.windows, c),
+                      mean_of(x.per_trial, c, per_year)});
+  }
   return s;
 }
 

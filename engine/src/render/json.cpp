@@ -80,6 +80,16 @@ std::string render_json(const Summary& s, const RunRecord& record) {
            {"unit", money + "/y"}}},
          {"breach_windows", l.breach_windows}});
   }
+  json slos = json::array();
+  for (const auto& o : s.slos)
+    slos.push_back(
+        {{"name", o.name},
+         {"scope", o.scope},
+         {"target", o.target},
+         {"budget_per_window", {{"value", number(o.budget_per_window)}, {"unit", "s"}}},
+         {"budget_spent", interval(o.budget_spent, "fraction of the budget per window")},
+         {"exhausted_probability", interval(o.exhausted_probability, "probability per window")},
+         {"exhausted_per_year", interval(o.exhausted_per_year, "1/y")}});
   json analytic = nullptr;
   if (s.analytic) {
     json estimates = json::array();
@@ -91,11 +101,17 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                 {"assumptions", s.analytic->assumptions},
                 {"scopes", estimates}};
   }
-  const json document = {{"run", record_json(record)},   {"confidence", s.confidence},
-                         {"horizon_seconds", s.horizon}, {"events", s.events},
-                         {"incidents", s.incidents},     {"scopes", scopes},
-                         {"services", services},         {"incident_times", times(s.times)},
-                         {"failure_modes", modes},       {"slas", slas},
+  const json document = {{"run", record_json(record)},
+                         {"confidence", s.confidence},
+                         {"horizon_seconds", s.horizon},
+                         {"events", s.events},
+                         {"incidents", s.incidents},
+                         {"scopes", scopes},
+                         {"services", services},
+                         {"incident_times", times(s.times)},
+                         {"failure_modes", modes},
+                         {"slas", slas},
+                         {"slos", slos},
                          {"analytic", analytic}};
   return document.dump(2) + "\n";
 }

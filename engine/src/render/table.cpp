@@ -81,6 +81,17 @@ std::string render_table(const Summary& s, const RunRecord& record) {
              format("%.0f", l.var95.var) + "/" + format("%.0f", l.var95.cvar) + ", " +
              format("%.0f", l.var99.var) + "/" + format("%.0f", l.var99.cvar) + "\n";
   }
+  if (!s.slos.empty()) {
+    out += "\nSLO error budgets (budget = (1 - target) x window)\n  " + pad("slo (scope)", 40) +
+           pad("target", 10) + pad("budget/window", 15) + pad("budget spent", 30) +
+           "P(budget exhausted) per window\n";
+    for (const auto& o : s.slos)
+      out += "  " + pad(o.name + " (" + o.scope + ")", 40) +
+             pad(format("%.4g", 100.0 * o.target) + "%", 10) +
+             pad(minutes(o.budget_per_window) + " min", 15) +
+             pad(with_interval(o.budget_spent, 100.0, "%.1f") + "%", 30) +
+             with_interval(o.exhausted_probability, 1.0, "%.4f") + "\n";
+  }
   if (s.analytic) {
     out += "\nAnalytic cross-check (long-run availability, ";
     out += s.analytic->exact() ? std::string("exact for this model)\n")

@@ -15,7 +15,7 @@ void extend(std::vector<T>& to, const std::vector<T>& from) {
 void RunResults::append(const RunResults& next) {
   if (next.seed != seed || next.first_trial != first_trial + trials || next.horizon != horizon ||
       next.window_bounds != window_bounds || next.scopes.size() != scopes.size() ||
-      next.services != services || next.slas != slas)
+      next.services != services || next.slas != slas || next.slos != slos)
     throw std::invalid_argument(
         "results can only be joined with those of the directly following trials of the same "
         "model and seed");
@@ -32,6 +32,7 @@ void RunResults::append(const RunResults& next) {
   extend(sla_uptime, next.sla_uptime);
   extend(sla_credit, next.sla_credit);
   extend(sla_attributed_down, next.sla_attributed_down);
+  extend(slo_spent, next.slo_spent);
   extend(weights, next.weights);
   extend(incidents, next.incidents);
   extend(outages, next.outages);

@@ -69,13 +69,21 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   r.scopes = topology.scopes;
   for (const auto& s : model.services) r.services.push_back(s.name);
   r.failure_modes = model.failure_modes;
-  std::size_t sla_windows = 0;
+  // An SLA's or SLO's windows; one over the whole horizon when it names none.
+  const auto bounds_of = [&model](const WindowSpec& window) {
+    return window.boundaries.size() < 2 ? std::vector<double>{0.0, model.horizon}
+                                        : window.boundaries;
+  };
+  std::size_t sla_windows = 0, slo_windows = 0;
   for (const auto& sla : model.slas) {
     r.slas.push_back(sla.name);
-    auto bounds = sla.window.boundaries;
-    if (bounds.size() < 2) bounds = {0.0, model.horizon};
-    sla_windows += bounds.size() - 1;
-    r.sla_window_bounds.push_back(std::move(bounds));
+    r.sla_window_bounds.push_back(bounds_of(sla.window));
+    sla_windows += r.sla_window_bounds.back().size() - 1;
+  }
+  for (const auto& slo : model.slos) {
+    r.slos.push_back(slo.name);
+    r.slo_window_bounds.push_back(bounds_of(slo.window));
+    slo_windows += r.slo_window_bounds.back().size() - 1;
   }
   const std::size_t n = config.trials, scopes = r.scopes.size(), windows = r.windows();
   r.scope_down.assign(n * scopes * windows, 0.0);
@@ -91,6 +99,7 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   r.sla_credit.assign(n * sla_windows, 0.0);
   if (config.sla_attribution)
     r.sla_attributed_down.assign(n * sla_windows * (model.failure_modes.size() + 1), 0.0);
+  r.slo_spent.assign(n * slo_windows, 0.0);
   r.weights.assign(n, 1.0);
   return r;
 }

@@ -107,6 +107,7 @@ class Trial {
   void finish_accounting();
   void end_outage(Index scope, bool censored);
   void measure_slas();
+  void measure_slos();
   void measure_sla(std::size_t sla, double* uptime, double* credit) const;
   [[nodiscard]] std::size_t scope_cell(Index scope) const;
 

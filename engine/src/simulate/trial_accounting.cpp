@@ -193,6 +193,7 @@ void Trial::finish_accounting() {
     if (at(scope_error_, scope) >= 1.0) end_outage(scope, true);
   }
   measure_slas();
+  measure_slos();
   open_ = false;
 }
 
@@ -203,6 +204,23 @@ void Trial::measure_slas() {
   for (std::size_t l = 0; l < model_.slas.size(); ++l) {
     measure_sla(l, &out_.sla_uptime[offset], &out_.sla_credit[offset]);
     offset += out_.sla_windows(l);
+  }
+}
+
+// Every failing second of the SLO's scope spends its budget, whatever the cause: SLOs are
+// internal targets, with none of a contract's exclusions.
+void Trial::measure_slos() {
+  std::size_t stride = 0;
+  for (std::size_t l = 0; l < model_.slos.size(); ++l) stride += out_.slo_windows(l);
+  double* spent = out_.slo_spent.data() + row_ * stride;
+  for (std::size_t l = 0; l < model_.slos.size(); spent += out_.slo_windows(l), ++l) {
+    const auto& bounds = out_.slo_window_bounds[l];
+    for (const Segment& s : segments_[static_cast<std::size_t>(topology_.slo_scope[l])]) {
+      auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), s.start) -
+                                        bounds.begin());
+      for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < s.end; ++w)
+        spent[w] += s.error * overlap(s.start, s.end, bounds[w], bounds[w + 1]);
+    }
   }
 }
 

@@ -7,8 +7,10 @@
 
 #include "cli_runner.hpp"
 
+using reliasim::testing::read_file;
 using reliasim::testing::run_cli;
 using reliasim::testing::scenario;
+using reliasim::testing::temp_path;
 
 namespace {
 

@@ -7,23 +7,10 @@
 
 #include "cli_runner.hpp"
 
+using reliasim::testing::read_file;
 using reliasim::testing::run_cli;
 using reliasim::testing::scenario;
-
-namespace {
-
-std::string read(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::filesystem::path temp_path(const std::string& name) {
-  return std::filesystem::temp_directory_path() / ("reliasim-cli-" + name);
-}
-
-}  // namespace
+using reliasim::testing::temp_path;
 
 TEST_CASE("run prints a table with the run record") {
   const auto result = run_cli("run " + scenario("web-shop.yaml") + " --trials 50");
@@ -39,8 +26,8 @@ TEST_CASE("run writes JSON with units and intervals, identical for 1 and 2 threa
       "run " + scenario("web-shop.yaml") + " --trials 60 --seed 9 --format json -o ";
   REQUIRE(run_cli(common + one.string() + " --threads 1").exit_code == 0);
   REQUIRE(run_cli(common + two.string() + " --threads 2").exit_code == 0);
-  auto document = nlohmann::json::parse(read(one));
-  auto other = nlohmann::json::parse(read(two));
+  auto document = nlohmann::json::parse(read_file(one));
+  auto other = nlohmann::json::parse(read_file(two));
   CHECK(document["run"]["command"] !=
         other["run"]["command"]);  // the command differs, nothing else
   document["run"].erase("command");

@@ -72,6 +72,18 @@ struct SlaSummary {
   std::vector<double> breach_windows;  // [k]: share of trials with k breached windows
 };
 
+// SLO error budgets (semantics.md section 4): a window's budget is (1 - target) x its length;
+// every failing second of the SLO's scope spends it (down counts 1, degraded its fraction).
+struct SloSummary {
+  std::string name;
+  std::string scope;
+  double target = 0.0;
+  double budget_per_window = 0.0;  // seconds, the mean over the windows
+  Interval budget_spent;           // share of a window's budget spent, on average
+  Interval exhausted_probability;  // per window: P(the whole budget is spent), Wilson
+  Interval exhausted_per_year;     // windows a year that spend their whole budget
+};
+
 struct Summary {
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
@@ -84,6 +96,7 @@ struct Summary {
   IncidentTimes times;                            // every incident
   std::vector<FailureModeSummary> failure_modes;  // ranked by downtime, largest first
   std::vector<SlaSummary> slas;
+  std::vector<SloSummary> slos;
   std::optional<analytic::ModelEstimate> analytic;  // set when asked for, beside the simulation
 };
 

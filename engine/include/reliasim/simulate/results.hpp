@@ -89,6 +89,11 @@ struct RunResults {
   // causes that are not failure modes (maintenance, or none known: a soft dependency).
   // Empty unless RunConfig::sla_attribution.
   std::vector<double> sla_attributed_down;
+  // [trial][slo][window of that SLO]: error budget spent, seconds: the integral of the
+  // failing fraction of the SLO's scope (down counts 1, degraded its fraction).
+  std::vector<std::string> slos;
+  std::vector<std::vector<double>> slo_window_bounds;
+  std::vector<double> slo_spent;
   std::vector<double> weights;  // [trial]: 1 unless a variance-reduction mode sets them
 
   std::vector<IncidentRecord> incidents;  // in trial order
@@ -100,6 +105,9 @@ struct RunResults {
   }
   [[nodiscard]] std::size_t sla_windows(std::size_t sla) const {
     return sla_window_bounds[sla].size() - 1;
+  }
+  [[nodiscard]] std::size_t slo_windows(std::size_t slo) const {
+    return slo_window_bounds[slo].size() - 1;
   }
   // Appends the results of the trials that directly follow these (same model and seed):
   // the union is bit-identical to one run over both ranges. Throws std::invalid_argument

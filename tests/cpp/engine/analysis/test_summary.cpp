@@ -97,3 +97,32 @@ TEST_CASE("SLA exposure on a history known exactly: every window pays the first 
   CHECK(sla.breach_windows[12] == 1.0);
   CHECK(sla.breach_windows[0] == 0.0);
 }
+
+TEST_CASE("SLO error budgets on a fixed history: spent share and exhaustion per window") {
+  // Failures every 10 days after the last repair, each down exactly one hour: windows of 30
+  // days hold 2, 3 and 3 hours of downtime (failures at 10d, 20d+1h, 30d+2h, ..., 80d+7h).
+  const double day = 86400.0;
+  ModelBuilder b(90 * day);
+  const Index api = b.service("api");
+  b.source("api/crash", {{}, {api}}, 1, 1);
+  b.last_source().time_to_failure = DistributionSpec::fixed_value(10 * day);
+  b.last_source().lifecycle.repair = DistributionSpec::fixed_value(hour);
+  b.journey("use", {api});
+  b.windows(30 * day);
+  CompiledModel model = b.build();
+  for (const double target : {0.995, 0.997})
+    model.slos.push_back({"slo", {true, 0}, target, model.windows});
+  RunConfig config;
+  config.trials = 3;
+  const Summary s = summarize(simulate(model, config), model);
+  REQUIRE(s.slos.size() == 2);
+  // 99.5 %: a budget of 216 minutes; spent 120, 180 and 180 minutes.
+  CHECK(s.slos[0].budget_per_window == Approx(216 * 60.0));
+  CHECK(s.slos[0].budget_spent.estimate == Approx((120.0 + 180 + 180) / 216 / 3));
+  CHECK(s.slos[0].exhausted_probability.estimate == 0.0);
+  // 99.7 %: 129.6 minutes, spent in full in the second and third windows.
+  CHECK(s.slos[1].budget_spent.estimate == Approx((120.0 + 180 + 180) / 129.6 / 3));
+  CHECK(s.slos[1].exhausted_probability.estimate == Approx(2.0 / 3.0));
+  CHECK(s.slos[1].exhausted_per_year.estimate == Approx(2.0 * 365.0 / 90.0));
+  CHECK(s.slos[1].scope == "use");
+}

@@ -1,0 +1,307 @@
+// The report's distribution sections: availability per window, downtime per simulated year,
+// incident times and the SLA credit tail.
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+
+#include "reliasim/analysis/trial_metrics.hpp"
+#include "reliasim/stats/quantile.hpp"
+#include "report_sections.hpp"
+#include "report_text.hpp"
+
+namespace reliasim::report {
+namespace {
+
+namespace text = report_text;
+
+double per_year(const RunResults& results) {
+  return results.horizon > 0 ? seconds_per_year / results.horizon : 1.0;
+}
+
+std::vector<double> scaled(std::vector<double> values, double factor) {
+  for (double& v : values) v *= factor;
+  return values;
+}
+
+std::vector<double> finite_only(const std::vector<double>& values) {
+  std::vector<double> kept;
+  std::copy_if(values.begin(), values.end(), std::back_inserter(kept),
+               [](double v) { return std::isfinite(v); });
+  return kept;
+}
+
+int bins_for(std::size_t values) {
+  return std::clamp(static_cast<int>(std::lround(std::sqrt(static_cast<double>(values)))), 5, 40);
+}
+
+bool same_scope(const ScopeRef& ref, const ScopeInfo& scope) {
+  return ref.journey == scope.journey && ref.index == scope.index;
+}
+
+// --- availability per window ---------------------------------------------------------------
+
+std::string window_noun(const CompiledModel& model) {
+  return model.windows.kind == WindowKind::calendar_month ? "month" : "window";
+}
+
+std::vector<svg::Marker> targets(const CompiledModel& model, const ScopeInfo& scope) {
+  std::vector<svg::Marker> levels;
+  for (const SlaSpec& sla : model.slas)
+    if (same_scope(sla.scope, scope))
+      levels.push_back(
+          {100 * sla.target, "SLA " + sla.name + ": " + text::target(sla.target), "target"});
+  for (const SloSpec& slo : model.slos)
+    if (same_scope(slo.scope, scope))
+      levels.push_back(
+          {100 * slo.target, "SLO " + slo.name + ": " + text::target(slo.target), "objective"});
+  return levels;
+}
+
+// "the SLA target of 99.9 %" of a level that targets() made.
+std::string target_phrase(const svg::Marker& level) {
+  const std::string kind = level.style == "target" ? "SLA" : "SLO";
+  return "the " + kind + " target of " + text::target(level.value / 100);
+}
+
+std::string availability_caption(const ScopeSummary& scope, const std::string& noun,
+                                 const std::vector<svg::Marker>& levels) {
+  const auto& windows = scope.window_availability;
+  const auto worst = std::min_element(windows.begin(), windows.end(), [](auto& a, auto& b) {
+    return std::isfinite(a.estimate) && (!std::isfinite(b.estimate) || a.estimate < b.estimate);
+  });
+  const int decimals = text::availability_decimals(scope.availability.estimate);
+  std::string caption = "On average " + scope_phrase(scope.scope) + " was available " +
+                        text::availability(scope.availability.estimate, decimals) + " of the time";
+  if (worst != windows.end())
+    caption += "; its worst " + noun + " (" + noun + " " +
+               std::to_string(worst - windows.begin() + 1) + ") averaged " +
+               text::availability(worst->estimate, decimals);
+  if (!levels.empty()) caption += ", against " + target_phrase(levels.front());
+  return caption + ". The shaded band is the 95 % interval of each " + noun + "'s mean.";
+}
+
+std::string availability_chart(const ReportInputs& in, const ScopeSummary& scope) {
+  const auto& windows = scope.window_availability;
+  const std::string noun = window_noun(in.model);
+  svg::LineChart c;
+  c.frame.title = "Availability per " + noun + ": " + scope.scope.name;
+  c.x.title = noun + " of the simulated year";
+  c.x.min = 0.5, c.x.max = static_cast<double>(windows.size()) + 0.5;
+  c.y.title = "availability (%)";
+  c.y.suffix = " %";
+  c.band_label = "95 % interval";
+  c.line_label = "mean availability";
+  c.levels = targets(in.model, scope.scope);
+  const int decimals = text::availability_decimals(scope.availability.estimate);
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    const Interval& a = windows[w];
+    c.xs.push_back(static_cast<double>(w + 1));
+    c.estimate.push_back(100 * a.estimate);
+    c.lower.push_back(100 * a.lower);
+    c.upper.push_back(std::min(100.0, 100 * a.upper));  // a t-interval can pass 100 %
+    c.point_labels.push_back(
+        noun + " " + std::to_string(w + 1) + ": " + text::availability(a.estimate, decimals) +
+        " (95 % interval " +
+        text::bounds(a, [&](double v) { return text::availability(v, decimals); }) + ")");
+    if (windows.size() <= 24) c.x.ticks.push_back({c.xs.back(), std::to_string(w + 1)});
+  }
+  return figure(c.frame.title, svg::line_chart(c), availability_caption(scope, noun, c.levels));
+}
+
+// --- downtime per simulated year -------------------------------------------------------------
+
+std::string downtime_chart(const ReportInputs& in) {
+  const ScopeSummary& scope = in.summary.scopes.front();
+  const std::vector<double> years =
+      finite_only(scaled(trial_downtime(in.results, 0), per_year(in.results)));
+  if (years.empty()) return paragraph("No trial was simulated, so there is nothing to show.");
+  const SortedSample sorted(years);
+  const double p95 = sorted.quantile(0.95), mean = scope.downtime_per_year.estimate;
+  const text::DurationUnit unit = text::duration_unit(std::max(p95, sorted.values().back() / 2));
+  svg::Histogram c =
+      svg::bin_values(scaled(years, 1.0 / unit.seconds), bins_for(years.size()), false);
+  c.frame.title = "Downtime per simulated year: " + scope.scope.name;
+  c.x.title = "downtime in a year (" + unit.name + ")";
+  c.y.title = "share of simulated years (%)";
+  c.y.suffix = " %";
+  c.markers = {{mean / unit.seconds, "mean " + text::duration(mean)},
+               {p95 / unit.seconds, "95 % of years: below " + text::duration(p95)}};
+  const std::string caption =
+      "In 95 % of simulated years " + scope_phrase(scope.scope) + " was down less than " +
+      text::duration(p95) + "; on average it was down " + text::duration(mean) +
+      " a year (95 % interval " + text::bounds(scope.downtime_per_year, text::duration) + ").";
+  return figure(c.frame.title, svg::histogram(c), caption);
+}
+
+// --- incident times --------------------------------------------------------------------------
+
+struct Stage {
+  const char* title;  // "Time to detect"
+  const char* axis;   // "time to detect"
+  double IncidentRecord::*end;
+};
+
+std::vector<double> durations(const RunResults& results, const Stage& stage) {
+  std::vector<double> values;
+  for (const IncidentRecord& incident : results.incidents) {
+    const double d = incident.*stage.end - incident.start;
+    if (std::isfinite(d) && d >= 0) values.push_back(d);
+  }
+  return values;
+}
+
+// Heavy tails (a long repair is a hundred times a short one) read better on a log axis.
+svg::Histogram duration_histogram(const std::vector<double>& seconds, const Stage& stage,
+                                  text::DurationUnit& unit) {
+  const auto [low, high] = std::minmax_element(seconds.begin(), seconds.end());
+  const double smallest = std::max(*low, 1.0);
+  if (*high / smallest > 30) {
+    unit = {"seconds", 1.0};
+    svg::Histogram h = svg::bin_values(seconds, 30, true);
+    h.x.ticks = text::duration_ticks(h.edges.front(), h.edges.back());
+    if (h.x.ticks.size() < 2) h.x.ticks.clear();
+    h.x.title = std::string(stage.axis) + " (log scale)";
+    return h;
+  }
+  unit = text::duration_unit(*high);
+  svg::Histogram h = svg::bin_values(scaled(seconds, 1.0 / unit.seconds), 30, false);
+  h.x.title = std::string(stage.axis) + " (" + unit.name + ")";
+  return h;
+}
+
+std::string stage_chart(const ReportInputs& in, const Stage& stage, const DurationSummary& d,
+                        const std::string& caption) {
+  const std::vector<double> seconds = durations(in.results, stage);
+  if (seconds.empty())
+    return paragraph(std::string(stage.title) + ": no incident reached this stage.");
+  text::DurationUnit unit;
+  svg::Histogram c = duration_histogram(seconds, stage, unit);
+  c.frame.title = std::string(stage.title) + " of every incident";
+  c.y.title = "share of incidents (%)";
+  c.y.suffix = " %";
+  c.markers = {{d.p50.estimate / unit.seconds, "half within " + text::duration(d.p50.estimate)},
+               {d.p90.estimate / unit.seconds, "9 in 10 within " + text::duration(d.p90.estimate)}};
+  return figure(c.frame.title, svg::histogram(c), caption);
+}
+
+std::size_t undetected(const RunResults& results) {
+  return static_cast<std::size_t>(
+      std::count_if(results.incidents.begin(), results.incidents.end(),
+                    [](const IncidentRecord& i) { return !std::isfinite(i.detected); }));
+}
+
+// --- SLA credit tail -------------------------------------------------------------------------
+
+// P(credit > x) at 0 and at each distinct positive credit, in percent.
+void exceedance(std::vector<double> credits, std::vector<double>& xs, std::vector<double>& ys) {
+  std::sort(credits.begin(), credits.end());
+  const double n = static_cast<double>(credits.size());
+  const auto above = [&](double x) {
+    return 100.0 *
+           static_cast<double>(credits.end() -
+                               std::upper_bound(credits.begin(), credits.end(), x)) /
+           n;
+  };
+  xs = {0.0};
+  ys = {credits.front() > 0 ? 100.0 : above(0.0)};
+  for (std::size_t i = 0; i < credits.size(); ++i)
+    if (credits[i] > 0 && (i == 0 || credits[i] != credits[i - 1]))
+      xs.push_back(credits[i]), ys.push_back(above(credits[i]));
+}
+
+std::string sla_caption(const SlaSummary& s, double paying_share, const SlaSpec& spec) {
+  const std::string window = spec.window.kind == WindowKind::calendar_month ? "month" : "window";
+  return "Under " + s.name + " a " + window + " missed its " + text::target(spec.target) +
+         " target with probability " + text::percent(s.breach_probability.estimate) + "; " +
+         text::percent(paying_share / 100.0, 0) + " of simulated years paid a credit, " +
+         text::money(s.credit_per_year.estimate, s.currency) +
+         " a year on average. At most 1 year in 20 paid more than " +
+         text::money(s.var95.var, s.currency) + ", and at most 1 in 100 more than " +
+         text::money(s.var99.var, s.currency) + ".";
+}
+
+std::string sla_chart(const ReportInputs& in, std::size_t index) {
+  const SlaSummary& s = in.summary.slas[index];
+  const std::vector<double> credits =
+      finite_only(scaled(trial_credit(in.results, index), per_year(in.results)));
+  const bool paid = std::any_of(credits.begin(), credits.end(), [](double c) { return c > 0; });
+  if (!paid)
+    return paragraph("No simulated year paid a credit under " + s.name + " (breach probability " +
+                     text::percent(s.breach_probability.estimate) + " per window).");
+  const double thousands = *std::max_element(credits.begin(), credits.end()) >= 10000 ? 1000 : 1;
+  const std::string currency = s.currency.empty() ? std::string("money") : s.currency;
+  svg::StepChart c;
+  exceedance(scaled(credits, 1.0 / thousands), c.xs, c.ys);
+  c.frame.title = "Annual credit exposure: " + s.name;
+  c.x.title =
+      "credit paid in a year (" + (thousands > 1 ? "thousand " : std::string()) + currency + ")";
+  c.y.title = "years paying more (%)";
+  c.y.suffix = " %";
+  c.markers = {{s.var95.var / thousands, "VaR 95 %: " + text::money(s.var95.var, s.currency)},
+               {s.var99.var / thousands, "VaR 99 %: " + text::money(s.var99.var, s.currency)}};
+  return figure(c.frame.title, svg::step_chart(c),
+                sla_caption(s, c.ys.front(), in.model.slas[index]));
+}
+
+}  // namespace
+
+std::string availability_section(const ReportInputs& in) {
+  std::string out =
+      "<section id=\"availability\">\n<h2>Availability per " + window_noun(in.model) + "</h2>\n";
+  bool any = false;
+  for (const ScopeSummary& scope : in.summary.scopes) {
+    if (!scope.scope.journey || scope.window_availability.empty()) continue;
+    out += availability_chart(in, scope);
+    any = true;
+  }
+  if (!any) out += paragraph("The scenario defines no journey to measure.");
+  return out + "</section>\n";
+}
+
+std::string downtime_section(const ReportInputs& in) {
+  std::string out = "<section id=\"downtime\">\n<h2>Downtime per year</h2>\n";
+  if (in.summary.scopes.empty())
+    return out + paragraph("The scenario defines no journey to measure.") + "</section>\n";
+  return out + downtime_chart(in) + "</section>\n";
+}
+
+std::string incident_times_section(const ReportInputs& in) {
+  std::string out = "<section id=\"incident-times\">\n<h2>Incident times</h2>\n";
+  if (in.results.incidents.empty())
+    return out +
+           paragraph(
+               "No incident occurred in any simulated year, so there are no incident "
+               "times to show.") +
+           "</section>\n";
+  const IncidentTimes& t = in.summary.times;
+  const std::size_t silent = undetected(in.results);
+  std::string ttd = "Half of all incidents were detected within " +
+                    text::duration(t.ttd.p50.estimate) + " and 9 in 10 within " +
+                    text::duration(t.ttd.p90.estimate);
+  ttd += silent == 0 ? std::string(".")
+                     : "; " + std::to_string(silent) + " of the " +
+                           std::to_string(in.results.incidents.size()) +
+                           " incidents ended before anyone noticed them.";
+  const std::string ttr = "Half of all incidents were fully repaired within " +
+                          text::duration(t.ttr.p50.estimate) + ", but 1 in 100 took longer than " +
+                          text::duration(t.ttr.p99.estimate) + ".";
+  out +=
+      stage_chart(in, {"Time to detect", "time to detect", &IncidentRecord::detected}, t.ttd, ttd);
+  out +=
+      stage_chart(in, {"Time to repair", "time to repair", &IncidentRecord::repaired}, t.ttr, ttr);
+  return out + "</section>\n";
+}
+
+std::string sla_section(const ReportInputs& in) {
+  std::string out = "<section id=\"sla-exposure\">\n<h2>SLA exposure</h2>\n";
+  if (in.summary.slas.empty())
+    return out + paragraph("The scenario defines no SLA, so no credit is at risk.") +
+           "</section>\n";
+  out += paragraph(
+      "Each curve shows how often a simulated year paid more than a given credit: read across "
+      "from 5 % to find the credit that only 1 year in 20 exceeds (VaR 95 %).");
+  for (std::size_t i = 0; i < in.summary.slas.size(); ++i) out += sla_chart(in, i);
+  return out + "</section>\n";
+}
+
+}  // namespace reliasim::report
