@@ -135,6 +135,17 @@ class Results:
         """The FMEA worksheet as ``reliasim fmea`` writes it: html, markdown, csv, table or json."""
         return self._raw.fmea(format, confidence)
 
+    def report(self, path=None, sensitivity=None, confidence: float = 0.95) -> str:
+        """The HTML report ``reliasim run --format html`` writes: one self-contained page with
+        charts. Pass a :meth:`Scenario.sensitivity` result to include its tornado. With
+        ``path`` the page is also written there (whole or not at all). The FMEA section needs
+        a run made with ``credit_attribution=True`` (the default) when the scenario has SLAs.
+        """
+        html = _core.report_html(self._raw, None if sensitivity is None else sensitivity._raw, confidence)
+        if path is not None:
+            _write_whole(path, html)
+        return html
+
     def incidents(self):
         """Every incident: trial, failure mode, T0..T4 in seconds, detection, user-facing."""
         import pandas as pd
@@ -195,6 +206,23 @@ def _summary_text(raw: _core.Results, confidence: float, analytic: bool) -> str:
 
 def _summary(raw: _core.Results, confidence: float, analytic: bool) -> dict:
     return json.loads(_summary_text(raw, confidence, analytic))
+
+
+def _write_whole(path, text: str) -> None:
+    """Writes ``text`` to a temporary file beside ``path`` and renames it: never half a file."""
+    import os
+    import tempfile
+
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".reliasim-", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def _flatten(key: str, estimate: dict) -> dict:

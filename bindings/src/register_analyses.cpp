@@ -1,10 +1,14 @@
 // The analyses on top of runs: a design comparison and a sensitivity analysis, each
-// rendered in the CLI's formats (Python builds its DataFrames from the JSON).
+// rendered in the CLI's formats (Python builds its DataFrames from the JSON), and the HTML
+// report.
+#include <optional>
 #include <stdexcept>
 
 #include "python_types.hpp"
 #include "registrations.hpp"
+#include "reliasim/analysis/fmea.hpp"
 #include "reliasim/render/compare.hpp"
+#include "reliasim/render/report.hpp"
 #include "reliasim/render/sensitivity.hpp"
 
 namespace py = pybind11;
@@ -31,6 +35,21 @@ std::string render_sensitivity(const SensitivityRun& run, const std::string& for
   throw std::invalid_argument("format '" + format + "': choose json, csv or table");
 }
 
+// The HTML report of a run, with the FMEA section when the run attributed SLA credits to
+// failure modes, and the tornado when a sensitivity analysis is given.
+std::string report_html(const Results& r, const SensitivityRun* sensitivity, double confidence) {
+  std::optional<FmeaWorksheet> sheet;
+  Summary summary;
+  {
+    py::gil_scoped_release release;
+    summary = summarize(*r.results, *r.model, confidence);
+    if (r.results->slas.empty() || !r.results->sla_attributed_down.empty())
+      sheet = fmea_worksheet(*r.results, *r.model, FmeaBands{}, confidence);
+  }
+  return render_report_html({*r.model, summary, *r.results, sheet ? &*sheet : nullptr,
+                             sensitivity ? &sensitivity->sensitivity : nullptr, r.record});
+}
+
 }  // namespace
 
 void register_analyses(py::module_& m) {
@@ -39,6 +58,8 @@ void register_analyses(py::module_& m) {
   py::class_<SensitivityRun>(m, "SensitivityRun", "Parameters ranked by their effect")
       .def("render", &render_sensitivity, py::arg("format"));
   m.def("compare", &compare_runs, py::arg("a"), py::arg("b"), py::arg("confidence"));
+  m.def("report_html", &report_html, py::arg("results"), py::arg("sensitivity").none(true),
+        py::arg("confidence"));
 }
 
 }  // namespace reliasim::python

@@ -80,3 +80,17 @@ def test_tornado_plot():
     assert "downtime" in ax.get_xlabel()
     with pytest.raises(ValueError):
         reliasim.plot.tornado(result, metric="latency")
+
+
+def test_html_report_from_python(tmp_path, web_shop, web_shop_results):
+    tornado = web_shop.sensitivity(trials=20, seed=3)
+    path = tmp_path / "report.html"
+    html = web_shop_results.report(path, sensitivity=tornado)
+    assert path.read_text(encoding="utf-8") == html
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    for section in ("summary", "availability", "downtime", "incident-times", "sla-exposure", "fmea", "sensitivity"):
+        assert f'id="{section}"' in html
+    assert "<script" not in html
+    assert not list(tmp_path.glob("*.part"))
+    without = web_shop_results.report()
+    assert 'id="sensitivity"' not in without
