@@ -5,6 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "reliasim/model/contract.hpp"
 #include "reliasim/stats/binned_sample.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/proportion.hpp"
@@ -95,9 +96,10 @@ struct ModeState {
 struct SlaState {
   std::uint64_t breaches = 0, windows = 0;
   MeanAccumulator credit, breached, window_credit;
-  std::vector<double> annual;                // per trial: credit over the horizon
-  std::vector<std::uint64_t> tier_windows;   // [tier]: windows that paid it
-  std::vector<std::uint64_t> breach_trials;  // [k]: trials with k breached windows
+  MeanAccumulator plus_minute, minus_minute;  // [trial]: the credit's change, a minute each way
+  std::vector<double> annual;                 // per trial: credit over the horizon
+  std::vector<std::uint64_t> tier_windows;    // [tier]: windows that paid it
+  std::vector<std::uint64_t> breach_trials;   // [k]: trials with k breached windows
 };
 
 struct SloState {
@@ -122,7 +124,9 @@ SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t
                  {},
                  {},
                  {},
-                 {}};
+                 {},
+                 mean_of(state.plus_minute, c, per_year),
+                 mean_of(state.minus_minute, c, per_year)};
   for (const std::uint64_t paid : state.tier_windows)
     row.tier_probability.push_back(wilson_interval(paid, state.windows, c));
   std::vector<double> annual(state.annual);
@@ -227,12 +231,23 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
     SlaState& state = slas[l];
     state.tier_windows.resize(spec.credits.size());
     state.breach_trials.resize(windows + 1);
+    const auto& bounds = r.sla_window_bounds[l];
     for (std::size_t t = 0; t < r.trials; ++t) {
-      double credit = 0.0;
+      double credit = 0.0, plus = 0.0, minus = 0.0;
       std::size_t breached = 0;
       for (std::size_t w = 0; w < windows; ++w) {
         const double uptime = r.sla_uptime[t * stride + offset + w];
         const double paid = r.sla_credit[t * stride + offset + w];
+        const double counted = r.sla_counted[t * stride + offset + w];
+        if (counted > 0.0) {
+          const double bad = counted * (1.0 - uptime);
+          const auto owed = [&](double seconds) {
+            const double up = std::clamp((counted - seconds) / counted, 0.0, 1.0);
+            return credit_owed(spec, up, bounds[w], bounds[w + 1]);
+          };
+          plus += owed(bad + 60.0) - paid;
+          minus += owed(std::max(0.0, bad - 60.0)) - paid;
+        }
         breached += uptime < spec.target;
         credit += paid;
         state.window_credit.add(paid);
@@ -247,6 +262,8 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
       state.breaches += breached;
       state.windows += windows;
       state.credit.add(credit);
+      state.plus_minute.add(plus);
+      state.minus_minute.add(minus);
       state.breached.add(static_cast<double>(breached));
       state.annual.push_back(credit);
       ++state.breach_trials[breached];

@@ -78,7 +78,10 @@ std::string render_json(const Summary& s, const RunRecord& record) {
            {"var99", number(l.var99.var)},
            {"cvar99", number(l.var99.cvar)},
            {"unit", money + "/y"}}},
-         {"breach_windows", l.breach_windows}});
+         {"breach_windows", l.breach_windows},
+         {"credit_change_per_minute",
+          {{"plus", interval(l.credit_change_plus_minute, (money + "/y").c_str())},
+           {"minus", interval(l.credit_change_minus_minute, (money + "/y").c_str())}}}});
   }
   json slos = json::array();
   for (const auto& o : s.slos)

@@ -136,19 +136,27 @@ std::string scope_table(const Summary& s) {
   return out + "</tbody>\n</table>\n" + analytic_note(s);
 }
 
+std::string signed_money(double amount, const std::string& currency) {
+  return (amount > 0 ? "+" : "") + text::money(amount, currency);
+}
+
 std::string sla_table(const Summary& s) {
   if (s.slas.empty()) return {};
   std::string out =
       "<table>\n<thead><tr><th>SLA</th><th>P(breach) per window</th><th>Expected credit per "
       "year (95 % interval)</th><th>VaR 95 %</th><th>CVaR 95 %</th><th>VaR 99 %</th>"
-      "<th>CVaR 99 %</th></tr></thead>\n<tbody>\n";
+      "<th>CVaR 99 %</th><th>Credit per year with one minute more / less downtime a "
+      "window</th></tr></thead>\n<tbody>\n";
   for (const SlaSummary& sla : s.slas) {
     const auto money = [&sla](double v) { return text::money(v, sla.currency); };
     out += "<tr>" + td(sla.name, false) + td(text::percent(sla.breach_probability.estimate)) +
            td(money(sla.credit_per_year.estimate) + " (" +
               text::bounds(sla.credit_per_year, money) + ")") +
            td(money(sla.var95.var)) + td(money(sla.var95.cvar)) + td(money(sla.var99.var)) +
-           td(money(sla.var99.cvar)) + "</tr>\n";
+           td(money(sla.var99.cvar)) +
+           td(signed_money(sla.credit_change_plus_minute.estimate, sla.currency) + " / " +
+              signed_money(sla.credit_change_minus_minute.estimate, sla.currency)) +
+           "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
 }

@@ -80,6 +80,13 @@ std::string render_table(const Summary& s, const RunRecord& record) {
              pad(with_interval(l.credit_per_year, 1.0, "%.0f") + " " + l.currency, 30) +
              format("%.0f", l.var95.var) + "/" + format("%.0f", l.var95.cvar) + ", " +
              format("%.0f", l.var99.var) + "/" + format("%.0f", l.var99.cvar) + "\n";
+    out += "\n  " + pad("", 28) +
+           "credit per year with one minute more / less downtime in "
+           "every window\n";
+    for (const auto& l : s.slas)
+      out += "  " + pad(l.name, 28) + with_interval(l.credit_change_plus_minute, 1.0, "%+.0f") +
+             " / " + with_interval(l.credit_change_minus_minute, 1.0, "%+.0f") + " " + l.currency +
+             "\n";
   }
   if (!s.slos.empty()) {
     out += "\nSLO error budgets (budget = (1 - target) x window)\n  " + pad("slo (scope)", 40) +
@@ -87,7 +94,7 @@ std::string render_table(const Summary& s, const RunRecord& record) {
            "P(budget exhausted) per window\n";
     for (const auto& o : s.slos)
       out += "  " + pad(o.name + " (" + o.scope + ")", 40) +
-             pad(format("%.4g", 100.0 * o.target) + "%", 10) +
+             pad(format("%.6g", 100.0 * o.target) + "%", 10) +
              pad(minutes(o.budget_per_window) + " min", 15) +
              pad(with_interval(o.budget_spent, 100.0, "%.1f") + "%", 30) +
              with_interval(o.exhausted_probability, 1.0, "%.4f") + "\n";

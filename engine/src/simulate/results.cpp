@@ -31,6 +31,7 @@ void RunResults::append(const RunResults& next) {
   extend(service_degraded, next.service_degraded);
   extend(sla_uptime, next.sla_uptime);
   extend(sla_credit, next.sla_credit);
+  extend(sla_counted, next.sla_counted);
   extend(sla_attributed_down, next.sla_attributed_down);
   extend(slo_spent, next.slo_spent);
   extend(weights, next.weights);

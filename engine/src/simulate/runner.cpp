@@ -97,6 +97,7 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   r.service_degraded.assign(n * model.services.size(), 0.0);
   r.sla_uptime.assign(n * sla_windows, 0.0);
   r.sla_credit.assign(n * sla_windows, 0.0);
+  r.sla_counted.assign(n * sla_windows, 0.0);
   if (config.sla_attribution)
     r.sla_attributed_down.assign(n * sla_windows * (model.failure_modes.size() + 1), 0.0);
   r.slo_spent.assign(n * slo_windows, 0.0);

@@ -108,7 +108,7 @@ class Trial {
   void end_outage(Index scope, bool censored);
   void measure_slas();
   void measure_slos();
-  void measure_sla(std::size_t sla, double* uptime, double* credit) const;
+  void measure_sla(std::size_t sla, double* uptime, double* credit, double* counted_time) const;
   [[nodiscard]] std::size_t scope_cell(Index scope) const;
 
   const CompiledModel& model_;

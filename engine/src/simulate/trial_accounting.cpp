@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "reliasim/model/contract.hpp"
 #include "trial.hpp"
 
 namespace reliasim::sim {
@@ -202,7 +203,7 @@ void Trial::measure_slas() {
   for (std::size_t l = 0; l < model_.slas.size(); ++l) stride += out_.sla_windows(l);
   std::size_t offset = row_ * stride;
   for (std::size_t l = 0; l < model_.slas.size(); ++l) {
-    measure_sla(l, &out_.sla_uptime[offset], &out_.sla_credit[offset]);
+    measure_sla(l, &out_.sla_uptime[offset], &out_.sla_credit[offset], &out_.sla_counted[offset]);
     offset += out_.sla_windows(l);
   }
 }
@@ -224,7 +225,8 @@ void Trial::measure_slos() {
   }
 }
 
-void Trial::measure_sla(std::size_t sla, double* uptime, double* credit) const {
+void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
+                        double* counted_time) const {
   const SlaSpec& spec = model_.slas[sla];
   const auto& segments = segments_[static_cast<std::size_t>(topology_.sla_scope[sla])];
   std::array<bool, cause_count> excluded{};
@@ -257,17 +259,10 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit) const {
     const double bad = spec.rule == MeasureRule::bad_minutes
                            ? bad_slot_time(runs, lo, hi, spec.granularity, spec.min_run)
                            : error_time;
-    const double counted = hi - lo - excluded_time;
-    uptime[w] = counted > 0.0 ? std::max(0.0, counted - bad) / counted : 1.0;
-    double fraction = 0.0;
-    for (const CreditTierSpec& tier : spec.credits)
-      if (uptime[w] < tier.below) fraction = std::max(fraction, tier.credit);
-    // Calendar months bill the monthly fee; other windows a pro-rated share of it.
-    const double fee = spec.window.kind == WindowKind::calendar_month
-                           ? spec.monthly_fee
-                           : spec.monthly_fee * (hi - lo) / (365.0 / 12.0 * 86400.0);
-    const double owed = std::min(fraction, spec.cap) * fee;
-    credit[w] = owed > 0.0 && owed >= spec.min_payout ? owed : 0.0;
+    counted_time[w] = hi - lo - excluded_time;
+    uptime[w] =
+        counted_time[w] > 0.0 ? std::max(0.0, counted_time[w] - bad) / counted_time[w] : 1.0;
+    credit[w] = credit_owed(spec, uptime[w], lo, hi);
   }
 }
 

@@ -70,6 +70,10 @@ struct SlaSummary {
   TailRisk var95;                          // of the annual credit
   TailRisk var99;
   std::vector<double> breach_windows;  // [k]: share of trials with k breached windows
+  // How the credit per year moves with one minute more (less) of counted bad time in every
+  // window: paired per trial, so near a tier's step the interval is narrow.
+  Interval credit_change_plus_minute;
+  Interval credit_change_minus_minute;
 };
 
 // SLO error budgets (semantics.md section 4): a window's budget is (1 - target) x its length;

@@ -82,6 +82,9 @@ struct RunResults {
   std::vector<std::vector<double>> sla_window_bounds;
   std::vector<double> sla_uptime;
   std::vector<double> sla_credit;
+  // [trial][sla][window of that SLA]: the seconds the SLA counts (the window without its
+  // excluded time): uptime = 1 - bad / counted.
+  std::vector<double> sla_counted;
   // [trial][sla][window of that SLA][failure mode + 1]: the bad time the SLA counts in the
   // window, seconds, split equally among the causes active in the scope's hard dependency
   // closure, as `attributed_down` is: down time without the causes the SLA excludes, plus for

@@ -126,3 +126,28 @@ TEST_CASE("SLO error budgets on a fixed history: spent share and exhaustion per 
   CHECK(s.slos[1].exhausted_per_year.estimate == Approx(2.0 * 365.0 / 90.0));
   CHECK(s.slos[1].scope == "use");
 }
+
+TEST_CASE("SLA credit sensitivity to one minute of downtime on a fixed history") {
+  // Outages of exactly 43 minutes every 20 days (at 20d, 40d+43m, 60d+86m, 80d+129m): 30-day
+  // windows at 99.9 % allow 43.2 minutes, so windows 1 and 2 (43 bad minutes) pay nothing
+  // and would pay 10 % with one minute more; window 3 (86 minutes) pays 10 % either way.
+  const double day = 86400.0;
+  ModelBuilder b(90 * day);
+  const Index api = b.service("api");
+  b.source("api/crash", {{}, {api}}, 1, 1);
+  b.last_source().time_to_failure = DistributionSpec::fixed_value(20 * day);
+  b.last_source().lifecycle.repair = DistributionSpec::fixed_value(43 * 60.0);
+  b.journey("use", {api});
+  b.windows(30 * day);
+  b.sla(0.999, 1000.0);
+  const CompiledModel model = b.build();
+  RunConfig config;
+  config.trials = 2;
+  const Summary s = summarize(simulate(model, config), model);
+  const double fee = 1000.0 * 30.0 / (365.0 / 12.0);  // a fixed window's share of a month
+  const double per_year = 365.0 / 90.0;
+  const SlaSummary& sla = s.slas.at(0);
+  CHECK(sla.credit_per_year.estimate == Approx(0.10 * fee * per_year));
+  CHECK(sla.credit_change_plus_minute.estimate == Approx(2 * 0.10 * fee * per_year));
+  CHECK(sla.credit_change_minus_minute.estimate == Approx(0.0).margin(1e-9));
+}
