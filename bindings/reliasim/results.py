@@ -94,6 +94,8 @@ class Results:
                 row.update(_flatten(key, sla[key]))
             tail = sla["annual_credit_tail"]
             row.update({key: tail[key] for key in ("var95", "cvar95", "var99", "cvar99")})
+            row.update(_flatten("breach_in_horizon_probability", sla["breach_in_horizon_probability"]))
+            row["time_to_first_breach_p50"] = sla["time_to_first_breach"]["p50"]["estimate"]
             for side, change in sla["credit_change_per_minute"].items():
                 row.update(_flatten(f"credit_change_{side}_minute", change))
             rows.append(row)

@@ -94,7 +94,9 @@ struct ModeState {
 };
 
 struct SlaState {
-  std::uint64_t breaches = 0, windows = 0;
+  explicit SlaState(bool exact) : first_breach(exact) {}
+  std::uint64_t breaches = 0, windows = 0, trials_breached = 0;
+  Durations first_breach;
   MeanAccumulator credit, breached, window_credit;
   MeanAccumulator plus_minute, minus_minute;  // [trial]: the credit's change, a minute each way
   std::vector<double> annual;                 // per trial: credit over the horizon
@@ -126,7 +128,9 @@ SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t
                  {},
                  {},
                  mean_of(state.plus_minute, c, per_year),
-                 mean_of(state.minus_minute, c, per_year)};
+                 mean_of(state.minus_minute, c, per_year),
+                 state.first_breach.summary(c),
+                 wilson_interval(state.trials_breached, trials, c)};
   for (const std::uint64_t paid : state.tier_windows)
     row.tier_probability.push_back(wilson_interval(paid, state.windows, c));
   std::vector<double> annual(state.annual);
@@ -161,7 +165,7 @@ struct SummaryBuilder::State {
     service_up.resize(r.services.size());
     service_down.resize(r.services.size());
     for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact);
-    slas.resize(r.slas.size());
+    for (std::size_t l = 0; l < r.slas.size(); ++l) slas.emplace_back(exact);
     slos.resize(r.slos.size());
   }
   void add_scopes(const RunResults& r);
@@ -248,7 +252,7 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
           plus += owed(bad + 60.0) - paid;
           minus += owed(std::max(0.0, bad - 60.0)) - paid;
         }
-        breached += uptime < spec.target;
+        if (uptime < spec.target && breached++ == 0) state.first_breach.add(bounds[w + 1]);
         credit += paid;
         state.window_credit.add(paid);
         // The tier a window pays: the largest credit among the tiers its uptime falls under.
@@ -260,6 +264,7 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
         if (tier < spec.credits.size()) ++state.tier_windows[tier];
       }
       state.breaches += breached;
+      state.trials_breached += breached > 0;
       state.windows += windows;
       state.credit.add(credit);
       state.plus_minute.add(plus);

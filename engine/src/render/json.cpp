@@ -79,6 +79,9 @@ std::string render_json(const Summary& s, const RunRecord& record) {
            {"cvar99", number(l.var99.cvar)},
            {"unit", money + "/y"}}},
          {"breach_windows", l.breach_windows},
+         {"time_to_first_breach", durations(l.time_to_first_breach)},
+         {"breach_in_horizon_probability",
+          interval(l.breach_in_horizon_probability, "probability per trial")},
          {"credit_change_per_minute",
           {{"plus", interval(l.credit_change_plus_minute, (money + "/y").c_str())},
            {"minus", interval(l.credit_change_minus_minute, (money + "/y").c_str())}}}});

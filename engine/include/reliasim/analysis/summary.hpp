@@ -74,6 +74,10 @@ struct SlaSummary {
   // window: paired per trial, so near a tier's step the interval is narrow.
   Interval credit_change_plus_minute;
   Interval credit_change_minus_minute;
+  // Over the trials with a breach: from the start of the trial to the end of the first
+  // breached window (when the breach is known). How often a trial has one at all.
+  DurationSummary time_to_first_breach;
+  Interval breach_in_horizon_probability;
 };
 
 // SLO error budgets (semantics.md section 4): a window's budget is (1 - target) x its length;

@@ -150,4 +150,8 @@ TEST_CASE("SLA credit sensitivity to one minute of downtime on a fixed history")
   CHECK(sla.credit_per_year.estimate == Approx(0.10 * fee * per_year));
   CHECK(sla.credit_change_plus_minute.estimate == Approx(2 * 0.10 * fee * per_year));
   CHECK(sla.credit_change_minus_minute.estimate == Approx(0.0).margin(1e-9));
+  // The first breach is the third window's, known when it ends.
+  CHECK(sla.time_to_first_breach.count == 2);
+  CHECK(sla.time_to_first_breach.p50.estimate == 90 * day);
+  CHECK(sla.breach_in_horizon_probability.estimate == 1.0);
 }
