@@ -21,6 +21,7 @@ struct Topology {
   std::vector<std::vector<Index>> journeys_of;  // [service]: journeys that list it
   std::vector<ScopeInfo> scopes;                // journeys, then SLA / SLO services
   std::vector<Index> scope_of_journey;          // [journey] -> scope
+  std::vector<double> scope_down_at;            // [scope]: the error from which it is down
   std::vector<Index> scope_of_service;          // [service] -> scope, or no_index
   // [source][alternative]: scopes whose hard closure it impairs.
   std::vector<std::vector<std::vector<Index>>> source_scopes;

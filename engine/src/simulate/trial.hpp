@@ -54,6 +54,7 @@ struct Segment {
   double start = 0.0;
   double end = 0.0;
   double error = 0.0;
+  bool down = false;  // the error reached the scope's threshold (Topology::scope_down_at)
   std::array<double, cause_count> share{};
 };
 
@@ -106,6 +107,7 @@ class Trial {
   void add_by_window(double* per_window, double from, double to, double weight) const;
   void finish_accounting();
   void end_outage(Index scope, bool censored);
+  void attribute_down(Index scope, const std::vector<Contributor>& causes, double duration);
   void measure_slas();
   void measure_slos();
   void measure_sla(std::size_t sla, double* uptime, double* credit, double* counted_time) const;

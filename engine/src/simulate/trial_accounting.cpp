@@ -15,6 +15,11 @@ T& at(std::vector<T>& v, Index i) {
   return v[static_cast<std::size_t>(i)];
 }
 
+template <typename T>
+const T& at(const std::vector<T>& v, Index i) {
+  return v[static_cast<std::size_t>(i)];
+}
+
 double overlap(double a, double b, double lo, double hi) {
   return std::max(0.0, std::min(b, hi) - std::max(a, lo));
 }
@@ -35,11 +40,23 @@ double bad_slot_time(const std::vector<std::pair<double, double>>& runs, double 
   return std::min(hi - lo, slots * granularity);
 }
 
+// The error rate from which an SLA counts time as bad under `bad_minutes`: its own threshold,
+// or the scope's (from which the scope is down).
+double bad_from(const SlaSpec& spec, double scope_down_at) {
+  return std::isnan(spec.error_threshold) ? scope_down_at : spec.error_threshold;
+}
+
+bool excluded_by(const SlaSpec& spec, Cause cause) {
+  return (cause == Cause::maintenance && spec.excludes_maintenance) ||
+         (cause == Cause::third_party && spec.excludes_third_party) ||
+         (cause == Cause::customer && spec.excludes_customer);
+}
+
 // The scope's bad time in [from, to) (failing at `error`) per window of every SLA on it, split
 // equally among the causes as `attributed_down` splits down time; causes that are not failure
 // modes (maintenance, none known) go to the last column (results.hpp). As measure_sla counts
-// it: down time without the causes the SLA excludes, and degraded time only for the rules
-// that count it.
+// it: `bad_minutes` counts the whole time from its error threshold on, the other rules the
+// failing fraction's integral; causes the SLA excludes count nothing.
 void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topology& topology,
                        std::size_t row, Index scope, double from, double to, double error,
                        const std::vector<Contributor>& causes) {
@@ -52,25 +69,33 @@ void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topolo
   for (std::size_t l = 0; l < model.slas.size(); offset += out.sla_windows(l), ++l) {
     if (topology.sla_scope[l] != scope) continue;
     const SlaSpec& spec = model.slas[l];
-    const bool down = error >= 1.0;
-    if (!down && spec.rule == MeasureRule::bad_minutes) continue;
+    const bool minutes = spec.rule == MeasureRule::bad_minutes;
+    if (minutes && error < bad_from(spec, topology.scope_down_at[static_cast<std::size_t>(scope)]))
+      continue;
     const auto& bounds = out.sla_window_bounds[l];
     auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) -
                                       bounds.begin());
     for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < to; ++w) {
-      const double t = error * overlap(from, to, bounds[w], bounds[w + 1]);
+      const double t = (minutes ? 1.0 : error) * overlap(from, to, bounds[w], bounds[w + 1]);
       double* cell = &out.sla_attributed_down[(offset + w) * columns];
       if (causes.empty()) cell[columns - 1] += t;
       for (const Contributor& c : causes) {
-        if (down && ((c.cause == Cause::maintenance && spec.excludes_maintenance) ||
-                     (c.cause == Cause::third_party && spec.excludes_third_party) ||
-                     (c.cause == Cause::customer && spec.excludes_customer)))
-          continue;
+        if (excluded_by(spec, c.cause)) continue;
         cell[c.failure_mode == no_index ? columns - 1 : static_cast<std::size_t>(c.failure_mode)] +=
             share * t;
       }
     }
   }
+}
+
+// Each cause category's share of a stretch of time: concurrent causes share it equally; none
+// known means an internal cause.
+std::array<double, cause_count> cause_shares(const std::vector<Contributor>& causes) {
+  std::array<double, cause_count> shares{};
+  if (causes.empty()) shares[static_cast<std::size_t>(Cause::internal)] = 1.0;
+  for (const Contributor& c : causes)
+    shares[static_cast<std::size_t>(c.cause)] += 1.0 / static_cast<double>(causes.size());
+  return shares;
 }
 
 }  // namespace
@@ -101,18 +126,20 @@ void Trial::scope_changed(Index scope, double new_error) {
   double& error = at(scope_error_, scope);
   if (open_) {
     const std::size_t cell = row_ * topology_.scopes.size() + static_cast<std::size_t>(scope);
-    if (error < 1.0 && new_error >= 1.0) {
+    const double down_at = at(topology_.scope_down_at, scope);
+    if (error < down_at && new_error >= down_at) {
       out_.scope_outages[cell] += 1.0;
       at(outage_start_, scope) = now_;
       at(outage_detected_, scope) = std::numeric_limits<double>::infinity();
-    } else if (error >= 1.0 && new_error < 1.0) {
+    } else if (error >= down_at && new_error < down_at) {
       end_outage(scope, false);
     }
   }
   error = new_error;
 }
 
-// Books the time since the scope's last change at its current state.
+// Books the time since the scope's last change at its current state: down from its threshold
+// on (a journey's `down_at`), degraded below it.
 void Trial::close_segment(Index scope) {
   if (!open_) return;
   const double from = at(scope_since_, scope);
@@ -120,40 +147,42 @@ void Trial::close_segment(Index scope) {
   const double error = at(scope_error_, scope);
   if (now_ <= from || error <= 0.0) return;
   const std::size_t cell = scope_cell(scope);
-  Segment segment{from, now_, error, {}};
-  if (error < 1.0) {
-    add_by_window(&out_.scope_degraded[cell], from, now_, 1.0);
-    attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, error,
-                      at(contributors_, scope));
-  } else {
+  const auto& causes = at(contributors_, scope);
+  const Segment segment{from, now_, error, error >= at(topology_.scope_down_at, scope),
+                        cause_shares(causes)};
+  attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, error, causes);
+  if (segment.down) {
     add_by_window(&out_.scope_down[cell], from, now_, 1.0);
-    const auto& causes = at(contributors_, scope);
-    // Concurrent causes share the time equally; none known means an internal cause.
-    const double share = causes.empty() ? 1.0 : 1.0 / static_cast<double>(causes.size());
-    if (causes.empty()) segment.share[0] = 1.0;
-    const std::size_t modes = model_.failure_modes.size();
-    for (const Contributor& c : causes) {
-      const auto cause = static_cast<std::size_t>(c.cause);
-      segment.share[cause] += share;
-      if (c.failure_mode != no_index)
-        out_.attributed_down[(row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) *
-                                 modes +
-                             static_cast<std::size_t>(c.failure_mode)] += share * (now_ - from);
-      if (c.incident == no_index) continue;
-      IncidentRecord& incident = at(slots_, c.incident).data;
-      incident.user_facing = true;
-      if (incident.detected < at(outage_detected_, scope))
-        at(outage_detected_, scope) = incident.detected;
-    }
-    attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, 1.0, causes);
+    attribute_down(scope, causes, now_ - from);
     for (std::size_t w = 0; w < out_.windows(); ++w) {
       const double t = overlap(from, now_, out_.window_bounds[w], out_.window_bounds[w + 1]);
       for (std::size_t c = 0; c < cause_count; ++c)
         out_.scope_down_by_cause[(cell + w) * cause_count + c] += t * segment.share[c];
     }
+  } else {
+    add_by_window(&out_.scope_degraded[cell], from, now_, 1.0);
   }
   add_by_window(&out_.scope_error[cell], from, now_, error);
   at(segments_, scope).push_back(segment);
+}
+
+// Down time of a scope goes to the failure modes keeping it down, in equal shares; their
+// incidents become user-facing, and the first detection among them is the outage's.
+void Trial::attribute_down(Index scope, const std::vector<Contributor>& causes, double duration) {
+  const double share = causes.empty() ? 1.0 : 1.0 / static_cast<double>(causes.size());
+  const std::size_t modes = model_.failure_modes.size();
+  double* attributed =
+      &out_.attributed_down[(row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) *
+                            modes];
+  for (const Contributor& c : causes) {
+    if (c.failure_mode != no_index)
+      attributed[static_cast<std::size_t>(c.failure_mode)] += share * duration;
+    if (c.incident == no_index) continue;
+    IncidentRecord& incident = at(slots_, c.incident).data;
+    incident.user_facing = true;
+    if (incident.detected < at(outage_detected_, scope))
+      at(outage_detected_, scope) = incident.detected;
+  }
 }
 
 void Trial::end_outage(Index scope, bool censored) {
@@ -191,7 +220,7 @@ void Trial::finish_accounting() {
     service_changed(s, at(error_, s));
   for (Index scope = 0; scope < static_cast<Index>(topology_.scopes.size()); ++scope) {
     close_segment(scope);
-    if (at(scope_error_, scope) >= 1.0) end_outage(scope, true);
+    if (at(scope_error_, scope) >= at(topology_.scope_down_at, scope)) end_outage(scope, true);
   }
   measure_slas();
   measure_slos();
@@ -228,7 +257,9 @@ void Trial::measure_slos() {
 void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
                         double* counted_time) const {
   const SlaSpec& spec = model_.slas[sla];
-  const auto& segments = segments_[static_cast<std::size_t>(topology_.sla_scope[sla])];
+  const auto scope = static_cast<std::size_t>(topology_.sla_scope[sla]);
+  const auto& segments = segments_[scope];
+  const double bad_at = bad_from(spec, topology_.scope_down_at[scope]);
   std::array<bool, cause_count> excluded{};
   excluded[static_cast<std::size_t>(Cause::maintenance)] = spec.excludes_maintenance;
   excluded[static_cast<std::size_t>(Cause::third_party)] = spec.excludes_third_party;
@@ -237,7 +268,7 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
   for (const Segment& s : segments) {
     double counted = 0.0;
     for (std::size_t c = 0; c < cause_count; ++c) counted += excluded[c] ? 0.0 : s.share[c];
-    if (s.error < 1.0 || counted <= 0.0) continue;
+    if (s.error < bad_at || counted <= 0.0) continue;
     if (!runs.empty() && runs.back().second == s.start)
       runs.back().second = s.end;
     else

@@ -34,7 +34,7 @@ void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledM
     model.maintenance.push_back(std::move(spec));
   }
   for (const auto& journey : scenario.journeys) {
-    JourneySpec spec{journey.name.value, {}};
+    JourneySpec spec{journey.name.value, {}, journey.down_at};
     for (const auto& service : journey.services)
       spec.services.push_back(Lookup::at(lookup.services, service.value));
     model.journeys.push_back(std::move(spec));
@@ -52,6 +52,7 @@ void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledM
     spec.rule = sla.measure.rule;
     spec.granularity = sla.measure.granularity;
     spec.min_run = sla.measure.min_run;
+    if (sla.measure.error_threshold) spec.error_threshold = *sla.measure.error_threshold;
     spec.interval = sla.measure.interval;
     for (const auto& tier : sla.credits)
       spec.credits.push_back({tier.below.value, tier.credit.value});

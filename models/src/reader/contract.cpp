@@ -50,10 +50,11 @@ std::optional<Measure> read_measure(const Value& value) {
     return measure;
   }
   if (*which == "bad_minutes") {
-    auto g = v.fields({"granularity", "min_run"});
+    auto g = v.fields({"granularity", "min_run", "error_threshold"});
     if (!g) return std::nullopt;
     if (auto x = g->get("granularity")) measure.granularity = x->positive_duration().value_or(60.0);
     if (auto x = g->get("min_run")) measure.min_run = x->duration().value_or(0.0);
+    if (auto x = g->get("error_threshold")) measure.error_threshold = x->positive_share();
     return measure;
   }
   measure.rule = MeasureRule::interval_error_rate;

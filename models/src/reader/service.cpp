@@ -182,10 +182,11 @@ std::optional<Journey> read_journey(const Name& name, const Value& value) {
     journey.services = value.names();
     return journey;
   }
-  auto f = value.fields({"services", "description"});
+  auto f = value.fields({"services", "description", "down_at"});
   if (!f) return std::nullopt;
   if (auto v = f->required("services")) journey.services = v->names();
   if (auto v = f->get("description")) journey.description = v->text().value_or("");
+  if (auto v = f->get("down_at")) journey.down_at = v->positive_share().value_or(1.0);
   return journey;
 }
 

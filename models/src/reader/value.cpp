@@ -190,6 +190,15 @@ std::optional<double> Value::probability() const {
   return unit_value(*this, scalar("a probability such as 0.97 or 97%"), parse_probability);
 }
 
+std::optional<double> Value::positive_share() const {
+  const auto share = probability();
+  if (share && *share <= 0.0) {
+    expected("a share above 0 and up to 1, such as 0.5 or 50%");
+    return std::nullopt;
+  }
+  return share;
+}
+
 std::optional<Fields> Value::fields(std::initializer_list<std::string_view> allowed) const {
   std::vector<std::string> keys(allowed.begin(), allowed.end());
   if (!node_.IsMap()) {

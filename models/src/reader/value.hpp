@@ -59,6 +59,7 @@ class Value {
   [[nodiscard]] std::optional<double> positive_duration() const;  // > 0
   [[nodiscard]] std::optional<double> rate() const;               // events per second
   [[nodiscard]] std::optional<double> probability() const;        // [0, 1] or a percentage
+  [[nodiscard]] std::optional<double> positive_share() const;     // (0, 1] or a percentage
   [[nodiscard]] std::optional<DistributionSpec> distribution() const;
 
   // A map whose keys must be among `allowed`; reports unknown ones. Empty when not a map.

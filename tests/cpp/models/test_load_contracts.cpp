@@ -121,3 +121,38 @@ slas:
 
 }  // namespace
 }  // namespace reliasim::scenario
+
+namespace reliasim::scenario {
+namespace {
+
+TEST_CASE("a journey's down threshold and an SLA's error threshold", "[load][contracts]") {
+  const std::string base = R"(scenario: thresholds
+services: {api: }
+journeys: {checkout: {services: [api], down_at: 50%}, browse: [api]}
+slas:
+  - name: gold
+    journey: checkout
+    target: 99.9%
+    measure: {bad_minutes: {granularity: 1m, error_threshold: 5%}}
+    credits: [{below: 99.9%, credit: 10%}]
+    fee: {monthly: 100, currency: EUR}
+)";
+  const CompiledModel model = test::compile_ok(base);
+  CHECK(model.journeys[0].down_at == 0.5);
+  CHECK(model.journeys[1].down_at == 1.0);
+  CHECK(model.slas[0].error_threshold == Approx(0.05));
+
+  std::string bad = base;
+  bad.replace(bad.find("50%"), 3, "0%");
+  bad.replace(bad.find("5%}"), 2, "150%");
+  const auto errors = test::errors_of(bad);
+  CHECK_ERROR_COUNT(errors, 2);
+  CHECK_ERROR(errors, test::at(bad, "0%"),
+              "journeys.checkout.down_at: must be a share above 0 and up to 1, such as 0.5 or "
+              "50%; got '0%'");
+  CHECK_ERROR(errors, test::at(bad, "150%"),
+              "slas[0].measure.bad_minutes.error_threshold: probability '150%' is outside [0, 1]");
+}
+
+}  // namespace
+}  // namespace reliasim::scenario

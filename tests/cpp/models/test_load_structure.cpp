@@ -132,7 +132,7 @@ slas: {name: s}
               "services.db: must be a map with keys description, external, replicas");
   CHECK_ERROR(errors, at(yaml, "42"),
               "journeys.checkout: must be a map with keys services, "
-              "description; got '42'");
+              "description, down_at; got '42'");
   CHECK_ERROR(errors, at(yaml, "{name: s}"), "slas: must be a list; got a map");
 }
 

@@ -3,6 +3,7 @@
 // only for reports; the simulator works on indices. Times are in seconds.
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -113,6 +114,7 @@ struct MaintenanceSpec {
 struct JourneySpec {
   std::string name;
   std::vector<Index> services;  // up when all are up; their dependencies count through them
+  double down_at = 1.0;  // down (not merely degraded) while at least this share of requests fail
 };
 
 struct WindowSpec {
@@ -147,6 +149,9 @@ struct SlaSpec {
   MeasureRule rule = MeasureRule::bad_minutes;
   double granularity = 60.0;
   double min_run = 0.0;
+  // bad_minutes: time is bad while the scope's error rate is at least this; NaN: while the
+  // scope is down (its own threshold).
+  double error_threshold = std::numeric_limits<double>::quiet_NaN();
   double interval = 300.0;
   std::vector<CreditTierSpec> credits;
   double monthly_fee = 0.0;

@@ -166,6 +166,7 @@ struct Journey {
   Name name;
   std::string description;
   std::vector<Name> services;
+  double down_at = 1.0;  // the share of failing requests from which it counts as down
 };
 
 struct Window {
@@ -189,9 +190,10 @@ struct Slo {
 
 struct Measure {
   MeasureRule rule = MeasureRule::bad_minutes;
-  double granularity = 60.0;  // bad_minutes
-  double min_run = 0.0;       // bad_minutes: shortest run of bad time that counts
-  double interval = 300.0;    // interval_error_rate
+  double granularity = 60.0;              // bad_minutes
+  double min_run = 0.0;                   // bad_minutes: shortest run of bad time that counts
+  std::optional<double> error_threshold;  // bad_minutes: a minute at this error rate is bad
+  double interval = 300.0;                // interval_error_rate
 };
 
 struct CreditTier {

@@ -124,3 +124,58 @@ TEST_CASE("a crew of one makes the second incident wait") {
   for (const auto& incident : r.incidents)
     if (incident.source == 0) CHECK(incident.repaired - incident.start == Approx(110 * minute));
 }
+
+namespace {
+
+// Every 20 days from the last repair, a bad deploy fails 80 % of requests for exactly 50.5
+// minutes, on a journey that counts as down from `down_at` failing, under a 99.9 % SLA.
+CompiledModel degrading_model(double down_at) {
+  ModelBuilder b(90 * day);
+  b.windows(30 * day);
+  const Index api = b.service("api");
+  b.source("api/bad-deploy", {{}, {api}}, 1, 1);
+  b.last_source().time_to_failure = DistributionSpec::fixed_value(20 * day);
+  b.last_source().lifecycle.repair = DistributionSpec::fixed_value(50.5 * minute);
+  b.last_source().down = false;
+  b.last_source().degrade = 0.8;
+  b.journey("use", {api});
+  b.sla(0.999, 1000.0);
+  CompiledModel model = b.build();
+  model.journeys[0].down_at = down_at;
+  return model;
+}
+
+}  // namespace
+
+TEST_CASE("a journey degraded past its threshold is down: outages, attribution, bad minutes") {
+  const RunResults r = run_two(degrading_model(0.5));
+  // Windows hold 1, 1 and 2 degradations of 50.5 minutes (20d, 40d+50.5m, 60d+101m, 80d+151.5m).
+  const double expected[] = {1, 1, 2};
+  for (std::size_t w = 0; w < 3; ++w) {
+    CHECK(r.scope_down[w] == Approx(expected[w] * 50.5 * minute));
+    CHECK(r.scope_degraded[w] == 0.0);
+    CHECK(r.scope_error[w] == Approx(0.8 * expected[w] * 50.5 * minute));
+    CHECK(r.sla_uptime[w] == Approx(1.0 - expected[w] * 51.0 / 43200.0).epsilon(1e-12));
+  }
+  CHECK(r.scope_outages[0] == 4.0);
+  CHECK(r.attributed_down[0] == Approx(4 * 50.5 * minute));
+}
+
+TEST_CASE("below its threshold a journey is only degraded, and bad minutes ignore it") {
+  const RunResults r = run_two(degrading_model(0.9));
+  CHECK(r.scope_down[0] == 0.0);
+  CHECK(r.scope_degraded[0] == Approx(50.5 * minute));
+  CHECK(r.scope_outages[0] == 0.0);
+  CHECK(r.attributed_down[0] == 0.0);
+  CHECK(r.sla_uptime[0] == 1.0);
+}
+
+TEST_CASE("an SLA's own error threshold makes degraded minutes bad") {
+  CompiledModel model = degrading_model(1.0);
+  model.slas[0].error_threshold = 0.05;  // a bad minute: more than 5 % of requests fail
+  const RunResults r = run_two(model);
+  CHECK(r.scope_down[0] == 0.0);
+  CHECK(r.sla_uptime[0] == Approx(1.0 - 51.0 / 43200.0).epsilon(1e-12));
+  model.slas[0].error_threshold = 0.85;
+  CHECK(run_two(model).sla_uptime[0] == 1.0);
+}
