@@ -105,6 +105,12 @@ std::vector<std::string> assumptions_of(const CompiledModel& model) {
       notes.insert("failover is instant and always works, standby members age as if active");
   }
   if (!model.maintenance.empty()) notes.insert("scheduled maintenance is left out");
+  // The structure function knows up and down only: a degradation that a journey's `down_at`
+  // counts as down is not in it.
+  for (const auto& journey : model.journeys)
+    for (const auto& source : model.sources)
+      if (!source.down && source.degrade >= journey.down_at)
+        notes.insert("degradations that a journey's down_at counts as down are left out");
   return {notes.begin(), notes.end()};
 }
 
