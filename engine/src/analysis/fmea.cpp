@@ -15,12 +15,6 @@
 namespace reliasim {
 namespace {
 
-Interval mean_of(const MeanAccumulator& values, double confidence, double factor) {
-  Interval i = values.summary(confidence).interval;
-  i.estimate *= factor, i.lower *= factor, i.upper *= factor;
-  return i;
-}
-
 double window_length(const WindowSpec& window, double fallback) {
   if (window.boundaries.size() >= 2)
     return (window.boundaries.back() - window.boundaries.front()) /
@@ -231,8 +225,9 @@ FmeaWorksheet FmeaBuilder::finish() const {
     w.scope_downtime_per_year = summary.scopes.front().downtime_per_year;
   }
   for (std::size_t k = 0; k < st.currencies.size(); ++k) {
-    w.credit_per_year.push_back({st.currencies[k], mean_of(st.total[k], c, per_year)});
-    w.unattributed_credit.push_back({st.currencies[k], mean_of(st.unattributed[k], c, per_year)});
+    w.credit_per_year.push_back({st.currencies[k], mean_interval(st.total[k], c, per_year, 0.0)});
+    w.unattributed_credit.push_back(
+        {st.currencies[k], mean_interval(st.unattributed[k], c, per_year, 0.0)});
   }
 
   const std::vector<std::vector<double>> effects = end_effects(model);
@@ -252,7 +247,8 @@ FmeaWorksheet FmeaBuilder::finish() const {
     row.downtime_per_year = m.downtime_per_year;
     row.downtime_share = m.downtime_share;
     for (std::size_t x = 0; x < k; ++x)
-      row.credit_per_year.push_back({st.currencies[x], mean_of(st.credit[i * k + x], c, per_year)});
+      row.credit_per_year.push_back(
+          {st.currencies[x], mean_interval(st.credit[i * k + x], c, per_year, 0.0)});
     row.detection_probability = st.incidents[i] > 0 ? static_cast<double>(st.detected[i]) /
                                                           static_cast<double>(st.incidents[i])
                                                     : configured_detection(model, m.index);

@@ -15,14 +15,14 @@ namespace reliasim {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+constexpr double infinity = std::numeric_limits<double>::infinity();
 
-Interval scaled(Interval i, double factor) {
-  i.estimate *= factor, i.lower *= factor, i.upper *= factor;
-  return i;
+// Means of values that are never negative (downtime, counts, credits), or are fractions.
+Interval positive_mean(const MeanAccumulator& values, double confidence, double factor = 1.0) {
+  return mean_interval(values, confidence, factor, 0.0);
 }
-
-Interval mean_of(const MeanAccumulator& values, double confidence, double factor = 1.0) {
-  return scaled(values.summary(confidence).interval, factor);
+Interval fraction_mean(const MeanAccumulator& values, double confidence) {
+  return mean_interval(values, confidence, 1.0, 0.0, 1.0);
 }
 
 // A duration's mean and quantiles, kept exactly or in bins.
@@ -120,15 +120,15 @@ SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t
   SlaSummary row{spec.name,
                  spec.currency,
                  wilson_interval(state.breaches, state.windows, c),
-                 mean_of(state.credit, c, per_year),
-                 mean_of(state.breached, c, per_year),
-                 mean_of(state.window_credit, c),
+                 positive_mean(state.credit, c, per_year),
+                 positive_mean(state.breached, c, per_year),
+                 positive_mean(state.window_credit, c),
                  {},
                  {},
                  {},
                  {},
-                 mean_of(state.plus_minute, c, per_year),
-                 mean_of(state.minus_minute, c, per_year),
+                 positive_mean(state.plus_minute, c, per_year),
+                 mean_interval(state.minus_minute, c, per_year, -infinity, 0.0),
                  state.first_breach.summary(c),
                  wilson_interval(state.trials_breached, trials, c)};
   for (const std::uint64_t paid : state.tier_windows)
@@ -335,26 +335,26 @@ Summary SummaryBuilder::finish() const {
   for (std::size_t i = 0; i < st.scopes.size(); ++i) {
     const ScopeState& x = st.scopes[i];
     ScopeSummary row{st.scope_info[i],
-                     mean_of(x.available, c),
-                     mean_of(x.down, c, per_year),
-                     mean_of(x.degraded, c, per_year),
-                     mean_of(x.outages, c, per_year),
-                     mean_of(x.longest, c),
+                     fraction_mean(x.available, c),
+                     positive_mean(x.down, c, per_year),
+                     positive_mean(x.degraded, c, per_year),
+                     positive_mean(x.outages, c, per_year),
+                     positive_mean(x.longest, c),
                      x.ttd.summary(c),
                      x.duration.summary(c),
                      {}};
-    for (const auto& w : x.window_up) row.window_availability.push_back(mean_of(w, c));
+    for (const auto& w : x.window_up) row.window_availability.push_back(fraction_mean(w, c));
     s.scopes.push_back(std::move(row));
   }
   for (std::size_t v = 0; v < st.service_up.size(); ++v)
-    s.services.push_back({st.model.services[v].name, mean_of(st.service_up[v], c),
-                          mean_of(st.service_down[v], c, per_year)});
+    s.services.push_back({st.model.services[v].name, fraction_mean(st.service_up[v], c),
+                          positive_mean(st.service_down[v], c, per_year)});
   s.times = st.times.summary(c);
   double total = 0.0;
   for (std::size_t m = 0; m < st.modes.size(); ++m) {
     const ModeState& x = st.modes[m];
-    s.failure_modes.push_back({st.model.failure_modes[m], mean_of(x.incidents, c, per_year),
-                               mean_of(x.down, c, per_year), 0.0, x.times.summary(c),
+    s.failure_modes.push_back({st.model.failure_modes[m], positive_mean(x.incidents, c, per_year),
+                               positive_mean(x.down, c, per_year), 0.0, x.times.summary(c),
                                static_cast<Index>(m)});
     total += s.failure_modes.back().downtime_per_year.estimate;
   }
@@ -371,9 +371,9 @@ Summary SummaryBuilder::finish() const {
     const SloState& x = st.slos[l];
     const std::size_t windows = x.windows / st.trials;
     s.slos.push_back({spec.name, scope_name(st.model, spec.scope), spec.target,
-                      x.budget / static_cast<double>(windows), mean_of(x.spent, c),
+                      x.budget / static_cast<double>(windows), positive_mean(x.spent, c),
                       wilson_interval(x.exhausted, x.windows, c),
-                      mean_of(x.per_trial, c, per_year)});
+                      positive_mean(x.per_trial, c, per_year)});
   }
   return s;
 }

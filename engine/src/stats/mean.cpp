@@ -114,4 +114,14 @@ double effective_sample_size(std::span<const double> weights) noexcept {
   return sum_w2 > 0.0 ? sum_w * sum_w / sum_w2 : 0.0;
 }
 
+Interval mean_interval(const MeanAccumulator& values, double confidence, double factor,
+                       double lowest, double highest) {
+  Interval i = values.summary(confidence).interval;
+  i.estimate *= factor, i.lower *= factor, i.upper *= factor;
+  // std::clamp would turn an undefined (NaN) bound into a number.
+  if (i.lower < lowest) i.lower = lowest;
+  if (i.upper > highest) i.upper = highest;
+  return i;
+}
+
 }  // namespace reliasim

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <span>
 
 #include "reliasim/stats/interval.hpp"
@@ -60,6 +61,14 @@ class MeanAccumulator {
 [[nodiscard]] MeanSummary summarize_mean(std::span<const double> values, double confidence = 0.95);
 [[nodiscard]] MeanSummary summarize_mean(std::span<const double> values,
                                          std::span<const double> weights, double confidence = 0.95);
+
+// The interval of the mean times `factor`, its bounds kept within [lowest, highest], where
+// the values themselves lie: a downtime or a credit is never negative, so neither is its
+// mean, whatever a t-interval over many zeros says.
+[[nodiscard]] Interval mean_interval(const MeanAccumulator& values, double confidence,
+                                     double factor = 1.0,
+                                     double lowest = -std::numeric_limits<double>::infinity(),
+                                     double highest = std::numeric_limits<double>::infinity());
 
 // Kish's effective sample size (sum w)^2 / sum w^2 (0 for no positive weight).
 [[nodiscard]] double effective_sample_size(std::span<const double> weights) noexcept;

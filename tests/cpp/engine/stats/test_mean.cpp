@@ -8,6 +8,8 @@
 #include "reliasim/stats/critical_values.hpp"
 #include "reliasim/stats/mean.hpp"
 
+using reliasim::Interval;
+using reliasim::mean_interval;
 using reliasim::MeanAccumulator;
 using reliasim::MeanSummary;
 using reliasim::summarize_mean;
@@ -113,4 +115,19 @@ TEST_CASE("mean summary edge cases and errors", "[stats]") {
   CHECK_THROWS_AS(summarize_mean(x, std::vector<double>{1, 1}), std::invalid_argument);
   CHECK_THROWS_AS(summarize_mean(x, std::vector<double>{1, -1, 1}), std::invalid_argument);
   CHECK_THROWS_AS(summarize_mean(x, 1.5), std::invalid_argument);
+}
+
+TEST_CASE("mean_interval keeps the bounds where the values lie") {
+  MeanAccumulator credits;  // mostly nothing, once a large credit
+  for (int i = 0; i < 99; ++i) credits.add(0.0);
+  credits.add(1000.0);
+  const Interval raw = credits.summary(0.95).interval;
+  REQUIRE(raw.lower < 0.0);  // what a t-interval says over many zeros
+  const Interval kept = mean_interval(credits, 0.95, 12.0, 0.0);
+  CHECK(kept.lower == 0.0);
+  CHECK(kept.estimate == Approx(12.0 * 10.0));
+  CHECK(kept.upper == Approx(12.0 * raw.upper));
+  MeanAccumulator one;
+  one.add(0.5);
+  CHECK(std::isnan(mean_interval(one, 0.95, 1.0, 0.0, 1.0).lower));  // undefined stays so
 }
