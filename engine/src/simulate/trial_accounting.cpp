@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "reliasim/model/contract.hpp"
 #include "trial.hpp"
@@ -24,14 +25,24 @@ double overlap(double a, double b, double lo, double hi) {
   return std::max(0.0, std::min(b, hi) - std::max(a, lo));
 }
 
+// Calls add(w, seconds) for each window w of `bounds` that [from, to) overlaps.
+template <typename Add>
+void for_each_window(const std::vector<double>& bounds, double from, double to, Add add) {
+  auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) -
+                                    bounds.begin());
+  for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < to; ++w)
+    add(w, overlap(from, to, bounds[w], bounds[w + 1]));
+}
+
 // Bad-minute counting: runs of down time (shorter than `min_run` ignored) cover slots of
 // `granularity` from the window start; a slot touched by any run is bad.
-double bad_slot_time(const std::vector<std::pair<double, double>>& runs, double lo, double hi,
+double bad_slot_time(std::span<const std::pair<double, double>> runs, double lo, double hi,
                      double granularity, double min_run) {
   double last_slot = -1.0;
   double slots = 0.0;
   for (const auto& [a, b] : runs) {
-    if (b - a < min_run || b <= lo || a >= hi) continue;
+    if (a >= hi) break;  // runs are in time order
+    if (b - a < min_run || b <= lo) continue;
     const double first = std::floor((std::max(a, lo) - lo) / granularity);
     const double end = std::ceil((std::min(b, hi) - lo) / granularity);
     slots += std::max(0.0, end - std::max(first, last_slot));
@@ -72,11 +83,8 @@ void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topolo
     const bool minutes = spec.rule == MeasureRule::bad_minutes;
     if (minutes && error < bad_from(spec, topology.scope_down_at[static_cast<std::size_t>(scope)]))
       continue;
-    const auto& bounds = out.sla_window_bounds[l];
-    auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) -
-                                      bounds.begin());
-    for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < to; ++w) {
-      const double t = (minutes ? 1.0 : error) * overlap(from, to, bounds[w], bounds[w + 1]);
+    for_each_window(out.sla_window_bounds[l], from, to, [&](std::size_t w, double seconds) {
+      const double t = (minutes ? 1.0 : error) * seconds;
       double* cell = &out.sla_attributed_down[(offset + w) * columns];
       if (causes.empty()) cell[columns - 1] += t;
       for (const Contributor& c : causes) {
@@ -84,7 +92,7 @@ void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topolo
         cell[c.failure_mode == no_index ? columns - 1 : static_cast<std::size_t>(c.failure_mode)] +=
             share * t;
       }
-    }
+    });
   }
 }
 
@@ -105,11 +113,8 @@ std::size_t Trial::scope_cell(Index scope) const {
 }
 
 void Trial::add_by_window(double* per_window, double from, double to, double weight) const {
-  const auto& bounds = out_.window_bounds;
-  auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) -
-                                    bounds.begin());
-  for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < to; ++w)
-    per_window[w] += weight * overlap(from, to, bounds[w], bounds[w + 1]);
+  for_each_window(out_.window_bounds, from, to,
+                  [&](std::size_t w, double seconds) { per_window[w] += weight * seconds; });
 }
 
 void Trial::service_changed(Index service, double old_error) {
@@ -154,11 +159,10 @@ void Trial::close_segment(Index scope) {
   if (segment.down) {
     add_by_window(&out_.scope_down[cell], from, now_, 1.0);
     attribute_down(scope, causes, now_ - from);
-    for (std::size_t w = 0; w < out_.windows(); ++w) {
-      const double t = overlap(from, now_, out_.window_bounds[w], out_.window_bounds[w + 1]);
+    for_each_window(out_.window_bounds, from, now_, [&](std::size_t w, double seconds) {
       for (std::size_t c = 0; c < cause_count; ++c)
-        out_.scope_down_by_cause[(cell + w) * cause_count + c] += t * segment.share[c];
-    }
+        out_.scope_down_by_cause[(cell + w) * cause_count + c] += seconds * segment.share[c];
+    });
   } else {
     add_by_window(&out_.scope_degraded[cell], from, now_, 1.0);
   }
@@ -244,13 +248,9 @@ void Trial::measure_slos() {
   for (std::size_t l = 0; l < model_.slos.size(); ++l) stride += out_.slo_windows(l);
   double* spent = out_.slo_spent.data() + row_ * stride;
   for (std::size_t l = 0; l < model_.slos.size(); spent += out_.slo_windows(l), ++l) {
-    const auto& bounds = out_.slo_window_bounds[l];
-    for (const Segment& s : segments_[static_cast<std::size_t>(topology_.slo_scope[l])]) {
-      auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), s.start) -
-                                        bounds.begin());
-      for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < s.end; ++w)
-        spent[w] += s.error * overlap(s.start, s.end, bounds[w], bounds[w + 1]);
-    }
+    for (const Segment& s : segments_[static_cast<std::size_t>(topology_.slo_scope[l])])
+      for_each_window(out_.slo_window_bounds[l], s.start, s.end,
+                      [&](std::size_t w, double seconds) { spent[w] += s.error * seconds; });
   }
 }
 
@@ -275,10 +275,16 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
       runs.emplace_back(s.start, s.end);
   }
   const auto& bounds = out_.sla_window_bounds[sla];
+  // Segments and runs are in time order, as are the windows: each window starts its scan at
+  // the first one that has not ended before it.
+  std::size_t first_segment = 0, first_run = 0;
   for (std::size_t w = 0; w + 1 < bounds.size(); ++w) {
     const double lo = bounds[w], hi = bounds[w + 1];
+    while (first_segment < segments.size() && segments[first_segment].end <= lo) ++first_segment;
+    while (first_run < runs.size() && runs[first_run].second <= lo) ++first_run;
     double excluded_time = 0.0, error_time = 0.0;
-    for (const Segment& s : segments) {
+    for (std::size_t i = first_segment; i < segments.size() && segments[i].start < hi; ++i) {
+      const Segment& s = segments[i];
       const double t = overlap(s.start, s.end, lo, hi);
       if (t <= 0.0) continue;
       double excluded_share = 0.0;
@@ -288,7 +294,8 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
       error_time += t * s.error * (1.0 - excluded_share);
     }
     const double bad = spec.rule == MeasureRule::bad_minutes
-                           ? bad_slot_time(runs, lo, hi, spec.granularity, spec.min_run)
+                           ? bad_slot_time({runs.data() + first_run, runs.size() - first_run}, lo,
+                                           hi, spec.granularity, spec.min_run)
                            : error_time;
     counted_time[w] = hi - lo - excluded_time;
     uptime[w] =
