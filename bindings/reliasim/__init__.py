@@ -17,10 +17,10 @@ line.
 
 from ._core import ScenarioError, __version__
 from .analyses import Comparison, Sensitivity, compare
-from .results import Results
+from .results import Results, StreamedSummary
 from .scenario import Scenario
 
-__all__ = ["Comparison", "Results", "Scenario", "ScenarioError", "Sensitivity", "__version__", "compare", "plot"]
+__all__ = ["Comparison", "Results", "Scenario", "ScenarioError", "Sensitivity", "StreamedSummary", "__version__", "compare", "plot"]
 
 
 def __getattr__(name):

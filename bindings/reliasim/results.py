@@ -16,7 +16,68 @@ DETECTED_BY = ("alert", "canary", "probe", "customer", "none")
 CAUSES = ("internal", "third_party", "customer", "maintenance")
 
 
-class Results:
+class SummaryFrames:
+    """DataFrames of a run's summary (the JSON result document): scopes, failure modes,
+    SLAs and SLOs, at ``confidence`` (None: the run's default). Subclasses give
+    ``summary(confidence)``."""
+
+    def summary(self, confidence: float | None = None) -> dict:
+        raise NotImplementedError
+
+    def scopes(self, confidence: float | None = None):
+        """Availability, downtime and outages per journey (and SLA scope), with intervals."""
+        rows = []
+        for scope in self.summary(confidence)["scopes"]:
+            row = {"scope": scope["name"], "kind": scope["kind"]}
+            for key in ("availability", "downtime_per_year", "degraded_per_year", "outages_per_year", "longest_outage"):
+                row.update(_flatten(key, scope[key]))
+            rows.append(row)
+        return _frame(rows, "scope")
+
+    def failure_modes(self, confidence: float | None = None):
+        """Failure modes ranked by the user-facing downtime they cause (first journey)."""
+        rows = []
+        for mode in self.summary(confidence)["failure_modes"]:
+            row = {k: mode[k] for k in ("service", "name", "cause", "effect", "common_cause", "downtime_share")}
+            row.update(_flatten("incidents_per_year", mode["incidents_per_year"]))
+            row.update(_flatten("downtime_per_year", mode["downtime_per_year"]))
+            for stage in ("ttd", "ttm", "ttr"):
+                row[f"{stage}_p50"] = mode["times"][stage]["p50"]["estimate"]
+                row[f"{stage}_p90"] = mode["times"][stage]["p90"]["estimate"]
+            rows.append(row)
+        return _frame(rows)
+
+    def slas(self, confidence: float | None = None):
+        """SLA exposure: breach probability per window, expected credit per year and per
+        window, and VaR / CVaR of the annual credit at 95 % and 99 %."""
+        rows = []
+        for sla in self.summary(confidence)["slas"]:
+            row = {"sla": sla["name"], "currency": sla["currency"]}
+            for key in ("breach_probability", "breaches_per_year", "credit_per_year", "credit_per_window"):
+                row.update(_flatten(key, sla[key]))
+            tail = sla["annual_credit_tail"]
+            row.update({key: tail[key] for key in ("var95", "cvar95", "var99", "cvar99")})
+            row.update(_flatten("breach_in_horizon_probability", sla["breach_in_horizon_probability"]))
+            row["time_to_first_breach_p50"] = sla["time_to_first_breach"]["p50"]["estimate"]
+            for side, change in sla["credit_change_per_minute"].items():
+                row.update(_flatten(f"credit_change_{side}_minute", change))
+            rows.append(row)
+        return _frame(rows, "sla")
+
+    def slos(self, confidence: float | None = None):
+        """SLO error budgets: the budget per window ((1 - target) x window, seconds), the share
+        of it spent on average, and P(budget exhausted) per window."""
+        rows = []
+        for slo in self.summary(confidence)["slos"]:
+            row = {"slo": slo["name"], "scope": slo["scope"], "target": slo["target"],
+                   "budget_per_window": slo["budget_per_window"]["value"]}
+            for key in ("budget_spent", "exhausted_probability", "exhausted_per_year"):
+                row.update(_flatten(key, slo[key]))
+            rows.append(row)
+        return _frame(rows, "slo")
+
+
+class Results(SummaryFrames):
     """The results of :meth:`Scenario.run`.
 
     Per-trial arrays are read-only NumPy views without copies (``scope_down`` is
@@ -52,66 +113,13 @@ class Results:
     def sla_names(self) -> list[str]:
         return list(self._raw.slas)
 
-    def summary(self, confidence: float = 0.95, analytic: bool = False) -> dict:
+    def summary(self, confidence: float | None = 0.95, analytic: bool = False) -> dict:
         """The JSON result document as a dict (docs/results.schema.json)."""
-        return _summary(self._raw, confidence, analytic)
+        return _summary(self._raw, 0.95 if confidence is None else confidence, analytic)
 
     def table(self, confidence: float = 0.95, analytic: bool = False) -> str:
         """The report ``reliasim run`` prints."""
         return self._raw.table(confidence, analytic)
-
-    # DataFrames ---------------------------------------------------------------------------
-    def scopes(self, confidence: float = 0.95):
-        """Availability, downtime and outages per journey (and SLA scope), with intervals."""
-        rows = []
-        for scope in self.summary(confidence)["scopes"]:
-            row = {"scope": scope["name"], "kind": scope["kind"]}
-            for key in ("availability", "downtime_per_year", "degraded_per_year", "outages_per_year", "longest_outage"):
-                row.update(_flatten(key, scope[key]))
-            rows.append(row)
-        return _frame(rows, "scope")
-
-    def failure_modes(self, confidence: float = 0.95):
-        """Failure modes ranked by the user-facing downtime they cause (first journey)."""
-        rows = []
-        for mode in self.summary(confidence)["failure_modes"]:
-            row = {k: mode[k] for k in ("service", "name", "cause", "effect", "common_cause", "downtime_share")}
-            row.update(_flatten("incidents_per_year", mode["incidents_per_year"]))
-            row.update(_flatten("downtime_per_year", mode["downtime_per_year"]))
-            for stage in ("ttd", "ttm", "ttr"):
-                row[f"{stage}_p50"] = mode["times"][stage]["p50"]["estimate"]
-                row[f"{stage}_p90"] = mode["times"][stage]["p90"]["estimate"]
-            rows.append(row)
-        return _frame(rows)
-
-    def slas(self, confidence: float = 0.95):
-        """SLA exposure: breach probability per window, expected credit per year and per
-        window, and VaR / CVaR of the annual credit at 95 % and 99 %."""
-        rows = []
-        for sla in self.summary(confidence)["slas"]:
-            row = {"sla": sla["name"], "currency": sla["currency"]}
-            for key in ("breach_probability", "breaches_per_year", "credit_per_year", "credit_per_window"):
-                row.update(_flatten(key, sla[key]))
-            tail = sla["annual_credit_tail"]
-            row.update({key: tail[key] for key in ("var95", "cvar95", "var99", "cvar99")})
-            row.update(_flatten("breach_in_horizon_probability", sla["breach_in_horizon_probability"]))
-            row["time_to_first_breach_p50"] = sla["time_to_first_breach"]["p50"]["estimate"]
-            for side, change in sla["credit_change_per_minute"].items():
-                row.update(_flatten(f"credit_change_{side}_minute", change))
-            rows.append(row)
-        return _frame(rows, "sla")
-
-    def slos(self, confidence: float = 0.95):
-        """SLO error budgets: the budget per window ((1 - target) x window, seconds), the share
-        of it spent on average, and P(budget exhausted) per window."""
-        rows = []
-        for slo in self.summary(confidence)["slos"]:
-            row = {"slo": slo["name"], "scope": slo["scope"], "target": slo["target"],
-                   "budget_per_window": slo["budget_per_window"]["value"]}
-            for key in ("budget_spent", "exhausted_probability", "exhausted_per_year"):
-                row.update(_flatten(key, slo[key]))
-            rows.append(row)
-        return _frame(rows, "slo")
 
     def fmea(self, confidence: float = 0.95):
         """The FMEA worksheet as a DataFrame, ranked by simulated risk (docs/fmea.md): incidents,
@@ -190,6 +198,41 @@ class Results:
 
     def _repr_html_(self) -> str:
         return self.scopes().to_html(float_format=lambda v: f"{v:.6g}")
+
+    def __repr__(self) -> str:
+        return self.table()
+
+
+class StreamedSummary(SummaryFrames):
+    """The summary of a streamed run (:meth:`Scenario.run` with ``streaming=True``): the
+    same DataFrames and documents as :class:`Results`, without per-trial arrays or incidents,
+    which were dropped batch by batch. Quantiles are exact to within 1 %."""
+
+    def __init__(self, raw: _core.SummaryRun, confidence: float):
+        self._raw = raw
+        self._confidence = confidence
+        self._doc = json.loads(raw.render("json"))
+
+    @property
+    def trials(self) -> int:
+        return self._doc["run"]["trials"]
+
+    @property
+    def record(self) -> dict:
+        return dict(self._doc["run"])
+
+    def summary(self, confidence: float | None = None) -> dict:
+        """The JSON result document as a dict, at the confidence the run was made with."""
+        if confidence is not None and confidence != self._confidence:
+            raise ValueError(f"a streamed run is summarised once, at confidence {self._confidence}")
+        return json.loads(json.dumps(self._doc))
+
+    def table(self) -> str:
+        """The report ``reliasim run --streaming`` prints."""
+        return self._raw.render("table")
+
+    def _repr_html_(self) -> str:
+        return self.scopes(self._confidence).to_html(float_format=lambda v: f"{v:.6g}")
 
     def __repr__(self) -> str:
         return self.table()

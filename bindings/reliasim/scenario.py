@@ -9,7 +9,7 @@ from typing import Any, Callable, Mapping, Optional
 
 from . import _core
 from .analyses import Sensitivity
-from .results import Results
+from .results import Results, StreamedSummary
 
 
 class Scenario:
@@ -83,7 +83,10 @@ class Scenario:
         keep_incidents: bool = True,
         progress: bool | Callable[[int], None] = False,
         credit_attribution: bool = True,
-    ) -> Results:
+        streaming: bool = False,
+        batch: int = 2000,
+        confidence: float = 0.95,
+    ) -> Results | StreamedSummary:
         """Simulates ``trials`` independent histories over the horizon.
 
         The GIL is released while the engine runs; Ctrl-C (KeyboardInterrupt) stops it
@@ -92,9 +95,20 @@ class Scenario:
         (``first_trial``) can be joined with :meth:`Results.joined`. ``credit_attribution``
         records which failure modes cause each SLA credit, for :meth:`Results.fmea` (it adds
         an array of trials x SLA windows x failure modes; turn it off for huge runs).
+
+        ``streaming=True`` keeps memory bounded for any trial count: batches of ``batch``
+        trials are summarised (at ``confidence``) and dropped, and a :class:`StreamedSummary`
+        comes back, with the same DataFrames but no per-trial arrays or incidents.
         """
         if trials < 2:
             raise ValueError(f"trials must be at least 2, got {trials}")
+        if streaming:
+            if first_trial != 0:
+                raise ValueError("a streamed run starts at trial 0")
+            command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, streaming=True)"
+            with _Progress(progress, trials) as callback:
+                raw = self._model.run_streaming(seed, trials, threads, batch, confidence, callback, command)
+            return StreamedSummary(raw, confidence)
         command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, first_trial={first_trial})"
         with _Progress(progress, trials) as callback:
             raw = self._model.run(seed, trials, first_trial, threads, keep_incidents, credit_attribution,

@@ -7,6 +7,7 @@
 
 #include "reliasim/analysis/compare.hpp"
 #include "reliasim/analysis/sensitivity.hpp"
+#include "reliasim/analysis/summary.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/render/run_record.hpp"
 #include "reliasim/simulate/results.hpp"
@@ -32,6 +33,12 @@ struct ComparisonRun {
   Comparison comparison;
   RunRecord record_a;
   RunRecord record_b;
+};
+
+// A run summarised batch by batch (streaming): its per-trial results are gone.
+struct SummaryRun {
+  Summary summary;
+  RunRecord record;
 };
 
 struct SensitivityRun {

@@ -8,6 +8,7 @@
 #include "registrations.hpp"
 #include "reliasim/analysis/fmea.hpp"
 #include "reliasim/render/compare.hpp"
+#include "reliasim/render/render.hpp"
 #include "reliasim/render/report.hpp"
 #include "reliasim/render/sensitivity.hpp"
 
@@ -50,6 +51,12 @@ std::string report_html(const Results& r, const SensitivityRun* sensitivity, dou
                              sensitivity ? &sensitivity->sensitivity : nullptr, r.record});
 }
 
+std::string render_summary(const SummaryRun& run, const std::string& format) {
+  if (format == "json") return render_json(run.summary, run.record);
+  if (format == "table") return render_table(run.summary, run.record);
+  throw std::invalid_argument("format '" + format + "': choose json or table");
+}
+
 }  // namespace
 
 void register_analyses(py::module_& m) {
@@ -57,6 +64,8 @@ void register_analyses(py::module_& m) {
       .def("render", &render_comparison, py::arg("format"));
   py::class_<SensitivityRun>(m, "SensitivityRun", "Parameters ranked by their effect")
       .def("render", &render_sensitivity, py::arg("format"));
+  py::class_<SummaryRun>(m, "SummaryRun", "The summary of a streamed run")
+      .def("render", &render_summary, py::arg("format"));
   m.def("compare", &compare_runs, py::arg("a"), py::arg("b"), py::arg("confidence"));
   m.def("report_html", &report_html, py::arg("results"), py::arg("sensitivity").none(true),
         py::arg("confidence"));

@@ -120,6 +120,24 @@ Results run_to_precision(const Model& model, std::uint64_t seed, double relative
   return out;
 }
 
+// Batches of trials summarised and dropped: memory for one batch, whatever the trial count.
+SummaryRun run_streaming(const Model& model, std::uint64_t seed, std::uint64_t trials, int threads,
+                         std::uint64_t batch, double confidence, const py::object& progress,
+                         const std::string& command) {
+  RunConfig config;
+  config.seed = seed;
+  config.trials = trials;
+  config.threads = threads;
+  SummaryBuilder builder(*model.compiled, false, confidence);
+  run_interruptibly(config, progress, [&] {
+    simulate_in_batches(*model.compiled, config, batch,
+                        [&](const RunResults& results) { builder.add(results); });
+  });
+  SummaryRun out{builder.finish(), model.record(seed, 0, command)};
+  out.record.trials = trials;
+  return out;
+}
+
 SensitivityRun sensitivity_run(const Model& model, std::uint64_t seed, std::uint64_t trials,
                                int threads, double low, double high, const std::string& scope,
                                const py::object& progress, const std::string& command) {
@@ -177,6 +195,8 @@ void register_model(py::module_& m) {
            py::arg("metric"), py::arg("min_trials"), py::arg("max_trials"), py::arg("threads"),
            py::arg("progress"), py::arg("command"))
       .def("analytic", &analytic)
+      .def("run_streaming", &run_streaming, py::arg("seed"), py::arg("trials"), py::arg("threads"),
+           py::arg("batch"), py::arg("confidence"), py::arg("progress"), py::arg("command"))
       .def("sensitivity_runs", [](const Model& model) { return sensitivity_runs(*model.compiled); })
       .def("sensitivity", &sensitivity_run, py::arg("seed"), py::arg("trials"), py::arg("threads"),
            py::arg("low"), py::arg("high"), py::arg("scope"), py::arg("progress"),

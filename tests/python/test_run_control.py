@@ -62,3 +62,28 @@ def test_ctrl_c_stops_a_long_run_within_a_second():
 def test_a_run_too_large_for_memory_is_refused_before_it_starts(web_shop):
     with pytest.raises(ValueError, match="GiB for its per-trial arrays"):
         web_shop.run(trials=1_000_000_000_000)
+
+
+def test_streaming_run_matches_the_cli_and_keeps_no_arrays(web_shop, web_shop_path):
+    import json
+    import subprocess
+
+    from conftest import CLI
+
+    streamed = web_shop.run(trials=300, seed=5, streaming=True, batch=64)
+    assert isinstance(streamed, reliasim.StreamedSummary)
+    assert not hasattr(streamed, "scope_down")
+    output = subprocess.run([CLI, "run", str(web_shop_path), "--trials", "300", "--seed", "5", "--streaming",
+                             "--format", "json"], check=True, capture_output=True, text=True).stdout
+    cli = json.loads(output)
+    python = streamed.summary()
+    for document in (cli, python):
+        document["run"].pop("command")
+    # Means are the same bits in any batching; quantiles are binned in both.
+    assert python["scopes"][0]["availability"] == cli["scopes"][0]["availability"]
+    assert python["slas"] == cli["slas"]
+    assert list(streamed.scopes().index) == ["checkout", "browse"]
+    whole = web_shop.run(trials=300, seed=5)
+    assert streamed.scopes()["downtime_per_year"].tolist() == whole.scopes()["downtime_per_year"].tolist()
+    with pytest.raises(ValueError, match="summarised once"):
+        streamed.summary(0.9)
