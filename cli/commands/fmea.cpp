@@ -1,5 +1,6 @@
 // `reliasim fmea FILE`: simulate a scenario and print its FMEA worksheet, ranked by
-// simulated risk, as a table, CSV, Markdown, HTML or JSON.
+// simulated risk, as a table, CSV, Markdown, HTML or JSON; scored on the default bands or on
+// a bands file's.
 #include "reliasim/analysis/fmea.hpp"
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "reliasim/render/fmea.hpp"
+#include "reliasim/scenario/fmea_bands.hpp"
 #include "simulation.hpp"
 
 namespace reliasim::cli {
@@ -17,21 +19,68 @@ namespace {
 struct FmeaOptions {
   std::string file;
   TrialOptions run;
+  PrecisionOptions precision;
+  bool streaming = false;
+  std::string bands_file;
+  bool print_bands = false;
   std::string format = "table";
   std::string output;
 };
 
+// The default bands, or those of --bands; nothing (the errors printed) when it is invalid.
+std::optional<FmeaBands> load_bands(const std::string& file) {
+  if (file.empty()) return FmeaBands{};
+  try {
+    return scenario::load_fmea_bands_file(file);
+  } catch (const scenario::ScenarioError& error) {
+    print_diagnostics(error);
+    return std::nullopt;
+  }
+}
+
+// The worksheet of all trials at once, of batches summarised and dropped (--streaming:
+// quantiles binned), or of as many trials as --precision needs. Throws RunCancelled.
+FmeaWorksheet simulate_worksheet(const CompiledModel& model, const RunConfig& config,
+                                 const FmeaOptions& options, const FmeaBands& bands,
+                                 RunRecord& record) {
+  if (options.precision.relative_half_width > 0) {
+    // The first journey's downtime, the scope the worksheet measures.
+    const PrecisionRun run =
+        simulate_to_precision(model, config, precision_target(options.precision, {}));
+    record_precision(record, run);
+    return fmea_worksheet(run.results, model, bands);
+  }
+  if (!options.streaming) return fmea_worksheet(simulate(model, config), model, bands);
+  FmeaBuilder builder(model, false, bands);
+  simulate_in_batches(model, config, streaming_batch,
+                      [&builder](const RunResults& batch) { builder.add(batch); });
+  return builder.finish();
+}
+
 int fmea(const FmeaOptions& options) {
+  const std::optional<FmeaBands> bands = load_bands(options.bands_file);
+  if (!bands) return exit_invalid;
+  if (options.print_bands) {
+    write_output(scenario::fmea_bands_yaml(*bands), options.output);
+    return exit_ok;
+  }
   const std::optional<CompiledModel> model = load_model(options.file);
   if (!model) return exit_invalid;
   RunConfig config = run_config(options.run);
-  config.sla_attribution = true;
-  const std::optional<RunResults> results = simulate_with_progress(*model, config);
-  if (!results) return interrupted_exit();
+  config.sla_attribution = true;  // to share each SLA window's credit among failure modes
   RunRecord record = run_record(options.file, options.run.seed, 0);
-  const FmeaWorksheet sheet = fmea_worksheet(*results, *model);
-  record.trials = sheet.trials;
-  write_output(render_fmea(sheet, record, options.format), options.output);
+  if (!options.bands_file.empty()) {
+    record.bands_file = options.bands_file;
+    record.bands_hash = file_hash(options.bands_file);
+  }
+  const bool precise = options.precision.relative_half_width > 0;
+  const std::optional<FmeaWorksheet> sheet = with_progress(
+      config, precise ? options.precision.max_trials : config.trials, [&](const RunConfig& run) {
+        return simulate_worksheet(*model, run, options, *bands, record);
+      });
+  if (!sheet) return interrupted_exit();
+  record.trials = sheet->trials;
+  write_output(render_fmea(*sheet, record, options.format), options.output);
   return exit_ok;
 }
 
@@ -41,10 +90,26 @@ Command add_fmea(CLI::App& app) {
   auto options = std::make_shared<FmeaOptions>();
   auto* command = app.add_subcommand(
       "fmea", "Simulate a scenario and print its FMEA worksheet, ranked by simulated risk");
-  command->add_option("file", options->file, "Scenario file (YAML or JSON)")->required();
-  add_trial_options(*command, options->run);
+  auto* file = command->add_option("file", options->file, "Scenario file (YAML or JSON)");
+  auto* trials = add_trial_options(*command, options->run);
+  add_precision_options(*command, options->precision, trials, "the first journey's mean downtime");
+  command
+      ->add_flag("--streaming", options->streaming,
+                 "Bounded memory for huge trial counts: batches of trials are summarised and "
+                 "dropped; TTD and TTR medians are then exact to within 1 %")
+      ->excludes("--precision");
+  command->add_option("--bands", options->bands_file,
+                      "Score on the band tables of this YAML file (see --print-bands)");
+  auto* print_bands = command->add_flag(
+      "--print-bands", options->print_bands,
+      "Write the bands in use (the defaults, or --bands over them) as a bands file to edit, "
+      "and stop");
   add_output_options(*command, options->format, options->output,
                      {"table", "csv", "markdown", "html", "json"});
+  // The scenario is needed for everything but --print-bands.
+  command->parse_complete_callback([file, print_bands] {
+    if (file->empty() && print_bands->empty()) throw CLI::RequiredError(file->get_name());
+  });
   return [options] { return fmea(*options); };
 }
 

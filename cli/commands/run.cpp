@@ -19,14 +19,11 @@
 namespace reliasim::cli {
 namespace {
 
-constexpr std::uint64_t streaming_batch = 2000;
-
 struct RunOptions {
   std::string file;
   std::uint64_t trials = 2000;
-  double precision = 0.0;
+  PrecisionOptions precision;
   std::string precision_metric;
-  std::uint64_t max_trials = 200000;
   std::uint64_t seed = 1;
   std::uint64_t first_trial = 0;
   int threads = 0;
@@ -81,14 +78,11 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
                        const RunOptions& options, const PrecisionMetric& metric,
                        RunRecord& record) {
   Simulated out;
-  if (options.precision > 0) {
-    PrecisionTarget target{options.precision, std::min<std::uint64_t>(options.max_trials, 200),
-                           options.max_trials, metric};
-    PrecisionRun run = simulate_to_precision(model, config, target);
+  if (options.precision.relative_half_width > 0) {
+    PrecisionRun run =
+        simulate_to_precision(model, config, precision_target(options.precision, metric));
+    record_precision(record, run);
     out.results = std::move(run.results);
-    record.precision_run = true;
-    record.converged = run.converged;
-    record.relative_half_width = run.relative_half_width;
   } else if (options.streaming) {
     out.builder.emplace(model, false);
     simulate_in_batches(model, config, streaming_batch,
@@ -131,7 +125,8 @@ int run(const RunOptions& options) {
     std::cerr << "reliasim: --precision-metric: " << error.what() << '\n';
     return exit_usage;
   }
-  Progress progress(options.precision > 0 ? options.max_trials : options.trials);
+  Progress progress(options.precision.relative_half_width > 0 ? options.precision.max_trials
+                                                              : options.trials);
   const RunConfig config = config_for(options, progress);
   RunRecord record = run_record(options.file, options.seed, options.first_trial);
   Simulated simulated;
@@ -159,20 +154,11 @@ Command add_run(CLI::App& app) {
   auto* trials =
       command->add_option("--trials,-n", options->trials, "Number of trials (default 2000)")
           ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
-  command
-      ->add_option("--precision", options->precision,
-                   "Stop when the 95% half-width of the mean of --precision-metric is below "
-                   "this fraction of it, e.g. 0.05")
-      ->check(CLI::Range(1e-6, 1.0))
-      ->excludes(trials);
+  add_precision_options(*command, options->precision, trials, "the mean of --precision-metric");
   command->add_option(
       "--precision-metric", options->precision_metric,
       "What --precision watches: a journey's (or SLA scope's) downtime, or an SLA's "
       "credit, by name (default: the first journey)");
-  command
-      ->add_option("--max-trials", options->max_trials,
-                   "Trial cap for --precision (default 200000)")
-      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
   command->add_option("--seed", options->seed, "Random seed (default 1)");
   command->add_option("--first-trial", options->first_trial,
                       "First trial index: runs over disjoint ranges combine exactly");

@@ -1,5 +1,6 @@
 #include "simulation.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -22,12 +23,16 @@ extern "C" void on_interrupt(int) {
 
 }  // namespace
 
+void print_diagnostics(const scenario::ScenarioError& error) {
+  for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+}
+
 std::optional<CompiledModel> load_model(const std::string& file) {
   scenario::Scenario scenario;
   try {
     scenario = scenario::load_scenario_file(file);
   } catch (const scenario::ScenarioError& error) {
-    for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+    print_diagnostics(error);
     return std::nullopt;
   }
   return scenario::compile(scenario);
@@ -65,6 +70,31 @@ CLI::Option* add_trial_options(CLI::App& command, TrialOptions& options) {
   return trials;
 }
 
+CLI::Option* add_precision_options(CLI::App& command, PrecisionOptions& options,
+                                   CLI::Option* trials, const std::string& watched) {
+  auto* precision = command
+                        .add_option("--precision", options.relative_half_width,
+                                    "Stop when the 95% half-width of " + watched +
+                                        " is below this fraction of it, e.g. 0.05")
+                        ->check(CLI::Range(1e-6, 1.0))
+                        ->excludes(trials);
+  command
+      .add_option("--max-trials", options.max_trials, "Trial cap for --precision (default 200000)")
+      ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
+  return precision;
+}
+
+PrecisionTarget precision_target(const PrecisionOptions& options, const PrecisionMetric& metric) {
+  return {options.relative_half_width, std::min<std::uint64_t>(options.max_trials, 200),
+          options.max_trials, metric};
+}
+
+void record_precision(RunRecord& record, const PrecisionRun& run) {
+  record.precision_run = true;
+  record.converged = run.converged;
+  record.relative_half_width = run.relative_half_width;
+}
+
 void add_output_options(CLI::App& command, std::string& format, std::string& output,
                         const std::vector<std::string>& formats) {
   format = formats.front();
@@ -83,14 +113,10 @@ RunConfig run_config(const TrialOptions& options) {
   return config;
 }
 
-std::optional<RunResults> simulate_with_progress(const CompiledModel& model, RunConfig config) {
-  Progress progress(config.trials);
-  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
-  try {
-    return simulate(model, config);
-  } catch (const RunCancelled&) {
-    return std::nullopt;
-  }
+std::optional<RunResults> simulate_with_progress(const CompiledModel& model,
+                                                 const RunConfig& config) {
+  return with_progress(config, config.trials,
+                       [&model](const RunConfig& run) { return simulate(model, run); });
 }
 
 int interrupted_exit() {

@@ -1,6 +1,6 @@
 #pragma once
-// What the simulating commands (`run`, `fmea`) share: loading a scenario with its
-// diagnostics, the run record, and stopping on Ctrl-C.
+// What the simulating commands (`run`, `fmea`, `compare`) share: loading a scenario with its
+// diagnostics, the run record, trial and precision options, progress, and stopping on Ctrl-C.
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -9,12 +9,22 @@
 #include <string>
 #include <vector>
 
+#include "output.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/render/run_record.hpp"
+#include "reliasim/scenario/diagnostics.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "reliasim/simulate/run_config.hpp"
+#include "reliasim/simulate/simulate.hpp"
 
 namespace reliasim::cli {
+
+// Trials per batch of a streaming run (--streaming): memory for one batch, whatever the
+// trial count.
+inline constexpr std::uint64_t streaming_batch = 2000;
+
+// Every diagnostic of a file, one "file:line:column: error: ..." line each, to stderr.
+void print_diagnostics(const scenario::ScenarioError& error);
 
 // Loads and compiles a scenario file; prints every diagnostic to stderr and returns nothing
 // when it is invalid.
@@ -42,6 +52,24 @@ struct TrialOptions {
 // Adds --trials/-n, --seed and --threads/-j; returns the --trials option.
 CLI::Option* add_trial_options(CLI::App& command, TrialOptions& options);
 
+// Running until a mean is precise enough rather than for a fixed number of trials.
+struct PrecisionOptions {
+  double relative_half_width = 0.0;  // 0: a fixed number of trials
+  std::uint64_t max_trials = 200000;
+};
+
+// Adds --precision (which excludes `trials`; `watched` names the mean it watches, for the
+// help) and --max-trials; returns the --precision option.
+CLI::Option* add_precision_options(CLI::App& command, PrecisionOptions& options,
+                                   CLI::Option* trials, const std::string& watched);
+
+// At least 200 trials (fewer when --max-trials is lower), then until precise or capped.
+[[nodiscard]] PrecisionTarget precision_target(const PrecisionOptions& options,
+                                               const PrecisionMetric& metric);
+
+// Says in the record whether the run reached its precision, and what it reached.
+void record_precision(RunRecord& record, const PrecisionRun& run);
+
 // Adds --format (one of `formats`, the first the default) and --output/-o.
 void add_output_options(CLI::App& command, std::string& format, std::string& output,
                         const std::vector<std::string>& formats);
@@ -49,9 +77,23 @@ void add_output_options(CLI::App& command, std::string& format, std::string& out
 // A run of those trials that stops on Ctrl-C (RunConfig::cancel).
 [[nodiscard]] RunConfig run_config(const TrialOptions& options);
 
-// simulate() with a progress bar; nothing when Ctrl-C stopped it (the message is printed).
+// `run(config)` (simulate() or any run built on it) with a progress bar counting up to
+// `total` trials; nothing when Ctrl-C stopped it (RunCancelled).
+template <typename Run>
+[[nodiscard]] auto with_progress(RunConfig config, std::uint64_t total, const Run& run)
+    -> std::optional<decltype(run(config))> {
+  Progress progress(total);
+  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
+  try {
+    return run(config);
+  } catch (const RunCancelled&) {
+    return std::nullopt;
+  }
+}
+
+// simulate() with a progress bar; nothing when Ctrl-C stopped it.
 [[nodiscard]] std::optional<RunResults> simulate_with_progress(const CompiledModel& model,
-                                                               RunConfig config);
+                                                               const RunConfig& config);
 
 // The message and exit code of a run that Ctrl-C stopped.
 [[nodiscard]] int interrupted_exit();

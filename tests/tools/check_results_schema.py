@@ -12,23 +12,31 @@ import sys
 import jsonschema
 
 
-def main() -> int:
-    binary, source = sys.argv[1], pathlib.Path(sys.argv[2])
-    schema = json.loads((source / "docs" / "results.schema.json").read_text())
+def check_documents(schema_path: pathlib.Path, commands: list) -> int:
+    """Runs each command and validates the JSON it prints against the schema at schema_path.
+
+    Returns the exit code: 1 after printing the first violation, else 0."""
+    schema = json.loads(schema_path.read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    checked = 0
-    for scenario in sorted((source / "scenarios").glob("*.yaml")):
-        for extra in ([], ["--analytic"], ["--streaming"]):
-            command = [binary, "run", str(scenario), "--trials", "20", "--format", "json", *extra]
-            output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-            errors = sorted(validator.iter_errors(json.loads(output)), key=lambda e: list(e.path))
-            if errors:
-                print(f"{' '.join(command)}: {errors[0].message} at {list(errors[0].path)}")
-                return 1
-            checked += 1
-    print(f"{checked} passed, 0 failed")
+    for command in commands:
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        errors = sorted(validator.iter_errors(json.loads(output)), key=lambda e: list(e.path))
+        if errors:
+            print(f"{' '.join(command)}: {errors[0].message} at {list(errors[0].path)}")
+            return 1
+    print(f"{len(commands)} passed, 0 failed")
     return 0
+
+
+def main() -> int:
+    binary, source = sys.argv[1], pathlib.Path(sys.argv[2])
+    commands = [
+        [binary, "run", str(scenario), "--trials", "20", "--format", "json", *extra]
+        for scenario in sorted((source / "scenarios").glob("*.yaml"))
+        for extra in ([], ["--analytic"], ["--streaming"])
+    ]
+    return check_documents(source / "docs" / "results.schema.json", commands)
 
 
 if __name__ == "__main__":

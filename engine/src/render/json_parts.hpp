@@ -24,17 +24,23 @@ inline json interval(const Interval& i, const char* unit) {
           {"unit", unit}};
 }
 
+// The bands keys appear only when a bands file replaced the default FMEA bands.
 inline json record_json(const RunRecord& r) {
-  return {{"engine_version", r.engine_version},
-          {"scenario_file", r.scenario_file},
-          {"scenario_hash", r.scenario_hash},
-          {"seed", r.seed},
-          {"first_trial", r.first_trial},
-          {"trials", r.trials},
-          {"precision_run", r.precision_run},
-          {"converged", r.converged},
-          {"relative_half_width", number(r.relative_half_width)},
-          {"command", r.command}};
+  json record = {{"engine_version", r.engine_version},
+                 {"scenario_file", r.scenario_file},
+                 {"scenario_hash", r.scenario_hash},
+                 {"seed", r.seed},
+                 {"first_trial", r.first_trial},
+                 {"trials", r.trials},
+                 {"precision_run", r.precision_run},
+                 {"converged", r.converged},
+                 {"relative_half_width", number(r.relative_half_width)},
+                 {"command", r.command}};
+  if (!r.bands_file.empty()) {
+    record["bands_file"] = r.bands_file;
+    record["bands_hash"] = r.bands_hash;
+  }
+  return record;
 }
 
 }  // namespace reliasim::json_parts

@@ -29,6 +29,7 @@ std::string record_line(const RunRecord& r) {
                      std::to_string(r.trials);
   if (r.first_trial != 0) line += " from trial " + std::to_string(r.first_trial);
   if (r.precision_run) line += r.converged ? ", converged" : ", NOT converged (trial cap reached)";
+  if (!r.bands_file.empty()) line += ", bands " + r.bands_file + " (hash " + r.bands_hash + ")";
   return line;
 }
 

@@ -18,6 +18,10 @@ struct RunRecord {
   bool converged = true;
   double relative_half_width = 0.0;
   std::string command;
+  // The file whose FMEA score bands replaced the defaults (`fmea --bands`), and its hash as
+  // for the scenario; empty with the default bands.
+  std::string bands_file;
+  std::string bands_hash;
 };
 
 // "fnv1a64:" and 16 hex digits of a scenario's bytes: the run record's scenario_hash.
