@@ -46,6 +46,7 @@ class Results:
     slos: list[str]
     slo_window_bounds: list[list[float]]
     slo_spent: np.ndarray
+    slo_span: list[int]
     record: dict[str, Any]
     scope_down: np.ndarray
     scope_degraded: np.ndarray

@@ -241,7 +241,7 @@ class StreamedSummary(SummaryFrames):
 _ARRAYS = {
     "scope_down", "scope_degraded", "scope_error", "scope_down_by_cause", "scope_outages",
     "scope_longest_outage", "attributed_down", "service_down", "service_degraded", "sla_uptime",
-    "sla_credit", "slo_spent", "slo_window_bounds", "slos", "weights", "window_bounds", "sla_window_bounds", "services", "events",
+    "sla_credit", "slo_spent", "slo_window_bounds", "slo_span", "slos", "weights", "window_bounds", "sla_window_bounds", "services", "events",
     "seed", "first_trial", "horizon",
 }
 

@@ -200,6 +200,7 @@ void register_results(py::module_& m) {
                              [](const Results& r) { return r.results->sla_window_bounds; })
       .def_property_readonly("slo_window_bounds",
                              [](const Results& r) { return r.results->slo_window_bounds; })
+      .def_property_readonly("slo_span", [](const Results& r) { return r.results->slo_span; })
       .def_property_readonly(
           "record",
           [](const Results& r) {

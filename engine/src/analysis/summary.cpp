@@ -108,6 +108,8 @@ struct SloState {
   std::uint64_t exhausted = 0, windows = 0;
   double budget = 0.0;               // summed over the windows of one trial
   MeanAccumulator spent, per_trial;  // [trial]: mean share of budget spent; windows exhausted
+  MeanAccumulator exhausted_share;   // [trial]: share of its windows exhausted
+  bool rolling = false;              // overlapping windows: a trial's are not independent
 };
 
 std::string scope_name(const CompiledModel& model, const ScopeRef& scope) {
@@ -277,27 +279,37 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
   }
 }
 
+// An SLO is judged on runs of `span` consecutive stored intervals: each window (span 1), or
+// for a rolling window every run of its steps, sliding one step at a time.
 void SummaryBuilder::State::add_slos(const RunResults& r) {
   std::size_t stride = 0;
   for (std::size_t l = 0; l < r.slos.size(); ++l) stride += r.slo_windows(l);
   std::size_t offset = 0;
   for (std::size_t l = 0; l < r.slos.size(); offset += r.slo_windows(l), ++l) {
     const auto& bounds = r.slo_window_bounds[l];
-    const std::size_t windows = r.slo_windows(l);
+    const std::size_t steps = r.slo_windows(l), span = r.slo_span[l];
+    const std::size_t windows = steps >= span ? steps - span + 1 : 0;
+    const double allowed = 1.0 - model.slos[l].target;
     SloState& state = slos[l];
+    state.rolling = span > 1;
     state.budget = 0.0;
     for (std::size_t w = 0; w < windows; ++w)
-      state.budget += (1.0 - model.slos[l].target) * (bounds[w + 1] - bounds[w]);
+      state.budget += allowed * (bounds[w + span] - bounds[w]);
     for (std::size_t t = 0; t < r.trials; ++t) {
-      double share = 0.0, exhausted = 0.0;
-      for (std::size_t w = 0; w < windows; ++w) {
-        const double budget = (1.0 - model.slos[l].target) * (bounds[w + 1] - bounds[w]);
-        const double spent = r.slo_spent[t * stride + offset + w] / budget;
-        share += spent;
-        exhausted += spent >= 1.0;
+      const double* spent = &r.slo_spent[t * stride + offset];
+      double share = 0.0, exhausted = 0.0, sum = 0.0;
+      for (std::size_t step = 0; step < steps; ++step) {
+        sum += spent[step];
+        if (step + 1 < span) continue;
+        const std::size_t w = step + 1 - span;
+        const double used = sum / (allowed * (bounds[w + span] - bounds[w]));
+        share += used;
+        exhausted += used >= 1.0;
+        sum -= spent[w];
       }
-      state.spent.add(share / static_cast<double>(windows));
+      state.spent.add(windows > 0 ? share / static_cast<double>(windows) : 0.0);
       state.per_trial.add(exhausted);
+      state.exhausted_share.add(windows > 0 ? exhausted / static_cast<double>(windows) : 0.0);
       state.exhausted += static_cast<std::uint64_t>(exhausted);
       state.windows += windows;
     }
@@ -372,7 +384,8 @@ Summary SummaryBuilder::finish() const {
     const std::size_t windows = x.windows / st.trials;
     s.slos.push_back({spec.name, scope_name(st.model, spec.scope), spec.target,
                       x.budget / static_cast<double>(windows), positive_mean(x.spent, c),
-                      wilson_interval(x.exhausted, x.windows, c),
+                      x.rolling ? fraction_mean(x.exhausted_share, c)
+                                : wilson_interval(x.exhausted, x.windows, c),
                       positive_mean(x.per_trial, c, per_year)});
   }
   return s;

@@ -15,7 +15,8 @@ void extend(std::vector<T>& to, const std::vector<T>& from) {
 void RunResults::append(const RunResults& next) {
   if (next.seed != seed || next.first_trial != first_trial + trials || next.horizon != horizon ||
       next.window_bounds != window_bounds || next.scopes.size() != scopes.size() ||
-      next.services != services || next.slas != slas || next.slos != slos)
+      next.services != services || next.slas != slas || next.slos != slos ||
+      next.slo_span != slo_span)
     throw std::invalid_argument(
         "results can only be joined with those of the directly following trials of the same "
         "model and seed");

@@ -56,6 +56,19 @@ void check_memory(const CompiledModel& model, const sim::Topology& topology,
         " GiB; run fewer trials, or stream them in batches (reliasim run --streaming)");
 }
 
+// A rolling window slides in steps of at most a day that divide it exactly.
+std::size_t rolling_steps(double length) {
+  return static_cast<std::size_t>(std::ceil(length / 86400.0 - 1e-9));
+}
+
+// [0, step, 2 step, ...] up to the horizon: whole steps only.
+std::vector<double> step_bounds(double step, double horizon) {
+  std::vector<double> bounds{0.0};
+  for (std::size_t k = 1; static_cast<double>(k) * step <= horizon * (1 + 1e-12); ++k)
+    bounds.push_back(static_cast<double>(k) * step);
+  return bounds;
+}
+
 RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
                     const RunConfig& config) {
   check_memory(model, topology, config);
@@ -82,7 +95,12 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   }
   for (const auto& slo : model.slos) {
     r.slos.push_back(slo.name);
-    r.slo_window_bounds.push_back(bounds_of(slo.window));
+    const bool rolling = slo.window.kind == WindowKind::rolling && slo.window.length > 0.0;
+    r.slo_span.push_back(rolling ? rolling_steps(slo.window.length) : 1);
+    r.slo_window_bounds.push_back(
+        rolling
+            ? step_bounds(slo.window.length / static_cast<double>(r.slo_span.back()), model.horizon)
+            : bounds_of(slo.window));
     slo_windows += r.slo_window_bounds.back().size() - 1;
   }
   const std::size_t n = config.trials, scopes = r.scopes.size(), windows = r.windows();

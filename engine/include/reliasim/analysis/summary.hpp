@@ -88,8 +88,10 @@ struct SloSummary {
   double target = 0.0;
   double budget_per_window = 0.0;  // seconds, the mean over the windows
   Interval budget_spent;           // share of a window's budget spent, on average
-  Interval exhausted_probability;  // per window: P(the whole budget is spent), Wilson
-  Interval exhausted_per_year;     // windows a year that spend their whole budget
+  // Per window: P(the whole budget is spent). Wilson over the windows, or for a rolling
+  // window (overlapping, so not independent) a t-interval over trials of each one's share.
+  Interval exhausted_probability;
+  Interval exhausted_per_year;  // windows a year (rolling: steps a year) that spend it all
 };
 
 struct Summary {

@@ -97,6 +97,9 @@ struct RunResults {
   std::vector<std::string> slos;
   std::vector<std::vector<double>> slo_window_bounds;
   std::vector<double> slo_spent;
+  // [slo]: how many of its stored intervals make one window: 1, or for a rolling window its
+  // steps of at most a day (the window slides one step at a time).
+  std::vector<std::size_t> slo_span;
   std::vector<double> weights;  // [trial]: 1 unless a variance-reduction mode sets them
 
   std::vector<IncidentRecord> incidents;  // in trial order

@@ -155,3 +155,26 @@ TEST_CASE("SLA credit sensitivity to one minute of downtime on a fixed history")
   CHECK(sla.time_to_first_breach.p50.estimate == 90 * day);
   CHECK(sla.breach_in_horizon_probability.estimate == 1.0);
 }
+
+TEST_CASE("a rolling SLO window slides a day at a time") {
+  // One-hour outages on days 3, 6 and 9 of 10; a 2-day rolling window at 99 % allows 28.8
+  // minutes, so the 5 of its 9 positions that hold an outage spend 60 / 28.8 of it.
+  const double day = 86400.0;
+  ModelBuilder b(10 * day);
+  const Index api = b.service("api");
+  b.source("api/crash", {{}, {api}}, 1, 1);
+  b.last_source().time_to_failure = DistributionSpec::fixed_value(3 * day);
+  b.last_source().lifecycle.repair = DistributionSpec::fixed_value(hour);
+  b.journey("use", {api});
+  CompiledModel model = b.build();
+  model.slos.push_back({"slo", {true, 0}, 0.99, {WindowKind::rolling, 2 * day, {}}});
+  RunConfig config;
+  config.trials = 2;
+  const RunResults r = simulate(model, config);
+  REQUIRE(r.slo_span.at(0) == 2);
+  REQUIRE(r.slo_windows(0) == 10);
+  const Summary s = summarize(r, model);
+  CHECK(s.slos[0].budget_per_window == Approx(0.01 * 2 * day));
+  CHECK(s.slos[0].budget_spent.estimate == Approx(5.0 * (60.0 / 28.8) / 9.0));
+  CHECK(s.slos[0].exhausted_probability.estimate == Approx(5.0 / 9.0));
+}
