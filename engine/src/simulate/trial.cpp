@@ -21,11 +21,6 @@ DetectedBy detected_by(DetectionChannel channel) {
   return DetectedBy::alert;
 }
 
-template <typename T>
-T& at(std::vector<T>& v, Index i) {
-  return v[static_cast<std::size_t>(i)];
-}
-
 }  // namespace
 
 Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& results,

@@ -50,6 +50,16 @@ struct Contributor {
 
 // A stretch of time in which a scope failed (fully or in part), with the share of each cause
 // when it was down; what SLA measurement rules are applied to at the end of the trial.
+// Element i of a per-service, per-source or per-scope vector, indexed as the model indexes.
+template <typename T>
+T& at(std::vector<T>& v, Index i) {
+  return v[static_cast<std::size_t>(i)];
+}
+template <typename T>
+const T& at(const std::vector<T>& v, Index i) {
+  return v[static_cast<std::size_t>(i)];
+}
+
 struct Segment {
   double start = 0.0;
   double end = 0.0;

@@ -11,16 +11,6 @@
 namespace reliasim::sim {
 namespace {
 
-template <typename T>
-T& at(std::vector<T>& v, Index i) {
-  return v[static_cast<std::size_t>(i)];
-}
-
-template <typename T>
-const T& at(const std::vector<T>& v, Index i) {
-  return v[static_cast<std::size_t>(i)];
-}
-
 double overlap(double a, double b, double lo, double hi) {
   return std::max(0.0, std::min(b, hi) - std::max(a, lo));
 }

@@ -8,18 +8,6 @@
 #include "trial.hpp"
 
 namespace reliasim::sim {
-namespace {
-
-template <typename T>
-T& at(std::vector<T>& v, Index i) {
-  return v[static_cast<std::size_t>(i)];
-}
-template <typename T>
-const T& at(const std::vector<T>& v, Index i) {
-  return v[static_cast<std::size_t>(i)];
-}
-
-}  // namespace
 
 void Trial::impair(Index source, Index alternative, int delta) {
   const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
