@@ -23,19 +23,6 @@ ComparisonRun compare_runs(const Results& a, const Results& b, double confidence
   return out;
 }
 
-std::string render_comparison(const ComparisonRun& run, const std::string& format) {
-  if (format == "json") return render_compare_json(run.comparison, run.record_a, run.record_b);
-  if (format == "table") return render_compare_table(run.comparison, run.record_a, run.record_b);
-  throw std::invalid_argument("format '" + format + "': choose json or table");
-}
-
-std::string render_sensitivity(const SensitivityRun& run, const std::string& format) {
-  if (format == "json") return render_sensitivity_json(run.sensitivity, run.record);
-  if (format == "csv") return render_sensitivity_csv(run.sensitivity, run.record);
-  if (format == "table") return render_sensitivity_table(run.sensitivity, run.record);
-  throw std::invalid_argument("format '" + format + "': choose json, csv or table");
-}
-
 // The HTML report of a run, with the FMEA section when the run attributed SLA credits to
 // failure modes, and the tornado when a sensitivity analysis is given.
 std::string report_html(const Results& r, const SensitivityRun* sensitivity, double confidence) {
@@ -51,21 +38,30 @@ std::string report_html(const Results& r, const SensitivityRun* sensitivity, dou
                              sensitivity ? &sensitivity->sensitivity : nullptr, r.record});
 }
 
-std::string render_summary(const SummaryRun& run, const std::string& format) {
-  if (format == "json") return render_json(run.summary, run.record);
-  if (format == "table") return render_table(run.summary, run.record);
-  throw std::invalid_argument("format '" + format + "': choose json or table");
-}
-
 }  // namespace
 
 void register_analyses(py::module_& m) {
   py::class_<ComparisonRun>(m, "ComparisonRun", "Two designs compared on common random numbers")
-      .def("render", &render_comparison, py::arg("format"));
+      .def(
+          "render",
+          [](const ComparisonRun& run, const std::string& format) {
+            return render_compare(run.comparison, run.record_a, run.record_b, format);
+          },
+          py::arg("format"));
   py::class_<SensitivityRun>(m, "SensitivityRun", "Parameters ranked by their effect")
-      .def("render", &render_sensitivity, py::arg("format"));
+      .def(
+          "render",
+          [](const SensitivityRun& run, const std::string& format) {
+            return render_sensitivity(run.sensitivity, run.record, format);
+          },
+          py::arg("format"));
   py::class_<SummaryRun>(m, "SummaryRun", "The summary of a streamed run")
-      .def("render", &render_summary, py::arg("format"));
+      .def(
+          "render",
+          [](const SummaryRun& run, const std::string& format) {
+            return render_summary(run.summary, run.record, format);
+          },
+          py::arg("format"));
   m.def("compare", &compare_runs, py::arg("a"), py::arg("b"), py::arg("confidence"));
   m.def("report_html", &report_html, py::arg("results"), py::arg("sensitivity").none(true),
         py::arg("confidence"));

@@ -37,9 +37,7 @@ int compare_designs(const CompareOptions& options) {
   RunRecord record_a = run_record(options.file_a, options.run.seed, 0);
   RunRecord record_b = run_record(options.file_b, options.run.seed, 0);
   record_a.trials = record_b.trials = comparison.trials;
-  write_output(options.format == "json" ? render_compare_json(comparison, record_a, record_b)
-                                        : render_compare_table(comparison, record_a, record_b),
-               options.output);
+  write_output(render_compare(comparison, record_a, record_b, options.format), options.output);
   return exit_ok;
 }
 

@@ -106,7 +106,7 @@ std::string render(const RunOptions& options, const CompiledModel& model, const 
                    const Simulated& simulated, const RunRecord& record) {
   if (wants_report(options))
     return render_report(model, summary, simulated.results, record, simulated.tornado);
-  return options.format == "json" ? render_json(summary, record) : render_table(summary, record);
+  return render_summary(summary, record, options.format);
 }
 
 int run(const RunOptions& options) {

@@ -51,10 +51,7 @@ int run_sensitivity(const SensitivityCommandOptions& options) {
   }
   RunRecord record = run_record(options.file, options.run.seed, 0);
   record.trials = options.run.trials;
-  const std::string text = options.format == "json"  ? render_sensitivity_json(result, record)
-                           : options.format == "csv" ? render_sensitivity_csv(result, record)
-                                                     : render_sensitivity_table(result, record);
-  write_output(text, options.output);
+  write_output(render_sensitivity(result, record, options.format), options.output);
   return exit_ok;
 }
 

@@ -13,4 +13,8 @@ namespace reliasim {
 [[nodiscard]] std::string render_compare_json(const Comparison& comparison, const RunRecord& a,
                                               const RunRecord& b);
 
+// By name: table or json; throws std::invalid_argument for another.
+[[nodiscard]] std::string render_compare(const Comparison& comparison, const RunRecord& a,
+                                         const RunRecord& b, const std::string& format);
+
 }  // namespace reliasim

@@ -11,5 +11,8 @@ namespace reliasim {
 
 [[nodiscard]] std::string render_table(const Summary& summary, const RunRecord& record);
 [[nodiscard]] std::string render_json(const Summary& summary, const RunRecord& record);
+// By name: table or json; throws std::invalid_argument for another.
+[[nodiscard]] std::string render_summary(const Summary& summary, const RunRecord& record,
+                                         const std::string& format);
 
 }  // namespace reliasim

@@ -16,6 +16,9 @@ namespace reliasim {
                                                  const RunRecord& record);
 [[nodiscard]] std::string render_sensitivity_json(const Sensitivity& result,
                                                   const RunRecord& record);
+// By name: table, csv or json; throws std::invalid_argument for another.
+[[nodiscard]] std::string render_sensitivity(const Sensitivity& result, const RunRecord& record,
+                                             const std::string& format);
 // Where an improvement buys the most: one sentence naming the parameter whose improving
 // change (the factor below 1) cuts the scope's downtime the most, with its interval.
 [[nodiscard]] std::string best_improvement(const Sensitivity& result);
