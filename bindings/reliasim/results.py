@@ -29,7 +29,8 @@ class SummaryFrames:
         rows = []
         for scope in self.summary(confidence)["scopes"]:
             row = {"scope": scope["name"], "kind": scope["kind"]}
-            for key in ("availability", "downtime_per_year", "degraded_per_year", "outages_per_year", "longest_outage"):
+            for key in ("availability", "downtime_per_year", "degraded_per_year", "outages_per_year", "longest_outage",
+                        "outages_per_window"):
                 row.update(_flatten(key, scope[key]))
             rows.append(row)
         return _frame(rows, "scope")

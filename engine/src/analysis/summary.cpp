@@ -81,10 +81,16 @@ struct Times {
 };
 
 struct ScopeState {
-  ScopeState(bool exact, std::size_t windows) : window_up(windows), ttd(exact), duration(exact) {}
-  MeanAccumulator available, down, degraded, outages, longest;
+  ScopeState(bool exact, std::size_t windows)
+      : window_up(windows),
+        ttd(exact),
+        duration(exact),
+        window_outages(max_counted_window_outages + 1) {}
+  MeanAccumulator available, down, degraded, outages, longest, outages_per_window;
   std::vector<MeanAccumulator> window_up;
   Durations ttd, duration;
+  std::vector<std::uint64_t> window_outages;  // [k]: windows with k user-facing incidents
+  std::uint64_t windows_counted = 0;
 };
 
 struct ModeState {
@@ -196,10 +202,31 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
       state.longest.add(r.scope_longest_outage[t * count + scope]);
     }
   }
+  // [trial][scope][window]: user-facing incidents that start in the window.
+  std::vector<std::uint32_t> starts(n * count * windows, 0);
   for (const OutageRecord& o : r.outages) {
     ScopeState& state = scopes[static_cast<std::size_t>(o.scope)];
     if (std::isfinite(o.detected)) state.ttd.add(o.detected - o.start);
     if (!o.censored) state.duration.add(o.end - o.start);
+    const auto w = static_cast<std::size_t>(
+        std::upper_bound(r.window_bounds.begin(), r.window_bounds.end(), o.start) -
+        r.window_bounds.begin());
+    if (w == 0 || w > windows) continue;
+    ++starts[((o.trial - r.first_trial) * count + static_cast<std::size_t>(o.scope)) * windows + w -
+             1];
+  }
+  for (std::size_t scope = 0; scope < count; ++scope) {
+    ScopeState& state = scopes[scope];
+    for (std::size_t t = 0; t < n; ++t) {
+      double total = 0.0;
+      for (std::size_t w = 0; w < windows; ++w) {
+        const std::uint32_t k = starts[(t * count + scope) * windows + w];
+        total += k;
+        ++state.window_outages[std::min<std::size_t>(k, max_counted_window_outages)];
+      }
+      state.outages_per_window.add(windows > 0 ? total / static_cast<double>(windows) : 0.0);
+      state.windows_counted += windows;
+    }
   }
   const std::size_t services = r.services.size();
   for (std::size_t v = 0; v < services; ++v) {
@@ -354,8 +381,14 @@ Summary SummaryBuilder::finish() const {
                      positive_mean(x.longest, c),
                      x.ttd.summary(c),
                      x.duration.summary(c),
+                     {},
+                     positive_mean(x.outages_per_window, c),
                      {}};
     for (const auto& w : x.window_up) row.window_availability.push_back(fraction_mean(w, c));
+    for (const std::uint64_t k : x.window_outages)
+      row.window_outages.push_back(
+          x.windows_counted > 0 ? static_cast<double>(k) / static_cast<double>(x.windows_counted)
+                                : 0.0);
     s.scopes.push_back(std::move(row));
   }
   for (std::size_t v = 0; v < st.service_up.size(); ++v)

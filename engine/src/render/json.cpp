@@ -40,7 +40,9 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                       {"longest_outage", interval(scope.longest_outage, "s")},
                       {"user_facing_ttd", durations(scope.outage_ttd)},
                       {"user_facing_duration", durations(scope.outage_duration)},
-                      {"window_availability", windows}});
+                      {"window_availability", windows},
+                      {"outages_per_window", interval(scope.outages_per_window, "1/window")},
+                      {"window_outages", scope.window_outages}});
   }
   json services = json::array();
   for (const auto& v : s.services)

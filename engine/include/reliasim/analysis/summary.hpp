@@ -41,7 +41,14 @@ struct ScopeSummary {
   DurationSummary outage_ttd;                 // user-facing incidents: start to first detection
   DurationSummary outage_duration;            // user-facing incidents that ended within the horizon
   std::vector<Interval> window_availability;  // per scenario window
+  // User-facing incidents that start in a scenario window: their mean count per window, and
+  // the share of windows with k of them (the last entry: that many or more).
+  Interval outages_per_window;
+  std::vector<double> window_outages;
 };
+
+// window_outages counts up to this many incidents a window, then "or more".
+inline constexpr std::size_t max_counted_window_outages = 10;
 
 struct ServiceSummary {
   std::string name;

@@ -154,6 +154,13 @@ TEST_CASE("SLA credit sensitivity to one minute of downtime on a fixed history")
   CHECK(sla.time_to_first_breach.count == 2);
   CHECK(sla.time_to_first_breach.p50.estimate == 90 * day);
   CHECK(sla.breach_in_horizon_probability.estimate == 1.0);
+  // User-facing incidents per window: 1, 1 and 2.
+  const ScopeSummary& scope = s.scopes.at(0);
+  CHECK(scope.outages_per_window.estimate == Approx(4.0 / 3.0));
+  REQUIRE(scope.window_outages.size() == max_counted_window_outages + 1);
+  CHECK(scope.window_outages[0] == 0.0);
+  CHECK(scope.window_outages[1] == Approx(2.0 / 3.0));
+  CHECK(scope.window_outages[2] == Approx(1.0 / 3.0));
 }
 
 TEST_CASE("a rolling SLO window slides a day at a time") {
