@@ -63,14 +63,9 @@ struct Simulated {
 // setting than the run (it makes two runs per parameter). Nothing with --tornado-trials 0.
 std::optional<Sensitivity> tornado(const CompiledModel& model, const RunOptions& options) {
   if (options.tornado_trials < 2) return std::nullopt;
-  RunConfig config;
-  config.seed = options.seed;
-  config.trials = std::min(options.trials, options.tornado_trials);
-  config.threads = options.threads;
-  config.cancel = watch_interrupt();
-  Progress progress(config.trials * sensitivity_runs(model));
-  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
-  return sensitivity(model, config, {});
+  const TrialOptions run{std::min(options.trials, options.tornado_trials), options.seed,
+                         options.threads};
+  return sensitivity_with_progress(model, run, {});
 }
 
 // Throws RunCancelled on Ctrl-C.

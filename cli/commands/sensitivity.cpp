@@ -40,12 +40,9 @@ int run_sensitivity(const SensitivityCommandOptions& options) {
     std::cerr << "reliasim: --scope: " << error.what() << '\n';
     return exit_usage;
   }
-  Progress progress(options.run.trials * sensitivity_runs(*model));
-  RunConfig config = run_config(options.run);
-  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   Sensitivity result;
   try {
-    result = sensitivity(*model, config, analysis);
+    result = sensitivity_with_progress(*model, options.run, analysis);
   } catch (const RunCancelled&) {
     return interrupted_exit();
   }

@@ -119,6 +119,14 @@ std::optional<RunResults> simulate_with_progress(const CompiledModel& model,
                        [&model](const RunConfig& run) { return simulate(model, run); });
 }
 
+Sensitivity sensitivity_with_progress(const CompiledModel& model, const TrialOptions& run,
+                                      const SensitivityOptions& analysis) {
+  Progress progress(run.trials * sensitivity_runs(model));
+  RunConfig config = run_config(run);
+  config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
+  return sensitivity(model, config, analysis);
+}
+
 int interrupted_exit() {
   std::cerr << "reliasim: interrupted; no results written\n";
   return exit_interrupted;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "output.hpp"
+#include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/render/run_record.hpp"
 #include "reliasim/scenario/diagnostics.hpp"
@@ -94,6 +95,11 @@ template <typename Run>
 // simulate() with a progress bar; nothing when Ctrl-C stopped it.
 [[nodiscard]] std::optional<RunResults> simulate_with_progress(const CompiledModel& model,
                                                                const RunConfig& config);
+
+// sensitivity() with a progress bar over all its runs; throws RunCancelled on Ctrl-C.
+[[nodiscard]] Sensitivity sensitivity_with_progress(const CompiledModel& model,
+                                                    const TrialOptions& run,
+                                                    const SensitivityOptions& analysis);
 
 // The message and exit code of a run that Ctrl-C stopped.
 [[nodiscard]] int interrupted_exit();
