@@ -42,6 +42,11 @@ void add_scopes(const CompiledModel& model, Topology& topology) {
   };
   for (const auto& sla : model.slas) topology.sla_scope.push_back(scope_for(sla.scope));
   for (const auto& slo : model.slos) topology.slo_scope.push_back(scope_for(slo.scope));
+  topology.scope_measured.assign(topology.scopes.size(), 0);
+  for (const Index scope : topology.sla_scope)
+    topology.scope_measured[static_cast<std::size_t>(scope)] = 1;
+  for (const Index scope : topology.slo_scope)
+    topology.scope_measured[static_cast<std::size_t>(scope)] = 1;
   for (const ScopeInfo& scope : topology.scopes)
     topology.scope_down_at.push_back(
         scope.journey ? model.journeys[static_cast<std::size_t>(scope.index)].down_at : 1.0);

@@ -30,6 +30,7 @@ struct Topology {
   std::vector<std::vector<Index>> member_sources;      // [service]: sources it owns alone
   std::vector<Index> sla_scope;                        // [sla] -> scope
   std::vector<Index> slo_scope;                        // [slo] -> scope
+  std::vector<char> scope_measured;  // [scope]: an SLA or SLO keeps its history of segments
 };
 
 [[nodiscard]] Topology build_topology(const CompiledModel& model);

@@ -64,6 +64,7 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
   const std::size_t scopes = topology.scopes.size();
   scope_error_.resize(scopes);
   scope_since_.resize(scopes);
+  scope_window_.resize(scopes);
   outage_start_.resize(scopes);
   outage_detected_.resize(scopes);
   contributors_.resize(scopes);
@@ -100,6 +101,7 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   std::fill(journey_error_.begin(), journey_error_.end(), 0.0);
   std::fill(scope_error_.begin(), scope_error_.end(), 0.0);
   std::fill(scope_since_.begin(), scope_since_.end(), 0.0);
+  std::fill(scope_window_.begin(), scope_window_.end(), 0);
   for (auto& c : contributors_) c.clear();
   for (auto& s : segments_) s.clear();
   // Standby members of failover groups start waiting.

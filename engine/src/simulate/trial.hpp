@@ -114,7 +114,6 @@ class Trial {
   void close_segment(Index scope);
   void add_contributor(const std::vector<Index>& scopes, const Contributor& contributor);
   void remove_contributor(const std::vector<Index>& scopes, Index incident, Index maintenance);
-  void add_by_window(double* per_window, double from, double to, double weight) const;
   void finish_accounting();
   void end_outage(Index scope, bool censored);
   void attribute_down(Index scope, const std::vector<Contributor>& causes, double duration);
@@ -179,6 +178,7 @@ class Trial {
   // Scopes.
   std::vector<double> scope_error_;
   std::vector<double> scope_since_;
+  std::vector<std::size_t> scope_window_;  // the window holding scope_since_
   std::vector<double> outage_start_;
   std::vector<double> outage_detected_;
   std::vector<std::vector<Contributor>> contributors_;

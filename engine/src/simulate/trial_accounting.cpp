@@ -15,13 +15,23 @@ double overlap(double a, double b, double lo, double hi) {
   return std::max(0.0, std::min(b, hi) - std::max(a, lo));
 }
 
-// Calls add(w, seconds) for each window w of `bounds` that [from, to) overlaps.
+// Calls add(w, seconds) for each window w of `bounds` that [from, to) overlaps. `cursor` is a
+// window that starts at or before `from`; it is left at the window holding `from`, so that
+// stretches walked in time order cost no search.
+template <typename Add>
+void for_each_window(const std::vector<double>& bounds, std::size_t& cursor, double from, double to,
+                     Add add) {
+  while (cursor + 2 < bounds.size() && bounds[cursor + 1] <= from) ++cursor;
+  for (std::size_t w = cursor; w + 1 < bounds.size() && bounds[w] < to; ++w)
+    add(w, overlap(from, to, bounds[w], bounds[w + 1]));
+}
+
+// The same for a stretch with no known window: a binary search finds the first.
 template <typename Add>
 void for_each_window(const std::vector<double>& bounds, double from, double to, Add add) {
-  auto w = static_cast<std::size_t>(std::upper_bound(bounds.begin(), bounds.end(), from) -
-                                    bounds.begin());
-  for (w = w == 0 ? 0 : w - 1; w + 1 < bounds.size() && bounds[w] < to; ++w)
-    add(w, overlap(from, to, bounds[w], bounds[w + 1]));
+  const auto after = std::upper_bound(bounds.begin(), bounds.end(), from) - bounds.begin();
+  auto cursor = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, after - 1));
+  for_each_window(bounds, cursor, from, to, add);
 }
 
 // Bad-minute counting: runs of down time (shorter than `min_run` ignored) cover slots of
@@ -102,11 +112,6 @@ std::size_t Trial::scope_cell(Index scope) const {
   return (row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) * out_.windows();
 }
 
-void Trial::add_by_window(double* per_window, double from, double to, double weight) const {
-  for_each_window(out_.window_bounds, from, to,
-                  [&](std::size_t w, double seconds) { per_window[w] += weight * seconds; });
-}
-
 void Trial::service_changed(Index service, double old_error) {
   if (!open_) return;
   const double dt = now_ - at(service_since_, service);
@@ -146,18 +151,19 @@ void Trial::close_segment(Index scope) {
   const Segment segment{from, now_, error, error >= at(topology_.scope_down_at, scope),
                         cause_shares(causes)};
   attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, error, causes);
-  if (segment.down) {
-    add_by_window(&out_.scope_down[cell], from, now_, 1.0);
-    attribute_down(scope, causes, now_ - from);
-    for_each_window(out_.window_bounds, from, now_, [&](std::size_t w, double seconds) {
-      for (std::size_t c = 0; c < cause_count; ++c)
-        out_.scope_down_by_cause[(cell + w) * cause_count + c] += seconds * segment.share[c];
-    });
-  } else {
-    add_by_window(&out_.scope_degraded[cell], from, now_, 1.0);
-  }
-  add_by_window(&out_.scope_error[cell], from, now_, error);
-  at(segments_, scope).push_back(segment);
+  if (segment.down) attribute_down(scope, causes, now_ - from);
+  for_each_window(
+      out_.window_bounds, at(scope_window_, scope), from, now_, [&](std::size_t w, double seconds) {
+        if (segment.down) {
+          out_.scope_down[cell + w] += seconds;
+          for (std::size_t c = 0; c < cause_count; ++c)
+            out_.scope_down_by_cause[(cell + w) * cause_count + c] += seconds * segment.share[c];
+        } else {
+          out_.scope_degraded[cell + w] += seconds;
+        }
+        out_.scope_error[cell + w] += error * seconds;
+      });
+  if (at(topology_.scope_measured, scope)) at(segments_, scope).push_back(segment);
 }
 
 // Down time of a scope goes to the failure modes keeping it down, in equal shares; their
@@ -238,8 +244,9 @@ void Trial::measure_slos() {
   for (std::size_t l = 0; l < model_.slos.size(); ++l) stride += out_.slo_windows(l);
   double* spent = out_.slo_spent.data() + row_ * stride;
   for (std::size_t l = 0; l < model_.slos.size(); spent += out_.slo_windows(l), ++l) {
+    std::size_t cursor = 0;
     for (const Segment& s : segments_[static_cast<std::size_t>(topology_.slo_scope[l])])
-      for_each_window(out_.slo_window_bounds[l], s.start, s.end,
+      for_each_window(out_.slo_window_bounds[l], cursor, s.start, s.end,
                       [&](std::size_t w, double seconds) { spent[w] += s.error * seconds; });
   }
 }
