@@ -106,6 +106,54 @@ void link_standby_sources(const CompiledModel& model, Topology& topology) {
   }
 }
 
+void add_services(const CompiledModel& model, Topology& topology) {
+  const std::size_t n = model.services.size();
+  topology.rank.assign(n, 0);
+  for (std::size_t i = 0; i < model.dependencies_first.size(); ++i)
+    topology.rank[static_cast<std::size_t>(model.dependencies_first[i])] = static_cast<Index>(i);
+  std::vector<std::vector<Dependent>> dependents(n);
+  for (std::size_t s = 0; s < n; ++s) {
+    const ServiceSpec& spec = model.services[s];
+    topology.rules.push_back(
+        {spec.replica_count > 0 ? spec.min_healthy : 0, !spec.failover_members.empty()});
+    std::vector<Input> inputs;
+    for (const Index d : spec.hard_dependencies) inputs.push_back({d, 1.0});
+    for (const auto& soft : spec.soft_dependencies) inputs.push_back({soft.service, soft.degrade});
+    topology.inputs.add_row(inputs);
+    const auto& members = spec.failover_members;
+    auto add = [&](Index dependency) {
+      const bool member = std::find(members.begin(), members.end(), dependency) != members.end();
+      dependents[static_cast<std::size_t>(dependency)].push_back({static_cast<Index>(s), member});
+    };
+    for (const Index d : spec.hard_dependencies) add(d);
+    for (const auto& soft : spec.soft_dependencies) add(soft.service);
+    for (const Index m : members) add(m);
+  }
+  for (const auto& row : dependents) topology.dependents.add_row(row);
+  std::vector<std::vector<Index>> journeys_of(n);
+  for (std::size_t j = 0; j < model.journeys.size(); ++j) {
+    topology.journey_services.add_row(model.journeys[j].services);
+    for (const Index s : model.journeys[j].services)
+      journeys_of[static_cast<std::size_t>(s)].push_back(static_cast<Index>(j));
+  }
+  for (const auto& row : journeys_of) topology.journeys_of.add_row(row);
+  for (const auto& replica : model.replicas) topology.replica_service.push_back(replica.service);
+}
+
+void add_targets(const CompiledModel& model, Topology& topology) {
+  const Sets closures = scope_closures(model, topology);
+  for (const auto& source : model.sources) {
+    topology.first_target.push_back(static_cast<Index>(topology.target_scopes.size()));
+    for (const auto& targets : source.alternatives) {
+      topology.target_replicas.add_row(targets.replicas);
+      topology.target_services.add_row(targets.services);
+      topology.target_scopes.add_row(scopes_touching(target_services(model, targets), closures));
+    }
+  }
+  for (const auto& window : model.maintenance)
+    topology.maintenance_scopes.add_row(scopes_touching(window.services, closures));
+}
+
 }  // namespace
 
 double dormant_factor(const FailoverSpec& failover) {
@@ -119,33 +167,9 @@ double dormant_factor(const FailoverSpec& failover) {
 
 Topology build_topology(const CompiledModel& model) {
   Topology topology;
-  const std::size_t n = model.services.size();
-  topology.rank.assign(n, 0);
-  for (std::size_t i = 0; i < model.dependencies_first.size(); ++i)
-    topology.rank[static_cast<std::size_t>(model.dependencies_first[i])] = static_cast<Index>(i);
-  topology.dependents.assign(n, {});
-  for (std::size_t s = 0; s < n; ++s) {
-    const ServiceSpec& spec = model.services[s];
-    auto add = [&](Index dependency) {
-      topology.dependents[static_cast<std::size_t>(dependency)].push_back(static_cast<Index>(s));
-    };
-    for (const Index d : spec.hard_dependencies) add(d);
-    for (const auto& soft : spec.soft_dependencies) add(soft.service);
-    for (const Index m : spec.failover_members) add(m);
-  }
-  topology.journeys_of.assign(n, {});
-  for (std::size_t j = 0; j < model.journeys.size(); ++j)
-    for (const Index s : model.journeys[j].services)
-      topology.journeys_of[static_cast<std::size_t>(s)].push_back(static_cast<Index>(j));
+  add_services(model, topology);
   add_scopes(model, topology);
-  const Sets closures = scope_closures(model, topology);
-  for (const auto& source : model.sources) {
-    auto& per_alternative = topology.source_scopes.emplace_back();
-    for (const auto& targets : source.alternatives)
-      per_alternative.push_back(scopes_touching(target_services(model, targets), closures));
-  }
-  for (const auto& window : model.maintenance)
-    topology.maintenance_scopes.push_back(scopes_touching(window.services, closures));
+  add_targets(model, topology);
   link_standby_sources(model, topology);
   return topology;
 }

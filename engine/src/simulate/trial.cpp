@@ -45,6 +45,7 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
   service_down_.resize(services);
   service_degrading_.resize(services);
   service_log_ok_.resize(services);
+  service_ok_.resize(services);
   error_.resize(services);
   service_since_.resize(services);
   active_member_.resize(services);
@@ -92,6 +93,7 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   std::fill(service_down_.begin(), service_down_.end(), 0);
   std::fill(service_degrading_.begin(), service_degrading_.end(), 0);
   std::fill(service_log_ok_.begin(), service_log_ok_.end(), 0.0);
+  std::fill(service_ok_.begin(), service_ok_.end(), 1.0);
   std::fill(error_.begin(), error_.end(), 0.0);
   std::fill(service_since_.begin(), service_since_.end(), 0.0);
   std::fill(active_member_.begin(), active_member_.end(), 0);
@@ -216,8 +218,8 @@ void Trial::occur(Index source) {
   Incident& incident = at(slots_, slot);
   const auto alternatives = static_cast<double>(spec.alternatives.size());
   incident.source = source;
-  incident.alternative =
-      static_cast<Index>(std::min(alternatives - 1, std::floor(pick * alternatives)));
+  incident.target = at(topology_.first_target, source) +
+                    static_cast<Index>(std::min(alternatives - 1, std::floor(pick * alternatives)));
   incident.mitigate = mitigate;
   incident.repair = repair;
   incident.crew = no_index;
@@ -226,11 +228,10 @@ void Trial::occur(Index source) {
                    not_reached, not_reached, not_reached,       by,   false};
   if (detected == never) incident.data.detected = not_reached;
 
-  const auto& scopes = topology_.source_scopes[static_cast<std::size_t>(source)]
-                                              [static_cast<std::size_t>(incident.alternative)];
-  add_contributor(scopes, {slot, no_index, spec.failure_mode,
-                           static_cast<Cause>(static_cast<int>(spec.attribution))});
-  impair(source, incident.alternative, +1);
+  add_contributor(
+      topology_.target_scopes[incident.target],
+      {slot, no_index, spec.failure_mode, static_cast<Cause>(static_cast<int>(spec.attribution))});
+  impair(source, incident.target, +1);
 
   const bool waits = life.mitigation == MitigationKind::wait;
   if (life.self_heal || waits) {
@@ -284,10 +285,8 @@ void Trial::step(Index slot) {
 void Trial::end_impact(Index slot) {
   Incident& incident = at(slots_, slot);
   incident.data.mitigated = now_;
-  remove_contributor(topology_.source_scopes[static_cast<std::size_t>(incident.source)]
-                                            [static_cast<std::size_t>(incident.alternative)],
-                     slot, no_index);
-  impair(incident.source, incident.alternative, -1);
+  remove_contributor(topology_.target_scopes[incident.target], slot, no_index);
+  impair(incident.source, incident.target, -1);
   incident.impairing = false;
 }
 
@@ -328,7 +327,7 @@ void Trial::finish(Index slot) {
 
 void Trial::maintenance_start(Index window) {
   const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
-  add_contributor(topology_.maintenance_scopes[static_cast<std::size_t>(window)],
+  add_contributor(topology_.maintenance_scopes[window],
                   {no_index, window, no_index, Cause::maintenance});
   impair_services(spec.services, true, 1.0, +1);
   queue_.push(now_ + spec.duration, EventKind::maintenance_end, window);
@@ -338,8 +337,7 @@ void Trial::maintenance_start(Index window) {
 
 void Trial::maintenance_end(Index window) {
   const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
-  remove_contributor(topology_.maintenance_scopes[static_cast<std::size_t>(window)], no_index,
-                     window);
+  remove_contributor(topology_.maintenance_scopes[window], no_index, window);
   impair_services(spec.services, true, 1.0, -1);
 }
 

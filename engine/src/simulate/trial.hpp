@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "event_queue.hpp"
@@ -29,7 +30,7 @@ enum class Phase : std::uint8_t {
 
 struct Incident {
   Index source = 0;
-  Index alternative = 0;
+  Index target = 0;  // the alternative it picked, as a Topology target
   Phase next = Phase::engaged;
   double pending = 0.0;   // duration of the step waiting for a crew
   Index crew = no_index;  // the crew the incident holds or waits for
@@ -96,8 +97,8 @@ class Trial {
   [[nodiscard]] RandomStream stream(Index source, std::uint64_t event) const;
 
   // trial_state.cpp: impairments, propagation through the graph, failover groups.
-  void impair(Index source, Index alternative, int delta);
-  void impair_services(const std::vector<Index>& services, bool down, double degrade, int delta);
+  void impair(Index source, Index target, int delta);
+  void impair_services(std::span<const Index> services, bool down, double degrade, int delta);
   void mark(Index service);
   void propagate();
   [[nodiscard]] double service_error(Index service) const;
@@ -112,8 +113,8 @@ class Trial {
   void service_changed(Index service, double old_error);
   void scope_changed(Index scope, double new_error);
   void close_segment(Index scope);
-  void add_contributor(const std::vector<Index>& scopes, const Contributor& contributor);
-  void remove_contributor(const std::vector<Index>& scopes, Index incident, Index maintenance);
+  void add_contributor(std::span<const Index> scopes, const Contributor& contributor);
+  void remove_contributor(std::span<const Index> scopes, Index incident, Index maintenance);
   void finish_accounting();
   void end_outage(Index scope, bool censored);
   void attribute_down(Index scope, const std::vector<Contributor>& causes, double duration);
@@ -158,6 +159,7 @@ class Trial {
   std::vector<int> service_down_;
   std::vector<int> service_degrading_;
   std::vector<double> service_log_ok_;  // sum of log(1 - degrade) over degrading impacts
+  std::vector<double> service_ok_;      // its exp: the share its own degradations let through
   std::vector<double> error_;           // [service]: failing fraction, 1 = down
   std::vector<double> service_since_;
   std::vector<Index> active_member_;

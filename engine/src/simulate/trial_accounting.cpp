@@ -196,15 +196,14 @@ void Trial::end_outage(Index scope, bool censored) {
                         censored});
 }
 
-void Trial::add_contributor(const std::vector<Index>& scopes, const Contributor& contributor) {
+void Trial::add_contributor(std::span<const Index> scopes, const Contributor& contributor) {
   for (const Index scope : scopes) {
     close_segment(scope);
     at(contributors_, scope).push_back(contributor);
   }
 }
 
-void Trial::remove_contributor(const std::vector<Index>& scopes, Index incident,
-                               Index maintenance) {
+void Trial::remove_contributor(std::span<const Index> scopes, Index incident, Index maintenance) {
   for (const Index scope : scopes) {
     close_segment(scope);
     auto& causes = at(contributors_, scope);

@@ -9,25 +9,23 @@
 
 namespace reliasim::sim {
 
-void Trial::impair(Index source, Index alternative, int delta) {
-  const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
-  const TargetSet& targets = spec.alternatives[static_cast<std::size_t>(alternative)];
+void Trial::impair(Index source, Index target, int delta) {
   // A replica is either serving or not: any impact on one takes it out.
-  for (const Index r : targets.replicas) {
+  for (const Index r : topology_.target_replicas[target]) {
     int& count = at(replica_impaired_, r);
     const bool was_up = count == 0;
     count += delta;
     if (was_up != (count == 0)) {
-      const Index service = model_.replicas[static_cast<std::size_t>(r)].service;
+      const Index service = at(topology_.replica_service, r);
       at(replicas_up_, service) += was_up ? -1 : +1;
       mark(service);
     }
   }
-  impair_services(targets.services, spec.down, spec.degrade, delta);
+  const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
+  impair_services(topology_.target_services[target], spec.down, spec.degrade, delta);
 }
 
-void Trial::impair_services(const std::vector<Index>& services, bool down, double degrade,
-                            int delta) {
+void Trial::impair_services(std::span<const Index> services, bool down, double degrade, int delta) {
   for (const Index s : services) {
     if (down || degrade >= 1.0) {
       at(service_down_, s) += delta;
@@ -37,6 +35,7 @@ void Trial::impair_services(const std::vector<Index>& services, bool down, doubl
       // Reset when the last one ends, so rounding never leaves a phantom degradation.
       at(service_log_ok_, s) =
           count == 0 ? 0.0 : at(service_log_ok_, s) + delta * std::log1p(-degrade);
+      at(service_ok_, s) = count == 0 ? 1.0 : std::exp(at(service_log_ok_, s));
     }
     mark(s);
   }
@@ -68,11 +67,10 @@ void Trial::propagate() {
     service_changed(service, old_error);
     at(error_, service) = new_error;
     const bool down_changed = (old_error >= 1.0) != (new_error >= 1.0);
-    for (const Index dependent : at(topology_.dependents, service)) {
-      const auto& members = model_.services[static_cast<std::size_t>(dependent)].failover_members;
-      if (down_changed && std::find(members.begin(), members.end(), service) != members.end())
-        member_changed(dependent, service, new_error >= 1.0);
-      mark(dependent);
+    for (const Dependent& dependent : topology_.dependents[service]) {
+      if (down_changed && dependent.member)
+        member_changed(dependent.service, service, new_error >= 1.0);
+      mark(dependent.service);
     }
     update_journeys(service);
   }
@@ -80,33 +78,27 @@ void Trial::propagate() {
 }
 
 double Trial::service_error(Index service) const {
-  const ServiceSpec& spec = model_.services[static_cast<std::size_t>(service)];
   if (at(service_down_, service) > 0) return 1.0;
-  double ok = at(service_degrading_, service) > 0 ? std::exp(at(service_log_ok_, service)) : 1.0;
-  if (!spec.failover_members.empty()) {
+  const ServiceRule rule = at(topology_.rules, service);
+  double ok = at(service_ok_, service);
+  if (rule.group) {
     if (at(group_mode_, service) != GroupMode::up) return 1.0;
-    const Index active =
-        spec.failover_members[static_cast<std::size_t>(at(active_member_, service))];
-    ok *= 1.0 - at(error_, active);
-  } else if (spec.replica_count > 0 && at(replicas_up_, service) < spec.min_healthy) {
+    const auto& members = model_.services[static_cast<std::size_t>(service)].failover_members;
+    ok *= 1.0 - at(error_, members[static_cast<std::size_t>(at(active_member_, service))]);
+  } else if (at(replicas_up_, service) < rule.min_healthy) {
     return 1.0;
   }
-  for (const Index d : spec.hard_dependencies) {
-    if (at(error_, d) >= 1.0) return 1.0;
-    ok *= 1.0 - at(error_, d);
-  }
-  for (const SoftDependency& soft : spec.soft_dependencies)
-    ok *= 1.0 - soft.degrade * at(error_, soft.service);
+  for (const Input& input : topology_.inputs[service])
+    ok *= 1.0 - input.weight * at(error_, input.service);
   return ok <= 0.0 ? 1.0 : 1.0 - ok;
 }
 
 void Trial::update_journeys(Index service) {
   const Index own_scope = at(topology_.scope_of_service, service);
   if (own_scope != no_index) scope_changed(own_scope, at(error_, service));
-  for (const Index j : at(topology_.journeys_of, service)) {
+  for (const Index j : topology_.journeys_of[service]) {
     double ok = 1.0;
-    for (const Index s : model_.journeys[static_cast<std::size_t>(j)].services)
-      ok *= 1.0 - at(error_, s);
+    for (const Index s : topology_.journey_services[j]) ok *= 1.0 - at(error_, s);
     const double error = ok <= 0.0 ? 1.0 : 1.0 - ok;
     if (error == at(journey_error_, j)) continue;
     at(journey_error_, j) = error;
