@@ -129,6 +129,58 @@ struct ChunkOutput {
   std::uint64_t events = 0;
 };
 
+// Joins the chunks' incident lists into the results in chunk order while other chunks still
+// run: whichever thread finishes the next chunk in order appends every finished one, so the
+// copying overlaps the simulation instead of following it, and each chunk's copy is freed at
+// once. Only one thread appends at a time; the others mark their chunk done and move on.
+class OrderedMerge {
+ public:
+  OrderedMerge(std::vector<ChunkOutput>& outputs, RunResults& results)
+      : outputs_(outputs), results_(results), finished_(outputs.size(), false) {}
+
+  void finished(std::size_t chunk) {
+    std::unique_lock lock(mutex_);
+    finished_[chunk] = true;
+    if (merging_) return;
+    merging_ = true;
+    while (next_ < outputs_.size() && finished_[next_]) {
+      ChunkOutput& output = outputs_[next_];
+      lock.unlock();
+      append(output);
+      lock.lock();
+      ++next_;
+    }
+    merging_ = false;
+  }
+
+ private:
+  void append(ChunkOutput& output) {
+    if (results_.incidents.empty()) reserve_like(output);
+    results_.incidents.insert(results_.incidents.end(), output.incidents.begin(),
+                              output.incidents.end());
+    results_.outages.insert(results_.outages.end(), output.outages.begin(), output.outages.end());
+    results_.events += output.events;
+    output = {};
+  }
+
+  // Room for every trial at the first chunk's rate and a quarter more, so that the lists are
+  // rarely copied again as they grow (untouched reserved memory costs nothing).
+  void reserve_like(const ChunkOutput& first) {
+    const double per_chunk = 1.25 * static_cast<double>(outputs_.size());
+    results_.incidents.reserve(
+        static_cast<std::size_t>(per_chunk * static_cast<double>(first.incidents.size())));
+    results_.outages.reserve(
+        static_cast<std::size_t>(per_chunk * static_cast<double>(first.outages.size())));
+  }
+
+  std::vector<ChunkOutput>& outputs_;
+  RunResults& results_;
+  std::mutex mutex_;
+  std::vector<bool> finished_;
+  std::size_t next_ = 0;
+  bool merging_ = false;
+};
+
 }  // namespace
 
 RunResults simulate(const CompiledModel& model, const RunConfig& config) {
@@ -138,6 +190,7 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   const std::size_t chunks =
       static_cast<std::size_t>((config.trials + config.chunk_size - 1) / config.chunk_size);
   std::vector<ChunkOutput> outputs(chunks);
+  OrderedMerge merge(outputs, results);
   std::atomic<std::uint64_t> done{0};
   std::atomic<bool> stop{false};
   auto cancelled = [&] { return stop.load() || (config.cancel && config.cancel->load()); };
@@ -153,6 +206,7 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
     outputs[c].incidents = std::move(trial.incidents());
     outputs[c].outages = std::move(trial.outages());
     outputs[c].events = trial.events();
+    merge.finished(c);
   };
   const int threads = config.threads > 0 ? config.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
@@ -195,18 +249,6 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
     if (failure) std::rethrow_exception(failure);
   }
   if (cancelled()) throw RunCancelled{};
-  std::size_t incidents = 0, outages = 0;
-  for (const auto& output : outputs)
-    incidents += output.incidents.size(), outages += output.outages.size();
-  results.incidents.reserve(incidents);
-  results.outages.reserve(outages);
-  for (auto& output : outputs) {
-    results.incidents.insert(results.incidents.end(), output.incidents.begin(),
-                             output.incidents.end());
-    results.outages.insert(results.outages.end(), output.outages.begin(), output.outages.end());
-    results.events += output.events;
-    output = {};  // frees the chunk's copy at once
-  }
   return results;
 }
 

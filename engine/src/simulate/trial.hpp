@@ -113,6 +113,7 @@ class Trial {
   void service_changed(Index service, double old_error);
   void scope_changed(Index scope, double new_error);
   void close_segment(Index scope);
+  void book_segment(Index scope, double from, double error);
   void add_contributor(std::span<const Index> scopes, const Contributor& contributor);
   void remove_contributor(std::span<const Index> scopes, Index incident, Index maintenance);
   void finish_accounting();

@@ -116,9 +116,11 @@ void Trial::service_changed(Index service, double old_error) {
   if (!open_) return;
   const double dt = now_ - at(service_since_, service);
   at(service_since_, service) = now_;
-  if (dt <= 0.0 || old_error <= 0.0) return;
+  // Without branches: the state is unpredictable, and adding 0 leaves a total as it was.
   const std::size_t cell = row_ * model_.services.size() + static_cast<std::size_t>(service);
-  (old_error >= 1.0 ? out_.service_down : out_.service_degraded)[cell] += dt;
+  const double down = old_error >= 1.0 ? dt : 0.0;
+  out_.service_down[cell] += down;
+  out_.service_degraded[cell] += old_error > 0.0 ? dt - down : 0.0;
 }
 
 void Trial::scope_changed(Index scope, double new_error) {
@@ -142,10 +144,14 @@ void Trial::scope_changed(Index scope, double new_error) {
 // on (a journey's `down_at`), degraded below it.
 void Trial::close_segment(Index scope) {
   if (!open_) return;
-  const double from = at(scope_since_, scope);
-  at(scope_since_, scope) = now_;
+  double& since = at(scope_since_, scope);
+  const double from = since;
+  since = now_;
   const double error = at(scope_error_, scope);
-  if (now_ <= from || error <= 0.0) return;
+  if (now_ > from && error > 0.0) book_segment(scope, from, error);
+}
+
+void Trial::book_segment(Index scope, double from, double error) {
   const std::size_t cell = scope_cell(scope);
   const auto& causes = at(contributors_, scope);
   const Segment segment{from, now_, error, error >= at(topology_.scope_down_at, scope),
