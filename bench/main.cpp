@@ -30,6 +30,7 @@ struct Options {
   std::string json;
   bool smoke = false;
   bool no_incidents = false;
+  int repeats = 3;
   std::vector<std::string> export_files;
 };
 
@@ -40,7 +41,8 @@ int run(const Options& options) {
   report.smoke = options.smoke;
   if (!options.simpy.empty()) report.simpy = read_simpy(options.simpy);
   report.keep_incidents = !options.no_incidents;
-  const MeasureOptions measure{report.seconds, options.seed, report.keep_incidents};
+  report.repeats = options.smoke ? 1 : options.repeats;
+  const MeasureOptions measure{report.seconds, options.seed, report.keep_incidents, report.repeats};
   for (const auto& [label, file] :
        {std::pair{"small", options.small}, std::pair{"medium", options.medium},
         std::pair{"large", options.large}}) {
@@ -69,6 +71,9 @@ int main(int argc, char** argv) {
                  "Large scenario (bench/generate_scenario.py --services 5000)");
   app.add_option("--seconds", options.seconds, "Target duration of each timed run (default 1.5)")
       ->check(CLI::Range(0.001, 600.0));
+  app.add_option("--repeats", options.repeats,
+                 "Timed runs of each measurement, taken in turns; the fastest counts (default 3)")
+      ->check(CLI::Range(1, 100));
   app.add_option("--seed", options.seed, "Random seed (default 1)");
   app.add_option("--simpy", options.simpy, "SimPy figures from simpy_reference.py --json");
   app.add_option("--json", options.json, "Also write every figure to this JSON file");

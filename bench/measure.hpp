@@ -15,6 +15,7 @@ struct MeasureOptions {
   double seconds = 1.5;  // target duration of each timed run
   std::uint64_t seed = 1;
   bool keep_incidents = true;  // as `reliasim run`; false bounds memory for large runs
+  int repeats = 3;  // timed runs of each measurement; the fastest counts (see bench/README.md)
 };
 
 // Runs `trials` trials and returns the events processed.
@@ -26,6 +27,9 @@ using Workload = std::function<std::uint64_t(std::uint64_t trials)>;
 // Probes with 1, 2, 4, ... trials until a run takes a tenth of `seconds`, then times one run
 // with the trial count expected to take `seconds`, rounded up to a multiple of `granule`.
 [[nodiscard]] Throughput calibrated(const Workload& work, double seconds, std::uint64_t granule);
+
+// The faster of two timed runs of the same trials.
+[[nodiscard]] Throughput faster(const Throughput& a, const Throughput& b);
 
 // Loads, compiles and measures one scenario. Throws on a bad scenario or a failed run.
 [[nodiscard]] ScenarioFigures measure_scenario(const std::string& label,

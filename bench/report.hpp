@@ -21,6 +21,7 @@ struct Report {
   std::uint64_t seed = 0;
   bool smoke = false;
   bool keep_incidents = true;
+  int repeats = 1;  // timed runs per measurement, the fastest kept
 };
 
 // Reads simpy_reference.py's JSON output. Throws std::runtime_error when it cannot.

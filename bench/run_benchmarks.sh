@@ -6,7 +6,8 @@
 #   bash bench/run_benchmarks.sh
 #
 # Environment: BUILD_DIR (default build), BENCH_JOBS (parallel build jobs, default 2),
-# BENCH_SECONDS (target duration of each timed run, default 1.5), PYTHON (default python3).
+# BENCH_SECONDS (target duration of each timed run, default 1.5), BENCH_REPEATS (timed runs of
+# each measurement, the fastest kept, default 3), PYTHON (default python3).
 # Everything it writes goes to $BUILD_DIR/bench: the scenarios, the exported models,
 # simpy.json, results.json (every figure) and report.txt (what it printed).
 set -euo pipefail
@@ -17,6 +18,7 @@ build=${BUILD_DIR:-$root/build}
 out=$build/bench
 jobs=${BENCH_JOBS:-2}
 seconds=${BENCH_SECONDS:-1.5}
+repeats=${BENCH_REPEATS:-3}
 python=${PYTHON:-python3}
 start=$(date +%s)
 
@@ -48,7 +50,7 @@ fi
 if "$python" -c 'import simpy' 2>/dev/null; then
   "$build/bench/reliasim_bench" --export "$small" "$out/small.json"
   "$build/bench/reliasim_bench" --export "$out/medium.yaml" "$out/medium.json"
-  "$python" "$here/simpy_reference.py" --seconds 2 --json "$out/simpy.json" \
+  "$python" "$here/simpy_reference.py" --seconds 2 --repeats "$repeats" --json "$out/simpy.json" \
     small="$out/small.json" medium="$out/medium.json" >&2
   simpy_args=(--simpy "$out/simpy.json")
 else
@@ -57,7 +59,7 @@ fi
 
 step "reliasim_bench (engine on 1 and 2 threads, bare event loop)"
 "$build/bench/reliasim_bench" --small "$small" --medium "$out/medium.yaml" \
-  --large "$out/large.yaml" --seconds "$seconds" "${simpy_args[@]}" \
+  --large "$out/large.yaml" --seconds "$seconds" --repeats "$repeats" "${simpy_args[@]}" \
   --json "$out/results.json" | tee "$out/report.txt"
 
 echo
