@@ -181,7 +181,7 @@ class Trial {
   // Scopes.
   std::vector<double> scope_error_;
   std::vector<double> scope_since_;
-  std::vector<std::size_t> scope_window_;  // the window holding scope_since_
+  std::vector<std::size_t> scope_window_;  // a window at or before scope_since_ (a cursor)
   std::vector<double> outage_start_;
   std::vector<double> outage_detected_;
   std::vector<std::vector<Contributor>> contributors_;
