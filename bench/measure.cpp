@@ -80,6 +80,11 @@ Workload engine(const CompiledModel& model, const MeasureOptions& options, int t
   };
 }
 
+// The faster of two timed runs of the same trials.
+Throughput faster(const Throughput& a, const Throughput& b) {
+  return b.seconds < a.seconds ? b : a;
+}
+
 }  // namespace
 
 Throughput timed(const Workload& work, std::uint64_t trials) {
@@ -100,10 +105,6 @@ Throughput calibrated(const Workload& work, double seconds, std::uint64_t granul
   const double per_trial = probe.seconds / static_cast<double>(probe.trials);
   const auto wanted = static_cast<std::uint64_t>(std::ceil(seconds / std::max(per_trial, 1e-9)));
   return timed(work, std::max<std::uint64_t>(1, (wanted + granule - 1) / granule) * granule);
-}
-
-Throughput faster(const Throughput& a, const Throughput& b) {
-  return b.seconds < a.seconds ? b : a;
 }
 
 ScenarioFigures measure_scenario(const std::string& label, const std::filesystem::path& file,

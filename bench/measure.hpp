@@ -28,9 +28,6 @@ using Workload = std::function<std::uint64_t(std::uint64_t trials)>;
 // with the trial count expected to take `seconds`, rounded up to a multiple of `granule`.
 [[nodiscard]] Throughput calibrated(const Workload& work, double seconds, std::uint64_t granule);
 
-// The faster of two timed runs of the same trials.
-[[nodiscard]] Throughput faster(const Throughput& a, const Throughput& b);
-
 // Loads, compiles and measures one scenario. Throws on a bad scenario or a failed run.
 [[nodiscard]] ScenarioFigures measure_scenario(const std::string& label,
                                                const std::filesystem::path& file,

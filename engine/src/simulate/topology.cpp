@@ -73,7 +73,8 @@ std::vector<Index> scopes_touching(const std::vector<Index>& services, const Set
   return touched;
 }
 
-std::vector<Index> target_services(const CompiledModel& model, const TargetSet& targets) {
+// Every service a target set touches, its replicas' services included, sorted and unique.
+std::vector<Index> services_hit(const CompiledModel& model, const TargetSet& targets) {
   std::vector<Index> services = targets.services;
   for (const Index r : targets.replicas)
     services.push_back(model.replicas[static_cast<std::size_t>(r)].service);
@@ -97,7 +98,7 @@ void link_standby_sources(const CompiledModel& model, Topology& topology) {
   for (std::size_t s = 0; s < model.sources.size(); ++s) {
     const auto& alternatives = model.sources[s].alternatives;
     if (alternatives.size() != 1) continue;
-    const auto services = target_services(model, alternatives.front());
+    const auto services = services_hit(model, alternatives.front());
     if (services.size() != 1) continue;
     const Index owner = services.front();
     topology.standby[s] = link_of_service[static_cast<std::size_t>(owner)];
@@ -147,7 +148,7 @@ void add_targets(const CompiledModel& model, Topology& topology) {
     for (const auto& targets : source.alternatives) {
       topology.target_replicas.add_row(targets.replicas);
       topology.target_services.add_row(targets.services);
-      topology.target_scopes.add_row(scopes_touching(target_services(model, targets), closures));
+      topology.target_scopes.add_row(scopes_touching(services_hit(model, targets), closures));
     }
   }
   for (const auto& window : model.maintenance)
