@@ -122,7 +122,6 @@ class Trial {
   void measure_slas();
   void measure_slos();
   void measure_sla(std::size_t sla, double* uptime, double* credit, double* counted_time) const;
-  [[nodiscard]] std::size_t scope_cell(Index scope) const;
 
   const CompiledModel& model_;
   const Topology& topology_;
@@ -136,6 +135,16 @@ class Trial {
   bool open_ = true;  // accounting stops at the horizon; later events only finish incidents
   std::uint64_t events_ = 0;
   EventQueue queue_;
+  // This trial's rows of the results arrays that every change books into (set by reset).
+  struct RowCells {
+    double* service_down = nullptr;         // [service]
+    double* service_degraded = nullptr;     // [service]
+    double* scope_down = nullptr;           // [scope * windows + window]
+    double* scope_degraded = nullptr;       // [scope * windows + window]
+    double* scope_error = nullptr;          // [scope * windows + window]
+    double* scope_down_by_cause = nullptr;  // [(scope * windows + window) * cause_count + cause]
+  };
+  RowCells cells_;
 
   // Failure sources.
   // 2k while waiting for the k-th occurrence, 2k + 1 during the k-th incident; also the

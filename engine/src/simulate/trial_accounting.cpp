@@ -108,19 +108,15 @@ std::array<double, cause_count> cause_shares(const std::vector<Contributor>& cau
 
 }  // namespace
 
-std::size_t Trial::scope_cell(Index scope) const {
-  return (row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) * out_.windows();
-}
-
 void Trial::service_changed(Index service, double old_error) {
   if (!open_) return;
   const double dt = now_ - at(service_since_, service);
   at(service_since_, service) = now_;
   // Without branches: the state is unpredictable, and adding 0 leaves a total as it was.
-  const std::size_t cell = row_ * model_.services.size() + static_cast<std::size_t>(service);
+  const auto cell = static_cast<std::size_t>(service);
   const double down = old_error >= 1.0 ? dt : 0.0;
-  out_.service_down[cell] += down;
-  out_.service_degraded[cell] += old_error > 0.0 ? dt - down : 0.0;
+  cells_.service_down[cell] += down;
+  cells_.service_degraded[cell] += old_error > 0.0 ? dt - down : 0.0;
 }
 
 void Trial::scope_changed(Index scope, double new_error) {
@@ -152,7 +148,7 @@ void Trial::close_segment(Index scope) {
 }
 
 void Trial::book_segment(Index scope, double from, double error) {
-  const std::size_t cell = scope_cell(scope);
+  const std::size_t cell = static_cast<std::size_t>(scope) * out_.windows();
   const auto& causes = at(contributors_, scope);
   const Segment segment{from, now_, error, error >= at(topology_.scope_down_at, scope),
                         cause_shares(causes)};
@@ -161,13 +157,13 @@ void Trial::book_segment(Index scope, double from, double error) {
   for_each_window(
       out_.window_bounds, at(scope_window_, scope), from, now_, [&](std::size_t w, double seconds) {
         if (segment.down) {
-          out_.scope_down[cell + w] += seconds;
+          cells_.scope_down[cell + w] += seconds;
           for (std::size_t c = 0; c < cause_count; ++c)
-            out_.scope_down_by_cause[(cell + w) * cause_count + c] += seconds * segment.share[c];
+            cells_.scope_down_by_cause[(cell + w) * cause_count + c] += seconds * segment.share[c];
         } else {
-          out_.scope_degraded[cell + w] += seconds;
+          cells_.scope_degraded[cell + w] += seconds;
         }
-        out_.scope_error[cell + w] += error * seconds;
+        cells_.scope_error[cell + w] += error * seconds;
       });
   if (at(topology_.scope_measured, scope)) at(segments_, scope).push_back(segment);
 }

@@ -9,6 +9,8 @@
 
 namespace reliasim::sim {
 
+// mark, service_error and update_journeys run on every step of propagate, the hottest loop:
+// they are forced inline, past GCC's size limits.
 void Trial::impair(Index source, Index target, int delta) {
   // A replica is either serving or not: any impact on one takes it out.
   for (const Index r : topology_.target_replicas[target]) {
@@ -17,8 +19,12 @@ void Trial::impair(Index source, Index target, int delta) {
     count += delta;
     if (was_up != (count == 0)) {
       const Index service = at(topology_.replica_service, r);
-      at(replicas_up_, service) += was_up ? -1 : +1;
-      mark(service);
+      int& up = at(replicas_up_, service);
+      const int before = up;
+      up += was_up ? -1 : +1;
+      // Only crossing min_healthy changes the service; k-of-n absorbs the rest.
+      const Index min_healthy = at(topology_.rules, service).min_healthy;
+      if ((before < min_healthy) != (up < min_healthy)) mark(service);
     }
   }
   const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
@@ -43,7 +49,7 @@ void Trial::impair_services(std::span<const Index> services, bool down, double d
 
 // Dirty services are bits at their rank in dependencies-first order; the lowest set bit is
 // always the next to recompute, so a scan upwards visits each service after its inputs.
-void Trial::mark(Index service) {
+[[gnu::always_inline]] inline void Trial::mark(Index service) {
   const auto rank = static_cast<std::size_t>(at(topology_.rank, service));
   const std::size_t word = rank / 64;
   dirty_bits_[word] |= std::uint64_t{1} << (rank % 64);
@@ -77,7 +83,7 @@ void Trial::propagate() {
   dirty_low_ = no_dirty, dirty_high_ = 0;
 }
 
-double Trial::service_error(Index service) const {
+[[gnu::always_inline]] inline double Trial::service_error(Index service) const {
   if (at(service_down_, service) > 0) return 1.0;
   const ServiceRule rule = at(topology_.rules, service);
   double ok = at(service_ok_, service);
@@ -93,7 +99,7 @@ double Trial::service_error(Index service) const {
   return ok <= 0.0 ? 1.0 : 1.0 - ok;
 }
 
-void Trial::update_journeys(Index service) {
+[[gnu::always_inline]] inline void Trial::update_journeys(Index service) {
   const Index own_scope = at(topology_.scope_of_service, service);
   if (own_scope != no_index) scope_changed(own_scope, at(error_, service));
   for (const Index j : topology_.journeys_of[service]) {
