@@ -81,9 +81,13 @@ RandomStream Trial::stream(Index source, std::uint64_t event) const {
 void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   seed_ = seed, trial_ = trial, row_ = row, now_ = 0.0, open_ = true;
   const std::size_t services = model_.services.size();
-  const std::size_t scope_windows = topology_.scopes.size() * out_.windows();
+  const std::size_t scopes = topology_.scopes.size();
+  const std::size_t scope_windows = scopes * out_.windows();
   cells_ = {out_.service_down.data() + row * services,
             out_.service_degraded.data() + row * services,
+            out_.scope_outages.data() + row * scopes,
+            out_.scope_longest_outage.data() + row * scopes,
+            out_.attributed_down.data() + row * scopes * model_.failure_modes.size(),
             out_.scope_down.data() + row * scope_windows,
             out_.scope_degraded.data() + row * scope_windows,
             out_.scope_error.data() + row * scope_windows,

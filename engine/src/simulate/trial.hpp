@@ -137,12 +137,15 @@ class Trial {
   EventQueue queue_;
   // This trial's rows of the results arrays that every change books into (set by reset).
   struct RowCells {
-    double* service_down = nullptr;         // [service]
-    double* service_degraded = nullptr;     // [service]
-    double* scope_down = nullptr;           // [scope * windows + window]
-    double* scope_degraded = nullptr;       // [scope * windows + window]
-    double* scope_error = nullptr;          // [scope * windows + window]
-    double* scope_down_by_cause = nullptr;  // [(scope * windows + window) * cause_count + cause]
+    double* service_down = nullptr;          // [service]
+    double* service_degraded = nullptr;      // [service]
+    double* scope_outages = nullptr;         // [scope]
+    double* scope_longest_outage = nullptr;  // [scope]
+    double* attributed_down = nullptr;       // [scope * failure modes + mode]
+    double* scope_down = nullptr;            // [scope * windows + window]
+    double* scope_degraded = nullptr;        // [scope * windows + window]
+    double* scope_error = nullptr;           // [scope * windows + window]
+    double* scope_down_by_cause = nullptr;   // [(scope * windows + window) * cause_count + cause]
   };
   RowCells cells_;
 

@@ -123,10 +123,9 @@ void Trial::scope_changed(Index scope, double new_error) {
   close_segment(scope);
   double& error = at(scope_error_, scope);
   if (open_) {
-    const std::size_t cell = row_ * topology_.scopes.size() + static_cast<std::size_t>(scope);
     const double down_at = at(topology_.scope_down_at, scope);
     if (error < down_at && new_error >= down_at) {
-      out_.scope_outages[cell] += 1.0;
+      cells_.scope_outages[static_cast<std::size_t>(scope)] += 1.0;
       at(outage_start_, scope) = now_;
       at(outage_detected_, scope) = std::numeric_limits<double>::infinity();
     } else if (error >= down_at && new_error < down_at) {
@@ -172,10 +171,8 @@ void Trial::book_segment(Index scope, double from, double error) {
 // incidents become user-facing, and the first detection among them is the outage's.
 void Trial::attribute_down(Index scope, const std::vector<Contributor>& causes, double duration) {
   const double share = causes.empty() ? 1.0 : 1.0 / static_cast<double>(causes.size());
-  const std::size_t modes = model_.failure_modes.size();
   double* attributed =
-      &out_.attributed_down[(row_ * topology_.scopes.size() + static_cast<std::size_t>(scope)) *
-                            modes];
+      cells_.attributed_down + static_cast<std::size_t>(scope) * model_.failure_modes.size();
   for (const Contributor& c : causes) {
     if (c.failure_mode != no_index)
       attributed[static_cast<std::size_t>(c.failure_mode)] += share * duration;
@@ -188,9 +185,9 @@ void Trial::attribute_down(Index scope, const std::vector<Contributor>& causes, 
 }
 
 void Trial::end_outage(Index scope, bool censored) {
-  const std::size_t cell = row_ * topology_.scopes.size() + static_cast<std::size_t>(scope);
   const double start = at(outage_start_, scope);
-  out_.scope_longest_outage[cell] = std::max(out_.scope_longest_outage[cell], now_ - start);
+  double& longest = cells_.scope_longest_outage[static_cast<std::size_t>(scope)];
+  longest = std::max(longest, now_ - start);
   const double detected = at(outage_detected_, scope);
   if (keep_incidents_)
     outages_.push_back({trial_, scope, start, now_,

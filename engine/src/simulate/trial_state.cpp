@@ -11,6 +11,7 @@ namespace reliasim::sim {
 
 // mark, service_error and update_journeys run on every step of propagate, the hottest loop:
 // they are forced inline, past GCC's size limits.
+
 void Trial::impair(Index source, Index target, int delta) {
   // A replica is either serving or not: any impact on one takes it out.
   for (const Index r : topology_.target_replicas[target]) {
