@@ -1,6 +1,7 @@
 #include "topology.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace reliasim::sim {
 namespace {
@@ -145,6 +146,8 @@ void add_targets(const CompiledModel& model, Topology& topology) {
   const Sets closures = scope_closures(model, topology);
   for (const auto& source : model.sources) {
     topology.first_target.push_back(static_cast<Index>(topology.target_scopes.size()));
+    topology.takes_down.push_back(source.down || source.degrade >= 1.0);
+    topology.log_ok.push_back(source.degrade < 1.0 ? std::log1p(-source.degrade) : 0.0);
     for (const auto& targets : source.alternatives) {
       topology.target_replicas.add_row(targets.replicas);
       topology.target_services.add_row(targets.services);

@@ -63,6 +63,8 @@ struct Topology {
   std::vector<Index> replica_service;  // [replica]
   // What an occurrence of source s hits: target first_target[s] + its alternative.
   std::vector<Index> first_target;                 // [source]
+  std::vector<char> takes_down;                    // [source]: down, or a degrade of 100 %
+  std::vector<double> log_ok;                      // [source]: log(1 - degrade), if it degrades
   Rows<Index> target_replicas;                     // [target]
   Rows<Index> target_services;                     // [target]
   Rows<Index> target_scopes;                       // [target]: scopes whose hard closure it impairs

@@ -164,7 +164,7 @@ void Trial::dispatch(const Event& event) {
     case EventKind::maintenance_start: maintenance_start(event.id); break;
     case EventKind::maintenance_end: maintenance_end(event.id); break;
   }
-  propagate();
+  if (dirty_low_ <= dirty_high_) propagate();  // many steps change no service
 }
 
 void Trial::schedule_occurrence(Index source, double from) {
@@ -341,7 +341,7 @@ void Trial::maintenance_start(Index window) {
   const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
   add_contributor(topology_.maintenance_scopes[window],
                   {no_index, window, no_index, Cause::maintenance});
-  impair_services(spec.services, true, 1.0, +1);
+  impair_services(spec.services, true, 0.0, +1);
   queue_.push(now_ + spec.duration, EventKind::maintenance_end, window);
   if (now_ + spec.every < model_.horizon)
     queue_.push(now_ + spec.every, EventKind::maintenance_start, window);
@@ -350,7 +350,7 @@ void Trial::maintenance_start(Index window) {
 void Trial::maintenance_end(Index window) {
   const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
   remove_contributor(topology_.maintenance_scopes[window], no_index, window);
-  impair_services(spec.services, true, 1.0, -1);
+  impair_services(spec.services, true, 0.0, -1);
 }
 
 }  // namespace reliasim::sim

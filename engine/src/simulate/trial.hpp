@@ -37,7 +37,6 @@ struct Incident {
   double mitigate = 0.0;
   double repair = 0.0;
   bool impairing = false;
-  std::size_t record = 0;
   IncidentRecord data;
 };
 
@@ -98,7 +97,9 @@ class Trial {
 
   // trial_state.cpp: impairments, propagation through the graph, failover groups.
   void impair(Index source, Index target, int delta);
-  void impair_services(std::span<const Index> services, bool down, double degrade, int delta);
+  // Starts (delta +1) or ends (-1) an impact that takes the services down, or else lets
+  // exp(log_ok) of their requests through.
+  void impair_services(std::span<const Index> services, bool down, double log_ok, int delta);
   void mark(Index service);
   void propagate();
   [[nodiscard]] double service_error(Index service) const;
@@ -199,5 +200,18 @@ class Trial {
   std::vector<std::vector<Contributor>> contributors_;
   std::vector<std::vector<Segment>> segments_;
 };
+
+// Here rather than in trial_accounting.cpp so that propagate, which calls it on every change,
+// inlines it.
+inline void Trial::service_changed(Index service, double old_error) {
+  if (!open_) return;
+  const double dt = now_ - at(service_since_, service);
+  at(service_since_, service) = now_;
+  // Without branches: the state is unpredictable, and adding 0 leaves a total as it was.
+  const auto cell = static_cast<std::size_t>(service);
+  const double down = old_error >= 1.0 ? dt : 0.0;
+  cells_.service_down[cell] += down;
+  cells_.service_degraded[cell] += old_error > 0.0 ? dt - down : 0.0;
+}
 
 }  // namespace reliasim::sim

@@ -108,17 +108,6 @@ std::array<double, cause_count> cause_shares(const std::vector<Contributor>& cau
 
 }  // namespace
 
-void Trial::service_changed(Index service, double old_error) {
-  if (!open_) return;
-  const double dt = now_ - at(service_since_, service);
-  at(service_since_, service) = now_;
-  // Without branches: the state is unpredictable, and adding 0 leaves a total as it was.
-  const auto cell = static_cast<std::size_t>(service);
-  const double down = old_error >= 1.0 ? dt : 0.0;
-  cells_.service_down[cell] += down;
-  cells_.service_degraded[cell] += old_error > 0.0 ? dt - down : 0.0;
-}
-
 void Trial::scope_changed(Index scope, double new_error) {
   close_segment(scope);
   double& error = at(scope_error_, scope);

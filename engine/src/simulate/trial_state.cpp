@@ -28,20 +28,19 @@ void Trial::impair(Index source, Index target, int delta) {
       if ((before < min_healthy) != (up < min_healthy)) mark(service);
     }
   }
-  const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
-  impair_services(topology_.target_services[target], spec.down, spec.degrade, delta);
+  impair_services(topology_.target_services[target], at(topology_.takes_down, source),
+                  at(topology_.log_ok, source), delta);
 }
 
-void Trial::impair_services(std::span<const Index> services, bool down, double degrade, int delta) {
+void Trial::impair_services(std::span<const Index> services, bool down, double log_ok, int delta) {
   for (const Index s : services) {
-    if (down || degrade >= 1.0) {
+    if (down) {
       at(service_down_, s) += delta;
     } else {
       int& count = at(service_degrading_, s);
       count += delta;
       // Reset when the last one ends, so rounding never leaves a phantom degradation.
-      at(service_log_ok_, s) =
-          count == 0 ? 0.0 : at(service_log_ok_, s) + delta * std::log1p(-degrade);
+      at(service_log_ok_, s) = count == 0 ? 0.0 : at(service_log_ok_, s) + delta * log_ok;
       at(service_ok_, s) = count == 0 ? 1.0 : std::exp(at(service_log_ok_, s));
     }
     mark(s);
