@@ -38,6 +38,7 @@ struct ScenarioFigures {
   Throughput engine_1t;       // simulate() on one thread
   Throughput engine_2t;       // the same trials on two threads
   Throughput bare;            // the bare event loop (one thread)
+  Throughput simpy;           // the SimPy reference (one thread); no trials when not run
   long load_rss_kib = 0;      // ru_maxrss after loading and compiling, before any run
   long peak_rss_kib = 0;      // ru_maxrss of the process that measured the scenario
   char error[240] = {};       // empty when the measurement succeeded
@@ -50,13 +51,11 @@ struct ScenarioFigures {
   [[nodiscard]] double engine_over_bare() const {
     return bare.ns_per_event() > 0 ? engine_1t.ns_per_event() / bare.ns_per_event() : 0.0;
   }
+  [[nodiscard]] double engine_over_simpy() const {
+    return simpy.trials_per_second() > 0 ? engine_1t.trials_per_second() / simpy.trials_per_second()
+                                         : 0.0;
+  }
 };
 static_assert(std::is_trivially_copyable_v<ScenarioFigures>);
-
-// The SimPy reference's figures for one scenario (read from simpy_reference.py's JSON).
-struct SimpyFigures {
-  bool present = false;
-  Throughput run;
-};
 
 }  // namespace reliasim::bench

@@ -50,6 +50,10 @@ std::size_t read_all(int fd, char* data, std::size_t size) {
   } catch (...) {
     set_error(figures.error, "unknown exception");
   }
+  // Its own high-water mark: not the parent's, nor that of the SimPy subprocesses it ran.
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  figures.peak_rss_kib = usage.ru_maxrss;  // Linux reports kibibytes
   std::cout.flush(), std::cerr.flush();
   const bool sent = write_all(fd, reinterpret_cast<const char*>(&figures), sizeof figures);
   _exit(sent ? 0 : 1);  // skips atexit handlers and static destructors of the parent's state
@@ -80,8 +84,7 @@ ScenarioFigures run_isolated(const std::function<ScenarioFigures()>& work) {
   const std::size_t got = read_all(fds[0], reinterpret_cast<char*>(&figures), sizeof figures);
   close(fds[0]);
   int status = 0;
-  rusage usage{};
-  while (wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (got != sizeof figures || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     figures = ScenarioFigures{};
@@ -90,7 +93,6 @@ ScenarioFigures run_isolated(const std::function<ScenarioFigures()>& work) {
                                 : "exit status " + std::to_string(WEXITSTATUS(status));
     set_error(figures.error, "the measuring process failed (" + how + ")");
   }
-  figures.peak_rss_kib = usage.ru_maxrss;  // Linux reports kibibytes
   return figures;
 }
 

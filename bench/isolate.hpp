@@ -1,6 +1,6 @@
 #pragma once
-// Measuring a scenario in a child process, so that its peak memory (getrusage's ru_maxrss,
-// read with wait4) is its own and not the high-water mark of every scenario before it.
+// Measuring a scenario in a child process, so that its peak memory (getrusage's ru_maxrss in
+// the child) is its own and not the high-water mark of every scenario before it.
 
 #include <functional>
 

@@ -1,6 +1,7 @@
 #pragma once
 // Timing with std::chrono::steady_clock, calibrated so that each measurement takes about the
-// requested time, and the measurement of one scenario: engine on 1 and 2 threads, bare loop.
+// requested time, and the measurement of one scenario: engine on 1 and 2 threads, bare loop
+// and, when asked, the SimPy reference.
 
 #include <cstdint>
 #include <filesystem>
@@ -16,6 +17,7 @@ struct MeasureOptions {
   std::uint64_t seed = 1;
   bool keep_incidents = true;  // as `reliasim run`; false bounds memory for large runs
   int repeats = 3;  // timed runs of each measurement; the fastest counts (see bench/README.md)
+  std::string simpy_python;  // when set, the SimPy reference is timed too, with this Python
 };
 
 // Runs `trials` trials and returns the events processed.

@@ -29,14 +29,8 @@ double others(const ScenarioFigures& s) {
 // Above this, the two threads did not have the machine to themselves.
 constexpr double busy_machine = 0.3;
 
-const SimpyFigures* simpy_for(const Report& report, const ScenarioFigures& s) {
-  const auto found = report.simpy.find(s.label);
-  return found != report.simpy.end() && found->second.present ? &found->second : nullptr;
-}
-
-double engine_over_simpy(const ScenarioFigures& s, const SimpyFigures& simpy) {
-  const double theirs = simpy.run.trials_per_second();
-  return theirs > 0 ? s.engine_1t.trials_per_second() / theirs : 0.0;
+bool has_simpy(const ScenarioFigures& s) {
+  return s.error[0] == '\0' && s.simpy.trials > 0;
 }
 
 void print_engine(const Report& report) {
@@ -88,24 +82,25 @@ int print_bare(const Report& report, int& misses) {
 
 int print_simpy(const Report& report, int& misses) {
   int passes = 0;
-  std::printf("\nSimPy reference: the same compiled model in Python/SimPy, one thread\n");
-  if (report.simpy.empty()) {
+  std::printf(
+      "\nSimPy reference: the same compiled model in Python/SimPy, one thread, timed in turns "
+      "with the engine\n");
+  if (std::none_of(report.scenarios.begin(), report.scenarios.end(), has_simpy)) {
     std::printf(
-        "(not run: pass --simpy FILE with simpy_reference.py's output, or use "
+        "(not run: pass --simpy PYTHON, a Python with SimPy installed, or use "
         "bench/run_benchmarks.sh)\n");
     return 0;
   }
   std::printf("%-8s %8s %10s %11s %16s %13s %8s %6s\n", "scenario", "trials", "trials/s",
               "events/s", "engine trials/s", "engine/SimPy", "target", "result");
   for (const ScenarioFigures& s : report.scenarios) {
-    const SimpyFigures* simpy = simpy_for(report, s);
-    if (s.error[0] != '\0' || simpy == nullptr) continue;
-    const double ratio = engine_over_simpy(s, *simpy);
+    if (!has_simpy(s)) continue;
+    const double ratio = s.engine_over_simpy();
     const bool pass = ratio >= min_engine_over_simpy;
     (pass ? passes : misses) += 1;
     std::printf("%-8s %8llu %10.2f %11.3e %16.1f %12.1fx %8s %6s\n", s.label,
-                static_cast<unsigned long long>(simpy->run.trials), simpy->run.trials_per_second(),
-                simpy->run.events_per_second(), s.engine_1t.trials_per_second(), ratio, ">= 50x",
+                static_cast<unsigned long long>(s.simpy.trials), s.simpy.trials_per_second(),
+                s.simpy.events_per_second(), s.engine_1t.trials_per_second(), ratio, ">= 50x",
                 verdict(pass));
   }
   return passes;
@@ -121,7 +116,7 @@ ordered_json throughput(const Throughput& t) {
           {"other_cores", t.others}};
 }
 
-ordered_json scenario_json(const Report& report, const ScenarioFigures& s) {
+ordered_json scenario_json(const ScenarioFigures& s) {
   ordered_json out = {{"label", s.label}, {"file", s.file}, {"error", s.error}};
   if (s.error[0] != '\0') return out;
   out.update(ordered_json{{"services", s.services},
@@ -136,30 +131,15 @@ ordered_json scenario_json(const Report& report, const ScenarioFigures& s) {
                           {"bare_loop", throughput(s.bare)},
                           {"engine_over_bare", s.engine_over_bare()},
                           {"engine_over_bare_pass", s.engine_over_bare() <= max_engine_over_bare}});
-  if (const SimpyFigures* simpy = simpy_for(report, s)) {
-    const double ratio = engine_over_simpy(s, *simpy);
-    out["simpy"] = throughput(simpy->run);
-    out["engine_over_simpy"] = ratio;
-    out["engine_over_simpy_pass"] = ratio >= min_engine_over_simpy;
+  if (has_simpy(s)) {
+    out["simpy"] = throughput(s.simpy);
+    out["engine_over_simpy"] = s.engine_over_simpy();
+    out["engine_over_simpy_pass"] = s.engine_over_simpy() >= min_engine_over_simpy;
   }
   return out;
 }
 
 }  // namespace
-
-std::map<std::string, SimpyFigures> read_simpy(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  const auto data = nlohmann::json::parse(in);
-  std::map<std::string, SimpyFigures> out;
-  for (const auto& r : data.at("results")) {
-    SimpyFigures& f = out[r.at("label").get<std::string>()];
-    f.present = true;
-    f.run = {r.at("trials").get<std::uint64_t>(), r.at("events").get<std::uint64_t>(),
-             r.at("seconds").get<double>()};
-  }
-  return out;
-}
 
 void print_table(const Report& report) {
   std::printf(
@@ -187,7 +167,7 @@ void write_json(const Report& report, const std::filesystem::path& file) {
                        {{"engine_over_bare_max", max_engine_over_bare},
                         {"engine_over_simpy_min", min_engine_over_simpy}}}};
   ordered_json scenarios = ordered_json::array();
-  for (const ScenarioFigures& s : report.scenarios) scenarios.push_back(scenario_json(report, s));
+  for (const ScenarioFigures& s : report.scenarios) scenarios.push_back(scenario_json(s));
   out["scenarios"] = scenarios;
   std::ofstream stream(file);
   stream << out.dump(2) << '\n';

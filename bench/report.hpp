@@ -2,7 +2,6 @@
 // The benchmark report: a table on stdout with each target and PASS/MISS, and optional JSON.
 
 #include <filesystem>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -16,16 +15,12 @@ inline constexpr double min_engine_over_simpy = 50.0;  // engine trials/s over S
 
 struct Report {
   std::vector<ScenarioFigures> scenarios;
-  std::map<std::string, SimpyFigures> simpy;  // by scenario label
   double seconds = 0.0;
   std::uint64_t seed = 0;
   bool smoke = false;
   bool keep_incidents = true;
   int repeats = 1;  // timed runs per measurement, the fastest kept
 };
-
-// Reads simpy_reference.py's JSON output. Throws std::runtime_error when it cannot.
-[[nodiscard]] std::map<std::string, SimpyFigures> read_simpy(const std::filesystem::path& file);
 
 void print_table(const Report& report);
 void write_json(const Report& report, const std::filesystem::path& file);

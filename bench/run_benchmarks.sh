@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The whole benchmark in one command: builds reliasim_bench and reliasim, generates the medium
-# and large scenarios, runs the SimPy reference and reliasim_bench, and prints every figure
-# with its target and PASS/MISS. About 1-2 minutes on 2 cores once built.
+# and large scenarios, installs SimPy if it is missing, runs reliasim_bench (which times the
+# SimPy reference in turns with the engine), and prints every figure with its target and
+# PASS/MISS. About 1-2 minutes on 2 cores once built.
 #
 #   bash bench/run_benchmarks.sh
 #
 # Environment: BUILD_DIR (default build), BENCH_JOBS (parallel build jobs, default 2),
 # BENCH_SECONDS (target duration of each timed run, default 1.5), BENCH_REPEATS (timed runs of
 # each measurement, the fastest kept, default 3), PYTHON (default python3).
-# Everything it writes goes to $BUILD_DIR/bench: the scenarios, the exported models,
-# simpy.json, results.json (every figure) and report.txt (what it printed).
+# Everything it writes goes to $BUILD_DIR/bench: the scenarios, results.json (every figure)
+# and report.txt (what it printed).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -41,23 +42,18 @@ for file in "$small" "$out/medium.yaml" "$out/large.yaml"; do
   "$build/cli/reliasim" validate "$file" >&2
 done
 
-step "SimPy reference (small and medium, one thread)"
 simpy_args=()
 if ! "$python" -c 'import simpy' 2>/dev/null; then
   echo "installing SimPy: $python -m pip install simpy" >&2
   "$python" -m pip install --quiet simpy >&2 || echo "warning: could not install SimPy" >&2
 fi
 if "$python" -c 'import simpy' 2>/dev/null; then
-  "$build/bench/reliasim_bench" --export "$small" "$out/small.json"
-  "$build/bench/reliasim_bench" --export "$out/medium.yaml" "$out/medium.json"
-  "$python" "$here/simpy_reference.py" --seconds 2 --repeats "$repeats" --json "$out/simpy.json" \
-    small="$out/small.json" medium="$out/medium.json" >&2
-  simpy_args=(--simpy "$out/simpy.json")
+  simpy_args=(--simpy "$(command -v "$python")")
 else
   echo "warning: SimPy unavailable; the engine/SimPy ratio is not measured" >&2
 fi
 
-step "reliasim_bench (engine on 1 and 2 threads, bare event loop)"
+step "reliasim_bench (engine on 1 and 2 threads, bare event loop, SimPy on small and medium)"
 "$build/bench/reliasim_bench" --small "$small" --medium "$out/medium.yaml" \
   --large "$out/large.yaml" --seconds "$seconds" --repeats "$repeats" "${simpy_args[@]}" \
   --json "$out/results.json" | tee "$out/report.txt"

@@ -11,7 +11,9 @@ Simplifications (they make SimPy's job a little lighter, never heavier): no per-
 attribution accounting (only service and journey down time), waiting members of a failover
 group age at full rate, and the run stops at the horizon.
 
-Usage: simpy_reference.py [--seconds 2] [--repeats 3] [--json OUT] [--smoke] LABEL=MODEL.json ...
+Usage: simpy_reference.py [--seconds 2 | --trials N] [--repeats 3] [--json OUT] [--smoke]
+       LABEL=MODEL.json ...
+reliasim_bench --simpy PYTHON runs it between its own timed runs, one timed run at a time.
 Exits with 77 (CTest's "skipped") when SimPy is not installed.
 """
 
@@ -319,7 +321,8 @@ class Trial:
         self.propagate()
 
 
-def measure(model: Model, seconds: float, seed: int, smoke: bool, repeats: int) -> dict:
+def measure(model: Model, seconds: float, seed: int, smoke: bool, repeats: int,
+            trials: int | None = None) -> dict:
     def run(trials: int, first: int) -> tuple[int, float]:
         start = time.perf_counter()
         events = 0
@@ -327,8 +330,9 @@ def measure(model: Model, seconds: float, seed: int, smoke: bool, repeats: int) 
             events += Trial(model, random.Random(seed * 1_000_003 + t)).run()
         return events, time.perf_counter() - start
 
-    _, probe = run(1, 0)
-    trials = 1 if smoke else max(1, math.ceil(seconds / max(probe, 1e-6)))
+    if trials is None:
+        _, probe = run(1, 0)
+        trials = 1 if smoke else max(1, math.ceil(seconds / max(probe, 1e-6)))
     # The machine's speed drifts: the fastest of `repeats` runs of the same trials counts.
     events, elapsed = min((run(trials, 1) for _ in range(1 if smoke else repeats)),
                           key=lambda timed: timed[1])
@@ -340,6 +344,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("models", nargs="+", metavar="LABEL=MODEL.json")
     parser.add_argument("--seconds", type=float, default=2.0, help="target time per model")
+    parser.add_argument("--trials", type=int,
+                        help="time exactly this many trials per model (instead of --seconds)")
     parser.add_argument("--repeats", type=int, default=3,
                         help="timed runs per model; the fastest counts")
     parser.add_argument("--seed", type=int, default=1)
@@ -353,7 +359,7 @@ def main() -> int:
     for item in args.models:
         label, _, path = item.partition("=")
         figures = measure(Model(Path(path)), args.seconds, args.seed, args.smoke,
-                          max(1, args.repeats))
+                          max(1, args.repeats), args.trials and max(1, args.trials))
         results.append({"label": label, "model": path, **figures})
         print(f"{label:<8} {figures['trials']:>7} {figures['seconds']:>8.2f} "
               f"{figures['trials_per_second']:>10.2f} {figures['events'] / figures['trials']:>13.0f} "
