@@ -13,7 +13,6 @@
 #include <stdexcept>
 
 #include "bare_loop.hpp"
-#include "export_model.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
 #include "reliasim/simulate/simulate.hpp"
@@ -83,22 +82,6 @@ Workload engine(const CompiledModel& model, const MeasureOptions& options, int t
   };
 }
 
-// The scenario's model as JSON for the SimPy reference, removed with this object.
-struct ExportedModel {
-  explicit ExportedModel(const std::filesystem::path& scenario)
-      : json(std::filesystem::temp_directory_path() /
-             ("reliasim_bench_" + std::to_string(getpid()) + ".json")) {
-    export_model(scenario, json);
-  }
-  ExportedModel(const ExportedModel&) = delete;
-  ExportedModel& operator=(const ExportedModel&) = delete;
-  ~ExportedModel() {
-    std::error_code ignored;
-    std::filesystem::remove(json, ignored);
-  }
-  std::filesystem::path json;
-};
-
 // The faster of two timed runs of the same trials.
 Throughput faster(const Throughput& a, const Throughput& b) {
   return b.seconds < a.seconds ? b : a;
@@ -149,18 +132,17 @@ ScenarioFigures measure_scenario(const std::string& label, const std::filesystem
   if (figures.engine_2t.events != figures.engine_1t.events)
     throw std::runtime_error("1 and 2 threads processed different event counts");
   figures.bare = calibrated(bare, options.seconds, 1);
-  std::optional<ExportedModel> exported;
-  if (!options.simpy_python.empty()) exported.emplace(file);
-  const SimpyRun simpy{options.simpy_python, exported ? exported->json : ""};
-  if (exported) figures.simpy = run_simpy(simpy, options.seconds, 0).value_or(Throughput{});
+  std::optional<SimpyReference> simpy;
+  if (!options.simpy_python.empty()) simpy.emplace(options.simpy_python, file);
+  if (simpy) figures.simpy = simpy->time(options.seconds, 0).value_or(Throughput{});
   // The machine's speed drifts: the measurements take turns, and each keeps its fastest run.
   for (int r = 1; r < options.repeats; ++r) {
     figures.engine_1t = faster(figures.engine_1t, timed(one_thread, figures.engine_1t.trials));
     figures.engine_2t = faster(figures.engine_2t, timed(two_threads, figures.engine_2t.trials));
     figures.bare = faster(figures.bare, timed(bare, figures.bare.trials));
     if (figures.simpy.trials > 0)
-      figures.simpy = faster(figures.simpy,
-                             run_simpy(simpy, 0.0, figures.simpy.trials).value_or(figures.simpy));
+      figures.simpy =
+          faster(figures.simpy, simpy->time(0.0, figures.simpy.trials).value_or(figures.simpy));
   }
   return figures;
 }

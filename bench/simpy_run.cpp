@@ -7,6 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <utility>
+
+#include "export_model.hpp"
 
 namespace reliasim::bench {
 namespace {
@@ -20,25 +23,38 @@ std::string quoted(const std::string& word) {
   return out + "'";
 }
 
+std::filesystem::path temporary(const std::string& what) {
+  return std::filesystem::temp_directory_path() /
+         ("reliasim_bench_" + std::to_string(getpid()) + "_" + what + ".json");
+}
+
 }  // namespace
 
-std::optional<Throughput> run_simpy(const SimpyRun& run, double seconds, std::uint64_t trials) {
-  const std::filesystem::path figures =
-      run.model_json.string() + ".simpy." + std::to_string(getpid()) + ".json";
+SimpyReference::SimpyReference(std::string python, const std::filesystem::path& scenario)
+    : python_(std::move(python)), model_(temporary("model")), figures_(temporary("simpy")) {
+  export_model(scenario, model_);
+}
+
+SimpyReference::~SimpyReference() {
+  std::error_code ignored;
+  std::filesystem::remove(model_, ignored);
+  std::filesystem::remove(figures_, ignored);
+}
+
+std::optional<Throughput> SimpyReference::time(double seconds, std::uint64_t trials) const {
   const std::string script = std::string(RELIASIM_SOURCE_DIR) + "/bench/simpy_reference.py";
   const std::string amount =
       trials > 0 ? "--trials " + std::to_string(trials) : "--seconds " + std::to_string(seconds);
-  const std::string command = quoted(run.python) + ' ' + quoted(script) + " --repeats 1 " + amount +
-                              " --json " + quoted(figures.string()) + ' ' +
-                              quoted("run=" + run.model_json.string()) + " >/dev/null";
+  const std::string command = quoted(python_) + ' ' + quoted(script) + " --repeats 1 " + amount +
+                              " --json " + quoted(figures_.string()) + ' ' +
+                              quoted("run=" + model_.string()) + " >/dev/null";
   const int status = std::system(command.c_str());
   if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == not_installed)
     return std::nullopt;
   if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error("the SimPy reference failed: " + command);
-  std::ifstream in(figures);
+  std::ifstream in(figures_);
   const auto data = nlohmann::json::parse(in, nullptr, false);
-  std::filesystem::remove(figures);
   if (data.is_discarded() || !data.contains("results") || data["results"].empty())
     throw std::runtime_error("the SimPy reference wrote no figures: " + command);
   const auto& r = data["results"][0];

@@ -1,6 +1,7 @@
 #pragma once
-// One timed run of the SimPy reference (simpy_reference.py) in a Python subprocess, so that
-// reliasim_bench can time it in turns with the engine: both then see the same machine.
+// The SimPy reference (simpy_reference.py) for one scenario, timed one run at a time in a
+// Python subprocess, so that reliasim_bench can time it in turns with the engine: both then
+// see the same machine.
 
 #include <cstdint>
 #include <filesystem>
@@ -11,14 +12,25 @@
 
 namespace reliasim::bench {
 
-struct SimpyRun {
-  std::string python;                // interpreter with SimPy installed
-  std::filesystem::path model_json;  // from export_model
-};
+// Owns the temporary files a SimPy run needs (the exported model and the figures the script
+// writes) and removes them with itself.
+class SimpyReference {
+ public:
+  // Exports `scenario`'s compiled model for `python` (an interpreter with SimPy installed).
+  // Throws on a bad scenario.
+  SimpyReference(std::string python, const std::filesystem::path& scenario);
+  ~SimpyReference();
+  SimpyReference(const SimpyReference&) = delete;
+  SimpyReference& operator=(const SimpyReference&) = delete;
 
-// Times `trials` trials, or when `trials` is 0 as many as take about `seconds`. Returns
-// nothing when SimPy is not installed; throws std::runtime_error when the run fails.
-[[nodiscard]] std::optional<Throughput> run_simpy(const SimpyRun& run, double seconds,
-                                                  std::uint64_t trials);
+  // Times `trials` trials, or when `trials` is 0 as many as take about `seconds`. Returns
+  // nothing when SimPy is not installed; throws std::runtime_error when the run fails.
+  [[nodiscard]] std::optional<Throughput> time(double seconds, std::uint64_t trials) const;
+
+ private:
+  std::string python_;
+  std::filesystem::path model_;
+  std::filesystem::path figures_;
+};
 
 }  // namespace reliasim::bench
