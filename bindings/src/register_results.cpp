@@ -23,8 +23,7 @@ const Results& results_of(const py::object& self) {
 }
 
 // A read-only view of `data` with the given shape (C order), owned by `owner`.
-py::array view(const py::object& owner, const std::vector<double>& data,
-               std::vector<py::ssize_t> shape) {
+py::array view(const py::object& owner, const TrialArray& data, std::vector<py::ssize_t> shape) {
   std::vector<py::ssize_t> strides(shape.size());
   py::ssize_t stride = sizeof(double);
   for (std::size_t i = shape.size(); i-- > 0;) {
@@ -128,7 +127,7 @@ std::string fmea(const Results& r, const std::string& format, double confidence)
 using Shape = std::vector<py::ssize_t>;
 struct PerTrialArray {
   const char* name;
-  std::vector<double> RunResults::*member;
+  TrialArray RunResults::*member;
   Shape (*inner)(const RunResults&);
 };
 

@@ -6,7 +6,7 @@ namespace reliasim {
 namespace {
 
 // Sums a [trial][scope][window] array over the windows of one scope.
-std::vector<double> over_windows(const std::vector<double>& cells, const RunResults& results,
+std::vector<double> over_windows(const TrialArray& cells, const RunResults& results,
                                  std::size_t scope) {
   const std::size_t scopes = results.scopes.size(), windows = results.windows();
   std::vector<double> values(results.trials, 0.0);
@@ -18,7 +18,7 @@ std::vector<double> over_windows(const std::vector<double>& cells, const RunResu
 }
 
 // One column of a [trial][scope] array.
-std::vector<double> per_scope(const std::vector<double>& cells, const RunResults& results,
+std::vector<double> per_scope(const TrialArray& cells, const RunResults& results,
                               std::size_t scope) {
   const std::size_t scopes = results.scopes.size();
   std::vector<double> values(results.trials);

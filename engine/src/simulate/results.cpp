@@ -5,8 +5,8 @@
 namespace reliasim {
 namespace {
 
-template <typename T>
-void extend(std::vector<T>& to, const std::vector<T>& from) {
+template <typename Vector>
+void extend(Vector& to, const Vector& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -103,22 +104,23 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
             : bounds_of(slo.window));
     slo_windows += r.slo_window_bounds.back().size() - 1;
   }
+  // Sized but not written: each trial zeroes its own rows (Trial::reset).
   const std::size_t n = config.trials, scopes = r.scopes.size(), windows = r.windows();
-  r.scope_down.assign(n * scopes * windows, 0.0);
-  r.scope_degraded.assign(n * scopes * windows, 0.0);
-  r.scope_error.assign(n * scopes * windows, 0.0);
-  r.scope_down_by_cause.assign(n * scopes * windows * cause_count, 0.0);
-  r.scope_outages.assign(n * scopes, 0.0);
-  r.scope_longest_outage.assign(n * scopes, 0.0);
-  r.attributed_down.assign(n * scopes * model.failure_modes.size(), 0.0);
-  r.service_down.assign(n * model.services.size(), 0.0);
-  r.service_degraded.assign(n * model.services.size(), 0.0);
-  r.sla_uptime.assign(n * sla_windows, 0.0);
-  r.sla_credit.assign(n * sla_windows, 0.0);
-  r.sla_counted.assign(n * sla_windows, 0.0);
+  r.scope_down.resize(n * scopes * windows);
+  r.scope_degraded.resize(n * scopes * windows);
+  r.scope_error.resize(n * scopes * windows);
+  r.scope_down_by_cause.resize(n * scopes * windows * cause_count);
+  r.scope_outages.resize(n * scopes);
+  r.scope_longest_outage.resize(n * scopes);
+  r.attributed_down.resize(n * scopes * model.failure_modes.size());
+  r.service_down.resize(n * model.services.size());
+  r.service_degraded.resize(n * model.services.size());
+  r.sla_uptime.resize(n * sla_windows);
+  r.sla_credit.resize(n * sla_windows);
+  r.sla_counted.resize(n * sla_windows);
   if (config.sla_attribution)
-    r.sla_attributed_down.assign(n * sla_windows * (model.failure_modes.size() + 1), 0.0);
-  r.slo_spent.assign(n * slo_windows, 0.0);
+    r.sla_attributed_down.resize(n * sla_windows * (model.failure_modes.size() + 1));
+  r.slo_spent.resize(n * slo_windows);
   r.weights.assign(n, 1.0);
   return r;
 }
@@ -195,21 +197,33 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   std::atomic<bool> stop{false};
   auto cancelled = [&] { return stop.load() || (config.cancel && config.cancel->load()); };
 
+  const int threads = config.threads > 0 ? config.threads : tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(threads);
+  // One Trial per thread of the arena, kept for every chunk it runs, so that its buffers
+  // (incident slots, segments, the incident list) have grown once and stay in cache.
+  std::vector<std::unique_ptr<sim::Trial>> workers(static_cast<std::size_t>(threads));
   auto run_chunk = [&](std::size_t c) {
-    sim::Trial trial(model, topology, results, config.keep_incidents, config.cancel);
+    auto& worker =
+        workers.at(static_cast<std::size_t>(tbb::this_task_arena::current_thread_index()));
+    if (!worker)
+      worker = std::make_unique<sim::Trial>(model, topology, results, config.keep_incidents,
+                                            config.cancel);
+    sim::Trial& trial = *worker;
+    const std::uint64_t events_before = trial.events();
     const std::uint64_t begin = c * config.chunk_size;
     const std::uint64_t end = std::min<std::uint64_t>(config.trials, begin + config.chunk_size);
     for (std::uint64_t t = begin; t < end && !cancelled(); ++t) {
       trial.run(config.seed, config.first_trial + t, static_cast<std::size_t>(t));
       done.fetch_add(1);
     }
-    outputs[c].incidents = std::move(trial.incidents());
-    outputs[c].outages = std::move(trial.outages());
-    outputs[c].events = trial.events();
+    // Copied out at their exact size; the trial's lists keep their room for the next chunk.
+    outputs[c].incidents.assign(trial.incidents().begin(), trial.incidents().end());
+    outputs[c].outages.assign(trial.outages().begin(), trial.outages().end());
+    trial.incidents().clear();
+    trial.outages().clear();
+    outputs[c].events = trial.events() - events_before;
     merge.finished(c);
   };
-  const int threads = config.threads > 0 ? config.threads : tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads);
   auto run_all = [&] {
     arena.execute([&] {
       tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {

@@ -3,7 +3,9 @@
 // Scopes are what users measure: every journey, then each service an SLA or SLO names.
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reliasim/model/compiled_model.hpp"
@@ -52,6 +54,32 @@ struct ScopeInfo {
   Index index = 0;  // into model.journeys or model.services
 };
 
+// An allocator that leaves default-inserted elements uninitialised. The per-trial arrays are
+// sized before a run without being written; each trial zeroes its own rows, so their pages are
+// first touched by the threads that run the trials, in parallel, rather than by one thread
+// beforehand.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() noexcept = default;
+  template <typename U>
+  explicit UninitializedAllocator(const UninitializedAllocator<U>& /*other*/) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// Per-trial values, trial-major. Only resize(n, value) and assign initialise new elements.
+using TrialArray = std::vector<double, UninitializedAllocator<double>>;
+
 struct RunResults {
   std::uint64_t seed = 0;
   std::uint64_t first_trial = 0;
@@ -65,42 +93,42 @@ struct RunResults {
 
   // [trial][scope][window], seconds: down (nothing works), degraded (some requests fail),
   // error (integral of the failing fraction: down counts 1, degraded its fraction).
-  std::vector<double> scope_down;
-  std::vector<double> scope_degraded;
-  std::vector<double> scope_error;
+  TrialArray scope_down;
+  TrialArray scope_degraded;
+  TrialArray scope_error;
   // [trial][scope][window][cause]: down seconds by cause (sums to scope_down).
-  std::vector<double> scope_down_by_cause;
+  TrialArray scope_down_by_cause;
   // [trial][scope]: user-facing incidents (maximal down intervals) and the longest one.
-  std::vector<double> scope_outages;
-  std::vector<double> scope_longest_outage;
+  TrialArray scope_outages;
+  TrialArray scope_longest_outage;
   // [trial][scope][failure mode]: down seconds attributed to each failure mode.
-  std::vector<double> attributed_down;
+  TrialArray attributed_down;
   // [trial][service]: down and degraded seconds over the horizon.
-  std::vector<double> service_down;
-  std::vector<double> service_degraded;
+  TrialArray service_down;
+  TrialArray service_degraded;
   // [trial][sla][window of that SLA]: measured uptime and the credit owed (money).
   std::vector<std::vector<double>> sla_window_bounds;
-  std::vector<double> sla_uptime;
-  std::vector<double> sla_credit;
+  TrialArray sla_uptime;
+  TrialArray sla_credit;
   // [trial][sla][window of that SLA]: the seconds the SLA counts (the window without its
   // excluded time): uptime = 1 - bad / counted.
-  std::vector<double> sla_counted;
+  TrialArray sla_counted;
   // [trial][sla][window of that SLA][failure mode + 1]: the bad time the SLA counts in the
   // window, seconds, split equally among the causes active in the scope's hard dependency
   // closure, as `attributed_down` is: down time without the causes the SLA excludes, plus for
   // the rules that count degradation the failing fraction's integral. The last column holds
   // causes that are not failure modes (maintenance, or none known: a soft dependency).
   // Empty unless RunConfig::sla_attribution.
-  std::vector<double> sla_attributed_down;
+  TrialArray sla_attributed_down;
   // [trial][slo][window of that SLO]: error budget spent, seconds: the integral of the
   // failing fraction of the SLO's scope (down counts 1, degraded its fraction).
   std::vector<std::string> slos;
   std::vector<std::vector<double>> slo_window_bounds;
-  std::vector<double> slo_spent;
+  TrialArray slo_spent;
   // [slo]: how many of its stored intervals make one window: 1, or for a rolling window its
   // steps of at most a day (the window slides one step at a time).
   std::vector<std::size_t> slo_span;
-  std::vector<double> weights;  // [trial]: 1 unless a variance-reduction mode sets them
+  TrialArray weights;  // [trial]: 1 unless a variance-reduction mode sets them
 
   std::vector<IncidentRecord> incidents;  // in trial order
   std::vector<OutageRecord> outages;      // in trial order
