@@ -13,13 +13,11 @@ namespace {
 constexpr double never = std::numeric_limits<double>::infinity();
 constexpr double not_reached = std::numeric_limits<double>::quiet_NaN();
 
-// Zeroes row `row` of a trial-major array of `trials` rows (results.hpp: the arrays are not
-// initialised) and returns it.
-double* zeroed_row(TrialArray& array, std::uint64_t trials, std::size_t row) {
-  const std::size_t width = trials == 0 ? 0 : array.size() / trials;
-  double* cells = array.data() + row * width;
-  std::fill_n(cells, width, 0.0);
-  return cells;
+// Zeroes row `row` of a trial-major array of `trials` rows (results.hpp: the arrays are
+// allocated uninitialised).
+void zero_row(TrialArray& array, std::uint64_t trials, std::size_t row) {
+  const std::size_t width = array.size() / trials;
+  std::fill_n(array.data() + row * width, width, 0.0);
 }
 
 DetectedBy detected_by(DetectionChannel channel) {
@@ -90,17 +88,15 @@ RandomStream Trial::stream(Index source, std::uint64_t event) const {
 
 void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   seed_ = seed, trial_ = trial, row_ = row, now_ = 0.0, open_ = true;
+  for (const auto array : RunResults::simulated_arrays) zero_row(out_.*array, out_.trials, row);
   const auto row_of = [this, row](TrialArray& array) {
-    return zeroed_row(array, out_.trials, row);
+    return array.data() + row * (array.size() / out_.trials);
   };
   cells_ = {row_of(out_.service_down),       row_of(out_.service_degraded),
             row_of(out_.scope_outages),      row_of(out_.scope_longest_outage),
             row_of(out_.attributed_down),    row_of(out_.scope_down),
             row_of(out_.scope_degraded),     row_of(out_.scope_error),
             row_of(out_.scope_down_by_cause)};
-  for (TrialArray* array : {&out_.sla_uptime, &out_.sla_credit, &out_.sla_counted,
-                            &out_.sla_attributed_down, &out_.slo_spent})
-    row_of(*array);
   queue_.clear();
   std::fill(occurrences_.begin(), occurrences_.end(), 0);
   std::fill(aging_.begin(), aging_.end(), 1.0);

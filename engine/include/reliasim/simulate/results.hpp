@@ -2,6 +2,7 @@
 // What a run records: per-trial arrays (numpy-ready, trial-major) and every incident.
 // Scopes are what users measure: every journey, then each service an SLA or SLO names.
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -143,6 +144,17 @@ struct RunResults {
   [[nodiscard]] std::size_t slo_windows(std::size_t slo) const {
     return slo_window_bounds[slo].size() - 1;
   }
+  // Every per-trial array the simulation writes (all but `weights`). A trial zeroes its row of
+  // each before it starts (the arrays are allocated uninitialised).
+  static constexpr std::array<TrialArray RunResults::*, 14> simulated_arrays{
+      &RunResults::scope_down,          &RunResults::scope_degraded,
+      &RunResults::scope_error,         &RunResults::scope_down_by_cause,
+      &RunResults::scope_outages,       &RunResults::scope_longest_outage,
+      &RunResults::attributed_down,     &RunResults::service_down,
+      &RunResults::service_degraded,    &RunResults::sla_uptime,
+      &RunResults::sla_credit,          &RunResults::sla_counted,
+      &RunResults::sla_attributed_down, &RunResults::slo_spent};
+
   // Appends the results of the trials that directly follow these (same model and seed):
   // the union is bit-identical to one run over both ranges. Throws std::invalid_argument
   // when the ranges are not adjacent or the runs differ.

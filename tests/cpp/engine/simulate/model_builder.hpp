@@ -104,6 +104,11 @@ class ModelBuilder {
     return model_.slas.back();
   }
 
+  // An SLO on journey 0 over a rolling window of `days`.
+  void rolling_slo(double target, double days) {
+    model_.slos.push_back({"slo", {true, 0}, target, {WindowKind::rolling, days * 86400.0, {}}});
+  }
+
   void journey(const std::string& name, std::vector<Index> services) {
     model_.journeys.push_back({name, std::move(services)});
   }
