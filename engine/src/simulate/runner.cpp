@@ -125,30 +125,49 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   return r;
 }
 
+// A chunk's incidents and outages, kept until the chunks before it are joined.
 struct ChunkOutput {
   std::vector<IncidentRecord> incidents;
   std::vector<OutageRecord> outages;
-  std::uint64_t events = 0;
 };
 
-// Joins the chunks' incident lists into the results in chunk order while other chunks still
-// run: whichever thread finishes the next chunk in order appends every finished one, so the
-// copying overlaps the simulation instead of following it, and each chunk's copy is freed at
-// once. Only one thread appends at a time; the others mark their chunk done and move on.
+// Joins the chunks' lists into the results in chunk order while other chunks still run. A
+// chunk that finishes when every chunk before it is joined (all of them, on one thread) is
+// joined at once, straight from its trial's lists; one that finishes early is copied aside
+// and joined by whichever thread finishes the chunk it waits for. Only one thread joins at a
+// time, so the copying overlaps the simulation instead of following it.
 class OrderedMerge {
  public:
-  OrderedMerge(std::vector<ChunkOutput>& outputs, RunResults& results)
-      : outputs_(outputs), results_(results), finished_(outputs.size(), false) {}
+  OrderedMerge(std::size_t chunks, RunResults& results)
+      : waiting_(chunks), results_(results), finished_(chunks, false) {}
 
-  void finished(std::size_t chunk) {
+  // Takes the lists of chunk `chunk` (a trial's own) and leaves them empty, with their room.
+  void finished(std::size_t chunk, std::vector<IncidentRecord>& incidents,
+                std::vector<OutageRecord>& outages) {
     std::unique_lock lock(mutex_);
-    finished_[chunk] = true;
-    if (merging_) return;
-    merging_ = true;
-    while (next_ < outputs_.size() && finished_[next_]) {
-      ChunkOutput& output = outputs_[next_];
+    const bool now = chunk == next_ && !merging_;
+    merging_ = merging_ || now;
+    lock.unlock();
+    if (now) {
+      append(incidents, outages);
+    } else {
+      waiting_[chunk].incidents.assign(incidents.begin(), incidents.end());
+      waiting_[chunk].outages.assign(outages.begin(), outages.end());
+    }
+    incidents.clear(), outages.clear();
+    lock.lock();
+    if (now) {
+      ++next_;
+    } else {
+      finished_[chunk] = true;
+      if (merging_) return;
+      merging_ = true;
+    }
+    while (next_ < waiting_.size() && finished_[next_]) {
+      ChunkOutput& output = waiting_[next_];
       lock.unlock();
-      append(output);
+      append(output.incidents, output.outages);
+      output = {};
       lock.lock();
       ++next_;
     }
@@ -156,26 +175,22 @@ class OrderedMerge {
   }
 
  private:
-  void append(ChunkOutput& output) {
-    if (results_.incidents.empty()) reserve_like(output);
-    results_.incidents.insert(results_.incidents.end(), output.incidents.begin(),
-                              output.incidents.end());
-    results_.outages.insert(results_.outages.end(), output.outages.begin(), output.outages.end());
-    results_.events += output.events;
-    output = {};
+  void append(const std::vector<IncidentRecord>& incidents,
+              const std::vector<OutageRecord>& outages) {
+    if (next_ == 0) reserve_like(incidents.size(), outages.size());
+    results_.incidents.insert(results_.incidents.end(), incidents.begin(), incidents.end());
+    results_.outages.insert(results_.outages.end(), outages.begin(), outages.end());
   }
 
-  // Room for every trial at the first chunk's rate and a quarter more, so that the lists are
+  // Room for every chunk at the first one's rate and a quarter more, so that the lists are
   // rarely copied again as they grow (untouched reserved memory costs nothing).
-  void reserve_like(const ChunkOutput& first) {
-    const double per_chunk = 1.25 * static_cast<double>(outputs_.size());
-    results_.incidents.reserve(
-        static_cast<std::size_t>(per_chunk * static_cast<double>(first.incidents.size())));
-    results_.outages.reserve(
-        static_cast<std::size_t>(per_chunk * static_cast<double>(first.outages.size())));
+  void reserve_like(std::size_t incidents, std::size_t outages) {
+    const double chunks = 1.25 * static_cast<double>(waiting_.size());
+    results_.incidents.reserve(static_cast<std::size_t>(chunks * static_cast<double>(incidents)));
+    results_.outages.reserve(static_cast<std::size_t>(chunks * static_cast<double>(outages)));
   }
 
-  std::vector<ChunkOutput>& outputs_;
+  std::vector<ChunkOutput> waiting_;
   RunResults& results_;
   std::mutex mutex_;
   std::vector<bool> finished_;
@@ -191,9 +206,9 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   RunResults results = allocate(model, topology, config);
   const std::size_t chunks =
       static_cast<std::size_t>((config.trials + config.chunk_size - 1) / config.chunk_size);
-  std::vector<ChunkOutput> outputs(chunks);
-  OrderedMerge merge(outputs, results);
+  OrderedMerge merge(chunks, results);
   std::atomic<std::uint64_t> done{0};
+  std::atomic<std::uint64_t> events{0};
   std::atomic<bool> stop{false};
   auto cancelled = [&] { return stop.load() || (config.cancel && config.cancel->load()); };
 
@@ -216,13 +231,8 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
       trial.run(config.seed, config.first_trial + t, static_cast<std::size_t>(t));
       done.fetch_add(1);
     }
-    // Copied out at their exact size; the trial's lists keep their room for the next chunk.
-    outputs[c].incidents.assign(trial.incidents().begin(), trial.incidents().end());
-    outputs[c].outages.assign(trial.outages().begin(), trial.outages().end());
-    trial.incidents().clear();
-    trial.outages().clear();
-    outputs[c].events = trial.events() - events_before;
-    merge.finished(c);
+    events.fetch_add(trial.events() - events_before);
+    merge.finished(c, trial.incidents(), trial.outages());
   };
   auto run_all = [&] {
     arena.execute([&] {
@@ -263,6 +273,7 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
     if (failure) std::rethrow_exception(failure);
   }
   if (cancelled()) throw RunCancelled{};
+  results.events = events.load();
   return results;
 }
 
