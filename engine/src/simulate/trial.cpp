@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "reliasim/random/sample.hpp"
 
@@ -13,11 +14,10 @@ namespace {
 constexpr double never = std::numeric_limits<double>::infinity();
 constexpr double not_reached = std::numeric_limits<double>::quiet_NaN();
 
-// Zeroes row `row` of a trial-major array of `trials` rows (results.hpp: the arrays are
-// allocated uninitialised).
-void zero_row(TrialArray& array, std::uint64_t trials, std::size_t row) {
+// Row `row` of a trial-major array of `trials` rows.
+std::span<double> row_of(TrialArray& array, std::uint64_t trials, std::size_t row) {
   const std::size_t width = array.size() / trials;
-  std::fill_n(array.data() + row * width, width, 0.0);
+  return {array.data() + row * width, width};
 }
 
 DetectedBy detected_by(DetectionChannel channel) {
@@ -88,15 +88,17 @@ RandomStream Trial::stream(Index source, std::uint64_t event) const {
 
 void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   seed_ = seed, trial_ = trial, row_ = row, now_ = 0.0, open_ = true;
-  for (const auto array : RunResults::simulated_arrays) zero_row(out_.*array, out_.trials, row);
-  const auto row_of = [this, row](TrialArray& array) {
-    return array.data() + row * (array.size() / out_.trials);
+  // The arrays are allocated uninitialised (results.hpp): each trial zeroes its own rows.
+  for (const auto array : RunResults::simulated_arrays)
+    std::ranges::fill(row_of(out_.*array, out_.trials, row), 0.0);
+  const auto cells = [this, row](TrialArray& array) {
+    return row_of(array, out_.trials, row).data();
   };
-  cells_ = {row_of(out_.service_down),       row_of(out_.service_degraded),
-            row_of(out_.scope_outages),      row_of(out_.scope_longest_outage),
-            row_of(out_.attributed_down),    row_of(out_.scope_down),
-            row_of(out_.scope_degraded),     row_of(out_.scope_error),
-            row_of(out_.scope_down_by_cause)};
+  cells_ = {cells(out_.service_down),       cells(out_.service_degraded),
+            cells(out_.scope_outages),      cells(out_.scope_longest_outage),
+            cells(out_.attributed_down),    cells(out_.scope_down),
+            cells(out_.scope_degraded),     cells(out_.scope_error),
+            cells(out_.scope_down_by_cause)};
   queue_.clear();
   std::fill(occurrences_.begin(), occurrences_.end(), 0);
   std::fill(aging_.begin(), aging_.end(), 1.0);
