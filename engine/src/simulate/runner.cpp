@@ -4,6 +4,7 @@
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -55,6 +56,20 @@ void check_memory(const CompiledModel& model, const sim::Topology& topology,
         " GiB for its per-trial arrays, more than half of this machine's " +
         std::to_string(static_cast<long long>(memory / (1 << 30))) +
         " GiB; run fewer trials, or stream them in batches (reliasim run --streaming)");
+}
+
+// Maps the pages of [begin, begin + bytes) in one call rather than one page fault per page
+// (MADV_POPULATE_WRITE, Linux 5.14), without changing their contents. A hint: where the
+// kernel refuses, the pages fault in as they are first written.
+void prefault(void* begin, std::size_t bytes) {
+#ifdef MADV_POPULATE_WRITE
+  const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGE_SIZE));
+  const auto first = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
+  const auto last = (reinterpret_cast<std::uintptr_t>(begin) + bytes) / page * page;
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+#else
+  static_cast<void>(begin), static_cast<void>(bytes);
+#endif
 }
 
 // A rolling window slides in steps of at most a day that divide it exactly.
@@ -178,6 +193,9 @@ class OrderedMerge {
   void append(const std::vector<IncidentRecord>& incidents,
               const std::vector<OutageRecord>& outages) {
     if (next_ == 0) reserve_like(incidents.size(), outages.size());
+    auto& all = results_.incidents;
+    if (all.size() + incidents.size() <= all.capacity())
+      prefault(all.data() + all.size(), incidents.size() * sizeof(IncidentRecord));
     results_.incidents.insert(results_.incidents.end(), incidents.begin(), incidents.end());
     results_.outages.insert(results_.outages.end(), outages.begin(), outages.end());
   }
@@ -227,6 +245,11 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
     const std::uint64_t events_before = trial.events();
     const std::uint64_t begin = c * config.chunk_size;
     const std::uint64_t end = std::min<std::uint64_t>(config.trials, begin + config.chunk_size);
+    for (const auto array : RunResults::simulated_arrays) {
+      TrialArray& values = results.*array;
+      const std::size_t width = values.size() / config.trials;
+      prefault(values.data() + begin * width, (end - begin) * width * sizeof(double));
+    }
     for (std::uint64_t t = begin; t < end && !cancelled(); ++t) {
       trial.run(config.seed, config.first_trial + t, static_cast<std::size_t>(t));
       done.fetch_add(1);
