@@ -1,6 +1,7 @@
 #include "reliasim/analysis/summary.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -46,10 +47,9 @@ class Durations {
     d.mean = d.count > 1 ? mean_.summary(confidence).interval
                          : Interval{mean_.mean(), nan, nan, confidence};
     if (exact_) {
-      const SortedSample sorted(values_);
-      d.p50 = sorted.quantile_interval(0.50, confidence);
-      d.p90 = sorted.quantile_interval(0.90, confidence);
-      d.p99 = sorted.quantile_interval(0.99, confidence);
+      constexpr std::array<double, 3> levels{0.50, 0.90, 0.99};
+      const std::vector<Interval> q = quantile_intervals(values_, levels, confidence);
+      d.p50 = q[0], d.p90 = q[1], d.p99 = q[2];
     } else {
       d.p50 = binned_.quantile_interval(0.50, confidence);
       d.p90 = binned_.quantile_interval(0.90, confidence);

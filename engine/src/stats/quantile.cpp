@@ -31,6 +31,60 @@ long long start_rank(double n, double p, double z) {
   return static_cast<long long>(std::clamp(std::floor(guess), -1.0, n));
 }
 
+void check_no_nan(const std::vector<double>& values) {
+  if (std::any_of(values.begin(), values.end(), [](double v) { return std::isnan(v); }))
+    throw std::invalid_argument("quantile: values must not be NaN");
+}
+
+void check_level(double p) {
+  if (!(p >= 0.0 && p <= 1.0))
+    throw std::invalid_argument("quantile needs 0 <= p <= 1, got " + std::to_string(p));
+}
+
+// The 0-based rank below p's point estimate: it interpolates between that order statistic
+// and the next.
+std::size_t rank_below(std::size_t n, double p) {
+  return static_cast<std::size_t>(p * static_cast<double>(n - 1));
+}
+
+// Type-7 interpolation; reads only the order statistics at rank_below(n, p) and the next.
+double interpolate(std::span<const double> ordered, double p) {
+  if (ordered.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double h = p * static_cast<double>(ordered.size() - 1);
+  const std::size_t below = rank_below(ordered.size(), p);
+  if (below + 1 >= ordered.size()) return ordered.back();
+  const double fraction = h - static_cast<double>(below);
+  return ordered[below] + fraction * (ordered[below + 1] - ordered[below]);
+}
+
+// Reads only the order statistics interpolate() reads and those at the ranks.
+Interval interval_at(std::span<const double> ordered, double p, const OrderStatisticRanks& ranks,
+                     double confidence) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const double lower = ranks.lower == 0 ? -kInf : ordered[ranks.lower - 1];
+  const double upper = ranks.upper > ordered.size() ? kInf : ordered[ranks.upper - 1];
+  return {interpolate(ordered, p), lower, upper, confidence};
+}
+
+// Puts the order statistic of each of `ranks` (0-based, ascending) in its place in [first,
+// last), whose first element has rank `base`: one nth_element at the middle rank, then each
+// side with the ranks that fall in it. The rank just after a placed one, which every point
+// estimate reads, is the smallest value after it: a scan rather than another selection.
+void select(double* first, double* last, std::span<const std::size_t> ranks, std::size_t base) {
+  if (ranks.empty() || first == last) return;
+  const std::size_t middle = ranks.size() / 2;
+  double* const nth = first + (ranks[middle] - base);
+  std::nth_element(first, nth, last);
+  select(first, nth, ranks.first(middle), base);
+  auto after = ranks.subspan(middle + 1);
+  double* rest = nth + 1;
+  if (!after.empty() && after.front() == ranks[middle] + 1) {
+    std::iter_swap(rest, std::min_element(rest, last));
+    after = after.subspan(1), ++rest;
+  }
+  select(rest, last, after, static_cast<std::size_t>(rest - first) + base);
+}
+
 }  // namespace
 
 OrderStatisticRanks order_statistic_ranks(std::size_t n, double p, double confidence) {
@@ -60,30 +114,41 @@ OrderStatisticRanks order_statistic_ranks(std::size_t n, double p, double confid
 }
 
 SortedSample::SortedSample(std::vector<double> values) : sorted_(std::move(values)) {
-  if (std::any_of(sorted_.begin(), sorted_.end(), [](double v) { return std::isnan(v); })) {
-    throw std::invalid_argument("SortedSample: values must not be NaN");
-  }
+  check_no_nan(sorted_);
   std::sort(sorted_.begin(), sorted_.end());
 }
 
 double SortedSample::quantile(double p) const {
-  if (!(p >= 0.0 && p <= 1.0)) {
-    throw std::invalid_argument("quantile needs 0 <= p <= 1, got " + std::to_string(p));
-  }
-  if (sorted_.empty()) return std::numeric_limits<double>::quiet_NaN();
-  const double h = p * static_cast<double>(sorted_.size() - 1);
-  const auto below = static_cast<std::size_t>(h);
-  if (below + 1 >= sorted_.size()) return sorted_.back();
-  const double fraction = h - static_cast<double>(below);
-  return sorted_[below] + fraction * (sorted_[below + 1] - sorted_[below]);
+  check_level(p);
+  return interpolate(sorted_, p);
 }
 
 Interval SortedSample::quantile_interval(double p, double confidence) const {
-  const OrderStatisticRanks ranks = order_statistic_ranks(sorted_.size(), p, confidence);
-  constexpr double kInf = std::numeric_limits<double>::infinity();
-  const double lower = ranks.lower == 0 ? -kInf : sorted_[ranks.lower - 1];
-  const double upper = ranks.upper > sorted_.size() ? kInf : sorted_[ranks.upper - 1];
-  return {quantile(p), lower, upper, confidence};
+  return interval_at(sorted_, p, order_statistic_ranks(sorted_.size(), p, confidence), confidence);
+}
+
+std::vector<Interval> quantile_intervals(std::vector<double> values, std::span<const double> ps,
+                                         double confidence) {
+  check_no_nan(values);
+  const std::size_t n = values.size();
+  std::vector<OrderStatisticRanks> bounds;
+  std::vector<std::size_t> needed;
+  for (const double p : ps) {
+    check_level(p);
+    bounds.push_back(order_statistic_ranks(n, p, confidence));
+    if (n == 0) continue;
+    needed.push_back(rank_below(n, p));
+    if (needed.back() + 1 < n) needed.push_back(needed.back() + 1);
+    if (bounds.back().lower > 0) needed.push_back(bounds.back().lower - 1);
+    if (bounds.back().upper <= n) needed.push_back(bounds.back().upper - 1);
+  }
+  std::sort(needed.begin(), needed.end());
+  needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+  select(values.data(), values.data() + n, needed, 0);
+  std::vector<Interval> intervals;
+  for (std::size_t i = 0; i < ps.size(); ++i)
+    intervals.push_back(interval_at(values, ps[i], bounds[i], confidence));
+  return intervals;
 }
 
 }  // namespace reliasim

@@ -115,3 +115,44 @@ TEST_CASE("quantile errors", "[stats]") {
   CHECK_THROWS_AS(s.quantile_interval(0.0), std::invalid_argument);
   CHECK_THROWS_AS(s.quantile_interval(0.5, 1.0), std::invalid_argument);
 }
+
+TEST_CASE("selected quantiles equal those of the sorted sample, ties and tiny samples too",
+          "[stats]") {
+  // The known answer first: x_(i) = i, median of 100 at 95 % in [x_(40), x_(61)].
+  std::vector<double> hundred(100);
+  std::iota(hundred.rbegin(), hundred.rend(), 1.0);
+  const std::vector<double> levels{0.5, 0.9, 0.99};
+  const auto median = reliasim::quantile_intervals(hundred, levels)[0];
+  CHECK(median.estimate == 50.5);
+  CHECK(median.lower == 40.0);
+  CHECK(median.upper == 61.0);
+
+  // Every size from empty to a few hundred, with many ties (values rounded) and without.
+  std::uint64_t state = 12345;
+  const auto next = [&state] {  // a fixed LCG: the same values on every machine
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  for (std::size_t n : {0, 1, 2, 3, 5, 8, 13, 40, 99, 100, 101, 250, 1000}) {
+    for (const bool ties : {false, true}) {
+      std::vector<double> values(n);
+      for (double& v : values) v = ties ? std::floor(10 * next()) : -std::log(next());
+      const SortedSample sorted(values);
+      const auto selected = reliasim::quantile_intervals(values, levels, 0.9);
+      REQUIRE(selected.size() == levels.size());
+      for (std::size_t i = 0; i < levels.size(); ++i) {
+        const auto expected = sorted.quantile_interval(levels[i], 0.9);
+        INFO("n " << n << " ties " << ties << " p " << levels[i]);
+        CHECK((selected[i].estimate == expected.estimate ||
+               (std::isnan(selected[i].estimate) && std::isnan(expected.estimate))));
+        CHECK(selected[i].lower == expected.lower);
+        CHECK(selected[i].upper == expected.upper);
+        CHECK(selected[i].confidence == 0.9);
+      }
+    }
+  }
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_AS(reliasim::quantile_intervals({1.0, nan}, levels), std::invalid_argument);
+  CHECK_THROWS_AS(reliasim::quantile_intervals({1.0, 2.0}, std::vector<double>{1.0}),
+                  std::invalid_argument);
+}
