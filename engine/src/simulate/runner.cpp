@@ -14,6 +14,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <stdexcept>
 #include <thread>
 
@@ -58,17 +59,19 @@ void check_memory(const CompiledModel& model, const sim::Topology& topology,
         " GiB; run fewer trials, or stream them in batches (reliasim run --streaming)");
 }
 
-// Maps the pages of [begin, begin + bytes) in one call rather than one page fault per page
+// Maps the whole pages under `items` in one call rather than one page fault per page
 // (MADV_POPULATE_WRITE, Linux 5.14), without changing their contents. A hint: where the
 // kernel refuses, the pages fault in as they are first written.
-void prefault(void* begin, std::size_t bytes) {
+template <typename T>
+void prefault(std::span<T> items) {
 #ifdef MADV_POPULATE_WRITE
   const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGE_SIZE));
-  const auto first = (reinterpret_cast<std::uintptr_t>(begin) + page - 1) / page * page;
-  const auto last = (reinterpret_cast<std::uintptr_t>(begin) + bytes) / page * page;
+  const auto begin = reinterpret_cast<std::uintptr_t>(items.data());
+  const auto first = (begin + page - 1) / page * page;
+  const auto last = (begin + items.size_bytes()) / page * page;
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
 #else
-  static_cast<void>(begin), static_cast<void>(bytes);
+  static_cast<void>(items);
 #endif
 }
 
@@ -195,8 +198,8 @@ class OrderedMerge {
     if (next_ == 0) reserve_like(incidents.size(), outages.size());
     auto& all = results_.incidents;
     if (all.size() + incidents.size() <= all.capacity())
-      prefault(all.data() + all.size(), incidents.size() * sizeof(IncidentRecord));
-    results_.incidents.insert(results_.incidents.end(), incidents.begin(), incidents.end());
+      prefault(std::span(all.data() + all.size(), incidents.size()));
+    all.insert(all.end(), incidents.begin(), incidents.end());
     results_.outages.insert(results_.outages.end(), outages.begin(), outages.end());
   }
 
@@ -245,11 +248,8 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
     const std::uint64_t events_before = trial.events();
     const std::uint64_t begin = c * config.chunk_size;
     const std::uint64_t end = std::min<std::uint64_t>(config.trials, begin + config.chunk_size);
-    for (const auto array : RunResults::simulated_arrays) {
-      TrialArray& values = results.*array;
-      const std::size_t width = values.size() / config.trials;
-      prefault(values.data() + begin * width, (end - begin) * width * sizeof(double));
-    }
+    for (const auto array : RunResults::simulated_arrays)
+      prefault(trial_rows(results.*array, config.trials, begin, end - begin));
     for (std::uint64_t t = begin; t < end && !cancelled(); ++t) {
       trial.run(config.seed, config.first_trial + t, static_cast<std::size_t>(t));
       done.fetch_add(1);

@@ -14,12 +14,6 @@ namespace {
 constexpr double never = std::numeric_limits<double>::infinity();
 constexpr double not_reached = std::numeric_limits<double>::quiet_NaN();
 
-// Row `row` of a trial-major array of `trials` rows.
-std::span<double> row_of(TrialArray& array, std::uint64_t trials, std::size_t row) {
-  const std::size_t width = array.size() / trials;
-  return {array.data() + row * width, width};
-}
-
 DetectedBy detected_by(DetectionChannel channel) {
   switch (channel) {
     case DetectionChannel::alert: return DetectedBy::alert;
@@ -90,9 +84,9 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   seed_ = seed, trial_ = trial, row_ = row, now_ = 0.0, open_ = true;
   // The arrays are allocated uninitialised (results.hpp): each trial zeroes its own rows.
   for (const auto array : RunResults::simulated_arrays)
-    std::ranges::fill(row_of(out_.*array, out_.trials, row), 0.0);
+    std::ranges::fill(trial_rows(out_.*array, out_.trials, row, 1), 0.0);
   const auto cells = [this, row](TrialArray& array) {
-    return row_of(array, out_.trials, row).data();
+    return trial_rows(array, out_.trials, row, 1).data();
   };
   cells_ = {cells(out_.service_down),       cells(out_.service_degraded),
             cells(out_.scope_outages),      cells(out_.scope_longest_outage),

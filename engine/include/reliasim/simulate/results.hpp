@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,6 +81,13 @@ struct UninitializedAllocator : std::allocator<T> {
 
 // Per-trial values, trial-major. Only resize(n, value) and assign initialise new elements.
 using TrialArray = std::vector<double, UninitializedAllocator<double>>;
+
+// Rows [first, first + count) of a trial-major array of `trials` rows.
+inline std::span<double> trial_rows(TrialArray& array, std::uint64_t trials, std::size_t first,
+                                    std::size_t count) {
+  const std::size_t width = array.size() / trials;
+  return {array.data() + first * width, count * width};
+}
 
 struct RunResults {
   std::uint64_t seed = 0;
