@@ -8,31 +8,19 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <queue>
 #include <vector>
 
 #include "reliasim/random/sample.hpp"
 #include "reliasim/random/stream.hpp"
+#include "simulate/event_queue.hpp"
 
 namespace reliasim::bench {
 namespace {
 
 constexpr double never = std::numeric_limits<double>::infinity();
 
-enum class Kind : std::uint8_t { occurrence, step, maintenance_start, maintenance_end };
-
-struct Event {
-  double time = 0.0;
-  std::uint64_t order = 0;  // ties break by insertion order, as in the engine
-  Kind kind = Kind::occurrence;
-  Index id = 0;
-};
-
-struct Later {
-  bool operator()(const Event& a, const Event& b) const noexcept {
-    return a.time > b.time || (a.time == b.time && a.order > b.order);
-  }
-};
+using sim::Event;
+using Kind = sim::EventKind;
 
 // The remaining step times of a source's current incident.
 struct Steps {
@@ -44,13 +32,13 @@ struct Steps {
 class BareLoop {
  public:
   explicit BareLoop(const CompiledModel& model)
-      : model_(model),
-        queue_(Later{}, reserved(2 * model.sources.size() + 64)),
-        occurrences_(model.sources.size()),
-        steps_(model.sources.size()) {}
+      : model_(model), occurrences_(model.sources.size()), steps_(model.sources.size()) {
+    queue_.reserve(2 * model.sources.size() + 64);
+  }
 
   std::uint64_t run(std::uint64_t seed, std::uint64_t trial) {
-    seed_ = seed, trial_ = trial, order_ = 0;
+    seed_ = seed, trial_ = trial;
+    queue_.clear();
     std::fill(occurrences_.begin(), occurrences_.end(), 0);
     const auto sources = static_cast<Index>(model_.sources.size());
     for (Index s = 0; s < sources; ++s) schedule_occurrence(s, 0.0);
@@ -60,8 +48,7 @@ class BareLoop {
     }
     std::uint64_t events = 0;
     while (!queue_.empty()) {
-      const Event event = queue_.top();
-      queue_.pop();
+      const Event event = queue_.pop();
       now_ = event.time;
       ++events;
       dispatch(event);
@@ -70,19 +57,13 @@ class BareLoop {
   }
 
  private:
-  static std::vector<Event> reserved(std::size_t n) {
-    std::vector<Event> v;
-    v.reserve(n);
-    return v;
-  }
-
-  void push(double time, Kind kind, Index id) { queue_.push({time, order_++, kind, id}); }
+  void push(double time, Kind kind, Index id) { queue_.push(time, kind, id); }
 
   void dispatch(const Event& event) {
     const auto id = static_cast<std::size_t>(event.id);
     switch (event.kind) {
       case Kind::occurrence: occur(event.id); break;
-      case Kind::step: step(event.id); break;
+      case Kind::incident_step: step(event.id); break;
       case Kind::maintenance_start: {
         const MaintenanceSpec& spec = model_.maintenance[id];
         push(now_ + spec.duration, Kind::maintenance_end, event.id);
@@ -91,6 +72,7 @@ class BareLoop {
         break;
       }
       case Kind::maintenance_end: break;
+      case Kind::failover_done: break;  // the bare loop has no failover groups
     }
   }
 
@@ -143,14 +125,14 @@ class BareLoop {
       steps.count = 0;  // never detected and nothing ends it: the source stays failed
       return;
     }
-    push(steps.at[0], Kind::step, source);
+    push(steps.at[0], Kind::incident_step, source);
   }
 
   void step(Index source) {
     const auto s = static_cast<std::size_t>(source);
     Steps& steps = steps_[s];
     if (++steps.next < steps.count) {
-      push(steps.at[static_cast<std::size_t>(steps.next)], Kind::step, source);
+      push(steps.at[static_cast<std::size_t>(steps.next)], Kind::incident_step, source);
       return;
     }
     ++occurrences_[s];  // even: waiting for the next occurrence
@@ -158,12 +140,11 @@ class BareLoop {
   }
 
   const CompiledModel& model_;
-  std::priority_queue<Event, std::vector<Event>, Later> queue_;
+  sim::EventQueue queue_;
   std::vector<std::uint64_t> occurrences_;
   std::vector<Steps> steps_;
   std::uint64_t seed_ = 0;
   std::uint64_t trial_ = 0;
-  std::uint64_t order_ = 0;
   double now_ = 0.0;
 };
 

@@ -1,7 +1,7 @@
 #pragma once
 // The floor for the engine's per-event cost: the model's failure sources with their own
-// distributions, random streams and incident step times, on a std::priority_queue, and no
-// model logic at all (no impairment, propagation, crews, failover or time accounting).
+// distributions, random streams and incident step times, on the engine's own event queue, and
+// no model logic at all (no impairment, propagation, crews, failover or time accounting).
 
 #include <cstdint>
 

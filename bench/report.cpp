@@ -64,7 +64,7 @@ void print_engine(const Report& report) {
 int print_bare(const Report& report, int& misses) {
   int passes = 0;
   std::printf(
-      "\nBare event loop: std::priority_queue + RandomStream draws, same sources and "
+      "\nBare event loop: the engine's event queue + RandomStream draws, same sources and "
       "rates, no model logic (the floor)\n");
   std::printf("%-8s %8s %10s %11s %9s %14s %8s %6s\n", "scenario", "trials", "trials/s", "events/s",
               "ns/event", "engine/bare", "target", "result");

@@ -283,12 +283,10 @@ void Trial::step(Index slot) {
     case Phase::resolved:
       release_crew(held);
       end_impact(slot);
-      incident.data.repaired = now_;
       finish(slot);
       return;
     case Phase::repaired:
       release_crew(held);
-      incident.data.repaired = now_;
       finish(slot);
       return;
   }
@@ -332,7 +330,9 @@ void Trial::release_crew(Index crew) {
 
 void Trial::finish(Index slot) {
   Incident& incident = at(slots_, slot);
-  if (keep_incidents_) incidents_.push_back(incident.data);
+  // T4 is written into the copy: written into the slot just before, it would still be in
+  // the store buffer when the copy loads it with its neighbours, and stall the load.
+  if (keep_incidents_) incidents_.emplace_back(incident.data).repaired = now_;
   ++at(occurrences_, incident.source);  // even: waiting for the next occurrence
   schedule_occurrence(incident.source, now_);
   free_slots_.push_back(slot);

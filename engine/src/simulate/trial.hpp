@@ -115,7 +115,9 @@ class Trial {
   void scope_changed(Index scope, double new_error);
   void close_segment(Index scope);
   void book_segment(Index scope, double from, double error);
-  void add_contributor(std::span<const Index> scopes, const Contributor& contributor);
+  // By value: it travels in registers, so the copies into the scopes never reload it from the
+  // caller's stack while its fields are still being stored there.
+  void add_contributor(std::span<const Index> scopes, Contributor contributor);
   void remove_contributor(std::span<const Index> scopes, Index incident, Index maintenance);
   void finish_accounting();
   void end_outage(Index scope, bool censored);

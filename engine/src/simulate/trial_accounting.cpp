@@ -138,22 +138,26 @@ void Trial::close_segment(Index scope) {
 void Trial::book_segment(Index scope, double from, double error) {
   const std::size_t cell = static_cast<std::size_t>(scope) * out_.windows();
   const auto& causes = at(contributors_, scope);
-  const Segment segment{from, now_, error, error >= at(topology_.scope_down_at, scope),
-                        cause_shares(causes)};
+  const bool down = error >= at(topology_.scope_down_at, scope);
+  const std::array<double, cause_count> share = cause_shares(causes);
   attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, error, causes);
-  if (segment.down) attribute_down(scope, causes, now_ - from);
+  if (down) attribute_down(scope, causes, now_ - from);
   for_each_window(
       out_.window_bounds, at(scope_window_, scope), from, now_, [&](std::size_t w, double seconds) {
-        if (segment.down) {
+        if (down) {
           cells_.scope_down[cell + w] += seconds;
           for (std::size_t c = 0; c < cause_count; ++c)
-            cells_.scope_down_by_cause[(cell + w) * cause_count + c] += seconds * segment.share[c];
+            cells_.scope_down_by_cause[(cell + w) * cause_count + c] += seconds * share[c];
         } else {
           cells_.scope_degraded[cell + w] += seconds;
         }
         cells_.scope_error[cell + w] += error * seconds;
       });
-  if (at(topology_.scope_measured, scope)) at(segments_, scope).push_back(segment);
+  // Built in place, from values in registers: a Segment assembled on the stack and copied
+  // would be loaded in 16-byte pieces right after being stored in 8- and 1-byte ones, which
+  // the store buffer cannot forward.
+  if (at(topology_.scope_measured, scope))
+    at(segments_, scope).emplace_back(from, now_, error, down, share);
 }
 
 // Down time of a scope goes to the failure modes keeping it down, in equal shares; their
@@ -184,7 +188,7 @@ void Trial::end_outage(Index scope, bool censored) {
                         censored});
 }
 
-void Trial::add_contributor(std::span<const Index> scopes, const Contributor& contributor) {
+void Trial::add_contributor(std::span<const Index> scopes, Contributor contributor) {
   for (const Index scope : scopes) {
     close_segment(scope);
     at(contributors_, scope).push_back(contributor);
