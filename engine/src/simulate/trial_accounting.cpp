@@ -98,12 +98,11 @@ void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topolo
 
 // Each cause category's share of a stretch of time: concurrent causes share it equally; none
 // known means an internal cause.
-std::array<double, cause_count> cause_shares(const std::vector<Contributor>& causes) {
-  std::array<double, cause_count> shares{};
+void cause_shares(const std::vector<Contributor>& causes, std::array<double, cause_count>& shares) {
+  shares.fill(0.0);
   if (causes.empty()) shares[static_cast<std::size_t>(Cause::internal)] = 1.0;
   for (const Contributor& c : causes)
     shares[static_cast<std::size_t>(c.cause)] += 1.0 / static_cast<double>(causes.size());
-  return shares;
 }
 
 }  // namespace
@@ -139,7 +138,15 @@ void Trial::book_segment(Index scope, double from, double error) {
   const std::size_t cell = static_cast<std::size_t>(scope) * out_.windows();
   const auto& causes = at(contributors_, scope);
   const bool down = error >= at(topology_.scope_down_at, scope);
-  const std::array<double, cause_count> share = cause_shares(causes);
+  // The segment is built in place (an SLA or SLO measures the scope) and its shares written
+  // where they are read: a copy, loaded 16 bytes at a time right after being stored 8 and 1
+  // bytes at a time, would wait for the stores to retire (no store-to-load forwarding).
+  std::array<double, cause_count> unkept;
+  std::array<double, cause_count>& share =
+      at(topology_.scope_measured, scope)
+          ? at(segments_, scope).emplace_back(from, now_, error, down).share
+          : unkept;
+  cause_shares(causes, share);
   attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, error, causes);
   if (down) attribute_down(scope, causes, now_ - from);
   for_each_window(
@@ -153,11 +160,6 @@ void Trial::book_segment(Index scope, double from, double error) {
         }
         cells_.scope_error[cell + w] += error * seconds;
       });
-  // Built in place, from values in registers: a Segment assembled on the stack and copied
-  // would be loaded in 16-byte pieces right after being stored in 8- and 1-byte ones, which
-  // the store buffer cannot forward.
-  if (at(topology_.scope_measured, scope))
-    at(segments_, scope).emplace_back(from, now_, error, down, share);
 }
 
 // Down time of a scope goes to the failure modes keeping it down, in equal shares; their
