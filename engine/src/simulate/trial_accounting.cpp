@@ -138,9 +138,9 @@ void Trial::book_segment(Index scope, double from, double error) {
   const std::size_t cell = static_cast<std::size_t>(scope) * out_.windows();
   const auto& causes = at(contributors_, scope);
   const bool down = error >= at(topology_.scope_down_at, scope);
-  // The segment is built in place (an SLA or SLO measures the scope) and its shares written
-  // where they are read: a copy, loaded 16 bytes at a time right after being stored 8 and 1
-  // bytes at a time, would wait for the stores to retire (no store-to-load forwarding).
+  // The segment is built in place (when an SLA or SLO measures the scope) and its shares are
+  // written where they are read: a copy of them, loaded 16 bytes at a time right after they
+  // were stored 8 bytes at a time, would wait for the stores to retire.
   std::array<double, cause_count> unkept;
   std::array<double, cause_count>& share =
       at(topology_.scope_measured, scope)
