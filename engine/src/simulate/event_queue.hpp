@@ -44,9 +44,8 @@ class EventQueue {
   void clear() noexcept { heap_.clear(), next_order_ = 0; }
   void reserve(std::size_t n) { heap_.reserve(n); }
   [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
-  // Sifts the new event up with its time and order in registers, and writes it once where it
-  // lands. std::push_heap would store it at the back and load it again at once, a load that
-  // the store buffer cannot forward (the fields were stored one by one): a stall per push.
+  // Sifts the new event up with its time in a register and writes it once, where it lands
+  // (see store). std::push_heap would store it at the back and load it again at once.
   void push(double time, EventKind kind, Index id, std::uint32_t version = 0) {
     const std::uint32_t order = next_order_++;
     std::size_t hole = heap_.size();
