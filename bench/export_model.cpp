@@ -6,6 +6,7 @@
 
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
+#include "simulate/topology.hpp"
 
 namespace reliasim::bench {
 namespace {
@@ -24,15 +25,6 @@ json optional_distribution(const std::optional<DistributionSpec>& d) {
   return d ? distribution(*d) : json(nullptr);
 }
 
-double dormant(const FailoverSpec& f) {
-  switch (f.standby) {
-    case StandbyMode::hot: return 1.0;
-    case StandbyMode::warm: return f.dormant_failure_factor;
-    case StandbyMode::cold: return 0.0;
-  }
-  return 1.0;
-}
-
 json service(const ServiceSpec& s) {
   json soft = json::array();
   for (const SoftDependency& d : s.soft_dependencies) soft.push_back({d.service, d.degrade});
@@ -47,7 +39,7 @@ json service(const ServiceSpec& s) {
            {{"delay", distribution(s.failover.delay)},
             {"success", s.failover.success},
             {"manual", optional_distribution(s.failover.manual)},
-            {"dormant_factor", dormant(s.failover)}}}};
+            {"dormant_factor", sim::dormant_factor(s.failover)}}}};
 }
 
 json lifecycle(const LifecycleSpec& l) {
@@ -66,11 +58,22 @@ json lifecycle(const LifecycleSpec& l) {
           {"repair_crew", l.repair_crew}};
 }
 
-json source(const FailureSourceSpec& s) {
+// Source `index`, whose first alternative is Topology target `target`.
+json source(const FailureSourceSpec& s, const sim::Topology& topology, std::size_t index,
+            Index target) {
   json alternatives = json::array();
-  for (const TargetSet& t : s.alternatives)
-    alternatives.push_back({{"replicas", t.replicas}, {"services", t.services}});
+  for (const TargetSet& t : s.alternatives) {
+    const auto scopes = topology.target_scopes[target++];
+    alternatives.push_back({{"replicas", t.replicas},
+                            {"services", t.services},
+                            {"scopes", std::vector<Index>(scopes.begin(), scopes.end())}});
+  }
+  const sim::StandbyLink& link = topology.standby[index];
   return {{"name", s.name},
+          // The failover group and member position of the service it belongs to alone.
+          {"standby", link.group == no_index ? json(nullptr) : json{link.group, link.member}},
+          {"failure_mode", s.failure_mode},
+          {"cause", static_cast<int>(s.attribution)},
           {"time_to_failure", s.per_deploy ? json(nullptr) : distribution(s.time_to_failure)},
           {"failing_deploys_per_second", s.deploys_per_second * s.per_deploy_probability},
           {"alternatives", alternatives},
@@ -84,18 +87,32 @@ json source(const FailureSourceSpec& s) {
 void export_model(const std::filesystem::path& scenario_file,
                   const std::filesystem::path& json_file) {
   const CompiledModel model = scenario::compile(scenario::load_scenario_file(scenario_file));
+  const sim::Topology topology = sim::build_topology(model);
   json out = {{"name", model.name}, {"file", scenario_file.string()}, {"horizon", model.horizon}};
   json replicas = json::array(), services = json::array(), sources = json::array();
   for (const ReplicaSpec& r : model.replicas) replicas.push_back(r.service);
   for (const ServiceSpec& s : model.services) services.push_back(service(s));
-  for (const FailureSourceSpec& s : model.sources) sources.push_back(source(s));
+  for (std::size_t s = 0; s < model.sources.size(); ++s)
+    sources.push_back(source(model.sources[s], topology, s, topology.first_target[s]));
   json crews = json::array(), maintenance = json::array(), journeys = json::array();
   for (const CrewSpec& c : model.crews) crews.push_back(c.size);
-  for (const MaintenanceSpec& m : model.maintenance)
+  for (std::size_t w = 0; w < model.maintenance.size(); ++w) {
+    const MaintenanceSpec& m = model.maintenance[w];
+    const auto scopes = topology.maintenance_scopes[static_cast<Index>(w)];
     maintenance.push_back({{"services", m.services},
                            {"every", m.every},
                            {"duration", m.duration},
-                           {"offset", m.offset}});
+                           {"offset", m.offset},
+                           {"scopes", std::vector<Index>(scopes.begin(), scopes.end())}});
+  }
+  json scopes = json::array();
+  for (std::size_t k = 0; k < topology.scopes.size(); ++k) {
+    const ScopeInfo& scope = topology.scopes[k];
+    scopes.push_back({{"name", scope.name},
+                      {"journey", scope.journey},
+                      {"index", scope.index},
+                      {"down_at", topology.scope_down_at[k]}});
+  }
   for (const JourneySpec& j : model.journeys) journeys.push_back(j.services);
   out["replica_service"] = replicas;
   out["services"] = services;
@@ -104,6 +121,14 @@ void export_model(const std::filesystem::path& scenario_file,
   out["crews"] = crews;
   out["maintenance"] = maintenance;
   out["journeys"] = journeys;
+  // The books: the windows every scope's time is counted in, the scopes and the worksheet rows.
+  out["windows"] = model.windows.boundaries.size() >= 2 ? model.windows.boundaries
+                                                        : std::vector<double>{0.0, model.horizon};
+  out["scopes"] = scopes;
+  json modes = json::array();
+  for (const FailureModeInfo& mode : model.failure_modes)
+    modes.push_back(mode.service + "/" + mode.name);
+  out["failure_modes"] = modes;
   std::ofstream file(json_file);
   file << out.dump() << '\n';
   if (!file) throw std::runtime_error("cannot write " + json_file.string());

@@ -41,13 +41,15 @@ SimpyReference::~SimpyReference() {
   std::filesystem::remove(figures_, ignored);
 }
 
-std::optional<Throughput> SimpyReference::time(double seconds, std::uint64_t trials) const {
+std::optional<Throughput> SimpyReference::time(double seconds, std::uint64_t trials,
+                                               const std::string& books) const {
   const std::string script = std::string(RELIASIM_SOURCE_DIR) + "/bench/simpy_reference.py";
   const std::string amount =
       trials > 0 ? "--trials " + std::to_string(trials) : "--seconds " + std::to_string(seconds);
-  const std::string command = quoted(python_) + ' ' + quoted(script) + " --repeats 1 " + amount +
-                              " --json " + quoted(figures_.string()) + ' ' +
-                              quoted("run=" + model_.string()) + " >/dev/null";
+  const std::string command = quoted(python_) + ' ' + quoted(script) + " --repeats 1 --books " +
+                              quoted(books) + ' ' + amount + " --json " +
+                              quoted(figures_.string()) + ' ' + quoted("run=" + model_.string()) +
+                              " >/dev/null";
   const int status = std::system(command.c_str());
   if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == not_installed)
     return std::nullopt;

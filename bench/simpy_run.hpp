@@ -23,9 +23,11 @@ class SimpyReference {
   SimpyReference(const SimpyReference&) = delete;
   SimpyReference& operator=(const SimpyReference&) = delete;
 
-  // Times `trials` trials, or when `trials` is 0 as many as take about `seconds`. Returns
-  // nothing when SimPy is not installed; throws std::runtime_error when the run fails.
-  [[nodiscard]] std::optional<Throughput> time(double seconds, std::uint64_t trials) const;
+  // Times `trials` trials, or when `trials` is 0 as many as take about `seconds`, keeping the
+  // engine's books (`all`) or availability alone (`availability`: simpy_reference.py --books).
+  // Returns nothing when SimPy is not installed; throws std::runtime_error when the run fails.
+  [[nodiscard]] std::optional<Throughput> time(double seconds, std::uint64_t trials,
+                                               const std::string& books) const;
 
  private:
   std::string python_;
