@@ -1,7 +1,6 @@
 // Trials in fixed-size chunks on oneTBB. Each trial writes its own rows of the result arrays
 // and each chunk its own incident list, joined in trial order: any thread count gives the
 // same bits.
-#include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 #include <sys/mman.h>
@@ -151,32 +150,27 @@ struct ChunkOutput {
 
 // Joins the chunks' lists into the results in chunk order while other chunks still run. A
 // chunk that finishes when every chunk before it is joined (all of them, on one thread) is
-// joined at once, straight from its trial's lists; one that finishes early is copied aside
-// and joined by whichever thread finishes the chunk it waits for. Only one thread joins at a
+// joined at once, straight from its trial's lists; one that finishes early is set aside and
+// joined by whichever thread finishes the chunk it waits for. Only one thread joins at a
 // time, so the copying overlaps the simulation instead of following it.
 class OrderedMerge {
  public:
   OrderedMerge(std::size_t chunks, RunResults& results)
       : waiting_(chunks), results_(results), finished_(chunks, false) {}
 
-  // Takes the lists of chunk `chunk` (a trial's own) and leaves them empty, with their room.
+  // Takes the lists of chunk `chunk` (a trial's own) and leaves them empty, with room.
   void finished(std::size_t chunk, std::vector<IncidentRecord>& incidents,
                 std::vector<OutageRecord>& outages) {
     std::unique_lock lock(mutex_);
-    const bool now = chunk == next_ && !merging_;
-    merging_ = merging_ || now;
-    lock.unlock();
-    if (now) {
+    if (chunk == next_ && !merging_) {
+      merging_ = true;
+      lock.unlock();
       append(incidents, outages);
-    } else {
-      waiting_[chunk].incidents.assign(incidents.begin(), incidents.end());
-      waiting_[chunk].outages.assign(outages.begin(), outages.end());
-    }
-    incidents.clear(), outages.clear();
-    lock.lock();
-    if (now) {
+      incidents.clear(), outages.clear();
+      lock.lock();
       ++next_;
     } else {
+      set_aside(waiting_[chunk], incidents, outages);
       finished_[chunk] = true;
       if (merging_) return;
       merging_ = true;
@@ -185,8 +179,9 @@ class OrderedMerge {
       ChunkOutput& output = waiting_[next_];
       lock.unlock();
       append(output.incidents, output.outages);
-      output = {};
+      output.incidents.clear(), output.outages.clear();
       lock.lock();
+      spare_.push_back(std::move(output));
       ++next_;
     }
     merging_ = false;
@@ -203,6 +198,18 @@ class OrderedMerge {
     results_.outages.insert(results_.outages.end(), outages.begin(), outages.end());
   }
 
+  // Without copying: the chunk's lists move to `output`, and the trial takes the emptied lists
+  // of a chunk joined before (with their room, so they need not grow again). Under the lock.
+  void set_aside(ChunkOutput& output, std::vector<IncidentRecord>& incidents,
+                 std::vector<OutageRecord>& outages) {
+    output.incidents.swap(incidents);
+    output.outages.swap(outages);
+    if (spare_.empty()) return;
+    incidents.swap(spare_.back().incidents);
+    outages.swap(spare_.back().outages);
+    spare_.pop_back();
+  }
+
   // Room for every chunk at the first one's rate and a quarter more, so that the lists are
   // rarely copied again as they grow (untouched reserved memory costs nothing).
   void reserve_like(std::size_t incidents, std::size_t outages) {
@@ -212,6 +219,7 @@ class OrderedMerge {
   }
 
   std::vector<ChunkOutput> waiting_;
+  std::vector<ChunkOutput> spare_;  // joined chunks' emptied lists, for trials to reuse
   RunResults& results_;
   std::mutex mutex_;
   std::vector<bool> finished_;
@@ -257,10 +265,14 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
     events.fetch_add(trial.events() - events_before);
     merge.finished(c, trial.incidents(), trial.outages());
   };
+  // Each thread takes the next chunk in order, so that chunks finish close to their turn to be
+  // joined. (A parallel_for over the chunks would give one thread the second half of them:
+  // their lists would wait, copied aside, until the first half is done.)
+  std::atomic<std::size_t> next_chunk{0};
   auto run_all = [&] {
     arena.execute([&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunks, 1), [&](const auto& range) {
-        for (std::size_t c = range.begin(); c != range.end(); ++c) run_chunk(c);
+      tbb::parallel_for(0, threads, [&](int /*thread*/) {
+        for (std::size_t c = next_chunk++; c < chunks; c = next_chunk++) run_chunk(c);
       });
     });
   };
