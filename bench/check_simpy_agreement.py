@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Checks that the SimPy reference simulates the engine's model: the same scenario, run by
 `reliasim run` and by simpy_reference.py with its books, must give the same means within
-their statistical error. Each scope's down time, degraded time and outages per year, and the
-incidents per year, are compared; a difference beyond 4 standard errors of the difference
-fails.
+their statistical error. Each scope's down time, degraded time and outages per year, and each
+failure mode's incidents per year, are compared; a difference beyond 4 standard errors of the
+difference fails.
 
 The two draw different random numbers, so they agree only in distribution. Both run with
 fixed seeds, so the check gives the same answer every time.

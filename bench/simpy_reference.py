@@ -20,7 +20,7 @@ and the run stops at the horizon (incidents still open there are recorded as the
 check_simpy_agreement.py checks that its results agree with the engine's.
 
 Usage: simpy_reference.py [--seconds 2 | --trials N] [--repeats 3] [--json OUT] [--smoke]
-       [--books all|availability] [--summary OUT] LABEL=MODEL.json ...
+       [--books all|availability] LABEL=MODEL.json ...
 reliasim_bench --simpy PYTHON runs it between its own timed runs, one timed run at a time.
 Exits with 77 (CTest's "skipped") when SimPy is not installed.
 """
@@ -602,7 +602,8 @@ def mean_and_error(values: list[float]) -> dict:
 
 
 def summary(model: Model, kept: list[Books]) -> dict:
-    """Per-trial means of what the engine's run summary reports per scope, with their errors."""
+    """Per-trial means, with their errors, of what the engine's run summary reports per scope
+    and per failure mode (check_simpy_agreement.py compares them)."""
     scopes = {}
     for k, scope in enumerate(model.scopes):
         scopes[scope["name"]] = {
@@ -633,12 +634,8 @@ def main() -> int:
     parser.add_argument("--smoke", action="store_true", help="one trial per model")
     parser.add_argument("--books", choices=["all", "availability"], default="all",
                         help="keep the engine's books (default) or availability alone")
-    parser.add_argument("--summary", type=Path,
-                        help="write the per-scope means of the last timed run to this file")
     args = parser.parse_args()
     books = Books if args.books == "all" else AvailabilityBooks
-    if args.summary and books is not Books:
-        parser.error("--summary needs --books all")
     results = []
     print(f"SimPy {simpy.__version__} on Python {platform.python_version()}, one thread")
     print(f"{'scenario':<8} {'trials':>7} {'seconds':>8} {'trials/s':>10} {'events/trial':>13} "
@@ -646,11 +643,9 @@ def main() -> int:
     for item in args.models:
         label, _, path = item.partition("=")
         model = Model(Path(path))
-        figures, kept = measure(model, books, args.seconds, args.seed, args.smoke,
-                                max(1, args.repeats), args.trials and max(1, args.trials))
+        figures, _ = measure(model, books, args.seconds, args.seed, args.smoke,
+                             max(1, args.repeats), args.trials and max(1, args.trials))
         results.append({"label": label, "model": path, "books": args.books, **figures})
-        if args.summary:
-            args.summary.write_text(json.dumps(summary(model, kept), indent=2) + "\n")
         print(f"{label:<8} {figures['trials']:>7} {figures['seconds']:>8.2f} "
               f"{figures['trials_per_second']:>10.2f} {figures['events'] / figures['trials']:>13.0f} "
               f"{figures['events_per_second']:>10.0f}", flush=True)
