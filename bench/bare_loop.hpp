@@ -13,4 +13,10 @@ namespace reliasim::bench {
 [[nodiscard]] std::uint64_t run_bare_loop(const CompiledModel& model, std::uint64_t seed,
                                           std::uint64_t trials);
 
+// The same trials split into `threads` equal ranges, each on a thread of its own with its own
+// loop: independent work that shares nothing, so its speed-up over one thread is what the
+// machine itself gives a second thread.
+[[nodiscard]] std::uint64_t run_bare_loop_on_threads(const CompiledModel& model, std::uint64_t seed,
+                                                     std::uint64_t trials, int threads);
+
 }  // namespace reliasim::bench

@@ -38,6 +38,7 @@ struct ScenarioFigures {
   Throughput engine_1t;       // simulate() on one thread
   Throughput engine_2t;       // the same trials on two threads
   Throughput bare;            // the bare event loop (one thread)
+  Throughput bare_2t;         // the same trials of it split over two threads that share nothing
   Throughput simpy;  // the SimPy reference, keeping the engine's books; no trials when not run
   Throughput simpy_availability;  // the SimPy reference keeping availability alone
   long load_rss_kib = 0;          // ru_maxrss after loading and compiling, before any run
@@ -47,6 +48,13 @@ struct ScenarioFigures {
   [[nodiscard]] double speedup() const {
     return engine_1t.seconds > 0 && engine_2t.seconds > 0
                ? engine_2t.trials_per_second() / engine_1t.trials_per_second()
+               : 0.0;
+  }
+  // What the machine gives a second thread on work that shares nothing: its ceiling for any
+  // program's speed-up.
+  [[nodiscard]] double bare_speedup() const {
+    return bare.seconds > 0 && bare_2t.seconds > 0
+               ? bare_2t.trials_per_second() / bare.trials_per_second()
                : 0.0;
   }
   [[nodiscard]] double engine_over_bare() const {

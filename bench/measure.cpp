@@ -64,19 +64,12 @@ void copy_text(char (&to)[N], const std::string& from) {
   to[N - 1] = '\0';
 }
 
-// Enough chunks for two threads to share the work evenly; never more than the default 32
-// trials per chunk. Chunking does not change the results.
-std::uint64_t chunk_for(std::uint64_t trials) {
-  return std::clamp<std::uint64_t>(trials / 16, 1, 32);
-}
-
 Workload engine(const CompiledModel& model, const MeasureOptions& options, int threads) {
   return [&model, options, threads](std::uint64_t trials) {
     RunConfig config;
     config.seed = options.seed;
     config.trials = trials;
     config.threads = threads;
-    config.chunk_size = chunk_for(trials);
     config.keep_incidents = options.keep_incidents;
     return simulate(model, config).events;
   };
@@ -126,12 +119,18 @@ ScenarioFigures measure_scenario(const std::string& label, const std::filesystem
   const Workload bare = [&model, &options](std::uint64_t trials) {
     return run_bare_loop(model, options.seed, trials);
   };
+  const Workload bare_two_threads = [&model, &options](std::uint64_t trials) {
+    return run_bare_loop_on_threads(model, options.seed, trials, 2);
+  };
   // A multiple of 4 trials, so that two threads get equal shares even of a short run.
   figures.engine_1t = calibrated(one_thread, options.seconds, 4);
   figures.engine_2t = timed(two_threads, figures.engine_1t.trials);
   if (figures.engine_2t.events != figures.engine_1t.events)
     throw std::runtime_error("1 and 2 threads processed different event counts");
-  figures.bare = calibrated(bare, options.seconds, 1);
+  figures.bare = calibrated(bare, options.seconds, 2);
+  figures.bare_2t = timed(bare_two_threads, figures.bare.trials);
+  if (figures.bare_2t.events != figures.bare.events)
+    throw std::runtime_error("the bare loop on 1 and 2 threads processed different event counts");
   std::optional<SimpyReference> simpy;
   if (!options.simpy_python.empty()) simpy.emplace(options.simpy_python, file);
   if (simpy) {
@@ -145,6 +144,7 @@ ScenarioFigures measure_scenario(const std::string& label, const std::filesystem
     figures.engine_1t = faster(figures.engine_1t, timed(one_thread, figures.engine_1t.trials));
     figures.engine_2t = faster(figures.engine_2t, timed(two_threads, figures.engine_2t.trials));
     figures.bare = faster(figures.bare, timed(bare, figures.bare.trials));
+    figures.bare_2t = faster(figures.bare_2t, timed(bare_two_threads, figures.bare.trials));
     if (figures.simpy.trials > 0) {
       const auto again = [&](const Throughput& best, const char* books) {
         return faster(best, simpy->time(0.0, best.trials, books).value_or(best));

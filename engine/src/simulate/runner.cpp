@@ -6,6 +6,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -142,6 +143,15 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   return r;
 }
 
+// The configured chunk size, made smaller when a run is too short for it to give each thread
+// 32 chunks: the last chunk then keeps the other threads waiting for a small share of the
+// run. Chunking never changes the results.
+std::uint64_t chunk_size_for(const RunConfig& config, int threads) {
+  if (threads < 2) return config.chunk_size;
+  const auto per_run = 32 * static_cast<std::uint64_t>(threads);
+  return std::clamp<std::uint64_t>((config.trials + per_run - 1) / per_run, 1, config.chunk_size);
+}
+
 // A chunk's incidents and outages, kept until the chunks before it are joined.
 struct ChunkOutput {
   std::vector<IncidentRecord> incidents;
@@ -233,15 +243,16 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   check(config);
   const sim::Topology topology = sim::build_topology(model);
   RunResults results = allocate(model, topology, config);
+  const int threads = config.threads > 0 ? config.threads : tbb::this_task_arena::max_concurrency();
+  const std::uint64_t chunk_size = chunk_size_for(config, threads);
   const std::size_t chunks =
-      static_cast<std::size_t>((config.trials + config.chunk_size - 1) / config.chunk_size);
+      static_cast<std::size_t>((config.trials + chunk_size - 1) / chunk_size);
   OrderedMerge merge(chunks, results);
   std::atomic<std::uint64_t> done{0};
   std::atomic<std::uint64_t> events{0};
   std::atomic<bool> stop{false};
   auto cancelled = [&] { return stop.load() || (config.cancel && config.cancel->load()); };
 
-  const int threads = config.threads > 0 ? config.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
   // One Trial per thread of the arena, kept for every chunk it runs, so that its buffers
   // (incident slots, segments, the incident list) have grown once and stay in cache.
@@ -254,8 +265,8 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
                                             config.cancel);
     sim::Trial& trial = *worker;
     const std::uint64_t events_before = trial.events();
-    const std::uint64_t begin = c * config.chunk_size;
-    const std::uint64_t end = std::min<std::uint64_t>(config.trials, begin + config.chunk_size);
+    const std::uint64_t begin = c * chunk_size;
+    const std::uint64_t end = std::min<std::uint64_t>(config.trials, begin + chunk_size);
     for (const auto array : RunResults::simulated_arrays)
       prefault(trial_rows(results.*array, config.trials, begin, end - begin));
     for (std::uint64_t t = begin; t < end && !cancelled(); ++t) {

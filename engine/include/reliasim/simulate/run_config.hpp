@@ -13,7 +13,7 @@ struct RunConfig {
   std::uint64_t first_trial = 0;  // runs over disjoint trial ranges merge exactly
   std::uint64_t trials = 1000;
   int threads = 0;                // 0: every core
-  std::uint64_t chunk_size = 32;  // trials per parallel task; does not change results
+  std::uint64_t chunk_size = 32;  // trials per parallel task, at most; does not change results
   bool keep_incidents = true;     // false: bounded memory for very large runs
   // Also split each SLA window's bad time by failure mode (RunResults::sla_attributed_down),
   // which the FMEA worksheet needs to share out credits; off by default for its memory.
