@@ -121,6 +121,9 @@ void add_services(const CompiledModel& model, Topology& topology) {
     std::vector<Input> inputs;
     for (const Index d : spec.hard_dependencies) inputs.push_back({d, 1.0});
     for (const auto& soft : spec.soft_dependencies) inputs.push_back({soft.service, soft.degrade});
+    // Padded with inputs of weight 0, which multiply by exactly 1: see Topology::inputs.
+    inputs.resize((inputs.size() + input_block - 1) / input_block * input_block,
+                  Input{static_cast<Index>(s), 0.0});
     topology.inputs.add_row(inputs);
     const auto& members = spec.failover_members;
     auto add = [&](Index dependency) {

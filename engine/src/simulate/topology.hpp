@@ -42,6 +42,10 @@ struct Input {
   Index service = no_index;
   double weight = 1.0;
 };
+// Each service's inputs come in whole blocks, the last padded with weight-0 inputs: a loop by
+// blocks ends after the same count for most services, where a loop by inputs mispredicts its
+// exit at a different count for each.
+inline constexpr std::size_t input_block = 4;
 
 struct Dependent {
   Index service = no_index;
@@ -56,7 +60,7 @@ struct ServiceRule {
 struct Topology {
   std::vector<Index> rank;             // [service]: position in dependencies-first order
   std::vector<ServiceRule> rules;      // [service]
-  Rows<Input> inputs;                  // [service]: hard dependencies, then soft ones
+  Rows<Input> inputs;                  // [service]: hard, then soft dependencies, padded
   Rows<Dependent> dependents;          // [service]: services whose state reads it
   Rows<Index> journeys_of;             // [service]: journeys that list it
   Rows<Index> journey_services;        // [journey]

@@ -94,8 +94,10 @@ void Trial::propagate() {
   } else if (at(replicas_up_, service) < rule.min_healthy) {
     return 1.0;
   }
-  for (const Input& input : topology_.inputs[service])
-    ok *= 1.0 - input.weight * at(error_, input.service);
+  const std::span<const Input> inputs = topology_.inputs[service];
+  for (std::size_t i = 0; i < inputs.size(); i += input_block)
+    for (std::size_t k = i; k < i + input_block; ++k)
+      ok *= 1.0 - inputs[k].weight * at(error_, inputs[k].service);
   return ok <= 0.0 ? 1.0 : 1.0 - ok;
 }
 
