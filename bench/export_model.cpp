@@ -93,7 +93,7 @@ void export_model(const std::filesystem::path& scenario_file,
   for (const ReplicaSpec& r : model.replicas) replicas.push_back(r.service);
   for (const ServiceSpec& s : model.services) services.push_back(service(s));
   for (std::size_t s = 0; s < model.sources.size(); ++s)
-    sources.push_back(source(model.sources[s], topology, s, topology.first_target[s]));
+    sources.push_back(source(model.sources[s], topology, s, topology.source_rules[s].first_target));
   json crews = json::array(), maintenance = json::array(), journeys = json::array();
   for (const CrewSpec& c : model.crews) crews.push_back(c.size);
   for (std::size_t w = 0; w < model.maintenance.size(); ++w) {

@@ -128,7 +128,8 @@ void add_services(const CompiledModel& model, Topology& topology) {
     const auto& members = spec.failover_members;
     auto add = [&](Index dependency) {
       const bool member = std::find(members.begin(), members.end(), dependency) != members.end();
-      dependents[static_cast<std::size_t>(dependency)].push_back({static_cast<Index>(s), member});
+      dependents[static_cast<std::size_t>(dependency)].push_back(
+          {static_cast<Index>(s), topology.rank[s], member});
     };
     for (const Index d : spec.hard_dependencies) add(d);
     for (const auto& soft : spec.soft_dependencies) add(soft.service);
@@ -148,9 +149,9 @@ void add_services(const CompiledModel& model, Topology& topology) {
 void add_targets(const CompiledModel& model, Topology& topology) {
   const Sets closures = scope_closures(model, topology);
   for (const auto& source : model.sources) {
-    topology.first_target.push_back(static_cast<Index>(topology.target_scopes.size()));
-    topology.takes_down.push_back(source.down || source.degrade >= 1.0);
-    topology.log_ok.push_back(source.degrade < 1.0 ? std::log1p(-source.degrade) : 0.0);
+    topology.source_rules.push_back({static_cast<Index>(topology.target_scopes.size()),
+                                     source.down || source.degrade >= 1.0,
+                                     source.degrade < 1.0 ? std::log1p(-source.degrade) : 0.0});
     for (const auto& targets : source.alternatives) {
       topology.target_replicas.add_row(targets.replicas);
       topology.target_services.add_row(targets.services);

@@ -49,7 +49,16 @@ inline constexpr std::size_t input_block = 4;
 
 struct Dependent {
   Index service = no_index;
+  Index rank = 0;       // the service's rank, here so that marking it reads no other array
   bool member = false;  // the changed service is one of this failover group's members
+};
+
+// What an occurrence of a failure source does, in one record: an event on a source reads it
+// all, and among thousands of sources one cache line beats three.
+struct SourceRule {
+  Index first_target = 0;   // its alternatives are targets first_target, first_target + 1, ...
+  bool takes_down = false;  // down, or a degrade of 100 %
+  double log_ok = 0.0;      // log(1 - degrade), if it degrades
 };
 
 struct ServiceRule {
@@ -58,26 +67,23 @@ struct ServiceRule {
 };
 
 struct Topology {
-  std::vector<Index> rank;             // [service]: position in dependencies-first order
-  std::vector<ServiceRule> rules;      // [service]
-  Rows<Input> inputs;                  // [service]: hard, then soft dependencies, padded
-  Rows<Dependent> dependents;          // [service]: services whose state reads it
-  Rows<Index> journeys_of;             // [service]: journeys that list it
-  Rows<Index> journey_services;        // [journey]
-  std::vector<Index> replica_service;  // [replica]
-  // What an occurrence of source s hits: target first_target[s] + its alternative.
-  std::vector<Index> first_target;                 // [source]
-  std::vector<char> takes_down;                    // [source]: down, or a degrade of 100 %
-  std::vector<double> log_ok;                      // [source]: log(1 - degrade), if it degrades
-  Rows<Index> target_replicas;                     // [target]
-  Rows<Index> target_services;                     // [target]
-  Rows<Index> target_scopes;                       // [target]: scopes whose hard closure it impairs
-  Rows<Index> maintenance_scopes;                  // [maintenance window]
-  std::vector<ScopeInfo> scopes;                   // journeys, then SLA / SLO services
-  std::vector<Index> scope_of_journey;             // [journey] -> scope
-  std::vector<double> scope_down_at;               // [scope]: the error from which it is down
-  std::vector<Index> scope_of_service;             // [service] -> scope, or no_index
-  std::vector<StandbyLink> standby;                // [source]
+  std::vector<Index> rank;               // [service]: position in dependencies-first order
+  std::vector<ServiceRule> rules;        // [service]
+  Rows<Input> inputs;                    // [service]: hard, then soft dependencies, padded
+  Rows<Dependent> dependents;            // [service]: services whose state reads it
+  Rows<Index> journeys_of;               // [service]: journeys that list it
+  Rows<Index> journey_services;          // [journey]
+  std::vector<Index> replica_service;    // [replica]
+  std::vector<SourceRule> source_rules;  // [source]
+  Rows<Index> target_replicas;           // [target]
+  Rows<Index> target_services;           // [target]
+  Rows<Index> target_scopes;             // [target]: scopes whose hard closure it impairs
+  Rows<Index> maintenance_scopes;        // [maintenance window]
+  std::vector<ScopeInfo> scopes;         // journeys, then SLA / SLO services
+  std::vector<Index> scope_of_journey;   // [journey] -> scope
+  std::vector<double> scope_down_at;     // [scope]: the error from which it is down
+  std::vector<Index> scope_of_service;   // [service] -> scope, or no_index
+  std::vector<StandbyLink> standby;      // [source]
   std::vector<std::vector<Index>> member_sources;  // [service]: sources it owns alone
   std::vector<Index> sla_scope;                    // [sla] -> scope
   std::vector<Index> slo_scope;                    // [slo] -> scope

@@ -34,24 +34,13 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
       cancel_(cancel) {
   const std::size_t sources = model.sources.size();
   const std::size_t services = model.services.size();
-  occurrences_.resize(sources);
-  source_version_.resize(sources);
-  life_left_.resize(sources);
-  life_stamp_.resize(sources);
-  aging_.resize(sources);
+  sources_.resize(sources);
   crew_busy_.resize(model.crews.size());
   crew_queue_.resize(model.crews.size());
   crew_head_.resize(model.crews.size());
   replica_impaired_.resize(model.replicas.size());
-  replicas_up_.resize(services);
-  service_down_.resize(services);
-  service_degrading_.resize(services);
-  service_log_ok_.resize(services);
-  service_ok_.resize(services);
+  services_.resize(services);
   error_.resize(services);
-  service_since_.resize(services);
-  active_member_.resize(services);
-  group_mode_.resize(services);
   failover_version_.resize(services);
   failover_attempts_.resize(services);
   failover_succeeds_.resize(services);
@@ -94,23 +83,15 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
             cells(out_.scope_degraded),     cells(out_.scope_error),
             cells(out_.scope_down_by_cause)};
   queue_.clear();
-  std::fill(occurrences_.begin(), occurrences_.end(), 0);
-  std::fill(aging_.begin(), aging_.end(), 1.0);
+  std::fill(sources_.begin(), sources_.end(), SourceState{});
   slots_.clear(), free_slots_.clear();
   std::fill(crew_busy_.begin(), crew_busy_.end(), 0);
   for (auto& q : crew_queue_) q.clear();
   std::fill(crew_head_.begin(), crew_head_.end(), 0);
   std::fill(replica_impaired_.begin(), replica_impaired_.end(), 0);
   for (std::size_t s = 0; s < model_.services.size(); ++s)
-    replicas_up_[s] = model_.services[s].replica_count;
-  std::fill(service_down_.begin(), service_down_.end(), 0);
-  std::fill(service_degrading_.begin(), service_degrading_.end(), 0);
-  std::fill(service_log_ok_.begin(), service_log_ok_.end(), 0.0);
-  std::fill(service_ok_.begin(), service_ok_.end(), 1.0);
+    services_[s] = {.replicas_up = model_.services[s].replica_count};
   std::fill(error_.begin(), error_.end(), 0.0);
-  std::fill(service_since_.begin(), service_since_.end(), 0.0);
-  std::fill(active_member_.begin(), active_member_.end(), 0);
-  std::fill(group_mode_.begin(), group_mode_.end(), GroupMode::up);
   std::fill(failover_attempts_.begin(), failover_attempts_.end(), 0);
   std::fill(failover_manual_phase_.begin(), failover_manual_phase_.end(), 0);
   std::fill(journey_error_.begin(), journey_error_.end(), 0.0);
@@ -123,7 +104,8 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   for (std::size_t s = 0; s < model_.sources.size(); ++s) {
     const StandbyLink& link = topology_.standby[s];
     if (link.group != no_index && link.member != 0)
-      aging_[s] = dormant_factor(model_.services[static_cast<std::size_t>(link.group)].failover);
+      sources_[s].aging =
+          dormant_factor(model_.services[static_cast<std::size_t>(link.group)].failover);
   }
 }
 
@@ -156,7 +138,7 @@ void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
 void Trial::dispatch(const Event& event) {
   switch (event.kind) {
     case EventKind::occurrence:
-      if (event.version == at(source_version_, event.id)) occur(event.id);
+      if (event.version == at(sources_, event.id).version) occur(event.id);
       break;
     case EventKind::incident_step: step(event.id); break;
     case EventKind::failover_done:
@@ -170,7 +152,8 @@ void Trial::dispatch(const Event& event) {
 
 void Trial::schedule_occurrence(Index source, double from) {
   const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
-  RandomStream rng = stream(source, at(occurrences_, source));  // even: 2k for the k-th gap
+  SourceState& state = at(sources_, source);
+  RandomStream rng = stream(source, state.occurrences);  // even: 2k for the k-th gap
   double life = never;
   if (!spec.per_deploy) {
     life = sample(spec.time_to_failure, rng);
@@ -178,33 +161,31 @@ void Trial::schedule_occurrence(Index source, double from) {
     // Failing deploys form a thinned Poisson process: exponential gaps.
     life = -std::log(uniform01(rng)) / (spec.deploys_per_second * spec.per_deploy_probability);
   }
-  at(life_left_, source) = life;
-  at(life_stamp_, source) = from;
-  const std::uint32_t version = ++at(source_version_, source);
-  const double aging = at(aging_, source);
-  const double fire = aging > 0.0 ? from + life / aging : never;
+  state.life_left = life;
+  state.life_stamp = from;
+  const std::uint32_t version = ++state.version;
+  const double fire = state.aging > 0.0 ? from + life / state.aging : never;
   if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
 }
 
 void Trial::set_aging(Index source, double factor) {
-  double& aging = at(aging_, source);
-  if (aging == factor) return;
-  double& life = at(life_left_, source);
-  life -= (now_ - at(life_stamp_, source)) * aging;
-  at(life_stamp_, source) = now_;
-  aging = factor;
-  const std::uint32_t version = ++at(source_version_, source);
+  SourceState& state = at(sources_, source);
+  if (state.aging == factor) return;
+  state.life_left -= (now_ - state.life_stamp) * state.aging;
+  state.life_stamp = now_;
+  state.aging = factor;
+  const std::uint32_t version = ++state.version;
   // Only a source that is waiting for its next occurrence (not in an incident) is rescheduled.
-  if (at(occurrences_, source) % 2 == 1) return;
-  const double fire = factor > 0.0 ? now_ + life / factor : never;
+  if (state.occurrences % 2 == 1) return;
+  const double fire = factor > 0.0 ? now_ + state.life_left / factor : never;
   if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
 }
 
 void Trial::occur(Index source) {
   const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
   const LifecycleSpec& life = spec.lifecycle;
-  RandomStream rng = stream(source, at(occurrences_, source) + 1);  // 2k + 1: k-th incident
-  ++at(occurrences_, source);                                       // odd: in an incident
+  const std::uint64_t occurrence = ++at(sources_, source).occurrences;  // odd: in an incident
+  RandomStream rng = stream(source, occurrence);                        // 2k + 1: k-th incident
   // Every number is drawn whatever the outcome, so a change elsewhere keeps these draws.
   const double pick = uniform01(rng);
   double detected = never;
@@ -231,7 +212,7 @@ void Trial::occur(Index source) {
   Incident& incident = at(slots_, slot);
   const auto alternatives = static_cast<double>(spec.alternatives.size());
   incident.source = source;
-  incident.target = at(topology_.first_target, source) +
+  incident.target = at(topology_.source_rules, source).first_target +
                     static_cast<Index>(std::min(alternatives - 1, std::floor(pick * alternatives)));
   incident.mitigate = mitigate;
   incident.repair = repair;
@@ -333,7 +314,7 @@ void Trial::finish(Index slot) {
   // T4 is written into the copy: written into the slot just before, it would still be in
   // the store buffer when the copy loads it with its neighbours, and stall the load.
   if (keep_incidents_) incidents_.emplace_back(incident.data).repaired = now_;
-  ++at(occurrences_, incident.source);  // even: waiting for the next occurrence
+  ++at(sources_, incident.source).occurrences;  // even: waiting for the next occurrence
   schedule_occurrence(incident.source, now_);
   free_slots_.push_back(slot);
 }

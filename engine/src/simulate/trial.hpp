@@ -68,6 +68,34 @@ struct Segment {
   std::array<double, cause_count> share{};
 };
 
+// A failure source's working state, in one record: an event on a source reads and writes most
+// of it, and among thousands of sources one cache line beats five.
+struct SourceState {
+  // 2k while waiting for the k-th occurrence, 2k + 1 during the k-th incident; also the
+  // event index of the stream each draws from.
+  std::uint64_t occurrences = 0;
+  double life_left = 0.0;     // active time left before the next occurrence
+  double life_stamp = 0.0;    // when life_left was last brought up to date
+  double aging = 1.0;         // 1 active, the dormant factor while on standby
+  std::uint32_t version = 0;  // of its scheduled occurrence: older events are stale
+};
+
+enum class GroupMode : std::uint8_t { up, switching, stuck, all_down };
+
+// A service's working state but its error, in one record: propagation reads and writes most of
+// it for each service it visits, and among thousands of services one cache line beats six.
+// (The error, which each service reads of its inputs, stays in an array of its own.)
+struct ServiceState {
+  double ok = 1.0;      // exp(log_ok): the share its own degradations let through
+  double log_ok = 0.0;  // sum of log(1 - degrade) over degrading impacts
+  double since = 0.0;   // when its down and degraded time was last booked
+  int down = 0;         // impacts that take it down
+  int degrading = 0;    // impacts that degrade it
+  int replicas_up = 0;
+  Index active_member = 0;  // of a failover group: a position in its members
+  GroupMode mode = GroupMode::up;
+};
+
 class Trial {
  public:
   // `cancel`, when set, is checked every few thousand events: a long trial stops within
@@ -101,6 +129,7 @@ class Trial {
   // exp(log_ok) of their requests through.
   void impair_services(std::span<const Index> services, bool down, double log_ok, int delta);
   void mark(Index service);
+  void mark_rank(Index rank);
   void propagate();
   [[nodiscard]] double service_error(Index service) const;
   void member_changed(Index group, Index service, bool down);
@@ -153,13 +182,7 @@ class Trial {
   RowCells cells_;
 
   // Failure sources.
-  // 2k while waiting for the k-th occurrence, 2k + 1 during the k-th incident; also the
-  // event index of the stream each draws from.
-  std::vector<std::uint64_t> occurrences_;
-  std::vector<std::uint32_t> source_version_;
-  std::vector<double> life_left_;   // active time left before the next occurrence
-  std::vector<double> life_stamp_;  // when life_left_ was last brought up to date
-  std::vector<double> aging_;       // 1 active, the dormant factor while on standby
+  std::vector<SourceState> sources_;
   // Incidents in progress, with a free list of slots.
   std::vector<Incident> slots_;
   std::vector<Index> free_slots_;
@@ -171,16 +194,8 @@ class Trial {
   std::vector<std::size_t> crew_head_;
   // Entities.
   std::vector<int> replica_impaired_;
-  std::vector<int> replicas_up_;
-  std::vector<int> service_down_;
-  std::vector<int> service_degrading_;
-  std::vector<double> service_log_ok_;  // sum of log(1 - degrade) over degrading impacts
-  std::vector<double> service_ok_;      // its exp: the share its own degradations let through
-  std::vector<double> error_;           // [service]: failing fraction, 1 = down
-  std::vector<double> service_since_;
-  std::vector<Index> active_member_;
-  enum class GroupMode : std::uint8_t { up, switching, stuck, all_down };
-  std::vector<GroupMode> group_mode_;
+  std::vector<ServiceState> services_;
+  std::vector<double> error_;  // [service]: failing fraction, 1 = down
   std::vector<std::uint32_t> failover_version_;
   std::vector<std::uint64_t> failover_key_;  // random stream of each group's switches
   std::vector<std::uint64_t> failover_attempts_;
@@ -207,8 +222,9 @@ class Trial {
 // inlines it.
 inline void Trial::service_changed(Index service, double old_error) {
   if (!open_) return;
-  const double dt = now_ - at(service_since_, service);
-  at(service_since_, service) = now_;
+  double& since = at(services_, service).since;
+  const double dt = now_ - since;
+  since = now_;
   // Without branches: the state is unpredictable, and adding 0 leaves a total as it was.
   const auto cell = static_cast<std::size_t>(service);
   const double down = old_error >= 1.0 ? dt : 0.0;

@@ -20,7 +20,7 @@ void Trial::impair(Index source, Index target, int delta) {
     count += delta;
     if (was_up != (count == 0)) {
       const Index service = at(topology_.replica_service, r);
-      int& up = at(replicas_up_, service);
+      int& up = at(services_, service).replicas_up;
       const int before = up;
       up += was_up ? -1 : +1;
       // Only crossing min_healthy changes the service; k-of-n absorbs the rest.
@@ -28,20 +28,20 @@ void Trial::impair(Index source, Index target, int delta) {
       if ((before < min_healthy) != (up < min_healthy)) mark(service);
     }
   }
-  impair_services(topology_.target_services[target], at(topology_.takes_down, source),
-                  at(topology_.log_ok, source), delta);
+  const SourceRule& rule = at(topology_.source_rules, source);
+  impair_services(topology_.target_services[target], rule.takes_down, rule.log_ok, delta);
 }
 
 void Trial::impair_services(std::span<const Index> services, bool down, double log_ok, int delta) {
   for (const Index s : services) {
+    ServiceState& state = at(services_, s);
     if (down) {
-      at(service_down_, s) += delta;
+      state.down += delta;
     } else {
-      int& count = at(service_degrading_, s);
-      count += delta;
+      state.degrading += delta;
       // Reset when the last one ends, so rounding never leaves a phantom degradation.
-      at(service_log_ok_, s) = count == 0 ? 0.0 : at(service_log_ok_, s) + delta * log_ok;
-      at(service_ok_, s) = count == 0 ? 1.0 : std::exp(at(service_log_ok_, s));
+      state.log_ok = state.degrading == 0 ? 0.0 : state.log_ok + delta * log_ok;
+      state.ok = state.degrading == 0 ? 1.0 : std::exp(state.log_ok);
     }
     mark(s);
   }
@@ -50,7 +50,11 @@ void Trial::impair_services(std::span<const Index> services, bool down, double l
 // Dirty services are bits at their rank in dependencies-first order; the lowest set bit is
 // always the next to recompute, so a scan upwards visits each service after its inputs.
 [[gnu::always_inline]] inline void Trial::mark(Index service) {
-  const auto rank = static_cast<std::size_t>(at(topology_.rank, service));
+  mark_rank(at(topology_.rank, service));
+}
+
+[[gnu::always_inline]] inline void Trial::mark_rank(Index service_rank) {
+  const auto rank = static_cast<std::size_t>(service_rank);
   const std::size_t word = rank / 64;
   dirty_bits_[word] |= std::uint64_t{1} << (rank % 64);
   dirty_low_ = std::min(dirty_low_, word);
@@ -76,7 +80,7 @@ void Trial::propagate() {
     for (const Dependent& dependent : topology_.dependents[service]) {
       if (down_changed && dependent.member)
         member_changed(dependent.service, service, new_error >= 1.0);
-      mark(dependent.service);
+      mark_rank(dependent.rank);
     }
     update_journeys(service);
   }
@@ -84,14 +88,15 @@ void Trial::propagate() {
 }
 
 [[gnu::always_inline]] inline double Trial::service_error(Index service) const {
-  if (at(service_down_, service) > 0) return 1.0;
+  const ServiceState& state = at(services_, service);
+  if (state.down > 0) return 1.0;
   const ServiceRule rule = at(topology_.rules, service);
-  double ok = at(service_ok_, service);
+  double ok = state.ok;
   if (rule.group) {
-    if (at(group_mode_, service) != GroupMode::up) return 1.0;
+    if (state.mode != GroupMode::up) return 1.0;
     const auto& members = model_.services[static_cast<std::size_t>(service)].failover_members;
-    ok *= 1.0 - at(error_, members[static_cast<std::size_t>(at(active_member_, service))]);
-  } else if (at(replicas_up_, service) < rule.min_healthy) {
+    ok *= 1.0 - at(error_, members[static_cast<std::size_t>(state.active_member)]);
+  } else if (state.replicas_up < rule.min_healthy) {
     return 1.0;
   }
   const std::span<const Input> inputs = topology_.inputs[service];
@@ -119,12 +124,12 @@ void Trial::member_changed(Index group, Index service, bool down) {
   const auto& members = model_.services[static_cast<std::size_t>(group)].failover_members;
   const auto position =
       static_cast<Index>(std::find(members.begin(), members.end(), service) - members.begin());
-  GroupMode& mode = at(group_mode_, group);
+  GroupMode& mode = at(services_, group).mode;
   const bool all_down = std::all_of(members.begin(), members.end(), [&](Index m) {
     return m == service ? down : at(error_, m) >= 1.0;
   });
   if (down) {
-    if (position == at(active_member_, group) && mode == GroupMode::up) {
+    if (position == at(services_, group).active_member && mode == GroupMode::up) {
       start_failover(group);
     } else if (mode != GroupMode::up && all_down) {
       mode = GroupMode::all_down;
@@ -133,7 +138,7 @@ void Trial::member_changed(Index group, Index service, bool down) {
   } else if (mode == GroupMode::all_down) {
     activate(group, position);  // the first member back takes over: nothing to switch from
     mode = GroupMode::up;
-  } else if (position == at(active_member_, group) && mode != GroupMode::up) {
+  } else if (position == at(services_, group).active_member && mode != GroupMode::up) {
     mode = GroupMode::up;  // the active member recovered before the switch completed
     ++at(failover_version_, group);
   }
@@ -142,13 +147,13 @@ void Trial::member_changed(Index group, Index service, bool down) {
 
 void Trial::start_failover(Index group) {
   const ServiceSpec& spec = model_.services[static_cast<std::size_t>(group)];
-  const Index active = at(active_member_, group);
+  const Index active = at(services_, group).active_member;
   bool standby_up = false;
   for (std::size_t m = 0; m < spec.failover_members.size(); ++m)
     if (static_cast<Index>(m) != active && at(error_, spec.failover_members[m]) < 1.0)
       standby_up = true;
   if (!standby_up) {
-    at(group_mode_, group) = GroupMode::all_down;
+    at(services_, group).mode = GroupMode::all_down;
     return;
   }
   RandomStream rng(seed_, trial_, at(failover_key_, group), at(failover_attempts_, group)++);
@@ -157,18 +162,18 @@ void Trial::start_failover(Index group) {
   at(failover_manual_, group) = spec.failover.manual ? sample(*spec.failover.manual, rng)
                                                      : std::numeric_limits<double>::infinity();
   at(failover_manual_phase_, group) = 0;
-  at(group_mode_, group) = GroupMode::switching;
+  at(services_, group).mode = GroupMode::switching;
   queue_.push(now_ + delay, EventKind::failover_done, group, ++at(failover_version_, group));
 }
 
 void Trial::failover_done(Index group) {
   const ServiceSpec& spec = model_.services[static_cast<std::size_t>(group)];
-  const Index active = at(active_member_, group);
+  const Index active = at(services_, group).active_member;
   Index target = no_index;
   for (std::size_t m = 0; m < spec.failover_members.size() && target == no_index; ++m)
     if (static_cast<Index>(m) != active && at(error_, spec.failover_members[m]) < 1.0)
       target = static_cast<Index>(m);
-  GroupMode& mode = at(group_mode_, group);
+  GroupMode& mode = at(services_, group).mode;
   if (target == no_index) {
     mode = GroupMode::all_down;
   } else if (at(failover_succeeds_, group) || at(failover_manual_phase_, group)) {
@@ -186,7 +191,7 @@ void Trial::failover_done(Index group) {
 }
 
 void Trial::activate(Index group, Index member) {
-  Index& active = at(active_member_, group);
+  Index& active = at(services_, group).active_member;
   if (active == member) return;
   const ServiceSpec& spec = model_.services[static_cast<std::size_t>(group)];
   const double dormant = dormant_factor(spec.failover);
