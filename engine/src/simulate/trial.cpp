@@ -135,17 +135,20 @@ void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
     if (slots_[slot].impairing && keep_incidents_) incidents_.push_back(slots_[slot].data);
 }
 
+// Tests in the order of how often each kind comes (steps, occurrences, maintenance) rather
+// than a switch, which GCC compiles to a jump table: one indirect jump for every kind, which
+// predicts poorly when the kinds alternate, as they do.
 void Trial::dispatch(const Event& event) {
-  switch (event.kind) {
-    case EventKind::occurrence:
-      if (event.version == at(sources_, event.id).version) occur(event.id);
-      break;
-    case EventKind::incident_step: step(event.id); break;
-    case EventKind::failover_done:
-      if (event.version == at(failover_version_, event.id)) failover_done(event.id);
-      break;
-    case EventKind::maintenance_start: maintenance_start(event.id); break;
-    case EventKind::maintenance_end: maintenance_end(event.id); break;
+  if (event.kind == EventKind::incident_step) {
+    step(event.id);
+  } else if (event.kind == EventKind::occurrence) {
+    if (event.version == at(sources_, event.id).version) occur(event.id);
+  } else if (event.kind == EventKind::maintenance_start) {
+    maintenance_start(event.id);
+  } else if (event.kind == EventKind::maintenance_end) {
+    maintenance_end(event.id);
+  } else if (event.version == at(failover_version_, event.id)) {
+    failover_done(event.id);
   }
   if (dirty_low_ <= dirty_high_) propagate();  // many steps change no service
 }
