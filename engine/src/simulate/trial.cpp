@@ -167,7 +167,10 @@ void Trial::schedule_occurrence(Index source, double from) {
   state.life_left = life;
   state.life_stamp = from;
   const std::uint32_t version = ++state.version;
-  const double fire = state.aging > 0.0 ? from + life / state.aging : never;
+  // Most sources age at the full rate: no division for them (x / 1 is x).
+  const double fire = state.aging == 1.0  ? from + life
+                      : state.aging > 0.0 ? from + life / state.aging
+                                          : never;
   if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
 }
 
