@@ -59,16 +59,19 @@ void check_memory(const CompiledModel& model, const sim::Topology& topology,
         " GiB; run fewer trials, or stream them in batches (reliasim run --streaming)");
 }
 
-// Maps the whole pages under `items` in one call rather than one page fault per page
-// (MADV_POPULATE_WRITE, Linux 5.14), without changing their contents. A hint: where the
-// kernel refuses, the pages fault in as they are first written.
+// Maps every page under `items` in one call rather than one page fault per page
+// (MADV_POPULATE_WRITE, Linux 5.14), without changing their contents, so a page that
+// `items` shares with a neighbour (another chunk's rows) may be mapped twice: the second
+// time does nothing. A hint: where the kernel refuses, the pages fault in as they are first
+// written.
 template <typename T>
 void prefault(std::span<T> items) {
 #ifdef MADV_POPULATE_WRITE
+  if (items.empty()) return;
   const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGE_SIZE));
   const auto begin = reinterpret_cast<std::uintptr_t>(items.data());
-  const auto first = (begin + page - 1) / page * page;
-  const auto last = (begin + items.size_bytes()) / page * page;
+  const auto first = begin / page * page;
+  const auto last = (begin + items.size_bytes() + page - 1) / page * page;
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
 #else
   static_cast<void>(items);
