@@ -147,7 +147,7 @@ void Trial::dispatch(const Event& event) {
     maintenance_start(event.id);
   } else if (event.kind == EventKind::maintenance_end) {
     maintenance_end(event.id);
-  } else if (event.version == at(failover_version_, event.id)) {
+  } else if (event.version == at(failover_version_, event.id)) {  // failover_done: the kind left
     failover_done(event.id);
   }
   if (dirty_low_ <= dirty_high_) propagate();  // many steps change no service
