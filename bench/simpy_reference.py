@@ -182,6 +182,7 @@ class Books(AvailabilityBooks):
         self.causes: list[list[list]] = [[] for _ in range(scopes)]  # [incident, mode, cause]
         self.outage_start = [0.0] * scopes
         self.outage_detected = [INF] * scopes
+        self.outage_end: list[float | None] = [None] * scopes
 
     def service_changed(self, s: int, old: float, now: float) -> None:
         if 0.0 < old < 1.0:
@@ -211,10 +212,13 @@ class Books(AvailabilityBooks):
         self.close(k, now)
         down_at, old = self.m.scopes[k]["down_at"], self.scope_error[k]
         if old < down_at <= error:
-            self.scope_outages[k] += 1
-            self.outage_start[k], self.outage_detected[k] = now, INF
+            if self.outage_end[k] == now:  # down again at the instant it came back: one outage
+                self.outage_end[k] = None
+            else:
+                self.record_outage(k, None)
+                self.outage_start[k], self.outage_detected[k] = now, INF
         elif error < down_at <= old:
-            self.end_outage(k, now, False)
+            self.outage_end[k] = now  # recorded when it goes down later, or at the end
         self.scope_error[k] = error
 
     def close(self, k: int, now: float) -> None:
@@ -262,19 +266,26 @@ class Books(AvailabilityBooks):
                 if record[DETECTED] < self.outage_detected[k]:
                     self.outage_detected[k] = record[DETECTED]
 
-    def end_outage(self, k: int, now: float, censored: bool) -> None:
+    def record_outage(self, k: int, censored_at: float | None) -> None:
+        """Records scope k's last outage, ended at outage_end (or still on at `censored_at`).
+        One of no length is none; a detection before its start gives a TTD of 0."""
+        end = censored_at if censored_at is not None else self.outage_end[k]
+        self.outage_end[k] = None
         start, detected = self.outage_start[k], self.outage_detected[k]
-        self.scope_longest_outage[k] = max(self.scope_longest_outage[k], now - start)
-        self.outages.append((self.trial, k, start, now, detected if detected <= now else NAN,
-                             censored))
+        if end is None or end <= start:
+            return
+        self.scope_outages[k] += 1
+        self.scope_longest_outage[k] = max(self.scope_longest_outage[k], end - start)
+        self.outages.append((self.trial, k, start, end,
+                             max(start, detected) if detected <= end else NAN,
+                             censored_at is not None))
 
     def finish(self, errors: list[float], now: float) -> None:
         for s, error in enumerate(errors):
             self.service_changed(s, error, now)
         for k, error in enumerate(self.scope_error):
             self.close(k, now)
-            if error >= self.m.scopes[k]["down_at"]:
-                self.end_outage(k, now, True)
+            self.record_outage(k, now if error >= self.m.scopes[k]["down_at"] else None)
 
 
 class Trial:
@@ -379,17 +390,25 @@ class Trial:
                 return  # nobody ever notices: the source stays failed
             if record is not None:
                 record[DETECTED] = start + detected
-            yield env.timeout(detected + t_engage)
+            yield env.timeout(detected)
+            # The crew that works the incident is paged at detection; a busy member cannot
+            # acknowledge, and the one who does mitigates (or repairs) without queueing again.
+            first = life["mitigate_crew"] if life["mitigation"] else life["repair_crew"]
+            resource = self.crews[first] if first >= 0 else None
+            request = resource.request() if resource is not None else None
+            if request is not None:
+                yield request
+            yield env.timeout(t_engage)
             self.events += 1
             if record is not None:
                 record[ENGAGED] = env.now
+            yield env.timeout(t_mitigate if life["mitigation"] else t_repair)
+            self.events += 1
+            if request is not None:
+                resource.release(request)
+            self.end_impact(src, target, cause, record)
             if life["mitigation"]:
-                yield from self.with_crew(life["mitigate_crew"], t_mitigate)
-                self.end_impact(src, target, cause, record)
                 yield from self.with_crew(life["repair_crew"], t_repair)
-            else:
-                yield from self.with_crew(life["repair_crew"], t_repair)
-                self.end_impact(src, target, cause, record)
             if record is not None:
                 record[REPAIRED] = env.now
 

@@ -16,6 +16,7 @@ namespace reliasim {
 namespace {
 
 double window_length(const WindowSpec& window, double fallback) {
+  if (window.kind != WindowKind::calendar_month && window.length > 0.0) return window.length;
   if (window.boundaries.size() >= 2)
     return (window.boundaries.back() - window.boundaries.front()) /
            static_cast<double>(window.boundaries.size() - 1);

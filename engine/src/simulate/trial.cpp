@@ -6,6 +6,7 @@
 #include <limits>
 #include <span>
 
+#include "reliasim/invariant.hpp"
 #include "reliasim/random/sample.hpp"
 
 namespace reliasim::sim {
@@ -59,6 +60,7 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
   scope_window_.resize(scopes);
   outage_start_.resize(scopes);
   outage_detected_.resize(scopes);
+  outage_end_.resize(scopes);
   contributors_.resize(scopes);
   segments_.resize(scopes);
   queue_.reserve(2 * sources + 64);
@@ -98,6 +100,7 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   std::fill(scope_error_.begin(), scope_error_.end(), 0.0);
   std::fill(scope_since_.begin(), scope_since_.end(), 0.0);
   std::fill(scope_window_.begin(), scope_window_.end(), 0);
+  std::fill(outage_end_.begin(), outage_end_.end(), no_outage_end);
   for (auto& c : contributors_) c.clear();
   for (auto& s : segments_) s.clear();
   // Standby members of failover groups start waiting.
@@ -118,6 +121,7 @@ void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   }
   while (!queue_.empty()) {
     const Event event = queue_.pop();
+    RELIASIM_ASSERT(event.time >= now_);  // events come in time order
     if (open_ && event.time > model_.horizon) {
       now_ = model_.horizon;
       finish_accounting();
@@ -148,6 +152,7 @@ void Trial::dispatch(const Event& event) {
   } else if (event.kind == EventKind::maintenance_end) {
     maintenance_end(event.id);
   } else if (event.version == at(failover_version_, event.id)) {  // failover_done: the kind left
+    RELIASIM_ASSERT(event.kind == EventKind::failover_done);
     failover_done(event.id);
   }
   if (dirty_low_ <= dirty_high_) propagate();  // many steps change no service
@@ -164,6 +169,7 @@ void Trial::schedule_occurrence(Index source, double from) {
     // Failing deploys form a thinned Poisson process: exponential gaps.
     life = -std::log(uniform01(rng)) / (spec.deploys_per_second * spec.per_deploy_probability);
   }
+  RELIASIM_ASSERT(life >= 0.0);
   state.life_left = life;
   state.life_stamp = from;
   const std::uint32_t version = ++state.version;
@@ -202,10 +208,12 @@ void Trial::occur(Index source) {
     if (fires && delay < detected) detected = delay, by = detected_by(detector.channel);
   }
   const double report = life.customer_report ? sample(*life.customer_report, rng) : never;
+  RELIASIM_ASSERT(detected >= 0.0 && report >= 0.0);
   if (detected == never && report < never) detected = report, by = DetectedBy::customer;
   const double engage = sample(life.engage, rng);
   const double mitigate = life.mitigation ? sample(life.mitigate, rng) : 0.0;
   const double repair = sample(life.repair, rng);
+  RELIASIM_ASSERT(engage >= 0.0 && mitigate >= 0.0 && repair >= 0.0);
 
   Index slot;
   if (free_slots_.empty()) {
@@ -244,9 +252,20 @@ void Trial::occur(Index source) {
     incident.next = life.self_heal ? Phase::resolved : Phase::mitigated;
     queue_.push(ends, EventKind::incident_step, slot);
   } else if (detected < never) {
-    incident.next = Phase::engaged;
-    queue_.push(now_ + detected + engage, EventKind::incident_step, slot);
+    // The crew is paged at T1; one that can never be busy is not asked, saving an event.
+    const Index crew = engaging_crew(life);
+    incident.engage = engage;
+    incident.next = Phase::detected;
+    incident.crew = crew;
+    if (crew == no_index || model_.crews[static_cast<std::size_t>(crew)].size == 0)
+      incident.next = Phase::engaged, detected += engage;
+    queue_.push(now_ + detected, EventKind::incident_step, slot);
   }
+}
+
+// Whoever acknowledges an incident works it: the mitigation's crew, else the repair's.
+Index Trial::engaging_crew(const LifecycleSpec& life) {
+  return life.mitigation ? life.mitigate_crew : life.repair_crew;
 }
 
 void Trial::step(Index slot) {
@@ -255,12 +274,14 @@ void Trial::step(Index slot) {
   const Index held = incident.crew;
   incident.crew = no_index;
   switch (incident.next) {
+    case Phase::detected: request_crew(slot, held, Phase::engaged, incident.engage); return;
     case Phase::engaged:
+      // The member who acknowledged goes on to mitigate (or repair) without queueing again.
       incident.data.engaged = now_;
-      if (life.mitigation)
-        request_crew(slot, life.mitigate_crew, Phase::mitigated, incident.mitigate);
-      else
-        request_crew(slot, life.repair_crew, Phase::resolved, incident.repair);
+      incident.crew = held;
+      incident.next = life.mitigation ? Phase::mitigated : Phase::resolved;
+      queue_.push(now_ + (life.mitigation ? incident.mitigate : incident.repair),
+                  EventKind::incident_step, slot);
       return;
     case Phase::mitigated:
       release_crew(held);
@@ -290,6 +311,7 @@ void Trial::end_impact(Index slot) {
 
 void Trial::request_crew(Index slot, Index crew, Phase next, double duration) {
   Incident& incident = at(slots_, slot);
+  RELIASIM_ASSERT(duration >= 0.0);
   incident.next = next;
   incident.pending = duration;
   incident.crew = crew;
@@ -307,6 +329,7 @@ void Trial::release_crew(Index crew) {
   auto& waiting = at(crew_queue_, crew);
   std::size_t& head = at(crew_head_, crew);
   if (head == waiting.size()) {
+    RELIASIM_ASSERT(at(crew_busy_, crew) > 0);
     --at(crew_busy_, crew);
     return;
   }
@@ -328,7 +351,7 @@ void Trial::finish(Index slot) {
 void Trial::maintenance_start(Index window) {
   const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
   add_contributor(topology_.maintenance_scopes[window],
-                  {no_index, window, no_index, Cause::maintenance});
+                  {no_index, window, no_index, Cause::maintenance, spec.excluded_from_sla});
   impair_services(spec.services, true, 0.0, +1);
   queue_.push(now_ + spec.duration, EventKind::maintenance_end, window);
   if (now_ + spec.every < model_.horizon)

@@ -22,7 +22,8 @@
 namespace reliasim::sim {
 
 enum class Phase : std::uint8_t {
-  engaged,    // T2 reached: ask for the mitigation (or repair) crew
+  detected,   // T1 reached: page the crew; a free member takes the engage time
+  engaged,    // T2 reached: the member who acknowledged mitigates (or repairs)
   mitigated,  // T3 reached: impact ends, repair follows
   repaired,   // T4 reached after a mitigation
   resolved,   // T3 = T4 reached: impact and repair end together
@@ -34,6 +35,7 @@ struct Incident {
   Phase next = Phase::engaged;
   double pending = 0.0;   // duration of the step waiting for a crew
   Index crew = no_index;  // the crew the incident holds or waits for
+  double engage = 0.0;
   double mitigate = 0.0;
   double repair = 0.0;
   bool impairing = false;
@@ -46,6 +48,9 @@ struct Contributor {
   Index maintenance = no_index;
   Index failure_mode = no_index;
   Cause cause = Cause::internal;
+  // Whether an SLA's exclusion of its cause applies: false for a maintenance window with
+  // `excluded_from_sla: false`, which every SLA counts.
+  bool excludable = true;
 };
 
 // A stretch of time in which a scope failed (fully or in part), with the share of each cause
@@ -66,6 +71,7 @@ struct Segment {
   double error = 0.0;
   bool down = false;  // the error reached the scope's threshold (Topology::scope_down_at)
   std::array<double, cause_count> share{};
+  double counted_maintenance = 0.0;  // the part of the maintenance share no SLA may exclude
 };
 
 // A failure source's working state, in one record: an event on a source reads and writes most
@@ -116,6 +122,7 @@ class Trial {
   void occur(Index source);
   void step(Index slot);
   void end_impact(Index slot);
+  static Index engaging_crew(const LifecycleSpec& life);
   void request_crew(Index slot, Index crew, Phase next, double duration);
   void release_crew(Index crew);
   void finish(Index slot);
@@ -149,7 +156,8 @@ class Trial {
   void add_contributor(std::span<const Index> scopes, Contributor contributor);
   void remove_contributor(std::span<const Index> scopes, Index incident, Index maintenance);
   void finish_accounting();
-  void end_outage(Index scope, bool censored);
+  void begin_outage(Index scope);
+  void record_outage(Index scope, bool censored);
   void attribute_down(Index scope, const std::vector<Contributor>& causes, double duration);
   void measure_slas();
   void measure_slos();
@@ -214,6 +222,10 @@ class Trial {
   std::vector<std::size_t> scope_window_;  // a window at or before scope_since_ (a cursor)
   std::vector<double> outage_start_;
   std::vector<double> outage_detected_;
+  // When the scope's last outage ended, while it may still continue (a scope that goes down
+  // again at the same instant); no_outage_end once it is recorded.
+  static constexpr double no_outage_end = -1.0;
+  std::vector<double> outage_end_;
   std::vector<std::vector<Contributor>> contributors_;
   std::vector<std::vector<Segment>> segments_;
 };

@@ -5,6 +5,7 @@
 #include <limits>
 #include <span>
 
+#include "reliasim/invariant.hpp"
 #include "reliasim/model/contract.hpp"
 #include "trial.hpp"
 
@@ -57,10 +58,10 @@ double bad_from(const SlaSpec& spec, double scope_down_at) {
   return std::isnan(spec.error_threshold) ? scope_down_at : spec.error_threshold;
 }
 
-bool excluded_by(const SlaSpec& spec, Cause cause) {
-  return (cause == Cause::maintenance && spec.excludes_maintenance) ||
-         (cause == Cause::third_party && spec.excludes_third_party) ||
-         (cause == Cause::customer && spec.excludes_customer);
+bool excluded_by(const SlaSpec& spec, const Contributor& c) {
+  return c.excludable && ((c.cause == Cause::maintenance && spec.excludes_maintenance) ||
+                          (c.cause == Cause::third_party && spec.excludes_third_party) ||
+                          (c.cause == Cause::customer && spec.excludes_customer));
 }
 
 // The scope's bad time in [from, to) (failing at `error`) per window of every SLA on it, split
@@ -88,7 +89,7 @@ void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topolo
       double* cell = &out.sla_attributed_down[(offset + w) * columns];
       if (causes.empty()) cell[columns - 1] += t;
       for (const Contributor& c : causes) {
-        if (excluded_by(spec, c.cause)) continue;
+        if (excluded_by(spec, c)) continue;
         cell[c.failure_mode == no_index ? columns - 1 : static_cast<std::size_t>(c.failure_mode)] +=
             share * t;
       }
@@ -97,12 +98,18 @@ void attribute_to_slas(RunResults& out, const CompiledModel& model, const Topolo
 }
 
 // Each cause category's share of a stretch of time: concurrent causes share it equally; none
-// known means an internal cause.
-void cause_shares(const std::vector<Contributor>& causes, std::array<double, cause_count>& shares) {
+// known means an internal cause. Returns the share of maintenance that SLAs count.
+double cause_shares(const std::vector<Contributor>& causes,
+                    std::array<double, cause_count>& shares) {
   shares.fill(0.0);
   if (causes.empty()) shares[static_cast<std::size_t>(Cause::internal)] = 1.0;
-  for (const Contributor& c : causes)
-    shares[static_cast<std::size_t>(c.cause)] += 1.0 / static_cast<double>(causes.size());
+  double counted_maintenance = 0.0;
+  for (const Contributor& c : causes) {
+    const double share = 1.0 / static_cast<double>(causes.size());
+    shares[static_cast<std::size_t>(c.cause)] += share;
+    if (!c.excludable) counted_maintenance += share;
+  }
+  return counted_maintenance;
 }
 
 }  // namespace
@@ -112,13 +119,10 @@ void Trial::scope_changed(Index scope, double new_error) {
   double& error = at(scope_error_, scope);
   if (open_) {
     const double down_at = at(topology_.scope_down_at, scope);
-    if (error < down_at && new_error >= down_at) {
-      cells_.scope_outages[static_cast<std::size_t>(scope)] += 1.0;
-      at(outage_start_, scope) = now_;
-      at(outage_detected_, scope) = std::numeric_limits<double>::infinity();
-    } else if (error >= down_at && new_error < down_at) {
-      end_outage(scope, false);
-    }
+    if (error < down_at && new_error >= down_at)
+      begin_outage(scope);
+    else if (error >= down_at && new_error < down_at)
+      at(outage_end_, scope) = now_;  // recorded when the scope goes down later, or at the end
   }
   error = new_error;
 }
@@ -135,18 +139,19 @@ void Trial::close_segment(Index scope) {
 }
 
 void Trial::book_segment(Index scope, double from, double error) {
+  RELIASIM_ASSERT(now_ > from && error > 0.0 && error <= 1.0);
   const std::size_t cell = static_cast<std::size_t>(scope) * out_.windows();
   const auto& causes = at(contributors_, scope);
   const bool down = error >= at(topology_.scope_down_at, scope);
   // The segment is built in place (when an SLA or SLO measures the scope) and its shares are
   // written where they are read: a copy of them, loaded 16 bytes at a time right after they
   // were stored 8 bytes at a time, would wait for the stores to retire.
-  std::array<double, cause_count> unkept;
-  std::array<double, cause_count>& share =
-      at(topology_.scope_measured, scope)
-          ? at(segments_, scope).emplace_back(from, now_, error, down).share
-          : unkept;
-  cause_shares(causes, share);
+  Segment unkept;
+  Segment& segment = at(topology_.scope_measured, scope)
+                         ? at(segments_, scope).emplace_back(from, now_, error, down)
+                         : unkept;
+  std::array<double, cause_count>& share = segment.share;
+  segment.counted_maintenance = cause_shares(causes, share);
   attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, error, causes);
   if (down) attribute_down(scope, causes, now_ - from);
   for_each_window(
@@ -166,6 +171,7 @@ void Trial::book_segment(Index scope, double from, double error) {
 // incidents become user-facing, and the first detection among them is the outage's.
 void Trial::attribute_down(Index scope, const std::vector<Contributor>& causes, double duration) {
   const double share = causes.empty() ? 1.0 : 1.0 / static_cast<double>(causes.size());
+  RELIASIM_ASSERT(duration > 0.0);
   double* attributed =
       cells_.attributed_down + static_cast<std::size_t>(scope) * model_.failure_modes.size();
   for (const Contributor& c : causes) {
@@ -179,15 +185,39 @@ void Trial::attribute_down(Index scope, const std::vector<Contributor>& causes, 
   }
 }
 
-void Trial::end_outage(Index scope, bool censored) {
+// A scope that goes down again at the instant its last outage ended (a failover with no
+// delay: two events at one time) continues that outage: a user-facing incident is a maximal
+// down interval (semantics.md section 2), and a gap of no time is none.
+void Trial::begin_outage(Index scope) {
+  double& ended = at(outage_end_, scope);
+  if (ended == now_) {
+    ended = no_outage_end;
+    return;
+  }
+  if (ended != no_outage_end) record_outage(scope, false);
+  at(outage_start_, scope) = now_;
+  at(outage_detected_, scope) = std::numeric_limits<double>::infinity();
+}
+
+// Counts and records the scope's last outage, which ended at outage_end_ (or, censored, is
+// still on at now_): one of no length is no outage. Its detection is the first among its
+// contributors', or its start when one was detected before it began (its TTD is then 0).
+void Trial::record_outage(Index scope, bool censored) {
   const double start = at(outage_start_, scope);
-  double& longest = cells_.scope_longest_outage[static_cast<std::size_t>(scope)];
-  longest = std::max(longest, now_ - start);
+  double& ended = at(outage_end_, scope);
+  const double end = censored ? now_ : ended;
+  ended = no_outage_end;
+  RELIASIM_ASSERT(end >= start);
+  if (end <= start) return;
+  const auto cell = static_cast<std::size_t>(scope);
+  cells_.scope_outages[cell] += 1.0;
+  cells_.scope_longest_outage[cell] = std::max(cells_.scope_longest_outage[cell], end - start);
   const double detected = at(outage_detected_, scope);
   if (keep_incidents_)
-    outages_.push_back({trial_, scope, start, now_,
-                        detected <= now_ ? detected : std::numeric_limits<double>::quiet_NaN(),
-                        censored});
+    outages_.push_back(
+        {trial_, scope, start, end,
+         detected <= end ? std::max(start, detected) : std::numeric_limits<double>::quiet_NaN(),
+         censored});
 }
 
 void Trial::add_contributor(std::span<const Index> scopes, Contributor contributor) {
@@ -213,7 +243,10 @@ void Trial::finish_accounting() {
     service_changed(s, at(error_, s));
   for (Index scope = 0; scope < static_cast<Index>(topology_.scopes.size()); ++scope) {
     close_segment(scope);
-    if (at(scope_error_, scope) >= at(topology_.scope_down_at, scope)) end_outage(scope, true);
+    if (at(scope_error_, scope) >= at(topology_.scope_down_at, scope))
+      record_outage(scope, true);
+    else if (at(outage_end_, scope) != no_outage_end)
+      record_outage(scope, false);
   }
   measure_slas();
   measure_slos();
@@ -266,6 +299,7 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
   for (const Segment& s : segments) {
     double counted = 0.0;
     for (std::size_t c = 0; c < cause_count; ++c) counted += excluded[c] ? 0.0 : s.share[c];
+    if (spec.excludes_maintenance) counted += s.counted_maintenance;
     if (s.error < bad_at || counted <= 0.0) continue;
     if (!runs.empty() && runs.back().second == s.start)
       runs.back().second = s.end;
@@ -285,7 +319,7 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
       const Segment& s = segments[i];
       const double t = overlap(s.start, s.end, lo, hi);
       if (t <= 0.0) continue;
-      double excluded_share = 0.0;
+      double excluded_share = spec.excludes_maintenance ? -s.counted_maintenance : 0.0;
       for (std::size_t c = 0; c < cause_count; ++c)
         excluded_share += excluded[c] ? s.share[c] : 0.0;
       excluded_time += t * excluded_share;

@@ -8,9 +8,8 @@ namespace {
 
 WindowSpec make_window(const std::optional<Window>& own, const Scenario& scenario) {
   const Window& window = own ? *own : scenario.windows;
-  return {window.kind, window.length,
-          window_boundaries(window.kind, window.length, scenario.horizon, scenario.start_year,
-                            scenario.start_month)};
+  return lay_out_windows(window.kind, window.length, scenario.horizon, scenario.start_year,
+                         scenario.start_month);
 }
 
 ScopeRef make_scope(const Target& scope, const Lookup& lookup) {

@@ -36,11 +36,9 @@ LifecycleSpec complete_lifecycle(const Lifecycle& own, const std::optional<Name>
   if (mitigation) {
     spec.mitigation = mitigation->kind;
     spec.mitigate = mitigation->duration;
-    // Waiting for a third party or an automatic action occupies no one.
-    const bool needs_people = mitigation->kind == MitigationKind::manual ||
-                              mitigation->kind == MitigationKind::rollback ||
-                              mitigation->crew.has_value();
-    if (needs_people)
+    // Every action but waiting for a third party is someone's work (docs/scenario-format.md
+    // section 11): a crew of `size: unlimited` stands for automation that never queues.
+    if (mitigation->kind != MitigationKind::wait)
       spec.mitigate_crew = crew_of(mitigation->crew, service_crew, scenario, lookup);
   }
   const auto& repair = own.repair ? own.repair : fallback.repair;

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/units.hpp"
 
@@ -12,27 +14,37 @@ int days_in_month(int year, int month) {
 
 }  // namespace
 
-std::vector<double> window_boundaries(WindowKind kind, double length, double horizon,
-                                      int start_year, int start_month) {
-  std::vector<double> boundaries{0.0};
+WindowSpec lay_out_windows(WindowKind kind, double length, double horizon, int start_year,
+                           int start_month) {
+  WindowSpec spec{kind, length, {0.0}, 0.0};
+  std::vector<double>& boundaries = spec.boundaries;
   if (kind == WindowKind::calendar_month) {
     int year = start_year;
     int month = start_month;
     // A horizon that ends inside a month keeps that month as a shorter, final window.
     while (boundaries.back() < horizon) {
-      boundaries.push_back(
-          std::min(horizon, boundaries.back() + days_in_month(year, month) * seconds_per_day));
+      spec.final_length = days_in_month(year, month) * seconds_per_day;
+      boundaries.push_back(std::min(horizon, boundaries.back() + spec.final_length));
       if (++month > 12) month = 1, ++year;
     }
-    return boundaries;
+    return spec;
   }
-  // Only complete windows: every window of a contract has the same length. A rolling window
-  // is laid out the same way here, as consecutive windows of its length.
+  // A rolling window is laid out the same way, as consecutive windows of its length. The
+  // horizon's remainder, when it is not a whole number of windows, is a shorter final window,
+  // so that per-window results cover the whole horizon (docs/simulation.md).
   if (kind == WindowKind::fixed || kind == WindowKind::rolling) {
-    while (boundaries.back() + length <= horizon * (1 + 1e-12))
-      boundaries.push_back(boundaries.back() + length);
+    spec.final_length = length;
+    while (boundaries.back() < horizon) {
+      const double next = boundaries.back() + length;
+      boundaries.push_back(next >= horizon * (1 - 1e-12) ? horizon : next);
+    }
   }
-  return boundaries;
+  return spec;
+}
+
+std::vector<double> window_boundaries(WindowKind kind, double length, double horizon,
+                                      int start_year, int start_month) {
+  return lay_out_windows(kind, length, horizon, start_year, start_month).boundaries;
 }
 
 }  // namespace reliasim::scenario

@@ -62,8 +62,12 @@ std::optional<Mitigation> read_mitigation(const Value& value) {
   auto duration = f->get(*which)->distribution();
   if (!duration) return std::nullopt;
   mitigation.duration = std::move(*duration);
-  if (auto by = f->get("by"))
-    if (auto crew = by->name()) mitigation.crew = Name{*crew, by->place()};
+  if (auto by = f->get("by")) {
+    if (mitigation.kind == MitigationKind::wait)
+      by->error("waiting for a third party occupies no crew; remove 'by'");
+    else if (auto crew = by->name())
+      mitigation.crew = Name{*crew, by->place()};
+  }
   return mitigation;
 }
 

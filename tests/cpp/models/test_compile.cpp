@@ -270,10 +270,15 @@ TEST_CASE("calendar-month windows have the real month lengths", "[compile][windo
   CHECK(autumn == std::vector<double>{30, 31, 29});
 }
 
-TEST_CASE("fixed and rolling windows are laid out as complete windows", "[compile][windows]") {
+TEST_CASE("fixed and rolling windows cover the horizon, the last one cut short",
+          "[compile][windows]") {
   const auto fixed = window_boundaries(WindowKind::fixed, 30 * day, 365 * day, 2027, 1);
-  REQUIRE(fixed.size() == 13);
-  CHECK(fixed.back() == 360 * day);
+  REQUIRE(fixed.size() == 14);
+  CHECK(fixed[12] == 360 * day);
+  CHECK(fixed.back() == 365 * day);
+  CHECK(lay_out_windows(WindowKind::fixed, 30 * day, 365 * day, 2027, 1).final_length == 30 * day);
+  // A whole number of windows has no short one.
+  CHECK(window_boundaries(WindowKind::fixed, 5 * day, 365 * day, 2027, 1).size() == 74);
   CHECK(window_boundaries(WindowKind::rolling, 30 * day, 365 * day, 2027, 1) == fixed);
   // The compiled SLO takes the scenario's default window.
   const auto model = test::compile_ok(

@@ -121,6 +121,9 @@ struct WindowSpec {
   WindowKind kind = WindowKind::calendar_month;
   double length = 0.0;             // fixed and rolling
   std::vector<double> boundaries;  // calendar and fixed: window i is [b[i], b[i+1])
+  // The last window's length were it complete: more than its boundaries span when the horizon
+  // ends inside it (a partial window's fee, and so its credit, is pro rata).
+  double final_length = 0.0;
 };
 
 struct ScopeRef {

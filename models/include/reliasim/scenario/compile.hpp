@@ -11,8 +11,11 @@ namespace reliasim::scenario {
 // Requires a scenario that passed validation (load_scenario_* guarantee it).
 [[nodiscard]] CompiledModel compile(const Scenario& scenario);
 
-// Window boundaries over [0, horizon]: calendar months of their real lengths from the start
-// month, or consecutive complete windows of a fixed length.
+// Windows over [0, horizon]: calendar months of their real lengths from the start month, or
+// consecutive windows of a fixed length; a horizon that ends inside a window ends it early.
+[[nodiscard]] WindowSpec lay_out_windows(WindowKind kind, double length, double horizon,
+                                         int start_year, int start_month);
+// Their boundaries alone.
 [[nodiscard]] std::vector<double> window_boundaries(WindowKind kind, double length, double horizon,
                                                     int start_year, int start_month);
 
