@@ -58,6 +58,66 @@ double bad_from(const SlaSpec& spec, double scope_down_at) {
   return std::isnan(spec.error_threshold) ? scope_down_at : spec.error_threshold;
 }
 
+// The share of a segment's time that an SLA leaves out (excluded), and the share it counts as
+// caused by something it does not exclude (counted); each sums its own terms, so that a
+// segment wholly excluded counts exactly 0.
+double excluded_share(const SlaSpec& spec, const Segment& s) {
+  double share = 0.0;
+  if (spec.excludes_maintenance)
+    share += s.share[static_cast<std::size_t>(Cause::maintenance)] - s.counted_maintenance;
+  if (spec.excludes_third_party) share += s.share[static_cast<std::size_t>(Cause::third_party)];
+  if (spec.excludes_customer) share += s.share[static_cast<std::size_t>(Cause::customer)];
+  return share;
+}
+double counted_share(const SlaSpec& spec, const Segment& s) {
+  double share = s.share[static_cast<std::size_t>(Cause::internal)];
+  share += spec.excludes_maintenance ? s.counted_maintenance
+                                     : s.share[static_cast<std::size_t>(Cause::maintenance)];
+  if (!spec.excludes_third_party) share += s.share[static_cast<std::size_t>(Cause::third_party)];
+  if (!spec.excludes_customer) share += s.share[static_cast<std::size_t>(Cause::customer)];
+  return share;
+}
+
+// `interval_error_rate`: each `interval` from the window start (the last one cut short) fails
+// at its error rate over the part of it the SLA counts, and the window's bad share is the mean
+// of those rates over the intervals with counted time, each weighted by its length. Under the
+// engine's constant traffic it equals the failing fraction's integral over the counted time
+// (`weighted_outage`) unless excluded time covers part of an interval: that interval's rate is
+// then taken over its counted part alone (docs/scenario-format.md, section 16).
+double interval_bad_share(const SlaSpec& spec, std::span<const Segment> segments, double lo,
+                          double hi) {
+  const double length = spec.interval;
+  double weight = (hi - lo) / length, bad = 0.0;  // in intervals
+  std::size_t current = static_cast<std::size_t>(-1);
+  double error = 0.0, excluded = 0.0;  // seconds, in the current interval
+  const auto close_interval = [&] {
+    if (current == static_cast<std::size_t>(-1)) return;
+    const double start = lo + static_cast<double>(current) * length;
+    const double span = std::min(hi, start + length) - start;
+    if (span - excluded <= 1e-9 * span)
+      weight -= span / length;  // wholly excluded: not an interval the SLA averages over
+    else
+      bad += span / length * std::min(1.0, error / (span - excluded));
+    error = excluded = 0.0;
+  };
+  for (const Segment& s : segments) {
+    if (s.end <= lo) continue;
+    if (s.start >= hi) break;
+    const double left_out = excluded_share(spec, s);
+    const double from = std::max(s.start, lo), to = std::min(s.end, hi);
+    for (auto k = static_cast<std::size_t>(std::floor((from - lo) / length));; ++k) {
+      const double start = lo + static_cast<double>(k) * length;
+      if (start >= to) break;
+      const double t = overlap(from, to, start, std::min(hi, start + length));
+      if (k != current) close_interval(), current = k;
+      error += t * s.error * (1.0 - left_out);
+      excluded += t * left_out;
+    }
+  }
+  close_interval();
+  return weight > 0.0 ? bad / weight : 0.0;
+}
+
 bool excluded_by(const SlaSpec& spec, const Contributor& c) {
   return c.excludable && ((c.cause == Cause::maintenance && spec.excludes_maintenance) ||
                           (c.cause == Cause::third_party && spec.excludes_third_party) ||
@@ -291,16 +351,9 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
   const auto scope = static_cast<std::size_t>(topology_.sla_scope[sla]);
   const auto& segments = segments_[scope];
   const double bad_at = bad_from(spec, topology_.scope_down_at[scope]);
-  std::array<bool, cause_count> excluded{};
-  excluded[static_cast<std::size_t>(Cause::maintenance)] = spec.excludes_maintenance;
-  excluded[static_cast<std::size_t>(Cause::third_party)] = spec.excludes_third_party;
-  excluded[static_cast<std::size_t>(Cause::customer)] = spec.excludes_customer;
   std::vector<std::pair<double, double>> runs;  // non-excluded down time, merged when touching
   for (const Segment& s : segments) {
-    double counted = 0.0;
-    for (std::size_t c = 0; c < cause_count; ++c) counted += excluded[c] ? 0.0 : s.share[c];
-    if (spec.excludes_maintenance) counted += s.counted_maintenance;
-    if (s.error < bad_at || counted <= 0.0) continue;
+    if (s.error < bad_at || counted_share(spec, s) <= 0.0) continue;
     if (!runs.empty() && runs.back().second == s.start)
       runs.back().second = s.end;
     else
@@ -319,17 +372,19 @@ void Trial::measure_sla(std::size_t sla, double* uptime, double* credit,
       const Segment& s = segments[i];
       const double t = overlap(s.start, s.end, lo, hi);
       if (t <= 0.0) continue;
-      double excluded_share = spec.excludes_maintenance ? -s.counted_maintenance : 0.0;
-      for (std::size_t c = 0; c < cause_count; ++c)
-        excluded_share += excluded[c] ? s.share[c] : 0.0;
-      excluded_time += t * excluded_share;
-      error_time += t * s.error * (1.0 - excluded_share);
+      const double left_out = excluded_share(spec, s);
+      excluded_time += t * left_out;
+      error_time += t * s.error * (1.0 - left_out);
     }
+    counted_time[w] = hi - lo - excluded_time;
+    const std::span<const Segment> window_segments{segments.data() + first_segment,
+                                                   segments.size() - first_segment};
     const double bad = spec.rule == MeasureRule::bad_minutes
                            ? bad_slot_time({runs.data() + first_run, runs.size() - first_run}, lo,
                                            hi, spec.granularity, spec.min_run)
+                       : spec.rule == MeasureRule::interval_error_rate
+                           ? counted_time[w] * interval_bad_share(spec, window_segments, lo, hi)
                            : error_time;
-    counted_time[w] = hi - lo - excluded_time;
     uptime[w] =
         counted_time[w] > 0.0 ? std::max(0.0, counted_time[w] - bad) / counted_time[w] : 1.0;
     credit[w] = credit_owed(spec, uptime[w], lo, hi);

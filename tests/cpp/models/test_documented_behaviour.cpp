@@ -229,3 +229,43 @@ TEST_CASE("waiting for a third party occupies no crew", "[behaviour][crews]") {
 
 }  // namespace
 }  // namespace reliasim::scenario
+
+namespace reliasim::scenario {
+namespace {
+
+// A day whose first half hour is excluded maintenance and in which the service is down in the
+// second half of every hour, measured by `rule`.
+std::string half_hours_down(const std::string& rule) {
+  return "scenario: halves\nhorizon: 1d\nwindows: 1d\n"
+         "services:\n"
+         "  api:\n"
+         "    failure_modes: [{name: crash, occurs: {fixed: 30m}, repair: {self_heal: 30m}}]\n"
+         "journeys: {shop: [api]}\n"
+         "maintenance: [{services: [api], every: 1d, duration: 30m, offset: 0, "
+         "excluded_from_sla: true}]\n"
+         "slas:\n"
+         "  - {name: gold, journey: shop, target: 99%, measure: " +
+         rule +
+         ",\n"
+         "     credits: [{below: 99%, credit: 10%}], fee: {monthly: 1000, currency: EUR},\n"
+         "     exclusions: [maintenance]}\n";
+}
+
+TEST_CASE("interval_error_rate averages each interval's error rate over its counted time",
+          "[behaviour][sla]") {
+  // Hourly intervals: the first hour fails all of its 30 counted minutes (rate 1), the other
+  // 23 half of theirs: mean rate (1 + 23 / 2) / 24.
+  const RunResults hourly = run(half_hours_down("{interval_error_rate: {interval: 1h}}"));
+  CHECK(hourly.sla_uptime[0] == Approx(1.0 - 12.5 / 24.0).epsilon(1e-12));
+  // Time-weighted over the counted 1410 minutes: 720 bad ones.
+  const RunResults weighted = run(half_hours_down("weighted_outage"));
+  CHECK(weighted.sla_uptime[0] == Approx(1.0 - 720.0 / 1410.0).epsilon(1e-12));
+  // Half-hour intervals align with the exclusion: the first is left out, and 24 of the 47
+  // others fail wholly, which is the time-weighted answer.
+  const RunResults halves = run(half_hours_down("{interval_error_rate: {interval: 30m}}"));
+  CHECK(halves.sla_uptime[0] == Approx(1.0 - 24.0 / 47.0).epsilon(1e-12));
+  CHECK(hourly.sla_counted[0] == Approx(1410 * minute));
+}
+
+}  // namespace
+}  // namespace reliasim::scenario
