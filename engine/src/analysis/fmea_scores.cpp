@@ -12,7 +12,7 @@
 namespace reliasim {
 namespace {
 
-// semantics.md section 5, row by row: S 9-10, 7-8, 4-6, 2-3, 1; within a row O 8-10, 6-7,
+// docs/fmea.md, row by row: S 9-10, 7-8, 4-6, 2-3, 1; within a row O 8-10, 6-7,
 // 4-5, 2-3, 1; within a cell D 7-10, 5-6, 2-4, 1.
 constexpr std::array<std::array<const char*, 5>, 5> priority_table{{
     {"HHHH", "HHHH", "HHHM", "HMLL", "LLLL"},

@@ -3,7 +3,7 @@
 // state of every entity and is reused for consecutive trials (no allocation per event once
 // its buffers have grown). Each trial writes its slice of the RunResults arrays.
 //
-// Incident lifecycle (semantics.md section 2): T0 occurs -> T1 detected -> T2 engaged ->
+// Incident lifecycle (docs/simulation.md): T0 occurs -> T1 detected -> T2 engaged ->
 // T3 mitigated (impact ends) -> T4 repaired (the source can fail again). Self-healing and
 // `wait` mitigation end the impact on their own, without detection or a crew.
 

@@ -1,5 +1,5 @@
 // Time accounting: per service, per scope and window, by cause and failure mode; and the
-// SLA measurement rules applied to each trial's history (semantics.md section 4).
+// SLA measurement rules applied to each trial's history (docs/simulation.md).
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -247,7 +247,7 @@ void Trial::attribute_down(Index scope, const std::vector<Contributor>& causes, 
 
 // A scope that goes down again at the instant its last outage ended (a failover with no
 // delay: two events at one time) continues that outage: a user-facing incident is a maximal
-// down interval (semantics.md section 2), and a gap of no time is none.
+// down interval (docs/simulation.md), and a gap of no time is none.
 void Trial::begin_outage(Index scope) {
   double& ended = at(outage_end_, scope);
   if (ended == now_) {

@@ -119,7 +119,7 @@ void Trial::propagate() {
   }
 }
 
-// The group's view of one member going down or coming back (semantics.md section 1).
+// The group's view of one member going down or coming back (docs/simulation.md).
 void Trial::member_changed(Index group, Index service, bool down) {
   const auto& members = model_.services[static_cast<std::size_t>(group)].failover_members;
   const auto position =

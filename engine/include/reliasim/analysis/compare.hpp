@@ -1,5 +1,5 @@
 #pragma once
-// Design comparison (semantics.md section 6): two scenarios run on common random numbers
+// Design comparison (docs/simulation.md, Statistics): two scenarios run on common random numbers
 // (same seed and trials, failure sources matched by name), so each trial of B is paired with
 // the same trial of A. Every figure is reported for A, for B and as the paired difference
 // B - A with its t-interval, which is far narrower than the two separate intervals suggest.

@@ -1,5 +1,5 @@
 #pragma once
-// The FMEA worksheet (semantics.md section 5): one row per failure mode with the risk the
+// The FMEA worksheet (docs/fmea.md): one row per failure mode with the risk the
 // simulation measured (user-facing downtime, SLA credit, incidents), the classic 1-10
 // Severity, Occurrence and Detection scores derived from it through configurable band tables,
 // RPN, the AIAG-VDA 2019 Action Priority, and importance measures from the analytic structure
@@ -26,7 +26,7 @@ enum class ActionPriority : std::uint8_t { low, medium, high };
 // 'H', 'M' or 'L'.
 [[nodiscard]] char priority_letter(ActionPriority priority);
 
-// The AIAG-VDA 2019 Action Priority table (semantics.md section 5): 318 H, 214 M and 468 L
+// The AIAG-VDA 2019 Action Priority table (docs/fmea.md): 318 H, 214 M and 468 L
 // over the 1000 combinations. Throws std::invalid_argument for a score outside 1-10.
 [[nodiscard]] ActionPriority action_priority(int severity, int occurrence, int detection);
 

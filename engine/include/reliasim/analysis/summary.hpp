@@ -1,7 +1,8 @@
 #pragma once
-// The headline numbers of a run, each with its confidence interval (semantics.md section 6):
-// availability and downtime per scope and service, user-facing incidents, incident times as
-// quantiles, the failure modes ranked by the downtime they cause, and SLA breaches and credits.
+// The headline numbers of a run, each with its confidence interval (docs/simulation.md,
+// Statistics): availability and downtime per scope and service, user-facing incidents, incident
+// times as quantiles, the failure modes ranked by the downtime they cause, and SLA breaches and
+// credits.
 
 #include <memory>
 #include <optional>
@@ -26,7 +27,7 @@ struct DurationSummary {
   Interval p99;
 };
 
-// TTD = T1-T0, TTA = T2-T1, TTM = T3-T0, TTR = T4-T0 (semantics.md section 2).
+// TTD = T1-T0, TTA = T2-T1, TTM = T3-T0, TTR = T4-T0 (docs/simulation.md).
 struct IncidentTimes {
   DurationSummary ttd, tta, ttm, ttr;
 };
@@ -65,7 +66,7 @@ struct FailureModeSummary {
   Index index = 0;  // into model.failure_modes (the rows are ranked, not in model order)
 };
 
-// SLA exposure (semantics.md section 4). "Annual" figures are per trial, scaled to a year.
+// SLA exposure (docs/simulation.md). "Annual" figures are per trial, scaled to a year.
 struct SlaSummary {
   std::string name;
   std::string currency;
@@ -87,7 +88,7 @@ struct SlaSummary {
   Interval breach_in_horizon_probability;
 };
 
-// SLO error budgets (semantics.md section 4): a window's budget is (1 - target) x its length;
+// SLO error budgets (docs/simulation.md): a window's budget is (1 - target) x its length;
 // every failing second of the SLO's scope spends it (down counts 1, degraded its fraction).
 struct SloSummary {
   std::string name;

@@ -1,6 +1,6 @@
 #pragma once
 // Closed-form steady-state answers for independent repairable components: the exact
-// values the Monte Carlo engine is validated against (semantics.md section 8).
+// values the Monte Carlo engine is validated against (docs/simulation.md, Exact answers).
 //
 // Availabilities hold for any time-to-failure and time-to-repair distributions (each
 // component is an alternating renewal process); only independence is assumed. Times

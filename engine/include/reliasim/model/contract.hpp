@@ -1,5 +1,5 @@
 #pragma once
-// What an SLA owes for a window (semantics.md section 4): the largest credit tier the uptime
+// What an SLA owes for a window (docs/simulation.md): the largest credit tier the uptime
 // falls under, capped, times the fee, paid only from the minimum payout up.
 
 #include "reliasim/model/compiled_model.hpp"

@@ -1,6 +1,7 @@
 #pragma once
 // Drawing one value from a DistributionSpec. Boost.Random's distributions stay inside the .cpp:
-// they are the part that must not differ between standard libraries (semantics.md section 7).
+// they are the part that must not differ between standard libraries (docs/simulation.md, Random
+// numbers).
 
 #include "reliasim/random/distribution.hpp"
 #include "reliasim/random/stream.hpp"

@@ -1,8 +1,9 @@
 #pragma once
-// Random streams keyed by what the numbers are for (semantics.md section 7): the n-th number a
-// failure source draws for an event in a trial depends only on (seed, trial, source, event, n),
-// never on what other sources, trials or threads drew. That is what makes results independent
-// of the thread count and gives two designs sharing a named source common random numbers.
+// Random streams keyed by what the numbers are for (docs/simulation.md, Random numbers): the n-th
+// number a failure source draws for an event in a trial depends only on (seed, trial, source,
+// event, n), never on what other sources, trials or threads drew. That is what makes results
+// independent of the thread count and gives two designs sharing a named source common random
+// numbers.
 
 #include <cstddef>
 #include <cstdint>

@@ -34,8 +34,8 @@ struct IncidentRecord {
 };
 
 // A user-facing incident: a maximal interval in which a scope was down. Its TTD runs from
-// its start to the first detection of any failure that contributed to it (semantics.md
-// section 2); NaN when none was detected before it ended.
+// its start to the first detection of any failure that contributed to it (docs/simulation.md); NaN
+// when none was detected before it ended.
 struct OutageRecord {
   std::uint64_t trial = 0;
   Index scope = 0;

@@ -1,6 +1,6 @@
 #pragma once
 // An estimate with a two-sided confidence interval: what every statistic in reliasim reports
-// (semantics.md section 6). Unbounded ends are +-infinity; an undefined interval is NaN.
+// (docs/simulation.md, Statistics). Unbounded ends are +-infinity; an undefined interval is NaN.
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 #pragma once
 // Value at risk and conditional value at risk of a loss (an annual SLA credit) from its
 // simulated values. The loss has a point mass at zero, so CVaR uses the form that stays
-// correct with atoms (Rockafellar and Uryasev 2002; semantics.md section 4):
+// correct with atoms (Rockafellar and Uryasev 2002; docs/simulation.md):
 //   CVaR_a = (E[A 1{A > VaR_a}] + VaR_a (P(A <= VaR_a) - a)) / (1 - a).
 
 #include <span>

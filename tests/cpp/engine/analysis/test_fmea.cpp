@@ -62,10 +62,10 @@ TEST_CASE("the Action Priority table has 318 H, 214 M and 468 L") {
   CHECK(count[ActionPriority::high] == 318);
   CHECK(count[ActionPriority::medium] == 214);
   CHECK(count[ActionPriority::low] == 468);
-  CHECK(severe_not_high == 48);  // "S >= 9 means H" is wrong (semantics.md section 5)
+  CHECK(severe_not_high == 48);  // "S >= 9 means H" is wrong (docs/fmea.md)
 }
 
-TEST_CASE("Action Priority cells as semantics.md gives them") {
+TEST_CASE("Action Priority cells as docs/fmea.md gives them") {
   auto ap = [](int s, int o, int d) { return priority_letter(action_priority(s, o, d)); };
   // S 9-10, O 2-3: H M L L for D 7-10 / 5-6 / 2-4 / 1.
   CHECK(ap(9, 2, 7) == 'H');

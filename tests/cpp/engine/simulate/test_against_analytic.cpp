@@ -1,4 +1,4 @@
-// The simulator against exact answers (semantics.md section 8): closed forms, the exact
+// The simulator against exact answers (docs/simulation.md, Exact answers): closed forms, the exact
 // structure function and Markov chains, each within the simulation's own 99.9 % interval.
 #include <catch2/catch.hpp>
 #include <cmath>
