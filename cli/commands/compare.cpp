@@ -24,6 +24,8 @@ struct CompareOptions {
 };
 
 int compare_designs(const CompareOptions& options) {
+  const std::vector<std::string> inputs{options.file_a, options.file_b};
+  if (!output_usable(options.output, inputs)) return exit_usage;
   const std::optional<CompiledModel> model_a = load_model(options.file_a);
   const std::optional<CompiledModel> model_b = load_model(options.file_b);
   if (!model_a || !model_b) return exit_invalid;
@@ -37,7 +39,8 @@ int compare_designs(const CompareOptions& options) {
   RunRecord record_a = run_record(options.file_a, options.run.seed, 0);
   RunRecord record_b = run_record(options.file_b, options.run.seed, 0);
   record_a.trials = record_b.trials = comparison.trials;
-  write_output(render_compare(comparison, record_a, record_b, options.format), options.output);
+  write_output(render_compare(comparison, record_a, record_b, options.format), options.output,
+               inputs);
   return exit_ok;
 }
 

@@ -58,10 +58,12 @@ FmeaWorksheet simulate_worksheet(const CompiledModel& model, const RunConfig& co
 }
 
 int fmea(const FmeaOptions& options) {
+  const std::vector<std::string> inputs{options.file, options.bands_file};
+  if (!output_usable(options.output, inputs)) return exit_usage;
   const std::optional<FmeaBands> bands = load_bands(options.bands_file);
   if (!bands) return exit_invalid;
   if (options.print_bands) {
-    write_output(scenario::fmea_bands_yaml(*bands), options.output);
+    write_output(scenario::fmea_bands_yaml(*bands), options.output, inputs);
     return exit_ok;
   }
   const std::optional<CompiledModel> model = load_model(options.file);
@@ -80,7 +82,7 @@ int fmea(const FmeaOptions& options) {
       });
   if (!sheet) return interrupted_exit();
   record.trials = sheet->trials;
-  write_output(render_fmea(*sheet, record, options.format), options.output);
+  write_output(render_fmea(*sheet, record, options.format), options.output, inputs);
   return exit_ok;
 }
 

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <stdexcept>
+
+#include "output_file.hpp"
 
 namespace reliasim::cli {
 namespace {
@@ -20,31 +20,28 @@ double seconds_now() {
 
 }  // namespace
 
-void write_output(const std::string& text, const std::string& path) {
+bool output_usable(const std::string& path, const std::vector<std::string>& inputs) {
+  if (path.empty() || path == "-") return true;
+  for (const char* format : {"table", "json", "html", "csv", "markdown"})
+    if (path == format && !std::filesystem::exists(path))
+      std::cerr << "reliasim: warning: writing to a file named '" << path
+                << "'; for that format, use --format " << path << '\n';
+  try {
+    check_output_path(path, inputs);
+    return true;
+  } catch (const OutputError& error) {
+    std::cerr << "reliasim: --output: " << error.what() << '\n';
+    return false;
+  }
+}
+
+void write_output(const std::string& text, const std::string& path,
+                  const std::vector<std::string>& inputs) {
   if (path.empty() || path == "-") {
     std::cout << text << std::flush;
     return;
   }
-  // Written beside the target and renamed over it: readers never see half a file.
-  const std::filesystem::path target(path);
-  std::filesystem::path temporary = target;
-  temporary += ".part";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw std::runtime_error("cannot write " + path);
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(temporary, target, ec);
-  if (ec) {
-    std::filesystem::remove(temporary, ec);
-    throw std::runtime_error("cannot write " + path + ": " + ec.message());
-  }
+  write_output_file(text, path, inputs);
 }
 
 Progress::Progress(std::uint64_t total)

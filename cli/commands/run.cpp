@@ -110,6 +110,7 @@ int run(const RunOptions& options) {
                  "draws distributions over every trial, which streaming does not keep\n";
     return exit_usage;
   }
+  if (!output_usable(options.output, {options.file})) return exit_usage;
   const std::optional<CompiledModel> loaded = load_model(options.file);
   if (!loaded) return exit_invalid;
   const CompiledModel& model = *loaded;
@@ -135,7 +136,7 @@ int run(const RunOptions& options) {
       simulated.builder ? simulated.builder->finish() : summarize(simulated.results, model);
   record.trials = summary.trials;
   if (options.analytic) summary.analytic = analytic::estimate(model);
-  write_output(render(options, model, summary, simulated, record), options.output);
+  write_output(render(options, model, summary, simulated, record), options.output, {options.file});
   return exit_ok;
 }
 
@@ -154,9 +155,11 @@ Command add_run(CLI::App& app) {
       "--precision-metric", options->precision_metric,
       "What --precision watches: a journey's (or SLA scope's) downtime, or an SLA's "
       "credit, by name (default: the first journey)");
-  command->add_option("--seed", options->seed, "Random seed (default 1)");
-  command->add_option("--first-trial", options->first_trial,
-                      "First trial index: runs over disjoint ranges combine exactly");
+  command->add_option("--seed", options->seed, "Random seed (default 1)")->check(whole_number());
+  command
+      ->add_option("--first-trial", options->first_trial,
+                   "First trial index: runs over disjoint ranges combine exactly")
+      ->check(whole_number());
   command->add_option("--threads,-j", options->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
   command

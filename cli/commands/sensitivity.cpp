@@ -27,6 +27,7 @@ struct SensitivityCommandOptions {
 };
 
 int run_sensitivity(const SensitivityCommandOptions& options) {
+  if (!output_usable(options.output, {options.file})) return exit_usage;
   const std::optional<CompiledModel> model = load_model(options.file);
   if (!model) return exit_invalid;
   SensitivityOptions analysis{options.low, options.high, 0, 0.95};
@@ -48,7 +49,7 @@ int run_sensitivity(const SensitivityCommandOptions& options) {
   }
   RunRecord record = run_record(options.file, options.run.seed, 0);
   record.trials = options.run.trials;
-  write_output(render_sensitivity(result, record, options.format), options.output);
+  write_output(render_sensitivity(result, record, options.format), options.output, {options.file});
   return exit_ok;
 }
 

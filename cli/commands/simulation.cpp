@@ -60,11 +60,22 @@ const std::atomic<bool>* watch_interrupt() {
   return &interrupted;
 }
 
+// Unsigned options would take -1 as 2^64 - 1: only digits are accepted.
+CLI::Validator whole_number() {
+  return CLI::Validator(
+      [](const std::string& input) {
+        const bool digits = !input.empty() && input.size() <= 19 &&
+                            input.find_first_not_of("0123456789") == std::string::npos;
+        return digits ? std::string() : "must be a whole number from 0 to 10^19 - 1";
+      },
+      "WHOLE");
+}
+
 CLI::Option* add_trial_options(CLI::App& command, TrialOptions& options) {
   auto* trials =
       command.add_option("--trials,-n", options.trials, "Number of trials (default 2000)")
           ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
-  command.add_option("--seed", options.seed, "Random seed (default 1)");
+  command.add_option("--seed", options.seed, "Random seed (default 1)")->check(whole_number());
   command.add_option("--threads,-j", options.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(0, 1024));
   return trials;

@@ -53,6 +53,10 @@ struct TrialOptions {
 // Adds --trials/-n, --seed and --threads/-j; returns the --trials option.
 CLI::Option* add_trial_options(CLI::App& command, TrialOptions& options);
 
+// A validator for --seed and --first-trial: digits only, so that -1 is a usage error rather
+// than 2^64 - 1.
+[[nodiscard]] CLI::Validator whole_number();
+
 // Running until a mean is precise enough rather than for a fixed number of trials.
 struct PrecisionOptions {
   double relative_half_width = 0.0;  // 0: a fixed number of trials

@@ -80,11 +80,11 @@ TEST_CASE("usage errors exit with 2") {
   CHECK_THAT(unknown.output, Catch::Contains("valid: checkout, browse, enterprise-checkout"));
 }
 
-TEST_CASE("an output that cannot be written fails cleanly and leaves no file") {
+TEST_CASE("an output that cannot be written is refused before the run and leaves no file") {
   const auto target = temp_path("missing-dir") / "out.json";
   const auto result =
       run_cli("run " + scenario("web-shop.yaml") + " --trials 10 -o " + target.string());
-  CHECK(result.exit_code == 1);
+  CHECK(result.exit_code == 2);
   CHECK_THAT(result.output, Catch::Contains("cannot write"));
   CHECK_FALSE(std::filesystem::exists(target));
 }
