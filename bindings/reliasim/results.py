@@ -122,31 +122,44 @@ class Results(SummaryFrames):
         """The report ``reliasim run`` prints."""
         return self._raw.table(confidence, analytic)
 
-    def fmea(self, confidence: float = 0.95):
-        """The FMEA worksheet as a DataFrame, ranked by simulated risk (docs/fmea.md): incidents,
-        user-facing downtime and its share, SLA credit, TTD/TTR medians, S/O/D scores, RPN,
-        Action Priority and importance measures."""
+    def fmea(self, confidence: float = 0.95, scope: str = "", rank_by: str = "budget"):
+        """The FMEA worksheet as a DataFrame, ranked by simulated risk (docs/fmea.md): the scope
+        each row is measured in, the runbook mark, incidents, user-facing downtime and its share,
+        degraded time, error-budget burn, SLA credit, the bad time each SLA counts
+        (``bad_per_year_<sla>``, s/y), each SLO's budget burn (``budget_burn_<slo>``), TTD/TTR
+        medians, S/O/D scores, RPN, Action Priority and importance measures.
+
+        ``scope`` is a journey, a service an SLA or SLO names, or ``"all"`` (one row per failure
+        mode and scope it affects); empty means the first journey. ``rank_by`` is ``"budget"``
+        (the default), ``"downtime"``, ``"bad-minutes"`` or ``"credit"``. Unknown names raise
+        ValueError."""
         import pandas as pd
 
-        sheet = json.loads(self._raw.fmea("json", confidence))
+        sheet = json.loads(self._raw.fmea("json", confidence, scope, rank_by))
         rows = []
         for row in sheet["failure_modes"]:
-            flat = {k: row[k] for k in ("rank", "service", "name", "cause", "effect", "common_cause", "downtime_share",
-                                        "detection_probability", "severity", "occurrence", "detection", "rpn",
-                                        "action_priority")}
-            flat.update(_flatten("incidents_per_year", row["incidents_per_year"]))
-            flat.update(_flatten("downtime_per_year", row["downtime_per_year"]))
+            flat = {k: row[k] for k in ("rank", "scope", "service", "name", "cause", "effect", "common_cause",
+                                        "runbook", "downtime_share", "detection_probability", "severity",
+                                        "occurrence", "detection", "rpn", "action_priority")}
+            for key in ("incidents_per_year", "downtime_per_year", "degraded_per_year", "budget_burn"):
+                flat.update(_flatten(key, row[key]))
             for credit in row["credit_per_year"]:
                 flat.update(_flatten(f"credit_per_year_{credit['currency']}", credit["amount"]))
+            for bad in row["sla_bad_time"]:
+                flat.update(_flatten(f"bad_per_year_{bad['sla']}", bad["bad_per_year"]))
+            for burn in row["slo_burn"]:
+                flat.update(_flatten(f"budget_burn_{burn['slo']}", burn["burn"]))
             flat["ttd_p50"] = row["ttd_p50"]["estimate"]
             flat["ttr_p50"] = row["ttr_p50"]["estimate"]
             flat.update(row["importance"])
             rows.append(flat)
         return pd.DataFrame(rows).set_index("rank")
 
-    def fmea_report(self, format: str = "html", confidence: float = 0.95) -> str:
-        """The FMEA worksheet as ``reliasim fmea`` writes it: html, markdown, csv, table or json."""
-        return self._raw.fmea(format, confidence)
+    def fmea_report(self, format: str = "html", confidence: float = 0.95, scope: str = "",
+                    rank_by: str = "budget") -> str:
+        """The FMEA worksheet as ``reliasim fmea`` writes it: html, markdown, csv, table or json;
+        ``scope`` and ``rank_by`` as in :meth:`fmea`."""
+        return self._raw.fmea(format, confidence, scope, rank_by)
 
     def report(self, path=None, sensitivity=None, confidence: float = 0.95) -> str:
         """The HTML report ``reliasim run --format html`` writes: one self-contained page with
@@ -241,7 +254,7 @@ class StreamedSummary(SummaryFrames):
 
 _ARRAYS = {
     "scope_down", "scope_degraded", "scope_error", "scope_down_by_cause", "scope_outages",
-    "scope_longest_outage", "attributed_down", "service_down", "service_degraded", "sla_uptime",
+    "scope_longest_outage", "attributed_down", "attributed_degraded", "attributed_error", "service_down", "service_degraded", "sla_uptime",
     "sla_credit", "slo_spent", "slo_window_bounds", "slo_span", "slos", "weights", "window_bounds", "sla_window_bounds", "services", "events",
     "seed", "first_trial", "horizon",
 }

@@ -32,7 +32,7 @@ std::string report_html(const Results& r, const SensitivityRun* sensitivity, dou
     py::gil_scoped_release release;
     summary = summarize(*r.results, *r.model, confidence);
     if (r.results->slas.empty() || !r.results->sla_attributed_down.empty())
-      sheet = fmea_worksheet(*r.results, *r.model, FmeaBands{}, confidence);
+      sheet = fmea_worksheet(*r.results, *r.model, FmeaBands{}, confidence, {all_scopes});
   }
   return render_report_html({*r.model, summary, *r.results, sheet ? &*sheet : nullptr,
                              sensitivity ? &sensitivity->sensitivity : nullptr, r.record});

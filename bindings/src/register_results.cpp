@@ -113,12 +113,16 @@ Results joined(const Results& a, const Results& b) {
   return out;
 }
 
-// The FMEA worksheet in one of the renderers' formats (json, table, csv, markdown, html).
-std::string fmea(const Results& r, const std::string& format, double confidence) {
+// The FMEA worksheet in one of the renderers' formats (json, table, csv, markdown, html), for
+// a scope (or all of them) and a ranking; their names are checked before the GIL is released.
+std::string fmea(const Results& r, const std::string& format, double confidence,
+                 const std::string& scope, const std::string& rank_by) {
+  const FmeaView view{scope, parse_ranking(rank_by)};
+  (void)fmea_scopes(*r.model, view.scope);
   FmeaWorksheet sheet;
   {
     py::gil_scoped_release release;
-    sheet = fmea_worksheet(*r.results, *r.model, FmeaBands{}, confidence);
+    sheet = fmea_worksheet(*r.results, *r.model, FmeaBands{}, confidence, view);
   }
   return render_fmea(sheet, r.record, format);
 }
@@ -140,6 +144,9 @@ Shape scope_windows(const RunResults& r) {
 Shape scopes_only(const RunResults& r) {
   return {count(r.scopes.size())};
 }
+Shape scope_modes(const RunResults& r) {
+  return {count(r.scopes.size()), count(r.failure_modes.size())};
+}
 Shape services_only(const RunResults& r) {
   return {count(r.services.size())};
 }
@@ -160,10 +167,9 @@ const PerTrialArray per_trial_arrays[] = {
      }},
     {"scope_outages", &RunResults::scope_outages, scopes_only},
     {"scope_longest_outage", &RunResults::scope_longest_outage, scopes_only},
-    {"attributed_down", &RunResults::attributed_down,
-     [](const RunResults& r) -> Shape {
-       return {count(r.scopes.size()), count(r.failure_modes.size())};
-     }},
+    {"attributed_down", &RunResults::attributed_down, scope_modes},
+    {"attributed_degraded", &RunResults::attributed_degraded, scope_modes},
+    {"attributed_error", &RunResults::attributed_error, scope_modes},
     {"service_down", &RunResults::service_down, services_only},
     {"service_degraded", &RunResults::service_degraded, services_only},
     {"sla_uptime", &RunResults::sla_uptime, sla_windows},
@@ -228,7 +234,8 @@ void register_results(py::module_& m) {
           },
           py::arg("confidence") = 0.95, py::arg("analytic") = false)
       .def("joined", &joined, py::arg("other"))
-      .def("fmea", &fmea, py::arg("format"), py::arg("confidence") = 0.95);
+      .def("fmea", &fmea, py::arg("format"), py::arg("confidence") = 0.95, py::arg("scope") = "",
+           py::arg("rank_by") = "budget");
   for (const PerTrialArray& array : per_trial_arrays) {
     results.def_property_readonly(array.name, [array](py::object self) {
       const RunResults& r = *results_of(self).results;

@@ -3,6 +3,7 @@
 // a bands file's.
 #include "reliasim/analysis/fmea.hpp"
 
+#include <iostream>
 #include <memory>
 #include <optional>
 
@@ -21,6 +22,8 @@ struct FmeaOptions {
   TrialOptions run;
   PrecisionOptions precision;
   bool streaming = false;
+  std::string scope;
+  std::string rank_by = ranking_name(FmeaRanking::budget);
   std::string bands_file;
   bool print_bands = false;
   std::string format = "table";
@@ -42,16 +45,17 @@ std::optional<FmeaBands> load_bands(const std::string& file) {
 // quantiles binned), or of as many trials as --precision needs. Throws RunCancelled.
 FmeaWorksheet simulate_worksheet(const CompiledModel& model, const RunConfig& config,
                                  const FmeaOptions& options, const FmeaBands& bands,
-                                 RunRecord& record) {
+                                 const FmeaView& view, RunRecord& record) {
   if (options.precision.relative_half_width > 0) {
-    // The first journey's downtime, the scope the worksheet measures.
-    const PrecisionRun run =
-        simulate_to_precision(model, config, precision_target(options.precision, {}));
+    // The downtime of the scope the worksheet measures; with `all`, of the first journey.
+    const std::string scope = view.scope == all_scopes ? std::string() : view.scope;
+    const PrecisionRun run = simulate_to_precision(
+        model, config, precision_target(options.precision, precision_metric(model, scope)));
     record_precision(record, run);
-    return fmea_worksheet(run.results, model, bands);
+    return fmea_worksheet(run.results, model, bands, 0.95, view);
   }
-  if (!options.streaming) return fmea_worksheet(simulate(model, config), model, bands);
-  FmeaBuilder builder(model, false, bands);
+  if (!options.streaming) return fmea_worksheet(simulate(model, config), model, bands, 0.95, view);
+  FmeaBuilder builder(model, false, bands, 0.95, view);
   simulate_in_batches(model, config, streaming_batch,
                       [&builder](const RunResults& batch) { builder.add(batch); });
   return builder.finish();
@@ -68,6 +72,13 @@ int fmea(const FmeaOptions& options) {
   }
   const std::optional<CompiledModel> model = load_model(options.file);
   if (!model) return exit_invalid;
+  const FmeaView view{options.scope, parse_ranking(options.rank_by)};
+  try {
+    (void)fmea_scopes(*model, view.scope);
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "reliasim: --scope: " << error.what() << '\n';
+    return exit_usage;
+  }
   RunConfig config = run_config(options.run);
   config.sla_attribution = true;  // to share each SLA window's credit among failure modes
   RunRecord record = run_record(options.file, options.run.seed, 0);
@@ -78,7 +89,7 @@ int fmea(const FmeaOptions& options) {
   const bool precise = options.precision.relative_half_width > 0;
   const std::optional<FmeaWorksheet> sheet = with_progress(
       config, precise ? options.precision.max_trials : config.trials, [&](const RunConfig& run) {
-        return simulate_worksheet(*model, run, options, *bands, record);
+        return simulate_worksheet(*model, run, options, *bands, view, record);
       });
   if (!sheet) return interrupted_exit();
   record.trials = sheet->trials;
@@ -94,7 +105,24 @@ Command add_fmea(CLI::App& app) {
       "fmea", "Simulate a scenario and print its FMEA worksheet, ranked by simulated risk");
   auto* file = command->add_option("file", options->file, "Scenario file (YAML or JSON)");
   auto* trials = add_trial_options(*command, options->run);
-  add_precision_options(*command, options->precision, trials, "the first journey's mean downtime");
+  add_precision_options(*command, options->precision, trials,
+                        "the mean downtime of --scope (with all, of the first journey)");
+  command->add_option("--scope", options->scope,
+                      "Where downtime, degraded time and budget burn are measured: a journey, a "
+                      "service an SLA or SLO names, or all (a row per failure mode and scope it "
+                      "affects); default: the first journey");
+  command
+      ->add_option("--rank-by", options->rank_by,
+                   "What ranks the rows: budget (error-budget burn: down and degraded time, the "
+                   "default), downtime, bad-minutes (as the SLAs count them) or credit")
+      ->check([](const std::string& name) {
+        try {
+          (void)parse_ranking(name);
+          return std::string();
+        } catch (const std::invalid_argument& error) {
+          return std::string(error.what());
+        }
+      });
   command
       ->add_flag("--streaming", options->streaming,
                  "Bounded memory for huge trial counts: batches of trials are summarised and "

@@ -92,7 +92,7 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
 std::string render_report(const CompiledModel& model, const Summary& summary,
                           const RunResults& results, const RunRecord& record,
                           const std::optional<Sensitivity>& sensitivity) {
-  const FmeaWorksheet sheet = fmea_worksheet(results, model);
+  const FmeaWorksheet sheet = fmea_worksheet(results, model, {}, 0.95, {all_scopes});
   return render_report_html(
       {model, summary, results, &sheet, sensitivity ? &*sensitivity : nullptr, record});
 }

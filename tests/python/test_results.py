@@ -96,7 +96,8 @@ def test_precision_run_reports_convergence(web_shop):
 def test_fmea_worksheet_from_python(web_shop_results):
     sheet = web_shop_results.fmea()
     assert list(sheet.index[:3]) == [1, 2, 3]
-    assert sheet["downtime_per_year"].is_monotonic_decreasing or sheet["downtime_per_year"].iloc[0] >= sheet["downtime_per_year"].iloc[-1]
+    assert sheet["budget_burn"].is_monotonic_decreasing  # the default ranking
+    assert set(sheet["scope"]) == {"checkout"}
     assert set(sheet["action_priority"]) <= {"H", "M", "L"}
     assert ((sheet["rpn"] == sheet["severity"] * sheet["occurrence"] * sheet["detection"])).all()
     html = web_shop_results.fmea_report("html")
@@ -109,3 +110,46 @@ def test_fmea_needs_credit_attribution(web_shop):
     results = web_shop.run(trials=10, seed=1, credit_attribution=False)
     with pytest.raises(ValueError, match="sla_attribution"):
         results.fmea()
+
+
+# The web shop's runbooks, as scenarios/web-shop.yaml writes them (the standby copies the
+# primary's failure modes).
+RUNBOOKS = {("edge-lb", "tls-cert-expiry"), ("catalog-api", "thread-pool-exhaustion"),
+            ("orders-db-primary", "disk-full"), ("orders-db-standby", "disk-full")}
+
+
+def test_fmea_scope_ranking_and_runbook(web_shop_results):
+    r = web_shop_results
+    browse = r.fmea(scope="browse")
+    assert set(browse["scope"]) == {"browse"}
+    assert {(row.service, row.name) for row in browse.itertuples() if row.runbook} == RUNBOOKS
+    # Thread-pool exhaustion takes the catalogue down: browse loses time, checkout none.
+    pool = browse[browse["name"] == "thread-pool-exhaustion"].iloc[0]
+    assert pool["downtime_per_year"] > 0
+    checkout = r.fmea()
+    assert checkout[checkout["name"] == "thread-pool-exhaustion"].iloc[0]["downtime_per_year"] == 0
+
+    everything = r.fmea(scope="all")
+    assert set(everything["scope"]) == {"checkout", "browse"}
+    assert everything["budget_burn"].is_monotonic_decreasing
+    assert {(row.service, row.name) for row in everything.itertuples()} == {
+        (row.service, row.name) for row in checkout.itertuples()}
+    by_downtime = r.fmea(rank_by="downtime")
+    assert by_downtime["downtime_per_year"].is_monotonic_decreasing
+    # Checkout's strictest budget is its SLO's: the SLO column is the budget burn itself.
+    np.testing.assert_array_equal(checkout["budget_burn_checkout-availability"], checkout["budget_burn"])
+    with pytest.raises(ValueError, match="valid: all, checkout, browse"):
+        r.fmea(scope="nope")
+    with pytest.raises(ValueError, match="valid: budget, downtime"):
+        r.fmea(rank_by="rpn")
+
+
+def test_attributed_arrays_split_the_scope_totals(web_shop_results):
+    r = web_shop_results
+    assert r.attributed_error.shape == r.attributed_degraded.shape == (200, 2, 16)
+    # Shares of the scope's totals: what no failure mode caused (maintenance, the soft cache)
+    # is left out, so the modes sum to at most the totals.
+    assert (r.attributed_error.sum(axis=2) <= r.scope_error.sum(axis=2) + 1e-6).all()
+    assert (r.attributed_degraded.sum(axis=2) <= r.scope_degraded.sum(axis=2) + 1e-6).all()
+    assert (r.attributed_error >= 0).all()
+    assert r.attributed_degraded.sum() > 0

@@ -1,7 +1,8 @@
 """Checks that `reliasim fmea --format json` output matches docs/fmea.schema.json.
 
 Usage: check_fmea_schema.py RELIASIM_BINARY SOURCE_DIR
-Runs every bundled scenario (plain, with --streaming, on a bands file and with --precision)
+Runs every bundled scenario (plain, with --streaming, on a bands file, with --precision and
+over every scope)
 and validates each document against the schema; exits non-zero with the first violation.
 """
 import pathlib
@@ -22,6 +23,8 @@ def main() -> int:
             ["--trials", "50", "--streaming"],
             ["--trials", "50", "--bands", str(bands)],
             ["--precision", "0.5", "--max-trials", "50"],
+            ["--trials", "50", "--scope", "all"],
+            ["--trials", "50", "--scope", "all", "--rank-by", "bad-minutes", "--streaming"],
         )
         commands = [
             [binary, "fmea", str(scenario), "--format", "json", *variant]

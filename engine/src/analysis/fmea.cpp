@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "../simulate/topology.hpp"
+#include "fmea_rank.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/stats/mean.hpp"
 
@@ -27,9 +28,14 @@ bool same_scope(const ScopeRef& ref, const ScopeInfo& scope) {
   return ref.journey == scope.journey && ref.index == scope.index;
 }
 
-// A scope's error budget per window, seconds: its strictest SLO, else its strictest SLA, else
-// the default target over the default window.
-double error_budget(const CompiledModel& model, const ScopeInfo& scope, const FmeaBands& bands) {
+// A scope's error budget: (1 - target) of its window, the target and window of its strictest
+// SLO, else its strictest SLA, else the bands' defaults.
+struct Budget {
+  double target = 0.0;
+  double window = 0.0;  // seconds
+};
+
+Budget error_budget(const CompiledModel& model, const ScopeInfo& scope, const FmeaBands& bands) {
   double target = -1.0, window = bands.default_window;
   for (const SloSpec& slo : model.slos)
     if (same_scope(slo.scope, scope) && slo.target > target)
@@ -39,7 +45,7 @@ double error_budget(const CompiledModel& model, const ScopeInfo& scope, const Fm
       if (same_scope(sla.scope, scope) && sla.target > target)
         target = sla.target, window = window_length(sla.window, bands.default_window);
   if (target < 0.0) target = bands.default_target;
-  return (1.0 - target) * window;
+  return {target, window};
 }
 
 // With no incident to count, the configured detectors say how likely automatic detection is.
@@ -53,19 +59,31 @@ double configured_detection(const CompiledModel& model, Index mode) {
   return 0.0;
 }
 
-// Importance of each failure mode (all its sources at once) for the first scope, from the
-// analytic structure function; what that leaves out goes to `assumptions`.
-std::vector<Importance> scope_importance(const CompiledModel& model,
-                                         std::vector<std::string>* assumptions) {
-  if (assumptions == nullptr) return std::vector<Importance>(model.failure_modes.size());
+// Importance of each failure mode (all its sources at once) for each scope in `scopes`, from
+// the analytic structure function: [scope][mode]; what that leaves out goes to `assumptions`.
+std::vector<std::vector<Importance>> scope_importance(const CompiledModel& model,
+                                                      const std::vector<Index>& scopes,
+                                                      std::vector<std::string>& assumptions) {
+  if (scopes.empty()) return {};
   const analytic::ModelStructure structure = analytic::model_structure(model);
   std::vector<std::vector<int>> groups(model.failure_modes.size());
   for (std::size_t s = 0; s < model.sources.size(); ++s)
     for (const int component : structure.source_components[s])
       groups[static_cast<std::size_t>(model.sources[s].failure_mode)].push_back(component);
-  *assumptions = structure.assumptions;
-  return importance(structure.structure, structure.scope_roots.front(), structure.availabilities,
-                    groups);
+  assumptions = structure.assumptions;
+  std::vector<std::vector<Importance>> out;
+  for (const Index scope : scopes)
+    out.push_back(importance(structure.structure,
+                             structure.scope_roots[static_cast<std::size_t>(scope)],
+                             structure.availabilities, groups));
+  return out;
+}
+
+// Whether any source of the mode has a runbook (scenario-format.md: shown in the worksheet).
+bool has_runbook(const CompiledModel& model, Index mode) {
+  for (const FailureSourceSpec& source : model.sources)
+    if (source.failure_mode == mode && source.lifecycle.runbook) return true;
+  return false;
 }
 
 bool automatic(DetectedBy by) {
@@ -75,8 +93,13 @@ bool automatic(DetectedBy by) {
 }  // namespace
 
 struct FmeaBuilder::State {
-  State(const CompiledModel& m, bool exact, FmeaBands b, double c)
-      : model(m), bands(b), confidence(c), summary(m, exact, c) {
+  State(const CompiledModel& m, bool exact, FmeaBands b, double c, FmeaView v)
+      : model(m),
+        bands(b),
+        confidence(c),
+        view(std::move(v)),
+        measured(fmea_scopes(m, view.scope)),
+        summary(m, exact, c) {
     for (const SlaSpec& sla : m.slas) {
       const auto found = std::find(currencies.begin(), currencies.end(), sla.currency);
       currency_of_sla.push_back(static_cast<std::size_t>(found - currencies.begin()));
@@ -86,24 +109,44 @@ struct FmeaBuilder::State {
     credit.resize(modes * k);
     unattributed.resize(k);
     total.resize(k);
+    sla_bad.resize(modes * m.slas.size());
     incidents.assign(modes, 0);
     detected.assign(modes, 0);
   }
   void add_credit(const RunResults& r);
+  void add_sla_bad_time(const RunResults& r);
+  void add_scope_measures(const RunResults& r);
   void measure_severity(FmeaRow& row, const FailureModeSummary& m,
                         const std::vector<double>& effects,
                         const std::vector<double>& budgets) const;
+  [[nodiscard]] FmeaRow mode_row(const FailureModeSummary& m, const sim::Topology& topology,
+                                 const std::vector<double>& effects,
+                                 const std::vector<double>& budgets, double per_year) const;
+  [[nodiscard]] FmeaScope scope_totals(const ScopeSummary& scope, Index index,
+                                       double per_year) const;
+  void measure_in_scope(FmeaRow& row, const FmeaScope& scope, double attributed,
+                        double per_year) const;
+  [[nodiscard]] bool affects(Index scope, Index mode, double effect) const;
+  void add_rows(FmeaWorksheet& w, const FmeaRow& base, const std::vector<double>& effects,
+                const std::vector<std::vector<Importance>>& importances,
+                const std::vector<double>& attributed, double per_year) const;
 
   const CompiledModel& model;
   FmeaBands bands;
   double confidence;
+  FmeaView view;
+  std::vector<Index> measured;  // the scopes the worksheet shows
   SummaryBuilder summary;
   std::vector<std::string> currencies;
   std::vector<std::size_t> currency_of_sla;
   std::vector<MeanAccumulator> credit;               // [mode][currency], per trial
   std::vector<MeanAccumulator> unattributed, total;  // [currency], per trial
-  std::vector<double> scope_down;                    // [scope][mode]: attributed seconds, summed
-  std::vector<std::uint64_t> incidents, detected;    // [mode]
+  std::vector<MeanAccumulator> sla_bad;              // [mode][sla]: bad seconds, per trial
+  // [scope][mode], every scope, per trial: attributed down, degraded and error seconds.
+  std::vector<MeanAccumulator> mode_down, mode_degraded, mode_error;
+  std::vector<MeanAccumulator> scope_error;        // [scope]: all causes, per trial
+  std::vector<double> scope_down;                  // [scope][mode]: attributed seconds, summed
+  std::vector<std::uint64_t> incidents, detected;  // [mode]
 };
 
 // Each SLA window's credit goes to the failure modes in proportion to the bad time the SLA
@@ -142,6 +185,49 @@ void FmeaBuilder::State::add_credit(const RunResults& r) {
   }
 }
 
+// The bad time each SLA counts in each trial, by failure mode (sla_attributed_down, summed
+// over the SLA's windows).
+void FmeaBuilder::State::add_sla_bad_time(const RunResults& r) {
+  if (r.sla_attributed_down.empty()) return;
+  const std::size_t modes = model.failure_modes.size(), columns = modes + 1;
+  const std::size_t slas = r.slas.size();
+  std::size_t stride = 0;
+  for (std::size_t l = 0; l < slas; ++l) stride += r.sla_windows(l);
+  std::vector<double> bad(modes * slas);
+  for (std::size_t t = 0; t < r.trials; ++t) {
+    std::fill(bad.begin(), bad.end(), 0.0);
+    std::size_t cell = t * stride;
+    for (std::size_t l = 0; l < slas; ++l)
+      for (std::size_t w = 0; w < r.sla_windows(l); ++w, ++cell)
+        for (std::size_t m = 0; m < modes; ++m)
+          bad[m * slas + l] += r.sla_attributed_down[cell * columns + m];
+    for (std::size_t i = 0; i < bad.size(); ++i) sla_bad[i].add(bad[i]);
+  }
+}
+
+// What each failure mode costs each scope in each trial, and what all causes cost it.
+void FmeaBuilder::State::add_scope_measures(const RunResults& r) {
+  const std::size_t modes = model.failure_modes.size(), scopes = r.scopes.size();
+  const std::size_t cells = scopes * modes, windows = r.windows();
+  mode_down.resize(cells), mode_degraded.resize(cells), mode_error.resize(cells),
+      scope_error.resize(scopes);
+  scope_down.resize(cells, 0.0);
+  for (std::size_t t = 0; t < r.trials; ++t) {
+    for (std::size_t k = 0; k < cells; ++k) {
+      mode_down[k].add(r.attributed_down[t * cells + k]);
+      mode_degraded[k].add(r.attributed_degraded[t * cells + k]);
+      mode_error[k].add(r.attributed_error[t * cells + k]);
+      scope_down[k] += r.attributed_down[t * cells + k];
+    }
+    for (std::size_t s = 0; s < scopes; ++s) {
+      double sum = 0.0;
+      for (std::size_t w = 0; w < windows; ++w)
+        sum += r.scope_error[(t * scopes + s) * windows + w];
+      scope_error[s].add(sum);
+    }
+  }
+}
+
 // Per scope: the mode's end effect, and the share of the scope's error budget one occurrence
 // spends on average: the down time attributed to the mode, plus for a partial end effect
 // (degradation, which is not attributed) that fraction of the mean TTM. The worst scope counts.
@@ -162,8 +248,8 @@ void FmeaBuilder::State::measure_severity(FmeaRow& row, const FailureModeSummary
 }
 
 FmeaBuilder::FmeaBuilder(const CompiledModel& model, bool exact_quantiles, FmeaBands bands,
-                         double confidence)
-    : state_(std::make_unique<State>(model, exact_quantiles, bands, confidence)) {}
+                         double confidence, FmeaView view)
+    : state_(std::make_unique<State>(model, exact_quantiles, bands, confidence, std::move(view))) {}
 FmeaBuilder::~FmeaBuilder() = default;
 FmeaBuilder::FmeaBuilder(FmeaBuilder&&) noexcept = default;
 FmeaBuilder& FmeaBuilder::operator=(FmeaBuilder&&) noexcept = default;
@@ -179,12 +265,9 @@ void FmeaBuilder::add(const RunResults& batch) {
     ++s.incidents[m];
     if (automatic(i.detected_by)) ++s.detected[m];
   }
-  const std::size_t modes = s.model.failure_modes.size(), scopes = batch.scopes.size();
-  s.scope_down.resize(scopes * modes, 0.0);
-  for (std::size_t t = 0; t < batch.trials; ++t)
-    for (std::size_t k = 0; k < scopes * modes; ++k)
-      s.scope_down[k] += batch.attributed_down[t * scopes * modes + k];
+  s.add_scope_measures(batch);
   s.add_credit(batch);
+  s.add_sla_bad_time(batch);
 }
 
 namespace {
@@ -201,17 +284,101 @@ void score(FmeaRow& row, const FmeaBands& bands, double ttd_count) {
   row.priority = action_priority(row.severity, row.occurrence, row.detection);
 }
 
-// Downtime first, then credit currency by currency: the simulated risk, largest first.
-bool riskier(const FmeaRow& a, const FmeaRow& b) {
-  if (a.downtime_per_year.estimate != b.downtime_per_year.estimate)
-    return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
-  for (std::size_t c = 0; c < a.credit_per_year.size(); ++c)
-    if (a.credit_per_year[c].amount.estimate != b.credit_per_year[c].amount.estimate)
-      return a.credit_per_year[c].amount.estimate > b.credit_per_year[c].amount.estimate;
-  return false;
+}  // namespace
+
+// The columns that do not depend on the scope: incidents, credit, SLA and SLO columns,
+// detection, times and the scores (Severity over every scope).
+FmeaRow FmeaBuilder::State::mode_row(const FailureModeSummary& m, const sim::Topology& topology,
+                                     const std::vector<double>& effects,
+                                     const std::vector<double>& budgets, double per_year) const {
+  const auto i = static_cast<std::size_t>(m.index);
+  const std::size_t modes = model.failure_modes.size(), k = currencies.size();
+  const double c = confidence;
+  FmeaRow row;
+  row.info = m.info, row.index = m.index, row.runbook = has_runbook(model, m.index);
+  row.incidents_per_year = m.incidents_per_year;
+  for (std::size_t x = 0; x < k; ++x)
+    row.credit_per_year.push_back(
+        {currencies[x], mean_interval(credit[i * k + x], c, per_year, 0.0)});
+  for (std::size_t l = 0; l < model.slas.size(); ++l)
+    row.sla_bad_time.push_back(mean_interval(sla_bad[i * model.slas.size() + l], c, per_year, 0.0));
+  for (std::size_t l = 0; l < model.slos.size(); ++l) {
+    const auto scope = static_cast<std::size_t>(topology.slo_scope[l]);
+    const double budget = (1.0 - model.slos[l].target) * seconds_per_year;
+    row.slo_burn.push_back(mean_interval(mode_error[scope * modes + i], c, per_year / budget, 0.0));
+  }
+  row.detection_probability =
+      incidents[i] > 0 ? static_cast<double>(detected[i]) / static_cast<double>(incidents[i])
+                       : configured_detection(model, m.index);
+  row.ttd_median = m.times.ttd.p50;
+  row.ttr_median = m.times.ttr.p50;
+  measure_severity(row, m, effects, budgets);
+  score(row, bands, static_cast<double>(m.times.ttd.count));
+  return row;
 }
 
-}  // namespace
+// What all causes together cost a scope, and its error budget per year.
+FmeaScope FmeaBuilder::State::scope_totals(const ScopeSummary& scope, Index index,
+                                           double per_year) const {
+  FmeaScope out;
+  out.name = scope.scope.name, out.journey = scope.scope.journey, out.index = index;
+  out.error_budget_per_year =
+      (1.0 - error_budget(model, scope.scope, bands).target) * seconds_per_year;
+  out.downtime_per_year = scope.downtime_per_year;
+  out.degraded_per_year = scope.degraded_per_year;
+  out.budget_burn = mean_interval(scope_error[static_cast<std::size_t>(index)], confidence,
+                                  per_year / out.error_budget_per_year, 0.0);
+  return out;
+}
+
+// The columns measured in one scope; `attributed` is the downtime of every mode there.
+void FmeaBuilder::State::measure_in_scope(FmeaRow& row, const FmeaScope& scope, double attributed,
+                                          double per_year) const {
+  const std::size_t cell = static_cast<std::size_t>(scope.index) * model.failure_modes.size() +
+                           static_cast<std::size_t>(row.index);
+  row.scope = scope.name;
+  row.downtime_per_year = mean_interval(mode_down[cell], confidence, per_year, 0.0);
+  row.downtime_share = attributed > 0.0 ? row.downtime_per_year.estimate / attributed : 0.0;
+  row.degraded_per_year = mean_interval(mode_degraded[cell], confidence, per_year, 0.0);
+  row.budget_burn =
+      mean_interval(mode_error[cell], confidence, per_year / scope.error_budget_per_year, 0.0);
+}
+
+// Whether a mode touches a scope: an end effect there, or any time attributed to it there.
+bool FmeaBuilder::State::affects(Index scope, Index mode, double effect) const {
+  const std::size_t cell =
+      static_cast<std::size_t>(scope) * model.failure_modes.size() + static_cast<std::size_t>(mode);
+  return effect > 0.0 || mode_down[cell].mean() > 0.0 || mode_degraded[cell].mean() > 0.0 ||
+         mode_error[cell].mean() > 0.0;
+}
+
+// A mode's rows: one per measured scope it affects (every scope when one is measured), and at
+// least one, for the first scope.
+void FmeaBuilder::State::add_rows(FmeaWorksheet& w, const FmeaRow& base,
+                                  const std::vector<double>& effects,
+                                  const std::vector<std::vector<Importance>>& importances,
+                                  const std::vector<double>& attributed, double per_year) const {
+  if (w.scopes.empty()) {
+    w.rows.push_back(base);
+    return;
+  }
+  const auto add = [&](std::size_t j) {
+    FmeaRow row = base;
+    measure_in_scope(row, w.scopes[j], attributed[j], per_year);
+    row.importance = importances[j][static_cast<std::size_t>(base.index)];
+    w.rows.push_back(std::move(row));
+  };
+  bool shown = false;
+  for (std::size_t j = 0; j < w.scopes.size(); ++j) {
+    const Index scope = w.scopes[j].index;
+    if (w.scopes.size() > 1 &&
+        !affects(scope, base.index, effects[static_cast<std::size_t>(scope)]))
+      continue;
+    add(j);
+    shown = true;
+  }
+  if (!shown) add(0);
+}
 
 FmeaWorksheet FmeaBuilder::finish() const {
   const State& st = *state_;
@@ -219,54 +386,51 @@ FmeaWorksheet FmeaBuilder::finish() const {
   const CompiledModel& model = st.model;
   const double per_year = seconds_per_year / summary.horizon, c = st.confidence;
   FmeaWorksheet w;
+  w.scope = st.view.scope.empty() && !summary.scopes.empty() ? summary.scopes.front().scope.name
+                                                             : st.view.scope;
+  w.rank_by = st.view.rank_by;
   w.trials = summary.trials, w.seed = summary.seed, w.events = summary.events;
   w.confidence = c, w.bands = st.bands, w.currencies = st.currencies;
-  if (!summary.scopes.empty()) {
-    w.scope = summary.scopes.front().scope.name;
-    w.scope_downtime_per_year = summary.scopes.front().downtime_per_year;
-  }
+  for (const SlaSpec& sla : model.slas) w.slas.push_back(sla.name);
+  for (const SloSpec& slo : model.slos) w.slos.push_back(slo.name);
   for (std::size_t k = 0; k < st.currencies.size(); ++k) {
     w.credit_per_year.push_back({st.currencies[k], mean_interval(st.total[k], c, per_year, 0.0)});
     w.unattributed_credit.push_back(
         {st.currencies[k], mean_interval(st.unattributed[k], c, per_year, 0.0)});
   }
-
-  const std::vector<std::vector<double>> effects = end_effects(model);
-  const auto scopes = sim::build_topology(model).scopes;
-  std::vector<double> budgets;
-  budgets.reserve(scopes.size());
-  for (const ScopeInfo& scope : scopes) budgets.push_back(error_budget(model, scope, st.bands));
-  const std::vector<Importance> importances =
-      scope_importance(model, scopes.empty() ? nullptr : &w.importance_assumptions);
-
-  const std::size_t k = st.currencies.size();
-  for (const FailureModeSummary& m : summary.failure_modes) {
-    const auto i = static_cast<std::size_t>(m.index);
-    FmeaRow row;
-    row.info = m.info, row.index = m.index;
-    row.incidents_per_year = m.incidents_per_year;
-    row.downtime_per_year = m.downtime_per_year;
-    row.downtime_share = m.downtime_share;
-    for (std::size_t x = 0; x < k; ++x)
-      row.credit_per_year.push_back(
-          {st.currencies[x], mean_interval(st.credit[i * k + x], c, per_year, 0.0)});
-    row.detection_probability = st.incidents[i] > 0 ? static_cast<double>(st.detected[i]) /
-                                                          static_cast<double>(st.incidents[i])
-                                                    : configured_detection(model, m.index);
-    row.ttd_median = m.times.ttd.p50;
-    row.ttr_median = m.times.ttr.p50;
-    st.measure_severity(row, m, effects[i], budgets);
-    score(row, st.bands, static_cast<double>(m.times.ttd.count));
-    row.importance = importances[i];
-    w.rows.push_back(std::move(row));
+  const sim::Topology topology = sim::build_topology(model);
+  std::vector<double> budgets;  // per window, for Severity
+  for (const ScopeInfo& scope : topology.scopes) {
+    const Budget b = error_budget(model, scope, st.bands);
+    budgets.push_back((1.0 - b.target) * b.window);
   }
-  std::stable_sort(w.rows.begin(), w.rows.end(), riskier);
+  const std::size_t modes = model.failure_modes.size();
+  std::vector<double> attributed;  // per measured scope: downtime of every mode, per year
+  for (const Index s : st.measured) {
+    w.scopes.push_back(st.scope_totals(summary.scopes[static_cast<std::size_t>(s)], s, per_year));
+    double sum = 0.0;
+    for (std::size_t m = 0; m < modes; ++m)
+      sum += mean_interval(st.mode_down[static_cast<std::size_t>(s) * modes + m], c, per_year, 0.0)
+                 .estimate;
+    attributed.push_back(sum);
+  }
+  if (!w.scopes.empty()) w.scope_downtime_per_year = w.scopes.front().downtime_per_year;
+  const auto importances = scope_importance(model, st.measured, w.importance_assumptions);
+  const std::vector<std::vector<double>> effects = end_effects(model);
+  std::vector<const FailureModeSummary*> by_index(modes);
+  for (const FailureModeSummary& m : summary.failure_modes)
+    by_index[static_cast<std::size_t>(m.index)] = &m;
+  for (std::size_t i = 0; i < modes; ++i)
+    st.add_rows(w, st.mode_row(*by_index[i], topology, effects[i], budgets, per_year), effects[i],
+                importances, attributed, per_year);
+  std::stable_sort(w.rows.begin(), w.rows.end(),
+                   [&w](const FmeaRow& a, const FmeaRow& b) { return riskier(a, b, w.rank_by); });
   return w;
 }
 
 FmeaWorksheet fmea_worksheet(const RunResults& results, const CompiledModel& model,
-                             const FmeaBands& bands, double confidence) {
-  FmeaBuilder builder(model, true, bands, confidence);
+                             const FmeaBands& bands, double confidence, const FmeaView& view) {
+  FmeaBuilder builder(model, true, bands, confidence, view);
   builder.add(results);
   return builder.finish();
 }

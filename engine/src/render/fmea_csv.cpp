@@ -36,8 +36,9 @@ std::string csv_field(const std::string& text) {
 }
 
 std::string render_fmea_csv(const FmeaWorksheet& sheet, const RunRecord& record) {
-  std::string out = comment("run: " + fmea_text::record_line(record) +
-                            "; command: " + record.command + "; scope: " + sheet.scope);
+  std::string out =
+      comment("run: " + fmea_text::record_line(record) + "; command: " + record.command +
+              "; scope: " + sheet.scope + "; ranked by: " + ranking_name(sheet.rank_by));
   const fmea_text::Grid grid = fmea_text::worksheet_grid(sheet, true);
   out += csv_line(grid.header);
   for (const auto& row : grid.rows) out += csv_line(row);

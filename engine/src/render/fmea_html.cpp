@@ -35,14 +35,6 @@ std::string table(const fmea_text::Grid& grid, std::size_t text_columns, std::si
   return out + "</tbody>\n</table>\n";
 }
 
-std::string amounts(const std::vector<CurrencyAmount>& list) {
-  std::string out;
-  for (const auto& a : list)
-    out += (out.empty() ? "" : " + ") + fmea_text::number("%.0f", a.amount.estimate) + " " +
-           html_escape(fmea_text::currency_label(a.currency));
-  return out.empty() ? std::string("none") : out;
-}
-
 }  // namespace
 
 std::string html_escape(const std::string& text) {
@@ -61,28 +53,28 @@ std::string html_escape(const std::string& text) {
 }
 
 std::string render_fmea_html(const FmeaWorksheet& sheet, const RunRecord& record) {
-  const std::string scope = html_escape(sheet.scope);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<title>FMEA worksheet: " + html_escape(record.scenario_file) + "</title>\n";
   out += "<style>" + std::string(style) + "</style>\n</head>\n<body>\n";
   out += "<h1>FMEA worksheet</h1>\n<p class=\"record\">Run: " +
          html_escape(fmea_text::record_line(record)) + ", " + std::to_string(sheet.events) +
          " events.<br>Command: <code>" + html_escape(record.command) + "</code></p>\n";
-  out += "<p>Failure modes ranked by simulated risk: user-facing downtime" +
-         (scope.empty() ? std::string() : " in <strong>" + scope + "</strong>") +
-         ", then SLA credit. S, O and D are 1-10 scores from the band tables below; RPN = S "
-         "&times; O &times; D is shown but not ranked on; AP is the AIAG-VDA 2019 action "
-         "priority.</p>\n";
+  out += "<p>Failure modes ranked by " + fmea_text::ranking_phrase(sheet.rank_by) + " " +
+         html_escape(fmea_text::scope_phrase(sheet)) +
+         ". S, O and D are 1-10 scores from the band tables below; RPN = S &times; O &times; D "
+         "is shown but not ranked on; AP is the AIAG-VDA 2019 action priority. Budget burn is "
+         "the share of the scope's error budget per year the mode spends.</p>\n";
   fmea_text::Grid grid = fmea_text::worksheet_grid(sheet, false);
   grid.header[0] = "Rank";
   const std::size_t ap_column = grid.header.size() - 5;
-  out += table(grid, 5, ap_column);
-  out += "<p>Total: " + (scope.empty() ? std::string("no journey") : scope) + " down " +
-         fmea_text::number("%.1f", sheet.scope_downtime_per_year.estimate / 60.0) +
-         " min/y; SLA credit " + amounts(sheet.credit_per_year) + " per year, of which " +
-         amounts(sheet.unattributed_credit) + " no failure mode caused.</p>\n";
-  if (!scope.empty()) {
-    out += "<p>Importance measures are for " + scope + ", from the analytic structure function";
+  out += table(grid, 7, ap_column);
+  out += "<p>Total, all causes:</p>\n<ul>\n";
+  for (const std::string& line : fmea_text::totals(sheet))
+    out += "<li>" + html_escape(line) + "</li>\n";
+  out += "</ul>\n";
+  if (!sheet.scopes.empty()) {
+    out += "<p>Importance measures are for " + html_escape(fmea_text::importance_scope(sheet)) +
+           ", from the analytic structure function";
     if (sheet.importance_assumptions.empty()) {
       out += " (exact for this model).</p>\n";
     } else {

@@ -31,17 +31,41 @@ json bands(const ScoreBands& b, const char* unit) {
   return {{"unit", unit}, {"falling", b.falling}, {"edges", edges}};
 }
 
-json row_json(const FmeaRow& r, std::size_t rank) {
+// One entry per SLA (bad seconds per year) or SLO (share of its budget per year).
+json per_contract(const std::vector<std::string>& names, const std::vector<Interval>& values,
+                  const char* key, const char* value_key, const char* unit) {
+  json out = json::array();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out.push_back({{key, names[i]}, {value_key, interval(values[i], unit)}});
+  return out;
+}
+
+json scope_json(const FmeaScope& s) {
+  return {{"name", s.name},
+          {"journey", s.journey},
+          {"error_budget_per_year", number(s.error_budget_per_year)},
+          {"downtime_per_year", interval(s.downtime_per_year, "s/y")},
+          {"degraded_per_year", interval(s.degraded_per_year, "s/y")},
+          {"budget_burn", interval(s.budget_burn, "fraction")}};
+}
+
+json row_json(const FmeaWorksheet& sheet, const FmeaRow& r, std::size_t rank) {
   return {{"rank", rank},
           {"name", r.info.name},
           {"service", r.info.service},
           {"cause", r.info.cause},
           {"effect", r.info.effect},
           {"common_cause", r.info.common_cause},
+          {"scope", r.scope},
+          {"runbook", r.runbook},
           {"incidents_per_year", interval(r.incidents_per_year, "1/y")},
           {"downtime_per_year", interval(r.downtime_per_year, "s/y")},
           {"downtime_share", number(r.downtime_share)},
+          {"degraded_per_year", interval(r.degraded_per_year, "s/y")},
+          {"budget_burn", interval(r.budget_burn, "fraction")},
           {"credit_per_year", amounts(r.credit_per_year)},
+          {"sla_bad_time", per_contract(sheet.slas, r.sla_bad_time, "sla", "bad_per_year", "s/y")},
+          {"slo_burn", per_contract(sheet.slos, r.slo_burn, "slo", "burn", "fraction")},
           {"detection_probability", number(r.detection_probability)},
           {"ttd_p50", interval(r.ttd_median, "s")},
           {"ttr_p50", interval(r.ttr_median, "s")},
@@ -64,13 +88,17 @@ json row_json(const FmeaRow& r, std::size_t rank) {
 std::string render_fmea_json(const FmeaWorksheet& sheet, const RunRecord& record) {
   json rows = json::array();
   for (std::size_t i = 0; i < sheet.rows.size(); ++i)
-    rows.push_back(row_json(sheet.rows[i], i + 1));
+    rows.push_back(row_json(sheet, sheet.rows[i], i + 1));
+  json scopes = json::array();
+  for (const FmeaScope& s : sheet.scopes) scopes.push_back(scope_json(s));
   const FmeaBands& b = sheet.bands;
   const json document = {
       {"run", json_parts::record_json(record)},
       {"confidence", sheet.confidence},
       {"events", sheet.events},
       {"scope", sheet.scope},
+      {"rank_by", ranking_name(sheet.rank_by)},
+      {"scopes", scopes},
       {"scope_downtime_per_year", interval(sheet.scope_downtime_per_year, "s/y")},
       {"credit_per_year", amounts(sheet.credit_per_year)},
       {"unattributed_credit_per_year", amounts(sheet.unattributed_credit)},

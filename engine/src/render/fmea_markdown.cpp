@@ -47,32 +47,23 @@ std::string table(const fmea_text::Grid& grid, std::size_t left_columns) {
   return out;
 }
 
-std::string amounts(const std::vector<CurrencyAmount>& list) {
-  std::string out;
-  for (const auto& a : list)
-    out += (out.empty() ? "" : " + ") + fmea_text::number("%.0f", a.amount.estimate) + " " +
-           escape(fmea_text::currency_label(a.currency));
-  return out.empty() ? std::string("none") : out;
-}
-
 }  // namespace
 
 std::string render_fmea_markdown(const FmeaWorksheet& sheet, const RunRecord& record) {
   std::string out = "# FMEA worksheet\n\n";
-  out += "Failure modes ranked by simulated risk: user-facing downtime";
-  out += sheet.scope.empty() ? "" : " in **" + escape(sheet.scope) + "**";
-  out +=
-      ", then SLA credit. S, O and D are 1-10 scores from the band tables below; RPN = S x O x "
-      "D is shown but not ranked on; AP is the AIAG-VDA 2019 action priority.\n\n";
+  out += "Failure modes ranked by " + fmea_text::ranking_phrase(sheet.rank_by) + " " +
+         escape(fmea_text::scope_phrase(sheet)) +
+         ". S, O and D are 1-10 scores from the band tables below; RPN = S x O x D is shown but "
+         "not ranked on; AP is the AIAG-VDA 2019 action priority. Budget burn is the share of "
+         "the scope's error budget per year the mode spends.\n\n";
   fmea_text::Grid grid = fmea_text::worksheet_grid(sheet, false);
   grid.header[0] = "Rank";
-  out += table(grid, 5) + "\n";
-  out += "Total: " + escape(sheet.scope.empty() ? std::string("no journey") : sheet.scope) +
-         " down " + fmea_text::number("%.1f", sheet.scope_downtime_per_year.estimate / 60.0) +
-         " min/y; SLA credit " + amounts(sheet.credit_per_year) + " per year, of which " +
-         amounts(sheet.unattributed_credit) + " no failure mode caused.\n\n";
-  if (!sheet.scope.empty()) {
-    out += "Importance measures are for " + escape(sheet.scope) +
+  out += table(grid, 7) + "\n";
+  out += "Total, all causes:\n\n";
+  for (const std::string& line : fmea_text::totals(sheet)) out += "- " + escape(line) + "\n";
+  out += "\n";
+  if (!sheet.scopes.empty()) {
+    out += "Importance measures are for " + escape(fmea_text::importance_scope(sheet)) +
            ", from the analytic structure function";
     if (sheet.importance_assumptions.empty())
       out += " (exact for this model).\n\n";

@@ -14,28 +14,24 @@ std::string pad(std::string text, std::size_t width) {
   return text;
 }
 
-std::string amounts(const std::vector<CurrencyAmount>& list, const char* pattern) {
-  std::string out;
-  for (const auto& a : list)
-    out += (out.empty() ? "" : " + ") + fmea_text::number(pattern, a.amount.estimate) + " " +
-           fmea_text::currency_label(a.currency);
-  return out.empty() ? std::string("none") : out;
-}
-
 }  // namespace
 
 std::string render_fmea_table(const FmeaWorksheet& sheet, const RunRecord& record) {
-  using fmea_text::number;
   const fmea_text::Grid full = fmea_text::worksheet_grid(sheet, false);
   // Service and mode in one column; cause and effect go below the row; the impact and
-  // budget columns that explain S are left to the other formats.
-  const std::size_t first_measure = 5, credits = sheet.currencies.size();
-  const std::size_t impact = first_measure + 3 + credits + 3;
+  // budget columns that explain S are left to the other formats, and so is the scope when
+  // there is only one.
+  std::vector<bool> shown(full.header.size(), true);
+  for (std::size_t c = 1; c < full.header.size(); ++c) {
+    const std::string& name = full.header[c];
+    shown[c] = !(c < 5 || name == "Impact" || name == "Budget/incident" ||
+                 (name == "Scope" && sheet.scopes.size() <= 1));
+  }
   std::vector<std::vector<std::string>> lines;
   auto columns = [&](const std::vector<std::string>& cells, std::string name) {
     std::vector<std::string> line{cells[0], std::move(name)};
-    for (std::size_t c = first_measure; c < cells.size(); ++c)
-      if (c != impact && c != impact + 1) line.push_back(cells[c]);
+    for (std::size_t c = 1; c < cells.size(); ++c)
+      if (shown[c]) line.push_back(cells[c]);
     return line;
   };
   lines.push_back(columns(full.header, "failure mode"));
@@ -45,9 +41,9 @@ std::string render_fmea_table(const FmeaWorksheet& sheet, const RunRecord& recor
   for (const auto& line : lines)
     for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
 
-  std::string out = "FMEA worksheet: failure modes ranked by simulated risk (user-facing downtime";
-  out += sheet.scope.empty() ? "" : " in " + sheet.scope;
-  out += ", then SLA credit)\n";
+  std::string out = "FMEA worksheet: failure modes ranked by " +
+                    fmea_text::ranking_phrase(sheet.rank_by) + " " +
+                    fmea_text::scope_phrase(sheet) + "\n";
   for (std::size_t l = 0; l < lines.size(); ++l) {
     std::string text = " ";
     for (std::size_t c = 0; c < lines[l].size(); ++c)
@@ -59,16 +55,15 @@ std::string render_fmea_table(const FmeaWorksheet& sheet, const RunRecord& recor
       out += std::string(widths[0] + 3, ' ') + "cause: " + (info.cause.empty() ? "-" : info.cause) +
              "; effect: " + (info.effect.empty() ? "-" : info.effect) + "\n";
   }
-  out += "\nTotal: " + (sheet.scope.empty() ? std::string("no journey") : sheet.scope) + " down " +
-         number("%.1f", sheet.scope_downtime_per_year.estimate / 60.0) + " min/y; SLA credit " +
-         amounts(sheet.credit_per_year, "%.0f") + " per year, of which " +
-         amounts(sheet.unattributed_credit, "%.0f") + " no failure mode caused\n";
+  out += "\nTotal, all causes:\n";
+  for (const std::string& line : fmea_text::totals(sheet)) out += "  " + line + "\n";
   out +=
       "S, O, D: severity, occurrence, detection scores 1-10 from the band tables (docs/fmea.md);\n"
       "RPN = S x O x D, shown but not ranked on; AP: AIAG-VDA 2019 action priority (H/M/L).\n"
-      "Auto-detected: share of incidents an alert, canary or probe detected.\n";
-  if (!sheet.scope.empty()) {
-    out += "Importance for " + sheet.scope +
+      "Auto-detected: share of incidents an alert, canary or probe detected. Budget burn: share\n"
+      "of the scope's error budget per year the mode spends; Burn %: of each SLO's budget.\n";
+  if (!sheet.scopes.empty()) {
+    out += "Importance for " + fmea_text::importance_scope(sheet) +
            " (Birnbaum, Fussell-Vesely, risk achievement and reduction worth) from the analytic "
            "structure function";
     out += sheet.importance_assumptions.empty() ? std::string(", exact for this model.\n")

@@ -21,6 +21,16 @@ using text_parts::record_line;
 // "service/mode", or "common-cause/mode".
 [[nodiscard]] std::string mode_name(const FailureModeInfo& info);
 
+// What the rows are ranked by, in words: "error-budget burn (down and degraded time)", ...
+[[nodiscard]] std::string ranking_phrase(FmeaRanking ranking);
+// Where they are measured: "in checkout", or "in every scope (a row per mode and scope)".
+[[nodiscard]] std::string scope_phrase(const FmeaWorksheet& sheet);
+// What all causes cost, one line each: every measured scope ("checkout: down 1.2 min/y,
+// degraded 3.4 min/y, 56.7% of its error budget at 99.95%"), then the SLA credit.
+[[nodiscard]] std::vector<std::string> totals(const FmeaWorksheet& sheet);
+// Whose importance measures the worksheet shows: its scope's name, or "each row's scope".
+[[nodiscard]] std::string importance_scope(const FmeaWorksheet& sheet);
+
 struct Grid {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;

@@ -16,7 +16,7 @@ namespace text = report_text;
 
 constexpr std::size_t chart_rows = 15;  // a ranking longer than this is read in the table
 
-// A failure mode as the ranking shows it, from the worksheet or, without one, the summary.
+// A failure mode as the ranking shows it: its share of the first journey's downtime.
 struct RankedMode {
   std::string name;
   double share = 0.0;
@@ -25,14 +25,8 @@ struct RankedMode {
 
 std::vector<RankedMode> ranked_modes(const ReportInputs& in) {
   std::vector<RankedMode> modes;
-  if (in.fmea)
-    for (const FmeaRow& row : in.fmea->rows)
-      modes.push_back(
-          {fmea_text::mode_name(row.info), row.downtime_share, row.downtime_per_year.estimate});
-  else
-    for (const FailureModeSummary& m : in.summary.failure_modes)
-      modes.push_back(
-          {fmea_text::mode_name(m.info), m.downtime_share, m.downtime_per_year.estimate});
+  for (const FailureModeSummary& m : in.summary.failure_modes)
+    modes.push_back({fmea_text::mode_name(m.info), m.downtime_share, m.downtime_per_year.estimate});
   return modes;
 }
 
@@ -66,9 +60,11 @@ std::string cell(const std::string& content, const std::string& cls = "") {
 
 std::string worksheet_row(std::size_t rank, const FmeaRow& row) {
   std::string out = "<tr>" + cell(std::to_string(rank), "number") +
-                    cell(fmea_text::mode_name(row.info), "name") +
+                    cell(fmea_text::mode_name(row.info), "name") + cell(row.scope, "name") +
+                    cell(row.runbook ? "yes" : "no") +
+                    cell(fmea_text::number("%.1f", 100.0 * row.budget_burn.estimate), "number") +
                     cell(fmea_text::bounded(row.downtime_per_year, 1.0 / 60, "%.1f"), "number") +
-                    cell(text::percent(row.downtime_share), "number");
+                    cell(fmea_text::number("%.1f", row.degraded_per_year.estimate / 60), "number");
   for (const CurrencyAmount& credit : row.credit_per_year)
     out += cell(text::money(credit.amount.estimate, credit.currency), "number");
   out += cell(text::count(row.incidents_per_year.estimate), "number");
@@ -80,8 +76,9 @@ std::string worksheet_row(std::size_t rank, const FmeaRow& row) {
 
 std::string worksheet_table(const FmeaWorksheet& sheet) {
   std::string out =
-      "<table>\n<thead><tr><th>#</th><th>Failure mode</th><th>Downtime min/y [95 % "
-      "interval]</th><th>Share</th>";
+      "<table>\n<thead><tr><th>#</th><th>Failure mode</th><th>Scope</th><th>Runbook</th>"
+      "<th>Error budget burn per year (%)</th><th>Downtime min/y [95 % interval]</th>"
+      "<th>Degraded min/y</th>";
   for (const std::string& currency : sheet.currencies)
     out += "<th>Credit per year (" + html_escape(fmea_text::currency_label(currency)) + ")</th>";
   out +=
@@ -125,9 +122,11 @@ std::string fmea_section(const ReportInputs& in) {
              : paragraph("No failure mode caused downtime in " + scope + ".");
   if (in.fmea && !in.fmea->rows.empty()) {
     out += paragraph(
-        "The FMEA worksheet, ranked by simulated downtime: S, O and D are the 1-10 Severity, "
-        "Occurrence and Detection scores, RPN = S × O × D, and AP the AIAG-VDA action priority "
-        "(H high, M medium, L low). The reliasim fmea command gives every column.");
+        "The FMEA worksheet over every journey and contract scope, one row per failure mode and "
+        "scope it affects, ranked by the share of the scope's error budget it spends a year "
+        "(down and degraded time alike): S, O and D are the 1-10 Severity, Occurrence and "
+        "Detection scores, RPN = S × O × D, and AP the AIAG-VDA action priority (H high, M "
+        "medium, L low). The reliasim fmea command gives every column.");
     out += worksheet_table(*in.fmea);
   }
   return out + "</section>\n";

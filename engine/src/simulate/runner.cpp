@@ -44,8 +44,8 @@ void check_memory(const CompiledModel& model, const sim::Topology& topology,
   const std::size_t windows = std::max<std::size_t>(1, model.windows.boundaries.size());
   const std::size_t scopes = topology.scopes.size(), modes = model.failure_modes.size();
   const double per_trial =
-      8.0 * static_cast<double>(scopes * windows * (3 + cause_count) + 2 * scopes + scopes * modes +
-                                2 * model.services.size() +
+      8.0 * static_cast<double>(scopes * windows * (3 + cause_count) + 2 * scopes +
+                                3 * scopes * modes + 2 * model.services.size() +
                                 sla_windows * (2 + (config.sla_attribution ? modes + 1 : 0)) + 1);
   const double needed = per_trial * static_cast<double>(config.trials);
   const double memory =
@@ -134,6 +134,8 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   r.scope_outages.resize(n * scopes);
   r.scope_longest_outage.resize(n * scopes);
   r.attributed_down.resize(n * scopes * model.failure_modes.size());
+  r.attributed_degraded.resize(n * scopes * model.failure_modes.size());
+  r.attributed_error.resize(n * scopes * model.failure_modes.size());
   r.service_down.resize(n * model.services.size());
   r.service_degraded.resize(n * model.services.size());
   r.sla_uptime.resize(n * sla_windows);

@@ -79,11 +79,12 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   const auto cells = [this, row](TrialArray& array) {
     return trial_rows(array, out_.trials, row, 1).data();
   };
-  cells_ = {cells(out_.service_down),       cells(out_.service_degraded),
-            cells(out_.scope_outages),      cells(out_.scope_longest_outage),
-            cells(out_.attributed_down),    cells(out_.scope_down),
-            cells(out_.scope_degraded),     cells(out_.scope_error),
-            cells(out_.scope_down_by_cause)};
+  cells_ = {cells(out_.service_down),        cells(out_.service_degraded),
+            cells(out_.scope_outages),       cells(out_.scope_longest_outage),
+            cells(out_.attributed_down),     cells(out_.scope_down),
+            cells(out_.scope_degraded),      cells(out_.scope_error),
+            cells(out_.scope_down_by_cause), cells(out_.attributed_degraded),
+            cells(out_.attributed_error)};
   queue_.clear();
   std::fill(sources_.begin(), sources_.end(), SourceState{});
   slots_.clear(), free_slots_.clear();

@@ -159,6 +159,8 @@ class Trial {
   void begin_outage(Index scope);
   void record_outage(Index scope, bool censored);
   void attribute_down(Index scope, const std::vector<Contributor>& causes, double duration);
+  void attribute_failing(Index scope, const std::vector<Contributor>& causes, double duration,
+                         double error, bool down);
   void measure_slas();
   void measure_slos();
   void measure_sla(std::size_t sla, double* uptime, double* credit, double* counted_time) const;
@@ -186,6 +188,8 @@ class Trial {
     double* scope_degraded = nullptr;        // [scope * windows + window]
     double* scope_error = nullptr;           // [scope * windows + window]
     double* scope_down_by_cause = nullptr;   // [(scope * windows + window) * cause_count + cause]
+    double* attributed_degraded = nullptr;   // [scope * failure modes + mode]
+    double* attributed_error = nullptr;      // [scope * failure modes + mode]
   };
   RowCells cells_;
 

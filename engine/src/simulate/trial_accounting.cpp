@@ -214,6 +214,7 @@ void Trial::book_segment(Index scope, double from, double error) {
   segment.counted_maintenance = cause_shares(causes, share);
   attribute_to_slas(out_, model_, topology_, row_, scope, from, now_, error, causes);
   if (down) attribute_down(scope, causes, now_ - from);
+  attribute_failing(scope, causes, now_ - from, error, down);
   for_each_window(
       out_.window_bounds, at(scope_window_, scope), from, now_, [&](std::size_t w, double seconds) {
         if (down) {
@@ -242,6 +243,20 @@ void Trial::attribute_down(Index scope, const std::vector<Contributor>& causes, 
     incident.user_facing = true;
     if (incident.detected < at(outage_detected_, scope))
       at(outage_detected_, scope) = incident.detected;
+  }
+}
+
+// Degraded time and the failing fraction's integral go to the failure modes failing the scope,
+// in equal shares as down time does: what each spends of the scope's error budget.
+void Trial::attribute_failing(Index scope, const std::vector<Contributor>& causes, double duration,
+                              double error, bool down) {
+  const double share = 1.0 / static_cast<double>(std::max<std::size_t>(1, causes.size()));
+  const std::size_t row = static_cast<std::size_t>(scope) * model_.failure_modes.size();
+  for (const Contributor& c : causes) {
+    if (c.failure_mode == no_index) continue;
+    const std::size_t cell = row + static_cast<std::size_t>(c.failure_mode);
+    if (!down) cells_.attributed_degraded[cell] += share * duration;
+    cells_.attributed_error[cell] += share * error * duration;
   }
 }
 

@@ -43,7 +43,7 @@ mode_t mode_of(const fs::path& path) {
   return status.st_mode;
 }
 
-TEST_CASE("-o writes the whole output to a new file", "[cli][output]") {
+TEST_CASE("a new output file is written whole", "[cli][output]") {
   const Workspace work("new");
   const CliResult result = work.run_to(work.dir / "out.json");
   REQUIRE(result.exit_code == 0);
@@ -52,7 +52,7 @@ TEST_CASE("-o writes the whole output to a new file", "[cli][output]") {
   CHECK(std::distance(fs::directory_iterator(work.dir), fs::directory_iterator()) == 2);
 }
 
-TEST_CASE("-o refuses a device, a directory or a FIFO", "[cli][output]") {
+TEST_CASE("an output is never a device, a directory or a FIFO", "[cli][output]") {
   const Workspace work("devices");
   const mode_t null_mode = mode_of("/dev/null");
   const CliResult device = work.run_to("/dev/null");
@@ -70,14 +70,14 @@ TEST_CASE("-o refuses a device, a directory or a FIFO", "[cli][output]") {
   CHECK(S_ISFIFO(mode_of(work.dir / "pipe")));
 }
 
-TEST_CASE("-o - writes to standard output", "[cli][output]") {
+TEST_CASE("the output '-' is standard output", "[cli][output]") {
   const Workspace work("stdout");
   const CliResult result = work.run_to("-");
   REQUIRE(result.exit_code == 0);
   CHECK_THAT(result.output, Catch::StartsWith("{"));
 }
 
-TEST_CASE("-o writes through a symbolic link and leaves the link", "[cli][output]") {
+TEST_CASE("an output goes through a symbolic link and leaves the link", "[cli][output]") {
   const Workspace work("link");
   std::ofstream(work.dir / "real.json") << "old";
   fs::create_symlink(work.dir / "real.json", work.dir / "link.json");
@@ -101,7 +101,7 @@ TEST_CASE("a link planted at a temporary name is never followed", "[cli][output]
   CHECK_THAT(read_file(work.dir / "out.json"), Catch::StartsWith("{"));
 }
 
-TEST_CASE("-o refuses to replace an input", "[cli][output]") {
+TEST_CASE("an output never replaces an input", "[cli][output]") {
   const Workspace work("input");
   const std::string before = read_file(work.scenario);
   const CliResult same = work.run_to(work.scenario);
@@ -113,7 +113,7 @@ TEST_CASE("-o refuses to replace an input", "[cli][output]") {
   CHECK(read_file(work.scenario) == before);
 }
 
-TEST_CASE("-o keeps an existing file's mode", "[cli][output]") {
+TEST_CASE("an output keeps an existing file's mode", "[cli][output]") {
   const Workspace work("mode");
   const fs::path out = work.dir / "private.json";
   std::ofstream(out) << "old";
@@ -123,7 +123,7 @@ TEST_CASE("-o keeps an existing file's mode", "[cli][output]") {
   CHECK_THAT(read_file(out), Catch::StartsWith("{"));
 }
 
-TEST_CASE("-o failures name the path and the system's reason", "[cli][output]") {
+TEST_CASE("output failures name the path and the system's reason", "[cli][output]") {
   const Workspace work("reasons");
   const CliResult missing = work.run_to(work.dir / "no-such-folder" / "out.json");
   CHECK(missing.exit_code == 2);
@@ -136,7 +136,7 @@ TEST_CASE("-o failures name the path and the system's reason", "[cli][output]") 
   CHECK_THAT(missing.output, !Catch::Contains("Success"));
 }
 
-TEST_CASE("-o with a format's name warns", "[cli][output]") {
+TEST_CASE("an output named like a format warns", "[cli][output]") {
   const Workspace work("format-name");
   const CliResult result = run_cli("run " + work.scenario.string() + " --trials 4 -o json");
   CHECK_THAT(result.output, Catch::Contains("use --format json"));

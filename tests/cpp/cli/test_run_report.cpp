@@ -33,6 +33,13 @@ TEST_CASE("run --format html -o writes the whole report with the run record") {
   CHECK_THAT(html, Catch::Contains("fnv1a64:"));
   CHECK_THAT(html, Catch::Contains("reliasim run "));
   CHECK_THAT(html, !Catch::Contains("<script"));
+  // The FMEA worksheet covers every journey, with the runbook mark (edge-lb's certificate
+  // expiry has one, and its end effect reaches both journeys).
+  CHECK_THAT(html, Catch::Contains("<th>Scope</th><th>Runbook</th>"));
+  CHECK_THAT(html, Catch::Contains(
+                       "edge-lb/tls-cert-expiry</td><td class=\"name\">browse</td><td>yes</td>"));
+  CHECK_THAT(html, Catch::Contains(
+                       "edge-lb/tls-cert-expiry</td><td class=\"name\">checkout</td><td>yes</td>"));
   std::filesystem::remove(path);
 }
 

@@ -93,13 +93,61 @@ struct CurrencyAmount {
   Interval amount;
 };
 
+// What the worksheet ranks its rows by, largest first (docs/fmea.md argues the default).
+enum class FmeaRanking : std::uint8_t {
+  budget,       // share of the row's scope's error budget the mode spends: down and degraded
+  downtime,     // down time in the row's scope
+  bad_minutes,  // bad time every SLA counts, under its own rule, all SLAs together
+  credit,       // SLA credit, currency by currency
+};
+
+// "budget", "downtime", "bad-minutes" or "credit".
+[[nodiscard]] const char* ranking_name(FmeaRanking ranking);
+// The ranking of that name; throws std::invalid_argument naming the valid ones.
+[[nodiscard]] FmeaRanking parse_ranking(const std::string& name);
+
+// The scope name that asks for every scope: one row per failure mode and scope it affects.
+inline constexpr const char* all_scopes = "all";
+
+// Where the worksheet measures and how it ranks.
+struct FmeaView {
+  // A journey, or a service an SLA or SLO names (a journey first when both have the name);
+  // all_scopes for every one of them; empty for the first journey (the first scope).
+  std::string scope;
+  FmeaRanking rank_by = FmeaRanking::budget;
+};
+
+// The scopes, as RunResults numbers them, that `scope` names (as FmeaView::scope). Throws
+// std::invalid_argument listing the valid names when it names none.
+[[nodiscard]] std::vector<Index> fmea_scopes(const CompiledModel& model, const std::string& scope);
+
+// A scope the worksheet measures, and what all causes together cost it.
+struct FmeaScope {
+  std::string name;
+  bool journey = true;
+  Index index = 0;                     // as RunResults numbers scopes
+  double error_budget_per_year = 0.0;  // seconds: (1 - target) of a year, target as for S
+  Interval downtime_per_year;          // seconds
+  Interval degraded_per_year;          // seconds: failing, not down
+  Interval budget_burn;                // share of the error budget spent per year (1 = all)
+};
+
 struct FmeaRow {
   FailureModeInfo info;
-  Index index = 0;  // into model.failure_modes
+  Index index = 0;    // into model.failure_modes
+  std::string scope;  // where the measured columns below are measured
+  bool runbook = false;
   Interval incidents_per_year;
-  Interval downtime_per_year;                   // seconds, user-facing, in the worksheet's scope
-  double downtime_share = 0.0;                  // of all downtime attributed there
+  Interval downtime_per_year;   // seconds, user-facing, in the row's scope
+  double downtime_share = 0.0;  // of all downtime attributed there
+  Interval degraded_per_year;   // seconds the scope is degraded (not down) with the mode a cause
+  // Share of the scope's error budget per year the mode spends: its share of the failing
+  // fraction's integral (down counts its error, 1 for a journey lost), over
+  // FmeaScope::error_budget_per_year. Can exceed 1.
+  Interval budget_burn;
   std::vector<CurrencyAmount> credit_per_year;  // per currency of the worksheet, in its order
+  std::vector<Interval> sla_bad_time;           // [sla]: seconds per year each SLA counts as bad
+  std::vector<Interval> slo_burn;  // [slo]: share of its error budget per year the mode spends
   // Share of incidents detected by an alert, canary or probe; NaN when none occurred (the
   // score then comes from the configured detectors).
   double detection_probability = 0.0;
@@ -112,22 +160,29 @@ struct FmeaRow {
   int detection = 10;
   int rpn = 10;  // S x O x D: shown, never used to rank
   ActionPriority priority = ActionPriority::low;
-  Importance importance;  // for the worksheet's scope
+  Importance importance;  // for the row's scope
 };
 
 struct FmeaWorksheet {
-  std::string scope;  // where downtime and importance are measured: the first journey
+  std::string scope;  // the scope's name, or all_scopes
+  FmeaRanking rank_by = FmeaRanking::budget;
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
   std::uint64_t events = 0;
   double confidence = 0.95;
-  Interval scope_downtime_per_year;                 // seconds
+  std::vector<FmeaScope> scopes;                    // measured, in RunResults order
+  Interval scope_downtime_per_year;                 // seconds, of the first of them
+  std::vector<std::string> slas;                    // the columns of FmeaRow::sla_bad_time
+  std::vector<std::string> slos;                    // the columns of FmeaRow::slo_burn
   std::vector<std::string> currencies;              // of the SLAs, in order of first use
   std::vector<CurrencyAmount> credit_per_year;      // all SLAs together, per currency
   std::vector<CurrencyAmount> unattributed_credit;  // per year, caused by no failure mode
   std::vector<std::string> importance_assumptions;  // what the structure function leaves out
   FmeaBands bands;
-  std::vector<FmeaRow> rows;  // by downtime, then by credit (currencies in order), largest first
+  // Largest first by rank_by, then budget, downtime and credit (currencies in order); with
+  // all_scopes one row per failure mode and scope it affects (a mode affecting none: one row,
+  // for the first scope).
+  std::vector<FmeaRow> rows;
 };
 
 // Builds the worksheet from consecutive batches of trials (as SummaryBuilder does, which it
@@ -135,8 +190,9 @@ struct FmeaWorksheet {
 // otherwise, for a model with SLAs) and keep incidents for detection and TTD.
 class FmeaBuilder {
  public:
+  // Throws std::invalid_argument when view.scope names no scope (fmea_scopes).
   FmeaBuilder(const CompiledModel& model, bool exact_quantiles, FmeaBands bands = {},
-              double confidence = 0.95);
+              double confidence = 0.95, FmeaView view = {});
   ~FmeaBuilder();
   FmeaBuilder(FmeaBuilder&&) noexcept;
   FmeaBuilder& operator=(FmeaBuilder&&) noexcept;
@@ -150,6 +206,7 @@ class FmeaBuilder {
 };
 
 [[nodiscard]] FmeaWorksheet fmea_worksheet(const RunResults& results, const CompiledModel& model,
-                                           const FmeaBands& bands = {}, double confidence = 0.95);
+                                           const FmeaBands& bands = {}, double confidence = 0.95,
+                                           const FmeaView& view = {});
 
 }  // namespace reliasim

@@ -112,6 +112,11 @@ struct RunResults {
   TrialArray scope_longest_outage;
   // [trial][scope][failure mode]: down seconds attributed to each failure mode.
   TrialArray attributed_down;
+  // [trial][scope][failure mode], seconds, split among the causes as `attributed_down` is:
+  // degraded time (failing, not down), and the failing fraction's integral (down counts its
+  // error, as in `scope_error`): the error budget each failure mode spends.
+  TrialArray attributed_degraded;
+  TrialArray attributed_error;
   // [trial][service]: down and degraded seconds over the horizon.
   TrialArray service_down;
   TrialArray service_degraded;
@@ -154,14 +159,15 @@ struct RunResults {
   }
   // Every per-trial array the simulation writes (all but `weights`). A trial zeroes its row of
   // each before it starts (the arrays are allocated uninitialised).
-  static constexpr std::array<TrialArray RunResults::*, 14> simulated_arrays{
+  static constexpr std::array<TrialArray RunResults::*, 16> simulated_arrays{
       &RunResults::scope_down,          &RunResults::scope_degraded,
       &RunResults::scope_error,         &RunResults::scope_down_by_cause,
       &RunResults::scope_outages,       &RunResults::scope_longest_outage,
       &RunResults::attributed_down,     &RunResults::service_down,
       &RunResults::service_degraded,    &RunResults::sla_uptime,
       &RunResults::sla_credit,          &RunResults::sla_counted,
-      &RunResults::sla_attributed_down, &RunResults::slo_spent};
+      &RunResults::sla_attributed_down, &RunResults::slo_spent,
+      &RunResults::attributed_degraded, &RunResults::attributed_error};
 
   // Appends the results of the trials that directly follow these (same model and seed):
   // the union is bit-identical to one run over both ranges. Throws std::invalid_argument

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "../simulate/model_builder.hpp"
+#include "../simulate/run_helpers.hpp"
 #include "reliasim/analysis/fmea.hpp"
 #include "reliasim/simulate/simulate.hpp"
 
@@ -23,6 +24,15 @@ const FmeaRow& row_named(const FmeaWorksheet& sheet, const std::string& name) {
   return sheet.rows.front();
 }
 
+// A source on `service` that fails `ttf` hours after its last repair and is repaired in
+// `repair` hours: every history is the same.
+void fixed_source(ModelBuilder& b, const std::string& name, Index service, double ttf,
+                  double repair) {
+  b.source(name, {{}, {service}}, 1.0, 1.0);
+  b.last_source().time_to_failure = DistributionSpec::fixed_value(ttf * hour);
+  b.last_source().lifecycle.repair = DistributionSpec::fixed_value(repair * hour);
+}
+
 // One service on one journey. Fixed times make every history the same: "big" is down 2 h
 // every 1002 h (8 incidents in a year: 16 h), "small" 1 h every 3001 h (2 incidents: 2 h),
 // never at the same time; "elsewhere" fails often on a service no journey uses.
@@ -31,17 +41,12 @@ CompiledModel deterministic_model() {
   b.windows(30 * 86400.0);
   const Index api = b.service("api");
   const Index batch = b.service("batch");
-  auto fixed = [&](const std::string& name, Index service, double ttf, double repair) {
-    b.source(name, {{}, {service}}, 1.0, 1.0);
-    b.last_source().time_to_failure = DistributionSpec::fixed_value(ttf * hour);
-    b.last_source().lifecycle.repair = DistributionSpec::fixed_value(repair * hour);
-  };
-  fixed("elsewhere", batch, 500, 1);
-  fixed("small", api, 3000, 1);
+  fixed_source(b, "elsewhere", batch, 500, 1);
+  fixed_source(b, "small", api, 3000, 1);
   // Found by customers only (at once): the worst Detection score, so the highest RPN.
   b.last_source().lifecycle.detectors.clear();
   b.last_source().lifecycle.customer_report = DistributionSpec::fixed_value(0.0);
-  fixed("big", api, 1000, 2);
+  fixed_source(b, "big", api, 1000, 2);
   b.journey("use", {api});
   b.sla(0.999, 1000.0);
   return b.build();
@@ -275,4 +280,149 @@ TEST_CASE("a worksheet built from batches equals one built from the whole run") 
   }
   config.sla_attribution = false;  // without it the credit cannot be shared out
   CHECK_THROWS_AS(fmea_worksheet(simulate(model, config), model), std::invalid_argument);
+}
+
+namespace {
+
+// Two journeys on a service each, over a year, every history the same. On journey A,
+// "degrades-a" fails a quarter of the requests 4 h every 504 h (17 times: 68 h degraded, an
+// error integral of 17 h) and "short-a" takes it down 1 h every 3001 h (twice: 2 h), never at
+// once; on B, "breaks-b" takes it down 2 h every 1002 h (8 times: 16 h) and has a runbook;
+// "idle" fails a service no journey uses. A's error budget is the default 99.9 % (8.76 h a
+// year); an SLO of 99 % gives B 87.6 h. An SLA on A counts bad minutes: down time only.
+CompiledModel two_journey_model() {
+  ModelBuilder b;
+  const Index a = b.service("a"), b_service = b.service("b"), c = b.service("c");
+  fixed_source(b, "breaks-b", b_service, 1000, 2);
+  b.last_source().lifecycle.runbook = true;
+  fixed_source(b, "short-a", a, 3000, 1);
+  fixed_source(b, "degrades-a", a, 500, 4);
+  b.last_source().down = false;
+  b.last_source().degrade = 0.25;
+  fixed_source(b, "idle", c, 4000, 1);
+  b.journey("A", {a});
+  b.journey("B", {b_service});
+  b.sla(0.999, 1000.0);
+  CompiledModel model = b.build();
+  model.slos.push_back({"b-slo", {true, 1}, 0.99, model.windows});
+  return model;
+}
+
+FmeaWorksheet two_journey_sheet(const FmeaView& view) {
+  const CompiledModel model = two_journey_model();
+  RunConfig config;
+  config.trials = 3;
+  config.sla_attribution = true;
+  return fmea_worksheet(simulate(model, config), model, {}, 0.95, view);
+}
+
+std::vector<std::string> ranked_names(const FmeaWorksheet& sheet) {
+  std::vector<std::string> names;
+  for (const FmeaRow& row : sheet.rows) names.push_back(row.info.name + "@" + row.scope);
+  return names;
+}
+
+constexpr double budget_a = 0.001 * 8760 * hour, budget_b = 0.01 * 8760 * hour;
+
+}  // namespace
+
+TEST_CASE("a mode that breaks only journey B is measured with its scope named") {
+  const FmeaWorksheet first = two_journey_sheet({});
+  CHECK(first.scope == "A");
+  CHECK(row_named(first, "breaks-b").downtime_per_year.estimate == 0.0);
+
+  const FmeaWorksheet sheet = two_journey_sheet({"B"});
+  REQUIRE(sheet.scopes.size() == 1);
+  CHECK(sheet.scope == "B");
+  CHECK(sheet.scopes[0].error_budget_per_year == Approx(budget_b));
+  CHECK(sheet.scopes[0].downtime_per_year.estimate == Approx(16 * hour));
+  const FmeaRow& breaks = row_named(sheet, "breaks-b");
+  CHECK(sheet.rows.front().info.name == "breaks-b");
+  CHECK(breaks.scope == "B");
+  CHECK(breaks.downtime_per_year.estimate == Approx(8 * 2 * hour));  // 8 a year, 2 h each
+  CHECK(breaks.downtime_share == Approx(1.0));
+  CHECK(breaks.budget_burn.estimate == Approx(16 * hour / budget_b));
+  // The runbook mark, and the SLO and SLA columns, whatever the scope.
+  CHECK(breaks.runbook);
+  CHECK_FALSE(row_named(sheet, "short-a").runbook);
+  REQUIRE(breaks.slo_burn.size() == 1);
+  CHECK(breaks.slo_burn[0].estimate == Approx(16 * hour / budget_b));
+  CHECK(row_named(sheet, "short-a").slo_burn[0].estimate == 0.0);
+  REQUIRE(sheet.slas == std::vector<std::string>{"sla"});
+  CHECK(row_named(sheet, "short-a").sla_bad_time[0].estimate == Approx(2 * hour));
+  CHECK(breaks.sla_bad_time[0].estimate == 0.0);  // on B, which the SLA does not measure
+  CHECK(row_named(sheet, "degrades-a").sla_bad_time[0].estimate == 0.0);  // not down
+
+  const CompiledModel model = two_journey_model();
+  CHECK(fmea_scopes(model, "B") == std::vector<Index>{1});
+  CHECK(fmea_scopes(model, "all") == std::vector<Index>{0, 1});
+  CHECK_THROWS_WITH(fmea_scopes(model, "c"), Catch::Contains("valid: all, A, B"));
+  CHECK_THROWS_AS(FmeaBuilder(model, true, {}, 0.95, {"nowhere"}), std::invalid_argument);
+}
+
+TEST_CASE("the default ranking spends the error budget: a long degradation outranks an outage") {
+  const FmeaWorksheet sheet = two_journey_sheet({});
+  CHECK(sheet.rank_by == FmeaRanking::budget);
+  CHECK(ranked_names(sheet) ==
+        std::vector<std::string>{"degrades-a@A", "short-a@A", "breaks-b@A", "idle@A"});
+  const FmeaRow& degrades = row_named(sheet, "degrades-a");
+  CHECK(degrades.downtime_per_year.estimate == 0.0);
+  CHECK(degrades.degraded_per_year.estimate == Approx(17 * 4 * hour));
+  // A quarter of the requests for 68 h: 17 h of the 8.76 h budget.
+  CHECK(degrades.budget_burn.estimate == Approx(0.25 * 68 * hour / budget_a));
+  CHECK(row_named(sheet, "short-a").budget_burn.estimate == Approx(2 * hour / budget_a));
+  const FmeaScope& a = sheet.scopes.at(0);
+  CHECK(a.downtime_per_year.estimate == Approx(2 * hour));
+  CHECK(a.degraded_per_year.estimate == Approx(68 * hour));
+  CHECK(a.budget_burn.estimate == Approx((2 + 17) * hour / budget_a));
+
+  CHECK(ranked_names(two_journey_sheet({"", FmeaRanking::downtime})) ==
+        std::vector<std::string>{"short-a@A", "degrades-a@A", "breaks-b@A", "idle@A"});
+  // 120 bad minutes under the SLA first; then the budget breaks the tie at zero.
+  CHECK(ranked_names(two_journey_sheet({"", FmeaRanking::bad_minutes})) ==
+        std::vector<std::string>{"short-a@A", "degrades-a@A", "breaks-b@A", "idle@A"});
+  CHECK(parse_ranking("bad-minutes") == FmeaRanking::bad_minutes);
+  CHECK(std::string(ranking_name(FmeaRanking::credit)) == "credit");
+  CHECK_THROWS_AS(parse_ranking("rpn"), std::invalid_argument);
+}
+
+TEST_CASE("all scopes: one row per failure mode and scope it affects, ranked together") {
+  const FmeaWorksheet sheet = two_journey_sheet({all_scopes});
+  REQUIRE(sheet.scopes.size() == 2);
+  CHECK(sheet.scopes[1].name == "B");
+  // Budget shares compare across scopes: 17 / 8.76 > 2 / 8.76 > 16 / 87.6. A mode that
+  // affects no scope still has its row, for the first.
+  CHECK(ranked_names(sheet) ==
+        std::vector<std::string>{"degrades-a@A", "short-a@A", "breaks-b@B", "idle@A"});
+  CHECK(row_named(sheet, "breaks-b").downtime_per_year.estimate == Approx(16 * hour));
+  const FmeaWorksheet by_downtime = two_journey_sheet({all_scopes, FmeaRanking::downtime});
+  CHECK(ranked_names(by_downtime) ==
+        std::vector<std::string>{"breaks-b@B", "short-a@A", "degrades-a@A", "idle@A"});
+}
+
+TEST_CASE("measured in its scope, a mode agrees with the closed forms") {
+  // Exponential times: B is down while "b-outage" lasts (MTTF 100 h, MTTR 2 h); "a-slow"
+  // fails 30 % of A's requests (MTTF 50 h, MTTR 5 h).
+  ModelBuilder b;
+  const Index a = b.service("a"), b_service = b.service("b");
+  b.source("b-outage", {{}, {b_service}}, 100 * hour, 2 * hour);
+  b.source("a-slow", {{}, {a}}, 50 * hour, 5 * hour);
+  b.last_source().down = false;
+  b.last_source().degrade = 0.3;
+  b.journey("A", {a});
+  b.journey("B", {b_service});
+  const CompiledModel model = b.build();
+  RunConfig config;
+  config.trials = 400;
+  config.seed = 7;
+  const RunResults results = simulate(model, config);
+
+  const FmeaWorksheet on_b = fmea_worksheet(results, model, {}, check_confidence, {"B"});
+  CHECK_COVERS(row_named(on_b, "b-outage").downtime_per_year,
+               year * finite_horizon_unavailability(100 * hour, 2 * hour, year));
+  const FmeaWorksheet on_a = fmea_worksheet(results, model, {}, check_confidence, {"A"});
+  const double degraded = year * finite_horizon_unavailability(50 * hour, 5 * hour, year);
+  const FmeaRow& slow = row_named(on_a, "a-slow");
+  CHECK_COVERS(slow.degraded_per_year, degraded);
+  CHECK_COVERS(slow.budget_burn, 0.3 * degraded / (0.001 * year));  // the default 99.9 %
 }

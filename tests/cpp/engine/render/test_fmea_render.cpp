@@ -1,6 +1,8 @@
 // FMEA renderers: CSV that no spreadsheet reads as a formula, HTML and Markdown that no name
 // can inject markup into, infinite worths kept infinite, and the run record in every format.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <iterator>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -160,4 +162,153 @@ TEST_CASE("the terminal table shows infinite worths and the run record") {
   CHECK_THAT(table, Catch::Contains("inf"));
   CHECK_THAT(table, Catch::Contains("run: reliasim "));
   CHECK_THAT(table, Catch::Contains("command: reliasim fmea shop.yaml --seed 7"));
+}
+
+namespace {
+
+// Two rows measured in different scopes: the first with a runbook, 1.5 of its scope's error
+// budget, an hour degraded, two hours of an SLA's bad time and a quarter of an SLO's budget.
+FmeaWorksheet scoped_sheet() {
+  FmeaWorksheet sheet;
+  sheet.scope = all_scopes;
+  sheet.trials = 100;
+  sheet.slas = {"gold"};
+  sheet.slos = {"checkout-slo"};
+  FmeaScope checkout;
+  checkout.name = "checkout";
+  checkout.error_budget_per_year = 0.0005 * 365 * 86400;
+  FmeaScope browse = checkout;
+  browse.name = "browse";
+  browse.index = 1;
+  sheet.scopes = {checkout, browse};
+  FmeaRow row;
+  row.info = {"bad-deploy", "checkout-api", "regression", "errors", false};
+  row.scope = "checkout";
+  row.runbook = true;
+  row.degraded_per_year = {3600.0, 3000.0, 4200.0, 0.95};
+  row.budget_burn = {1.5, 1.2, 1.8, 0.95};
+  row.sla_bad_time = {{7200.0, 7000.0, 7400.0, 0.95}};
+  row.slo_burn = {{0.25, 0.2, 0.3, 0.95}};
+  sheet.rows.push_back(row);
+  row.info.name = "host-failure";
+  row.scope = "browse";
+  row.runbook = false;
+  row.degraded_per_year = row.budget_burn = row.sla_bad_time[0] = row.slo_burn[0] = {};
+  sheet.rows.push_back(row);
+  return sheet;
+}
+
+// The cells of a Markdown table line (names here hold no escaped pipes).
+std::vector<std::string> markdown_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::istringstream parts(line.substr(1));
+  for (std::string cell; std::getline(parts, cell, '|');)
+    cells.push_back(cell.substr(1, cell.size() - 2));
+  return cells;
+}
+
+// The cells of the `n`-th <tr> of the first HTML table (0: the header), tags stripped.
+std::vector<std::string> html_cells(const std::string& html, std::size_t n) {
+  std::size_t at = 0;
+  for (std::size_t i = 0; i <= n; ++i) at = html.find("<tr>", at) + 4;
+  const std::size_t end = html.find("</tr>", at);
+  std::vector<std::string> cells;
+  for (std::size_t open = html.find('<', at); open < end; open = html.find('<', open + 1)) {
+    if (html[open + 1] == '/') continue;
+    const std::size_t text = html.find('>', open) + 1;
+    cells.push_back(html.substr(text, html.find('<', text) - text));
+  }
+  return cells;
+}
+
+// The value under `column` in `row`, given the header.
+std::string cell(const std::vector<std::string>& header, const std::vector<std::string>& row,
+                 const std::string& column) {
+  const auto at = std::find(header.begin(), header.end(), column);
+  if (at == header.end()) FAIL("no column " << column);
+  return row.at(static_cast<std::size_t>(at - header.begin()));
+}
+
+}  // namespace
+
+TEST_CASE("every format shows the scope, the runbook mark, degraded time and budget burns") {
+  const FmeaWorksheet sheet = scoped_sheet();
+  SECTION("CSV") {
+    const auto rows = parse_csv(render_fmea_csv(sheet, record()));
+    REQUIRE(rows.size() == 4);
+    const auto& h = rows[1];
+    CHECK(cell(h, rows[2], "runbook") == "true");
+    CHECK(cell(h, rows[3], "runbook") == "false");
+    CHECK(cell(h, rows[2], "scope") == "checkout");
+    CHECK(cell(h, rows[3], "scope") == "browse");
+    CHECK(cell(h, rows[2], "degraded_min_per_year") == "60");
+    CHECK(cell(h, rows[2], "budget_burn") == "1.5");
+    CHECK(cell(h, rows[2], "budget_burn_upper") == "1.8");
+    CHECK(cell(h, rows[2], "bad_min_per_year_gold") == "120");
+    CHECK(cell(h, rows[2], "budget_burn_checkout-slo") == "0.25");
+    CHECK_THAT(rows[0][0], Catch::Contains("ranked by: budget"));
+  }
+  SECTION("Markdown") {
+    const std::string md = render_fmea_markdown(sheet, record());
+    std::istringstream lines(md);
+    std::vector<std::vector<std::string>> table;
+    for (std::string line; std::getline(lines, line);)
+      if (line.rfind("| ", 0) == 0) table.push_back(markdown_cells(line));
+    REQUIRE(table.size() >= 3);
+    CHECK(cell(table[0], table[1], "Runbook") == "yes");
+    CHECK(cell(table[0], table[2], "Runbook") == "no");
+    CHECK(cell(table[0], table[2], "Scope") == "browse");
+    CHECK(cell(table[0], table[1], "Degraded min/y") == "60.0");
+    CHECK(cell(table[0], table[1], "Budget burn % [95% CI]") == "150.0 [120.0, 180.0]");
+    CHECK(cell(table[0], table[1], "Bad min/y gold") == "120.0");
+    CHECK(cell(table[0], table[1], "Burn % checkout-slo") == "25.0");
+    CHECK_THAT(md, Catch::Contains("ranked by error-budget burn"));
+  }
+  SECTION("HTML") {
+    const std::string html = render_fmea_html(sheet, record());
+    const auto header = html_cells(html, 0);
+    CHECK(cell(header, html_cells(html, 1), "Runbook") == "yes");
+    CHECK(cell(header, html_cells(html, 2), "Runbook") == "no");
+    CHECK(cell(header, html_cells(html, 1), "Scope") == "checkout");
+    CHECK(cell(header, html_cells(html, 1), "Budget burn % [95% CI]") == "150.0 [120.0, 180.0]");
+  }
+  SECTION("JSON") {
+    const auto document = nlohmann::json::parse(render_fmea_json(sheet, record()));
+    CHECK(document["scope"] == "all");
+    CHECK(document["rank_by"] == "budget");
+    CHECK(document["scopes"][1]["name"] == "browse");
+    const auto& first = document["failure_modes"][0];
+    CHECK(first["runbook"] == true);
+    CHECK(document["failure_modes"][1]["runbook"] == false);
+    CHECK(first["scope"] == "checkout");
+    CHECK(first["degraded_per_year"]["estimate"] == 3600.0);
+    CHECK(first["budget_burn"]["estimate"] == 1.5);
+    CHECK(first["sla_bad_time"][0]["sla"] == "gold");
+    CHECK(first["sla_bad_time"][0]["bad_per_year"]["estimate"] == 7200.0);
+    CHECK(first["slo_burn"][0]["slo"] == "checkout-slo");
+    CHECK(first["slo_burn"][0]["burn"]["estimate"] == 0.25);
+  }
+  SECTION("table") {
+    const std::string table = render_fmea_table(sheet, record());
+    std::istringstream lines(table);
+    std::string title, header, first, first_detail, second;
+    std::getline(lines, title), std::getline(lines, header), std::getline(lines, first);
+    std::getline(lines, first_detail), std::getline(lines, second);
+    CHECK_THAT(title, Catch::Contains("error-budget burn"));
+    CHECK_THAT(header, Catch::Contains("Runbook"));
+    CHECK_THAT(header, Catch::Contains("Scope"));  // shown when there are several
+    auto words = [](const std::string& line) {
+      std::istringstream in(line);
+      return std::vector<std::string>(std::istream_iterator<std::string>(in), {});
+    };
+    const auto a = words(first), b = words(second);
+    REQUIRE(a.size() > 4);
+    REQUIRE(b.size() > 4);
+    CHECK(a[1] == "checkout-api/bad-deploy");
+    CHECK(a[2] == "checkout");
+    CHECK(a[3] == "yes");
+    CHECK(b[2] == "browse");
+    CHECK(b[3] == "no");
+    CHECK_THAT(first, Catch::Contains("150.0 [120.0, 180.0]"));
+  }
 }

@@ -96,6 +96,11 @@ TEST_CASE("concurrent causes share downtime equally") {
   // api alone 30 m, both 30 m (15 m each), db alone 30 m.
   CHECK(r.attributed_down[0] == Approx(45 * minute));
   CHECK(r.attributed_down[1] == Approx(45 * minute));
+  // Down time spends the error budget at 1, and none of it is degraded.
+  CHECK(r.attributed_error[0] == Approx(45 * minute));
+  CHECK(r.attributed_error[1] == Approx(45 * minute));
+  CHECK(r.attributed_degraded[0] == 0.0);
+  CHECK(r.attributed_degraded[1] == 0.0);
   // Fixed times: both trials have the same history; incidents are user-facing.
   CHECK(r.incidents.size() == 4);
   for (const auto& incident : r.incidents) CHECK(incident.user_facing);
@@ -105,6 +110,29 @@ TEST_CASE("concurrent causes share downtime equally") {
   CHECK(r.outages[0].end == Approx(10 * day + 90 * minute));
   CHECK(r.outages[0].detected == 10 * day);
   CHECK_FALSE(r.outages[0].censored);
+}
+
+TEST_CASE("concurrent degradations share degraded time and the error budget equally") {
+  ModelBuilder b(15 * day);  // one cycle of each source
+  const Index api = b.service("api");
+  b.journey("use", {api});
+  // Each fails half the requests for an hour, the second from 30 minutes into the first:
+  // 30 m at 0.5, 30 m at 1 - 0.5 x 0.5 = 0.75 (both), 30 m at 0.5.
+  for (const double start : {10 * day, 10 * day + 30 * minute}) {
+    b.source("api/slow-" + std::to_string(static_cast<int>(start)), {{}, {api}}, 1, 1);
+    b.last_source().time_to_failure = DistributionSpec::fixed_value(start);
+    b.last_source().lifecycle.repair = DistributionSpec::fixed_value(60 * minute);
+    b.last_source().down = false;
+    b.last_source().degrade = 0.5;
+  }
+  const RunResults r = run_two(b.build());
+  CHECK(r.scope_degraded[0] == Approx(90 * minute));
+  CHECK(r.scope_error[0] == Approx((0.5 * 30 + 0.75 * 30 + 0.5 * 30) * minute));
+  for (std::size_t mode = 0; mode < 2; ++mode) {
+    CHECK(r.attributed_degraded[mode] == Approx((30 + 30 / 2.0) * minute));
+    CHECK(r.attributed_error[mode] == Approx((0.5 * 30 + 0.75 * 30 / 2) * minute));
+    CHECK(r.attributed_down[mode] == 0.0);
+  }
 }
 
 TEST_CASE("a crew of one makes the second incident wait") {
@@ -159,6 +187,9 @@ TEST_CASE("a journey degraded past its threshold is down: outages, attribution, 
   }
   CHECK(r.scope_outages[0] == 4.0);
   CHECK(r.attributed_down[0] == Approx(4 * 50.5 * minute));
+  // Down, but only 80 % of requests fail: the budget counts 0.8 of the time, as scope_error.
+  CHECK(r.attributed_error[0] == Approx(0.8 * 4 * 50.5 * minute));
+  CHECK(r.attributed_degraded[0] == 0.0);
 }
 
 TEST_CASE("below its threshold a journey is only degraded, and bad minutes ignore it") {
@@ -167,6 +198,8 @@ TEST_CASE("below its threshold a journey is only degraded, and bad minutes ignor
   CHECK(r.scope_degraded[0] == Approx(50.5 * minute));
   CHECK(r.scope_outages[0] == 0.0);
   CHECK(r.attributed_down[0] == 0.0);
+  CHECK(r.attributed_degraded[0] == Approx(4 * 50.5 * minute));
+  CHECK(r.attributed_error[0] == Approx(0.8 * 4 * 50.5 * minute));
   CHECK(r.sla_uptime[0] == 1.0);
 }
 
