@@ -136,3 +136,18 @@ def test_fmea_needs_credit_attribution(web_shop):
     results = web_shop.run(trials=10, seed=1, credit_attribution=False)
     with pytest.raises(ValueError, match="sla_attribution"):
         results.fmea()
+
+
+def test_monthly_plot_draws_requests_served_beside_availability(web_shop_results):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import reliasim.plot
+
+    r = web_shop_results
+    ax = reliasim.plot.monthly_availability(r, target=0.9995)
+    available, served = ax.get_lines()[:2]
+    lengths = np.diff(np.asarray(r.window_bounds))
+    np.testing.assert_allclose(available.get_ydata(), np.median(100 * (1 - r.scope_down[:, 0, :] / lengths), axis=0))
+    np.testing.assert_allclose(served.get_ydata(), np.median(100 * (1 - r.scope_error[:, 0, :] / lengths), axis=0))
+    assert (served.get_ydata() < available.get_ydata()).all()  # checkout is degraded every month
+    assert "requests served" in served.get_label()
