@@ -41,6 +41,11 @@ TEST_CASE("streaming in batches gives the same means and quantiles within 1 %") 
   CHECK(streamed.scopes[0].availability.lower == whole.scopes[0].availability.lower);
   CHECK(streamed.scopes[0].downtime_per_year.estimate ==
         whole.scopes[0].downtime_per_year.estimate);
+  CHECK(streamed.scopes[0].error_time_per_year.estimate ==
+        whole.scopes[0].error_time_per_year.estimate);
+  CHECK(streamed.scopes[0].window_served[0].lower == whole.scopes[0].window_served[0].lower);
+  CHECK(streamed.services[0].degraded_per_year.estimate ==
+        whole.services[0].degraded_per_year.estimate);
   CHECK(streamed.times.ttr.mean.estimate == whole.times.ttr.mean.estimate);
   CHECK(streamed.times.ttr.p90.estimate == Approx(whole.times.ttr.p90.estimate).epsilon(0.01));
   CHECK(streamed.times.ttd.p99.estimate == Approx(whole.times.ttd.p99.estimate).epsilon(0.01));
