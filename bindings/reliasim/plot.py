@@ -41,20 +41,24 @@ def downtime_distribution(results: Results, scope: str | None = None, ax=None):
 
 
 def monthly_availability(results: Results, scope: str | None = None, target: float | None = None, ax=None):
-    """Availability in each window: the median trial and the 5-95 % band, with a target line."""
+    """Availability (not down) and the share of requests served (1 - error time / window: what
+    an SLO spends) in each window: the median trial and the 5-95 % band of each, with a target
+    line. Read an SLO's target against requests served."""
     ax = _axes(ax)
     s = _scope_index(results, scope)
     lengths = np.diff(np.asarray(results.window_bounds))
-    availability = 100 * (1 - results.scope_down[:, s, :] / lengths)
-    windows = np.arange(1, availability.shape[1] + 1)
-    low, median, high = np.percentile(availability, [5, 50, 95], axis=0)
-    ax.fill_between(windows, low, high, alpha=0.3, color="#4477aa", label="5-95 % of trials")
-    ax.plot(windows, median, marker="o", color="#4477aa", label="median trial")
+    windows = np.arange(1, lengths.size + 1)
+    for spent, color, label in ((results.scope_down, "#4477aa", "availability (not down)"),
+                                (results.scope_error, "#aa3377", "requests served (what SLOs count)")):
+        share = 100 * (1 - spent[:, s, :] / lengths)
+        low, median, high = np.percentile(share, [5, 50, 95], axis=0)
+        ax.fill_between(windows, low, high, alpha=0.3, color=color)
+        ax.plot(windows, median, marker="o", color=color, label=f"{label}, median trial and 5-95 %")
     if target is not None:
         ax.axhline(100 * target, color="#cc3311", linestyle="--", label=f"target {100 * target:g} %")
     ax.set_xlabel("window")
-    ax.set_ylabel("availability (%)")
-    ax.set_title(f"Availability per window, {results.scope_names[s]}")
+    ax.set_ylabel("available / served (%)")
+    ax.set_title(f"Availability and requests served per window, {results.scope_names[s]}")
     ax.legend()
     return ax
 

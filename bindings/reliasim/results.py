@@ -25,15 +25,27 @@ class SummaryFrames:
         raise NotImplementedError
 
     def scopes(self, confidence: float | None = None):
-        """Availability, downtime and outages per journey (and SLA scope), with intervals."""
+        """Availability, downtime, degraded time, error time (seconds a year weighted by the
+        share of requests failing: what SLOs spend) and outages per journey (and SLA scope),
+        with intervals."""
         rows = []
         for scope in self.summary(confidence)["scopes"]:
             row = {"scope": scope["name"], "kind": scope["kind"]}
-            for key in ("availability", "downtime_per_year", "degraded_per_year", "outages_per_year", "longest_outage",
-                        "outages_per_window"):
+            for key in ("availability", "downtime_per_year", "degraded_per_year", "error_time_per_year",
+                        "outages_per_year", "longest_outage", "outages_per_window"):
                 row.update(_flatten(key, scope[key]))
             rows.append(row)
         return _frame(rows, "scope")
+
+    def service_availability(self, confidence: float | None = None):
+        """Availability, downtime and degraded time (seconds a year) per service, with intervals."""
+        rows = []
+        for service in self.summary(confidence)["services"]:
+            row = {"service": service["name"]}
+            for key in ("availability", "downtime_per_year", "degraded_per_year"):
+                row.update(_flatten(key, service[key]))
+            rows.append(row)
+        return _frame(rows, "service")
 
     def failure_modes(self, confidence: float | None = None):
         """Failure modes ranked by the user-facing downtime they cause (first journey)."""

@@ -30,6 +30,33 @@ def test_scopes_frame_matches_the_arrays(web_shop_results):
     assert frame.loc["checkout", "availability_lower"] < frame.loc["checkout", "availability"]
 
 
+def test_scopes_frame_has_degraded_and_error_time(web_shop_results):
+    r = web_shop_results
+    frame = r.scopes()
+    for s, name in enumerate(r.scope_names):  # a horizon of one year: per trial is per year
+        down = r.scope_down[:, s, :].sum(axis=1)
+        degraded = r.scope_degraded[:, s, :].sum(axis=1)
+        error = r.scope_error[:, s, :].sum(axis=1)
+        assert frame.loc[name, "degraded_per_year"] == pytest.approx(degraded.mean(), rel=1e-12)
+        assert frame.loc[name, "error_time_per_year"] == pytest.approx(error.mean(), rel=1e-12)
+        lower, upper = frame.loc[name, "error_time_per_year_lower"], frame.loc[name, "error_time_per_year_upper"]
+        assert lower < error.mean() < upper
+        # A down second fails every request (down_at 100 %), a degraded one a share of them.
+        assert (error >= down - 1e-6).all() and (error <= down + degraded + 1e-6).all()
+        assert frame.loc[name, "degraded_per_year"] > 0
+
+
+def test_services_frame_has_degraded_time(web_shop_results):
+    r = web_shop_results
+    frame = r.service_availability()
+    assert list(frame.index) == list(r.services)
+    degraded = r.service_degraded.mean(axis=0)
+    np.testing.assert_allclose(frame["degraded_per_year"], degraded, rtol=1e-12)
+    assert frame.loc["payments-provider", "degraded_per_year"] > 0  # its provider-slow mode
+    assert frame.loc["orders-db", "degraded_per_year"] == 0  # its members fail only by going down
+    assert (frame["availability_lower"] <= frame["availability"]).all()
+
+
 def test_incidents_frame(web_shop_results):
     incidents = web_shop_results.incidents()
     summary = web_shop_results.summary()
@@ -153,3 +180,18 @@ def test_attributed_arrays_split_the_scope_totals(web_shop_results):
     assert (r.attributed_degraded.sum(axis=2) <= r.scope_degraded.sum(axis=2) + 1e-6).all()
     assert (r.attributed_error >= 0).all()
     assert r.attributed_degraded.sum() > 0
+
+
+def test_monthly_plot_draws_requests_served_beside_availability(web_shop_results):
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import reliasim.plot
+
+    r = web_shop_results
+    ax = reliasim.plot.monthly_availability(r, target=0.9995)
+    available, served = ax.get_lines()[:2]
+    lengths = np.diff(np.asarray(r.window_bounds))
+    np.testing.assert_allclose(available.get_ydata(), np.median(100 * (1 - r.scope_down[:, 0, :] / lengths), axis=0))
+    np.testing.assert_allclose(served.get_ydata(), np.median(100 * (1 - r.scope_error[:, 0, :] / lengths), axis=0))
+    assert (served.get_ydata() < available.get_ydata()).all()  # checkout is degraded every month
+    assert "requests served" in served.get_label()

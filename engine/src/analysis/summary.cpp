@@ -83,11 +83,12 @@ struct Times {
 struct ScopeState {
   ScopeState(bool exact, std::size_t windows)
       : window_up(windows),
+        window_served(windows),
         ttd(exact),
         duration(exact),
         window_outages(max_counted_window_outages + 1) {}
-  MeanAccumulator available, down, degraded, outages, longest, outages_per_window;
-  std::vector<MeanAccumulator> window_up;
+  MeanAccumulator available, down, degraded, error, outages, longest, outages_per_window;
+  std::vector<MeanAccumulator> window_up, window_served;
   Durations ttd, duration;
   std::vector<std::uint64_t> window_outages;  // [k]: windows with k user-facing incidents
   std::uint64_t windows_counted = 0;
@@ -161,7 +162,7 @@ struct SummaryBuilder::State {
   double horizon = 0.0;
   std::vector<ScopeInfo> scope_info;
   std::vector<ScopeState> scopes;
-  std::vector<MeanAccumulator> service_up, service_down;
+  std::vector<MeanAccumulator> service_up, service_down, service_degraded;
   Times times;
   std::vector<ModeState> modes;
   std::vector<SlaState> slas;
@@ -172,6 +173,7 @@ struct SummaryBuilder::State {
     for (std::size_t s = 0; s < r.scopes.size(); ++s) scopes.emplace_back(exact, r.windows());
     service_up.resize(r.services.size());
     service_down.resize(r.services.size());
+    service_degraded.resize(r.services.size());
     for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact);
     for (std::size_t l = 0; l < r.slas.size(); ++l) slas.emplace_back(exact);
     slos.resize(r.slos.size());
@@ -188,16 +190,19 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
     ScopeState& state = scopes[scope];
     for (std::size_t t = 0; t < n; ++t) {
       const std::size_t cell = (t * count + scope) * windows;
-      double down = 0.0, degraded = 0.0;
+      double down = 0.0, degraded = 0.0, error = 0.0;
       for (std::size_t w = 0; w < windows; ++w) {
+        const double length = r.window_bounds[w + 1] - r.window_bounds[w];
         down += r.scope_down[cell + w];
         degraded += r.scope_degraded[cell + w];
-        state.window_up[w].add(1.0 - r.scope_down[cell + w] /
-                                         (r.window_bounds[w + 1] - r.window_bounds[w]));
+        error += r.scope_error[cell + w];
+        state.window_up[w].add(1.0 - r.scope_down[cell + w] / length);
+        state.window_served[w].add(1.0 - r.scope_error[cell + w] / length);
       }
       state.available.add(1.0 - down / r.horizon);
       state.down.add(down);
       state.degraded.add(degraded);
+      state.error.add(error);
       state.outages.add(r.scope_outages[t * count + scope]);
       state.longest.add(r.scope_longest_outage[t * count + scope]);
     }
@@ -234,6 +239,7 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
       const double down = r.service_down[t * services + v];
       service_up[v].add(1.0 - down / r.horizon);
       service_down[v].add(down);
+      service_degraded[v].add(r.service_degraded[t * services + v]);
     }
   }
 }
@@ -377,14 +383,17 @@ Summary SummaryBuilder::finish() const {
                      fraction_mean(x.available, c),
                      positive_mean(x.down, c, per_year),
                      positive_mean(x.degraded, c, per_year),
+                     positive_mean(x.error, c, per_year),
                      positive_mean(x.outages, c, per_year),
                      positive_mean(x.longest, c),
                      x.ttd.summary(c),
                      x.duration.summary(c),
                      {},
+                     {},
                      positive_mean(x.outages_per_window, c),
                      {}};
     for (const auto& w : x.window_up) row.window_availability.push_back(fraction_mean(w, c));
+    for (const auto& w : x.window_served) row.window_served.push_back(fraction_mean(w, c));
     for (const std::uint64_t k : x.window_outages)
       row.window_outages.push_back(
           x.windows_counted > 0 ? static_cast<double>(k) / static_cast<double>(x.windows_counted)
@@ -393,7 +402,8 @@ Summary SummaryBuilder::finish() const {
   }
   for (std::size_t v = 0; v < st.service_up.size(); ++v)
     s.services.push_back({st.model.services[v].name, fraction_mean(st.service_up[v], c),
-                          positive_mean(st.service_down[v], c, per_year)});
+                          positive_mean(st.service_down[v], c, per_year),
+                          positive_mean(st.service_degraded[v], c, per_year)});
   s.times = st.times.summary(c);
   double total = 0.0;
   for (std::size_t m = 0; m < st.modes.size(); ++m) {

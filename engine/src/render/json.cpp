@@ -29,18 +29,21 @@ json times(const IncidentTimes& t) {
 std::string render_json(const Summary& s, const RunRecord& record) {
   json scopes = json::array();
   for (const auto& scope : s.scopes) {
-    json windows = json::array();
+    json windows = json::array(), served = json::array();
     for (const auto& w : scope.window_availability) windows.push_back(interval(w, "fraction"));
+    for (const auto& w : scope.window_served) served.push_back(interval(w, "fraction"));
     scopes.push_back({{"name", scope.scope.name},
                       {"kind", scope.scope.journey ? "journey" : "service"},
                       {"availability", interval(scope.availability, "fraction")},
                       {"downtime_per_year", interval(scope.downtime_per_year, "s/y")},
                       {"degraded_per_year", interval(scope.degraded_per_year, "s/y")},
+                      {"error_time_per_year", interval(scope.error_time_per_year, "s/y")},
                       {"outages_per_year", interval(scope.outages_per_year, "1/y")},
                       {"longest_outage", interval(scope.longest_outage, "s")},
                       {"user_facing_ttd", durations(scope.outage_ttd)},
                       {"user_facing_duration", durations(scope.outage_duration)},
                       {"window_availability", windows},
+                      {"window_served", served},
                       {"outages_per_window", interval(scope.outages_per_window, "1/window")},
                       {"window_outages", scope.window_outages}});
   }
@@ -48,7 +51,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
   for (const auto& v : s.services)
     services.push_back({{"name", v.name},
                         {"availability", interval(v.availability, "fraction")},
-                        {"downtime_per_year", interval(v.downtime_per_year, "s/y")}});
+                        {"downtime_per_year", interval(v.downtime_per_year, "s/y")},
+                        {"degraded_per_year", interval(v.degraded_per_year, "s/y")}});
   json modes = json::array();
   for (const auto& m : s.failure_modes)
     modes.push_back({{"name", m.info.name},

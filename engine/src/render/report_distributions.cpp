@@ -44,23 +44,46 @@ std::string window_noun(const CompiledModel& model) {
   return model.windows.kind == WindowKind::calendar_month ? "month" : "window";
 }
 
+// Each target is drawn against the series its contract measures: an SLA that counts bad
+// minutes against availability (down time), an SLO (and an SLA on error rates) against the
+// share of requests served, since every failing request spends it.
 std::vector<svg::Marker> targets(const CompiledModel& model, const ScopeInfo& scope) {
   std::vector<svg::Marker> levels;
   for (const SlaSpec& sla : model.slas)
     if (same_scope(sla.scope, scope))
       levels.push_back(
-          {100 * sla.target, "SLA " + sla.name + ": " + text::target(sla.target), "target"});
+          {100 * sla.target,
+           "SLA " + sla.name + ": " + text::target(sla.target) +
+               (sla.rule == MeasureRule::bad_minutes ? " (availability)" : " (requests served)"),
+           "target"});
   for (const SloSpec& slo : model.slos)
     if (same_scope(slo.scope, scope))
-      levels.push_back(
-          {100 * slo.target, "SLO " + slo.name + ": " + text::target(slo.target), "objective"});
+      levels.push_back({100 * slo.target,
+                        "SLO " + slo.name + ": " + text::target(slo.target) + " (requests served)",
+                        "objective"});
   return levels;
 }
 
-// "the SLA target of 99.9 %" of a level that targets() made.
-std::string target_phrase(const svg::Marker& level) {
-  const std::string kind = level.style == "target" ? "SLA" : "SLO";
-  return "the " + kind + " target of " + text::target(level.value / 100);
+std::string target_phrases(const std::vector<svg::Marker>& levels) {
+  std::string out;
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const std::string kind = levels[i].style == "target" ? "SLA" : "SLO";
+    out += (i == 0                   ? ""
+            : i + 1 == levels.size() ? " and "
+                                     : ", ") +
+           ("the " + kind) + " target of " + text::target(levels[i].value / 100);
+  }
+  return out;
+}
+
+double served_share(const ScopeSummary& scope) {
+  return 1.0 - scope.error_time_per_year.estimate / seconds_per_year;
+}
+
+// Digits that show both shares' shortfalls (availability is at least the share served).
+int share_decimals(const ScopeSummary& scope) {
+  return std::max(text::availability_decimals(scope.availability.estimate),
+                  text::availability_decimals(served_share(scope)));
 }
 
 std::string availability_caption(const ScopeSummary& scope, const std::string& noun,
@@ -69,40 +92,63 @@ std::string availability_caption(const ScopeSummary& scope, const std::string& n
   const auto worst = std::min_element(windows.begin(), windows.end(), [](auto& a, auto& b) {
     return std::isfinite(a.estimate) && (!std::isfinite(b.estimate) || a.estimate < b.estimate);
   });
-  const int decimals = text::availability_decimals(scope.availability.estimate);
+  const int decimals = share_decimals(scope);
+  const auto share = [decimals](double v) { return text::availability(v, decimals); };
   std::string caption = "On average " + scope_phrase(scope.scope) + " was available " +
-                        text::availability(scope.availability.estimate, decimals) + " of the time";
-  if (worst != windows.end())
-    caption += "; its worst " + noun + " (" + noun + " " +
-               std::to_string(worst - windows.begin() + 1) + ") averaged " +
-               text::availability(worst->estimate, decimals);
-  if (!levels.empty()) caption += ", against " + target_phrase(levels.front());
-  return caption + ". The shaded band is the 95 % interval of each " + noun + "'s mean.";
+                        share(scope.availability.estimate) + " of the time and served " +
+                        share(served_share(scope)) + " of requests";
+  if (worst != windows.end()) {
+    const auto w = static_cast<std::size_t>(worst - windows.begin());
+    caption += "; its worst " + noun + " (" + noun + " " + std::to_string(w + 1) + ") averaged " +
+               share(worst->estimate) + " available";
+    if (w < scope.window_served.size())
+      caption += " and " + share(scope.window_served[w].estimate) + " served";
+  }
+  if (!levels.empty()) caption += ", against " + target_phrases(levels);
+  return caption + ". Availability counts down time only; requests served also counts degraded " +
+         "time by the share of requests failing (steady traffic assumed), which is what an SLO " +
+         "spends, so SLO lines read against it. The shaded bands are the 95 % intervals of each " +
+         noun + "'s mean.";
+}
+
+// One series of the chart: a share per window in percent, with its interval and hover text.
+svg::LineSeries window_series(const std::vector<Interval>& windows, const std::string& noun,
+                              const std::string& what, int decimals) {
+  svg::LineSeries s;
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    const Interval& a = windows[w];
+    s.estimate.push_back(100 * a.estimate);
+    s.lower.push_back(100 * a.lower);
+    s.upper.push_back(std::min(100.0, 100 * a.upper));  // a t-interval can pass 100 %
+    s.point_labels.push_back(
+        noun + " " + std::to_string(w + 1) + ": " + text::availability(a.estimate, decimals) + " " +
+        what + " (95 % interval " +
+        text::bounds(a, [&](double v) { return text::availability(v, decimals); }) + ")");
+  }
+  return s;
 }
 
 std::string availability_chart(const ReportInputs& in, const ScopeSummary& scope) {
   const auto& windows = scope.window_availability;
   const std::string noun = window_noun(in.model);
   svg::LineChart c;
-  c.frame.title = "Availability per " + noun + ": " + scope.scope.name;
+  c.frame.title = "Availability and requests served per " + noun + ": " + scope.scope.name;
   c.x.title = noun + " of the simulated year";
   c.x.min = 0.5, c.x.max = static_cast<double>(windows.size()) + 0.5;
-  c.y.title = "availability (%)";
+  c.y.title = "available / served (%)";
   c.y.suffix = " %";
-  c.band_label = "95 % interval";
-  c.line_label = "mean availability";
   c.levels = targets(in.model, scope.scope);
-  const int decimals = text::availability_decimals(scope.availability.estimate);
+  const int decimals = share_decimals(scope);
+  c.series.push_back(window_series(windows, noun, "available", decimals));
+  c.series.back().line_label = "availability (not down)";
+  c.series.back().band_label = "95 % intervals";
+  if (scope.window_served.size() == windows.size()) {
+    c.series.push_back(window_series(scope.window_served, noun, "of requests served", decimals));
+    c.series.back().line_label = "requests served (what SLOs count)";
+    c.series.back().style = "second";
+  }
   for (std::size_t w = 0; w < windows.size(); ++w) {
-    const Interval& a = windows[w];
     c.xs.push_back(static_cast<double>(w + 1));
-    c.estimate.push_back(100 * a.estimate);
-    c.lower.push_back(100 * a.lower);
-    c.upper.push_back(std::min(100.0, 100 * a.upper));  // a t-interval can pass 100 %
-    c.point_labels.push_back(
-        noun + " " + std::to_string(w + 1) + ": " + text::availability(a.estimate, decimals) +
-        " (95 % interval " +
-        text::bounds(a, [&](double v) { return text::availability(v, decimals); }) + ")");
     if (windows.size() <= 24) c.x.ticks.push_back({c.xs.back(), std::to_string(w + 1)});
   }
   return figure(c.frame.title, svg::line_chart(c), availability_caption(scope, noun, c.levels));
@@ -246,8 +292,8 @@ std::string sla_chart(const ReportInputs& in, std::size_t index) {
 }  // namespace
 
 std::string availability_section(const ReportInputs& in) {
-  std::string out =
-      "<section id=\"availability\">\n<h2>Availability per " + window_noun(in.model) + "</h2>\n";
+  std::string out = "<section id=\"availability\">\n<h2>Availability and requests served per " +
+                    window_noun(in.model) + "</h2>\n";
   bool any = false;
   for (const ScopeSummary& scope : in.summary.scopes) {
     if (!scope.scope.journey || scope.window_availability.empty()) continue;

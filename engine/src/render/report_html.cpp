@@ -74,6 +74,10 @@ std::string availability_text(const Interval& a) {
          text::bounds(a, [decimals](double v) { return text::availability(v, decimals); }) + ")";
 }
 
+std::string duration_text(const Interval& d) {
+  return text::duration(d.estimate) + " (" + text::bounds(d, text::duration) + ")";
+}
+
 std::string headline(const Summary& s) {
   if (s.scopes.empty()) return report::paragraph("The scenario defines no journey to measure.");
   const ScopeSummary& first = s.scopes.front();
@@ -83,7 +87,12 @@ std::string headline(const Summary& s) {
          text::availability(first.availability.estimate,
                             text::availability_decimals(first.availability.estimate)) +
          " of the time: down about " + text::duration(first.downtime_per_year.estimate) +
-         " a year, in about " + text::count(first.outages_per_year.estimate) + " outages a year.";
+         " a year, in about " + text::count(first.outages_per_year.estimate) +
+         " outages a year. Beyond that it was degraded (failing some requests) about " +
+         text::duration(first.degraded_per_year.estimate) +
+         " a year; weighting every minute by the share of requests failing, that is " +
+         text::duration(first.error_time_per_year.estimate) +
+         " of error time a year: what SLO error budgets spend.";
   for (const SlaSummary& sla : s.slas)
     out += " Under " + sla.name + " a window misses its target with probability " +
            text::percent(sla.breach_probability.estimate) + ", and credits cost " +
@@ -121,15 +130,16 @@ std::string scope_table(const Summary& s) {
       "<table>\n<thead><tr><th>Journey or service</th><th>Availability (95 % interval)</th>";
   if (s.analytic) out += "<th>Analytic availability (long run)</th>";
   out +=
-      "<th>Downtime per year</th><th>Outages per year</th><th>Longest outage in a year "
-      "(mean)</th></tr></thead>\n<tbody>\n";
+      "<th>Downtime per year</th><th>Degraded per year (some requests failing)</th><th>Error "
+      "time per year (what SLOs spend)</th><th>Outages per year</th><th>Longest outage in a "
+      "year (mean)</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < s.scopes.size(); ++i) {
     const ScopeSummary& scope = s.scopes[i];
     out += "<tr>" +
            td(scope.scope.name + (scope.scope.journey ? " (journey)" : " (service)"), false) +
            td(availability_text(scope.availability)) + analytic_cell(s, i) +
-           td(text::duration(scope.downtime_per_year.estimate) + " (" +
-              text::bounds(scope.downtime_per_year, text::duration) + ")") +
+           td(duration_text(scope.downtime_per_year)) + td(duration_text(scope.degraded_per_year)) +
+           td(duration_text(scope.error_time_per_year)) +
            td(text::count(scope.outages_per_year.estimate)) +
            td(text::duration(scope.longest_outage.estimate)) + "</tr>\n";
   }

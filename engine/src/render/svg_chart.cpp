@@ -243,25 +243,30 @@ bool finite_at(const std::vector<double>& values, std::size_t i) {
   return i < values.size() && std::isfinite(values[i]);
 }
 
+std::string classes(const char* mark, const LineSeries& s) {
+  return s.style.empty() ? std::string(mark) : mark + (" " + s.style);
+}
+
 // The band as one polygon per run of points whose bounds are all finite; a run of one point is
 // an error bar.
-std::string band(const Plot& p, const LineChart& c) {
+std::string band(const Plot& p, const std::vector<double>& xs, const LineSeries& s) {
   std::string out;
   std::size_t i = 0;
   const auto ok = [&](std::size_t k) {
-    return finite_at(c.xs, k) && finite_at(c.lower, k) && finite_at(c.upper, k);
+    return finite_at(xs, k) && finite_at(s.lower, k) && finite_at(s.upper, k);
   };
-  while (i < c.xs.size()) {
+  while (i < xs.size()) {
     if (!ok(i)) {
       ++i;
       continue;
     }
     std::size_t end = i;
-    while (end < c.xs.size() && ok(end)) ++end;
+    while (end < xs.size() && ok(end)) ++end;
     std::vector<std::pair<double, double>> polygon;
-    for (std::size_t k = i; k < end; ++k) polygon.emplace_back(p.x(c.xs[k]), p.y(c.upper[k]));
-    for (std::size_t k = end; k-- > i;) polygon.emplace_back(p.x(c.xs[k]), p.y(c.lower[k]));
-    out += end - i > 1 ? "<polygon class=\"band\" points=\"" + points_attr(polygon) + "\"/>\n"
+    for (std::size_t k = i; k < end; ++k) polygon.emplace_back(p.x(xs[k]), p.y(s.upper[k]));
+    for (std::size_t k = end; k-- > i;) polygon.emplace_back(p.x(xs[k]), p.y(s.lower[k]));
+    out += end - i > 1 ? "<polygon class=\"" + classes("band", s) + "\" points=\"" +
+                             points_attr(polygon) + "\"/>\n"
                        : line(polygon[0].first, polygon[0].second, polygon[1].first,
                               polygon[1].second, "whisker");
     i = end;
@@ -269,23 +274,25 @@ std::string band(const Plot& p, const LineChart& c) {
   return out;
 }
 
-std::string estimate_line(const Plot& p, const LineChart& c) {
+std::string estimate_line(const Plot& p, const std::vector<double>& xs, const LineSeries& s) {
   std::string out, dots;
   std::vector<std::pair<double, double>> run;
   const auto flush = [&] {
-    if (run.size() > 1) out += "<polyline class=\"line\" points=\"" + points_attr(run) + "\"/>\n";
+    if (run.size() > 1)
+      out +=
+          "<polyline class=\"" + classes("line", s) + "\" points=\"" + points_attr(run) + "\"/>\n";
     run.clear();
   };
-  for (std::size_t i = 0; i < c.xs.size(); ++i) {
-    if (!finite_at(c.xs, i) || !finite_at(c.estimate, i)) {
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (!finite_at(xs, i) || !finite_at(s.estimate, i)) {
       flush();
       continue;
     }
-    run.emplace_back(p.x(c.xs[i]), p.y(c.estimate[i]));
-    if (c.xs.size() > max_dots) continue;
-    dots += "<circle class=\"point\"" + attr("cx", run.back().first) +
+    run.emplace_back(p.x(xs[i]), p.y(s.estimate[i]));
+    if (xs.size() > max_dots) continue;
+    dots += "<circle class=\"" + classes("point", s) + "\"" + attr("cx", run.back().first) +
             attr("cy", run.back().second) + " r=\"3.5\">";
-    if (i < c.point_labels.size()) dots += "<title>" + html_escape(c.point_labels[i]) + "</title>";
+    if (i < s.point_labels.size()) dots += "<title>" + html_escape(s.point_labels[i]) + "</title>";
     dots += "</circle>\n";
   }
   flush();
@@ -332,6 +339,9 @@ svg.chart .bar { fill: #4e79a7; }
 svg.chart .band { fill: #4e79a7; fill-opacity: 0.25; stroke: none; }
 svg.chart .line, svg.chart .step { fill: none; stroke: #4e79a7; stroke-width: 2.5; }
 svg.chart .point { fill: #4e79a7; }
+svg.chart .band.second { fill: #b07aa1; }
+svg.chart .line.second { stroke: #b07aa1; }
+svg.chart .point.second { fill: #b07aa1; }
 svg.chart .target { stroke: #d62728; stroke-width: 2; stroke-dasharray: 7 4; }
 svg.chart .objective { stroke: #f28e2b; stroke-width: 2; stroke-dasharray: 3 3; }
 svg.chart .marker { stroke: #555; stroke-width: 1.5; stroke-dasharray: 4 3; }
@@ -392,16 +402,23 @@ Histogram bin_values(const std::vector<double>& values, int bins, bool log) {
 std::string line_chart(const LineChart& c) {
   std::vector<double> levels;
   for (const Marker& m : c.levels) levels.push_back(m.value);
+  std::vector<const std::vector<double>*> ys{&levels};
+  for (const LineSeries& s : c.series) ys.insert(ys.end(), {&s.estimate, &s.lower, &s.upper});
   const ResolvedAxis x = resolve(c.x, range_of({&c.xs}, c.x.log), 8);
-  const ResolvedAxis y =
-      resolve(c.y, range_of({&c.estimate, &c.lower, &c.upper, &levels}, false), 6);
+  const ResolvedAxis y = resolve(c.y, range_of(ys, false), 6);
   const Plot p = make_plot(c.frame, margin_left, x.range, y.range, c.x.log, false);
-  std::string out = open_svg(c.frame) + y_axis(p, y.ticks, c.y.title) +
-                    x_axis(p, x.ticks, c.x.title, false) + band(p, c) +
-                    horizontal_markers(p, c.levels) + estimate_line(p, c);
-  // The levels are labelled on their lines, so the legend names the band and the line only.
-  return out + legend(p, {{"band", c.band_label, true}, {"line", c.line_label, false}}) +
-         "</svg>\n";
+  std::string out =
+      open_svg(c.frame) + y_axis(p, y.ticks, c.y.title) + x_axis(p, x.ticks, c.x.title, false);
+  for (const LineSeries& s : c.series) out += band(p, c.xs, s);
+  out += horizontal_markers(p, c.levels);
+  // The levels are labelled on their lines, so the legend names the bands and the lines only.
+  std::vector<LegendItem> items;
+  for (const LineSeries& s : c.series) {
+    out += estimate_line(p, c.xs, s);
+    items.push_back({classes("band", s), s.band_label, true});
+    items.push_back({classes("line", s), s.line_label, false});
+  }
+  return out + legend(p, items) + "</svg>\n";
 }
 
 std::string histogram(const Histogram& c) {

@@ -47,17 +47,24 @@ struct Frame {
   int height = 300;
 };
 
-// Estimates with their interval per x position (e.g. availability per month); points with a
-// NaN estimate break the line, a NaN bound leaves the band out there. Horizontal markers are
-// given in y values.
+// One line of a LineChart: an estimate with its interval per x position. Points with a NaN
+// estimate break the line, a NaN bound leaves the band out there.
+struct LineSeries {
+  std::vector<double> estimate, lower, upper;
+  std::vector<std::string> point_labels;  // hover text per point; may be empty
+  std::string line_label;                 // legend text of the line
+  std::string band_label;                 // legend text of the band; empty: not in the legend
+  std::string style;                      // CSS class added to its marks: "" (blue) or "second"
+};
+
+// Lines with their interval bands over shared x positions (e.g. availability per month), the
+// bands under every line. Horizontal markers are given in y values.
 struct LineChart {
   Frame frame;
   Axis x, y;
-  std::vector<double> xs, estimate, lower, upper;
-  std::vector<std::string> point_labels;  // hover text per point; may be empty
-  std::vector<Marker> levels;             // horizontal reference lines (targets)
-  std::string band_label;                 // legend text of the band
-  std::string line_label;                 // legend text of the line
+  std::vector<double> xs;
+  std::vector<LineSeries> series;
+  std::vector<Marker> levels;  // horizontal reference lines (targets)
 };
 
 // Counts of values per bin, drawn as bars: edges has one more entry than counts.

@@ -43,13 +43,20 @@ std::string duration_row(const char* name, const DurationSummary& d) {
 
 std::string render_table(const Summary& s, const RunRecord& record) {
   const int level = static_cast<int>(std::lround(100 * s.confidence));
-  std::string out = "Availability and downtime (" + std::to_string(level) + "% intervals)\n";
-  out += "  " + pad("scope", 28) + pad("availability", 34) + pad("down min/y", 28) + "outages/y\n";
+  std::string out =
+      "Availability, downtime and degraded time (" + std::to_string(level) + "% intervals)\n";
+  out += "  " + pad("scope", 28) + pad("availability", 34) + pad("down min/y", 26) +
+         pad("degraded min/y", 26) + pad("error min/y", 26) + "outages/y\n";
   for (const auto& scope : s.scopes)
     out += "  " + pad(scope.scope.name + (scope.scope.journey ? " (journey)" : ""), 28) +
            pad(percent(scope.availability), 34) +
-           pad(with_interval(scope.downtime_per_year, 1.0 / 60.0, "%.1f"), 28) +
+           pad(with_interval(scope.downtime_per_year, 1.0 / 60.0, "%.1f"), 26) +
+           pad(with_interval(scope.degraded_per_year, 1.0 / 60.0, "%.1f"), 26) +
+           pad(with_interval(scope.error_time_per_year, 1.0 / 60.0, "%.1f"), 26) +
            with_interval(scope.outages_per_year, 1.0, "%.2f") + "\n";
+  out +=
+      "  degraded: some requests fail, not down; error: every minute weighted by the share of "
+      "requests failing in it (what SLO error budgets spend)\n";
   out += "\nUser-facing incidents, minutes\n  " + pad("scope", 22) +
          "stage count    mean      p50       p90       p99\n";
   for (const auto& scope : s.scopes) {

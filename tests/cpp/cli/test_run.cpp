@@ -1,5 +1,6 @@
 // `reliasim run`: exit codes, the JSON document, thread-independent output, whole files.
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -42,6 +43,50 @@ TEST_CASE("run writes JSON with units and intervals, identical for 1 and 2 threa
   CHECK(document["slas"][0]["name"] == "enterprise-checkout");
   std::filesystem::remove(one);
   std::filesystem::remove(two);
+}
+
+TEST_CASE("run shows the demo's degraded and error time beside its downtime") {
+  const std::string common = "run " + scenario("web-shop.yaml") + " --trials 200 --seed 3";
+  const auto json_run = run_cli(common + " --format json");
+  const auto table = run_cli(common);
+  REQUIRE(json_run.exit_code == 0);
+  REQUIRE(table.exit_code == 0);
+  const auto document = nlohmann::json::parse(json_run.output);
+  CHECK_THAT(table.output, Catch::Contains("degraded min/y"));
+  CHECK_THAT(table.output, Catch::Contains("error min/y"));
+  for (const auto& scope : document["scopes"]) {
+    INFO(scope["name"]);
+    const double down = scope["downtime_per_year"]["estimate"];
+    const double degraded = scope["degraded_per_year"]["estimate"];
+    const double error = scope["error_time_per_year"]["estimate"];
+    CHECK(scope["error_time_per_year"]["unit"] == "s/y");
+    // Both journeys have degrading causes (the soft session cache, slow payments, a slow
+    // search backend). A down second fails every request; a degraded one fails a share of them.
+    CHECK(degraded > 0.0);
+    CHECK(error > down);
+    CHECK(error < down + degraded);
+    // The table's row carries the same degraded minutes a year.
+    char minutes[32];
+    std::snprintf(minutes, sizeof minutes, "%.1f [", degraded / 60.0);
+    const std::size_t row = table.output.find("  " + scope["name"].get<std::string>() + " (");
+    REQUIRE(row != std::string::npos);
+    CHECK_THAT(table.output.substr(row, table.output.find('\n', row) - row),
+               Catch::Contains(minutes));
+  }
+  // Error time is what an SLO spends: browse's calendar-month SLO at 99.9 % spends on average
+  // error time / (0.1 % of the time), up to the months' unequal lengths (well under 1 %).
+  const auto& browse = document["scopes"][1];
+  const auto& slo = document["slos"][1];
+  REQUIRE(browse["name"] == "browse");
+  REQUIRE(slo["scope"] == "browse");
+  const double spent = slo["budget_spent"]["estimate"];
+  const double year = 365 * 86400.0;
+  CHECK(browse["error_time_per_year"]["estimate"].get<double>() ==
+        Approx(spent * 0.001 * year).epsilon(0.01));
+  // Services report their degraded time too: the slow payments provider's, 12 times a year.
+  for (const auto& service : document["services"])
+    if (service["name"] == "payments-provider")
+      CHECK(service["degraded_per_year"]["estimate"].get<double>() > 0.0);
 }
 
 TEST_CASE("a precision run reports whether it converged, with the command that made it") {

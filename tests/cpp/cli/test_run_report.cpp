@@ -43,6 +43,19 @@ TEST_CASE("run --format html -o writes the whole report with the run record") {
   std::filesystem::remove(path);
 }
 
+TEST_CASE("run --format html shows degraded and error time, and SLOs against requests served") {
+  const auto result =
+      run_cli("run " + scenario("web-shop.yaml") + " --trials 40 --format html --tornado-trials 0");
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("<th>Degraded per year (some requests failing)</th>"));
+  CHECK_THAT(result.output, Catch::Contains("<th>Error time per year (what SLOs spend)</th>"));
+  CHECK_THAT(result.output, Catch::Contains("of error time a year"));
+  const std::string charts = result.output.substr(result.output.find("id=\"availability\""));
+  CHECK_THAT(charts, Catch::Contains("requests served (what SLOs count)"));
+  CHECK_THAT(charts, Catch::Contains("SLO checkout-availability: 99.95 % (requests served)"));
+  CHECK_THAT(charts, Catch::Contains("SLA enterprise-checkout: 99.9 % (availability)"));
+}
+
 TEST_CASE("run --format html --tornado-trials 0 leaves the tornado out") {
   const auto result =
       run_cli("run " + scenario("web-shop.yaml") + " --trials 20 --format html --tornado-trials 0");

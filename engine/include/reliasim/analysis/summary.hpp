@@ -34,14 +34,18 @@ struct IncidentTimes {
 
 struct ScopeSummary {
   ScopeInfo scope;
-  Interval availability;                      // fraction of the horizon not down
-  Interval downtime_per_year;                 // seconds
-  Interval degraded_per_year;                 // seconds
+  Interval availability;       // fraction of the horizon not down
+  Interval downtime_per_year;  // seconds
+  Interval degraded_per_year;  // seconds failing some requests, not down
+  // Seconds of the failing fraction's integral: down counts 1, degraded its failing fraction.
+  // What an SLO's error budget spends (docs/results.md, "error time").
+  Interval error_time_per_year;
   Interval outages_per_year;                  // user-facing incidents
   Interval longest_outage;                    // seconds, the longest in a trial, on average
   DurationSummary outage_ttd;                 // user-facing incidents: start to first detection
   DurationSummary outage_duration;            // user-facing incidents that ended within the horizon
   std::vector<Interval> window_availability;  // per scenario window
+  std::vector<Interval> window_served;        // per window: 1 - error time / its length
   // User-facing incidents that start in a scenario window: their mean count per window, and
   // the share of windows with k of them (the last entry: that many or more).
   Interval outages_per_window;
@@ -55,6 +59,7 @@ struct ServiceSummary {
   std::string name;
   Interval availability;
   Interval downtime_per_year;
+  Interval degraded_per_year;  // seconds failing some requests, not down
 };
 
 struct FailureModeSummary {

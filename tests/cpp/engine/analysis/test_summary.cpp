@@ -1,6 +1,7 @@
 // Summaries: per-year scaling and SLA counts on known histories, and streaming summaries
 // that agree with whole-run ones.
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "../simulate/model_builder.hpp"
 #include "reliasim/analysis/summary.hpp"
@@ -40,6 +41,11 @@ TEST_CASE("streaming in batches gives the same means and quantiles within 1 %") 
   CHECK(streamed.scopes[0].availability.lower == whole.scopes[0].availability.lower);
   CHECK(streamed.scopes[0].downtime_per_year.estimate ==
         whole.scopes[0].downtime_per_year.estimate);
+  CHECK(streamed.scopes[0].error_time_per_year.estimate ==
+        whole.scopes[0].error_time_per_year.estimate);
+  CHECK(streamed.scopes[0].window_served[0].lower == whole.scopes[0].window_served[0].lower);
+  CHECK(streamed.services[0].degraded_per_year.estimate ==
+        whole.services[0].degraded_per_year.estimate);
   CHECK(streamed.times.ttr.mean.estimate == whole.times.ttr.mean.estimate);
   CHECK(streamed.times.ttr.p90.estimate == Approx(whole.times.ttr.p90.estimate).epsilon(0.01));
   CHECK(streamed.times.ttd.p99.estimate == Approx(whole.times.ttd.p99.estimate).epsilon(0.01));
@@ -69,6 +75,36 @@ TEST_CASE("the detection mix shows in TTD: canary at 4 minutes, customers later"
   // Incidents per year: renewal cycles of 100 h + detection + 30 min repair.
   const double cycle = 100 * hour + 0.7 * 240 + 0.3 * 3600 + 1800;
   CHECK(deploy.incidents_per_year.contains(seconds_per_year / cycle));
+}
+
+TEST_CASE("a degrading-only failure: degraded and error time per year match the closed form") {
+  // One source failing at rate r, each time failing a share f of requests for an exponential
+  // time of mean d: a two-state Markov process that starts up. Its expected time degraded over
+  // [0, T] is p T - p / (r + 1/d) (1 - exp(-(r + 1/d) T)), p = r d / (1 + r d), and its error
+  // time f times that; it is never down.
+  const double r = 20.0 / year, d = 6 * hour, f = 0.25;
+  ModelBuilder b;
+  const Index api = b.service("api");
+  b.source("api/slow", {{}, {api}}, 1.0 / r, d);
+  b.last_source().down = false;
+  b.last_source().degrade = f;
+  b.journey("use", {api});
+  const CompiledModel model = b.build();
+  RunConfig config;
+  config.trials = 2000;
+  const Summary s = summarize(simulate(model, config), model, 0.999);
+  const double rate = r + 1.0 / d, p = r * d / (1.0 + r * d);
+  const double degraded = p * year - p / rate * (1.0 - std::exp(-rate * year));
+  const ScopeSummary& use = s.scopes.at(0);
+  INFO("degraded " << use.degraded_per_year.estimate << " [" << use.degraded_per_year.lower << ", "
+                   << use.degraded_per_year.upper << "], expected " << degraded);
+  CHECK(use.degraded_per_year.contains(degraded));
+  CHECK(use.error_time_per_year.contains(f * degraded));
+  CHECK(use.window_served.at(0).contains(1.0 - f * degraded / year));
+  CHECK(use.downtime_per_year.estimate == 0.0);
+  CHECK(use.availability.estimate == 1.0);
+  CHECK(s.services.at(0).degraded_per_year.contains(degraded));
+  CHECK(s.services.at(0).downtime_per_year.estimate == 0.0);
 }
 
 TEST_CASE("SLA exposure on a history known exactly: every window pays the first tier") {

@@ -47,6 +47,26 @@ CompiledModel identical_trials_model() {
   return b.build();
 }
 
+// Every trial the same history of degradation only: from day 10, every 10 days after the
+// last repair, half the requests fail for exactly one hour. 30-day windows over 90 days hold
+// 2, 3 and 3 such hours; the journey has an SLA (bad minutes) and an SLO.
+CompiledModel degraded_model() {
+  const double day = 86400.0;
+  ModelBuilder b(90 * day);
+  b.windows(30 * day);
+  const Index api = b.service("api");
+  b.source("slow", {{}, {api}}, 1.0, 1.0);
+  b.last_source().time_to_failure = DistributionSpec::fixed_value(10 * day);
+  b.last_source().lifecycle.repair = DistributionSpec::fixed_value(hour);
+  b.last_source().down = false;
+  b.last_source().degrade = 0.5;
+  b.journey("use", {api});
+  b.sla(0.999, 1000.0);
+  CompiledModel model = b.build();
+  model.slos.push_back({"fast", {true, 0}, 0.9995, model.windows});
+  return model;
+}
+
 RunRecord hostile_record() {
   RunRecord r;
   r.scenario_file = hostile + ".yaml";
@@ -273,4 +293,26 @@ TEST_CASE("with the analytic estimate the summary shows it beside the simulation
   const std::string summary = section(report.html(), "summary");
   CHECK_THAT(summary, Catch::Contains("Analytic availability"));
   CHECK_THAT(summary, Catch::Contains("exact for this model"));
+}
+
+TEST_CASE("degraded and error time are shown, and SLO lines read against requests served") {
+  const Report report(degraded_model(), 3);
+  const std::string html = report.html();
+  // A year holds 365 / 90 of the history: 8 degraded hours, half of them error time.
+  const std::string summary = section(html, "summary");
+  CHECK_THAT(summary, Catch::Contains("<th>Error time per year (what SLOs spend)</th>"));
+  CHECK_THAT(summary, Catch::Contains(">32 h (32 h to 32 h)<"));     // degraded: 8 h x 365 / 90
+  CHECK_THAT(summary, Catch::Contains(">16 h (16 h to 16 h)<"));     // error: half of it
+  CHECK_THAT(summary, Catch::Contains(">0.0 s (0.0 s to 0.0 s)<"));  // never down
+  // Served per window: 1 - 1 h / 720 h, then 1 - 1.5 h / 720 h twice; 1 - 4 h / 2160 h overall.
+  const std::string chart = section(html, "availability");
+  CHECK_THAT(chart, Catch::Contains("window 1: 100.00 % available"));
+  CHECK_THAT(chart, Catch::Contains("window 1: 99.86 % of requests served"));
+  CHECK_THAT(chart, Catch::Contains("window 3: 99.79 % of requests served"));
+  CHECK_THAT(chart, Catch::Contains("served 99.81 % of requests"));
+  CHECK(count(chart, "class=\"line second\"") == 2);  // the line and its legend
+  CHECK_THAT(chart, Catch::Contains("SLO fast: 99.95 % (requests served)"));
+  CHECK_THAT(chart, Catch::Contains("SLA sla: 99.9 % (availability)"));
+  check_well_formed(html);
+  check_finite_coordinates(html);
 }
