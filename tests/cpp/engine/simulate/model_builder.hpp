@@ -71,6 +71,7 @@ class ModelBuilder {
     return static_cast<Index>(model_.sources.size() - 1);
   }
   FailureSourceSpec& last_source() { return model_.sources.back(); }
+  FailureSourceSpec& source_at(Index s) { return model_.sources[static_cast<std::size_t>(s)]; }
 
   // One source per replica of `service`.
   void replica_sources(Index service, double mttf, double mttr, Index crew = no_index) {

@@ -1,0 +1,257 @@
+// `estimate` on models whose sources interact (shared crews with FIFO queues, failover),
+// solved as the Markov chain of the whole model, against answers found independently: a
+// birth-death closed form, chains written out by hand here and solved with the generic
+// solver, and the chains of markov_models.hpp.
+#include <catch2/catch.hpp>
+#include <functional>
+#include <map>
+
+#include "../simulate/model_builder.hpp"
+#include "reliasim/analytic/closed_forms.hpp"
+#include "reliasim/analytic/markov_models.hpp"
+#include "reliasim/analytic/model_estimate.hpp"
+
+using namespace reliasim;
+using namespace reliasim::testing;
+
+namespace {
+
+// A hand-written chain: states found breadth first from `start` through `moves`.
+template <typename S>
+analytic::MarkovChain explore(
+    S start, const std::function<std::vector<std::pair<double, S>>(const S&)>& moves,
+    const std::function<bool(const S&)>& up) {
+  std::map<S, int> index{{start, 0}};
+  std::vector<S> states{start};
+  analytic::MarkovChain chain;
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    const S state = states[i];
+    chain.up.push_back(up(state));
+    for (const auto& [rate, next] : moves(state)) {
+      const auto [it, added] = index.try_emplace(next, static_cast<int>(states.size()));
+      if (added) states.push_back(next);
+      chain.transitions.push_back({static_cast<int>(i), it->second, rate});
+    }
+  }
+  return chain;
+}
+
+bool contains(const std::vector<int>& v, int x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("two machines, one repairer: A = 1 - pi_2 of the birth-death chain") {
+  ModelBuilder b;
+  const Index crew = b.crew("repairer", 1);
+  const Index pair = b.service("pair", 2, 1);
+  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
+  b.journey("use", {pair});
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  // rho = lambda / mu = 1/4: pi_1 = 2 rho pi_0, pi_2 = rho pi_1, so
+  // pi_2 = 2 rho^2 / (1 + 2 rho + 2 rho^2) = 0.125 / 1.625 = 1/13.
+  CHECK(estimate.exact());
+  CHECK(estimate.method == analytic::EstimateMethod::markov_chain);
+  // Both up; one in repair (2); one in repair, the other waiting (2 orders).
+  CHECK(estimate.markov_states == 5);
+  CHECK(estimate.scopes[0].availability == Approx(12.0 / 13.0).epsilon(1e-12));
+  CHECK(estimate.scopes[0].downtime_per_year == Approx(year / 13.0).epsilon(1e-9));
+  // Independent repairs would give 1 - 0.2^2 = 0.96: the queue is what the chain adds.
+}
+
+TEST_CASE("two machines both needed, one repairer: A = pi_0 = 1 / (1 + 2 rho + 2 rho^2)") {
+  ModelBuilder b;
+  const Index crew = b.crew("repairer", 1);
+  const Index pair = b.service("pair", 2, 2);
+  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
+  b.journey("use", {pair});
+  CHECK(analytic::estimate(b.build()).scopes[0].availability == Approx(1.0 / 1.625).epsilon(1e-12));
+}
+
+TEST_CASE("two sub-clusters sharing one repair unit: the FIFO chain written out by hand") {
+  // Cluster a (units 0, 1) and cluster b (units 2, 3), each up while one unit is; the
+  // journey needs both. One repairer fixes failed units in the order they failed.
+  const double la = 1 / (20 * hour), ma = 1 / (4 * hour), lb = 1 / (50 * hour),
+               mb = 1 / (10 * hour);
+  ModelBuilder b;
+  const Index crew = b.crew("repair-unit", 1);
+  const Index a = b.service("a", 2, 1), c = b.service("b", 2, 1);
+  b.replica_sources(a, 1 / la, 1 / ma, crew);
+  b.replica_sources(c, 1 / lb, 1 / mb, crew);
+  b.journey("both", {a, c});
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+
+  // The state is the queue of failed units, the first in repair: 1 + 4 + 12 + 24 + 24 = 65.
+  using Queue = std::vector<int>;
+  const auto moves = [&](const Queue& q) {
+    std::vector<std::pair<double, Queue>> out;
+    for (int unit = 0; unit < 4; ++unit) {
+      if (contains(q, unit)) continue;
+      Queue next = q;
+      next.push_back(unit);
+      out.emplace_back(unit < 2 ? la : lb, next);
+    }
+    if (!q.empty()) out.emplace_back(q.front() < 2 ? ma : mb, Queue(q.begin() + 1, q.end()));
+    return out;
+  };
+  const auto up = [](const Queue& q) {
+    return !(contains(q, 0) && contains(q, 1)) && !(contains(q, 2) && contains(q, 3));
+  };
+  const auto chain = explore<Queue>({}, moves, up);
+  REQUIRE(chain.size() == 65);
+  const double exact = analytic::solve(chain).availability;
+
+  CHECK(estimate.exact());
+  CHECK(estimate.markov_states == 65);
+  CHECK(estimate.scopes[0].availability == Approx(exact).epsilon(1e-10));
+  // Repairs as if independent are far too optimistic here.
+  const double pa = analytic::availability(1 / la, 1 / ma),
+               pb = analytic::availability(1 / lb, 1 / mb);
+  const double independent = (1 - (1 - pa) * (1 - pa)) * (1 - (1 - pb) * (1 - pb));
+  CHECK((1 - exact) > 2.5 * (1 - independent));
+}
+
+TEST_CASE("detection, engagement, mitigation and repair by one crew: the phase-type chain") {
+  // Two replicas, one needed, each incident: an alert (70 %, mean 10 min) or else a customer
+  // report (mean 1 h), then one on-call member engages (15 min) and mitigates (30 min),
+  // then repairs (2 h): all exponential, one member for both replicas.
+  const double fail = 1 / (30 * hour), alert = 1 / 600.0, report = 1 / 3600.0, engage = 1 / 900.0,
+               mitigate = 1 / 1800.0, repair = 1 / 7200.0;
+  ModelBuilder b;
+  const Index crew = b.crew("oncall", 1);
+  const Index api = b.service("api", 2, 1);
+  b.replica_sources(api, 1 / fail, 1 / repair, crew);
+  for (Index s = 0; s < 2; ++s) {
+    LifecycleSpec& life = b.source_at(s).lifecycle;
+    life.detectors = {{DetectionChannel::alert, 0.7, DistributionSpec::exponential_mean(600)}};
+    life.customer_report = DistributionSpec::exponential_mean(3600);
+    life.engage = DistributionSpec::exponential_mean(900);
+    life.mitigation = MitigationKind::manual;
+    life.mitigate = DistributionSpec::exponential_mean(1800);
+    life.mitigate_crew = crew;
+  }
+  b.journey("use", {api});
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+
+  // Phases of one replica: Up, detected by Alert or by Customer, Queued for the member,
+  // Engaging, Mitigating (the three impair it), Waiting for the repairer, Repairing.
+  enum P { U, A, C, Q, E, M, W, R };
+  using Pair = std::pair<int, int>;
+  const auto holds = [](int p) { return p == E || p == M || p == R; };
+  const auto impaired = [](int p) { return p == A || p == C || p == Q || p == E || p == M; };
+  // The moves of the first replica of (x, y); the member freed goes to y if it waits.
+  const auto own = [&](int x, int y) {
+    std::vector<std::pair<double, Pair>> out;
+    const int y_served = y == Q ? E : y == W ? R : y;
+    switch (x) {
+      case U: out = {{0.7 * fail, {A, y}}, {0.3 * fail, {C, y}}}; break;
+      case A: out = {{alert, {holds(y) ? Q : E, y}}}; break;
+      case C: out = {{report, {holds(y) ? Q : E, y}}}; break;
+      case E: out = {{engage, {M, y}}}; break;
+      case M: out = {{mitigate, {y_served != y ? W : R, y_served}}}; break;
+      case R: out = {{repair, {U, y_served}}}; break;
+      default: break;
+    }
+    return out;
+  };
+  const auto moves = [&](const Pair& s) {
+    auto out = own(s.first, s.second);
+    for (const auto& [rate, next] : own(s.second, s.first))
+      out.emplace_back(rate, Pair{next.second, next.first});
+    return out;
+  };
+  const auto up = [&](const Pair& s) { return !(impaired(s.first) && impaired(s.second)); };
+  const auto chain = explore<Pair>({U, U}, moves, up);
+  const double exact = analytic::solve(chain).availability;
+
+  CHECK(estimate.exact());
+  CHECK(estimate.markov_states == chain.size());
+  CHECK(estimate.scopes[0].availability == Approx(exact).epsilon(1e-10));
+  CHECK(estimate.scopes[0].availability < 1.0);
+}
+
+TEST_CASE("a failover pair with warm standby, imperfect switch and one crew") {
+  ModelBuilder b;
+  const Index crew = b.crew("dba", 1);
+  const Index primary = b.service("db-a"), standby = b.service("db-b");
+  FailoverSpec failover;
+  failover.delay = DistributionSpec::fixed_value(0.0);
+  failover.success = 0.8;
+  failover.standby = StandbyMode::warm;
+  failover.dormant_failure_factor = 0.4;
+  const Index group = b.failover_group("db", {primary, standby}, failover);
+  b.source("db-a/crash", {{}, {primary}}, 30 * hour, 6 * hour, crew);
+  b.source("db-b/crash", {{}, {standby}}, 30 * hour, 6 * hour, crew);
+  b.journey("use", {group});
+  analytic::FailoverPairSpec spec;
+  spec.failure_rate = 1 / (30 * hour);
+  spec.repair_rate = 1 / (6 * hour);
+  spec.standby = analytic::StandbyMode::warm;
+  spec.warm_factor = 0.4;
+  spec.switchover_success = 0.8;
+  spec.crews = 1;
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  CHECK(estimate.exact());
+  CHECK(estimate.scopes[0].availability ==
+        Approx(analytic::solve(analytic::failover_pair(spec)).availability).epsilon(1e-10));
+}
+
+TEST_CASE("two of three replicas with one repairer, as k_of_n_with_crews") {
+  ModelBuilder b;
+  const Index crew = b.crew("oncall", 1);
+  const Index s = b.service("api", 3, 2);
+  b.replica_sources(s, 20 * hour, 5 * hour, crew);
+  b.journey("use", {s});
+  const auto chain = analytic::k_of_n_with_crews(2, 3, 1 / (20 * hour), 1 / (5 * hour), 1);
+  CHECK(analytic::estimate(b.build()).scopes[0].availability ==
+        Approx(analytic::solve(chain).availability).epsilon(1e-10));
+}
+
+TEST_CASE("beyond the state cap, the estimate falls back to the approximation and says why") {
+  ModelBuilder b;
+  const Index crew = b.crew("repair-unit", 1);
+  const Index a = b.service("a", 2, 1), c = b.service("b", 2, 1);
+  b.replica_sources(a, 20 * hour, 4 * hour, crew);
+  b.replica_sources(c, 50 * hour, 10 * hour, crew);
+  b.journey("both", {a, c});
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build(), 64);  // needs 65
+  CHECK_FALSE(estimate.exact());
+  CHECK(estimate.method == analytic::EstimateMethod::structure_function);
+  CHECK(estimate.markov_states == 0);
+  CHECK_THAT(estimate.markov_fallback, Catch::Contains("more than 64 states"));
+  CHECK_THAT(estimate.assumptions.front(), Catch::Contains("crew"));
+  // The approximation: independent replicas, A = 0.8333 and 0.8333 per unit of each cluster.
+  const double pa = analytic::availability(20 * hour, 4 * hour);
+  const double pb = analytic::availability(50 * hour, 10 * hour);
+  CHECK(estimate.scopes[0].availability ==
+        Approx((1 - (1 - pa) * (1 - pa)) * (1 - (1 - pb) * (1 - pb))).epsilon(1e-12));
+}
+
+TEST_CASE("a duration that is not exponential falls back with its name") {
+  ModelBuilder b;
+  const Index crew = b.crew("oncall", 1);
+  const Index pair = b.service("pair", 2, 1);
+  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
+  b.source_at(1).lifecycle.repair = DistributionSpec{DistributionKind::lognormal, 9.0, 1.0, 0, {}};
+  b.journey("use", {pair});
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  CHECK_FALSE(estimate.exact());
+  CHECK(estimate.method == analytic::EstimateMethod::structure_function);
+  CHECK_THAT(estimate.markov_fallback,
+             Catch::Contains("pair/replica-1: the repair time is lognormal"));
+}
+
+TEST_CASE("maintenance is left out of the chain and said so") {
+  ModelBuilder b;
+  const Index crew = b.crew("repairer", 1);
+  const Index pair = b.service("pair", 2, 1);
+  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
+  b.maintenance({pair}, 7 * 24 * hour, hour, 0.0);
+  b.journey("use", {pair});
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  CHECK(estimate.method == analytic::EstimateMethod::markov_chain);
+  REQUIRE(estimate.assumptions.size() == 1);
+  CHECK_THAT(estimate.assumptions.front(), Catch::Contains("maintenance"));
+  CHECK(estimate.scopes[0].availability == Approx(12.0 / 13.0).epsilon(1e-12));
+}
