@@ -103,8 +103,8 @@ Solution solve_model(const CompiledModel& model, int max_states) {
   }
   std::vector<double> pi;
   try {
-    pi = stationary_distribution(chain.states, chain.transitions);
-  } catch (const std::invalid_argument& error) {
+    pi = stationary_distribution_iterative(chain.states, chain.transitions);
+  } catch (const std::exception& error) {
     solution.not_solved = std::string("its Markov chain could not be solved: ") + error.what();
     return solution;
   }
