@@ -36,10 +36,12 @@ class RateReader {
 std::vector<DetectionClass> detection_classes(const LifecycleSpec& life, const std::string& owner,
                                               RateReader& read) {
   std::vector<double> rates;
-  for (const DetectorSpec& d : life.detectors) rates.push_back(read(d.delay, owner, "a delay"));
+  for (const DetectorSpec& d : life.detectors)
+    rates.push_back(read(d.delay, owner, "a detector's delay"));
   const double fallback =
       life.customer_report ? read(*life.customer_report, owner, "the customer report") : 0.0;
-  if (rates.size() > 12 && read.reason.empty()) read.reason = owner + ": more than 12 detectors";
+  // Each set of detectors that fire is a class, at most 128 of them (a byte of the state).
+  if (rates.size() > 7 && read.reason.empty()) read.reason = owner + ": more than 7 detectors";
   if (!read.reason.empty()) return {};
   std::map<double, double> by_rate;  // rate -> probability
   for (std::uint32_t set = 0; set < (1u << rates.size()); ++set) {
@@ -129,20 +131,23 @@ std::vector<bool> services_seen_by_scopes(const CompiledModel& model,
   return seen;
 }
 
-// A source matters when it can change whether a scope is down: it takes down (or, with a
-// journey's down_at below 1, degrades) a service the scopes see. A source that only
-// degrades never brings a failing fraction to 1.
+// A source matters when it can change whether a scope is down: it takes down a service the
+// scopes see, or one of its replicas (any impact takes a replica out), or degrades such a
+// service while a journey's down_at is below 1. Degradations alone never reach a failing
+// fraction of 1.
 bool changes_a_scope(const CompiledModel& model, const sim::Topology& topology, Index s,
                      const std::vector<bool>& seen) {
   const FailureSourceSpec& source = model.sources[static_cast<std::size_t>(s)];
   const bool partial_down = std::any_of(
       topology.scope_down_at.begin(), topology.scope_down_at.end(), [](double d) { return d < 1; });
-  if (!topology.source_rules[static_cast<std::size_t>(s)].takes_down && !partial_down) return false;
+  const bool takes_down = topology.source_rules[static_cast<std::size_t>(s)].takes_down;
   const auto hits = [&](Index service) { return seen[static_cast<std::size_t>(service)]; };
   for (const TargetSet& targets : source.alternatives) {
-    if (std::any_of(targets.services.begin(), targets.services.end(), hits)) return true;
     for (const Index r : targets.replicas)
       if (hits(model.replicas[static_cast<std::size_t>(r)].service)) return true;
+    if ((takes_down || partial_down) &&
+        std::any_of(targets.services.begin(), targets.services.end(), hits))
+      return true;
   }
   return false;
 }

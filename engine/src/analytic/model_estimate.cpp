@@ -108,12 +108,16 @@ std::vector<std::string> assumptions_of(const CompiledModel& model) {
       notes.insert("failover is instant and always works, standby members age as if active");
   }
   if (!model.maintenance.empty()) notes.insert(maintenance_left_out);
-  // The structure function knows up and down only: a degradation that a journey's `down_at`
-  // counts as down is not in it.
+  // The structure function knows up and down only: failing fractions (degradations, soft
+  // dependencies) that reach a journey's `down_at`, alone or together, are not in it.
+  const bool partial =
+      std::any_of(model.sources.begin(), model.sources.end(),
+                  [](const auto& source) { return !source.down; }) ||
+      std::any_of(model.services.begin(), model.services.end(),
+                  [](const auto& service) { return !service.soft_dependencies.empty(); });
   for (const auto& journey : model.journeys)
-    for (const auto& source : model.sources)
-      if (!source.down && source.degrade >= journey.down_at)
-        notes.insert("degradations that a journey's down_at counts as down are left out");
+    if (partial && journey.down_at < 1.0)
+      notes.insert("degradations that a journey's down_at counts as down are left out");
   return {notes.begin(), notes.end()};
 }
 
@@ -253,6 +257,14 @@ ModelEstimate estimate(const CompiledModel& model, int max_markov_states) {
 
 const char* to_string(EstimateMethod method) {
   return method == EstimateMethod::markov_chain ? "Markov chain" : "structure function";
+}
+
+std::string method_note(const ModelEstimate& estimate) {
+  std::string how = estimate.method == EstimateMethod::markov_chain
+                        ? "Markov chain of " + std::to_string(estimate.markov_states) + " states"
+                        : "structure function of independent failure sources";
+  if (!estimate.markov_fallback.empty()) how += "; no exact chain: " + estimate.markov_fallback;
+  return (estimate.exact() ? "exact for this model (" : "approximate (") + how + ")";
 }
 
 }  // namespace reliasim::analytic

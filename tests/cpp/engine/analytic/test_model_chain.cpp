@@ -255,3 +255,50 @@ TEST_CASE("maintenance is left out of the chain and said so") {
   CHECK_THAT(estimate.assumptions.front(), Catch::Contains("maintenance"));
   CHECK(estimate.scopes[0].availability == Approx(12.0 / 13.0).epsilon(1e-12));
 }
+
+TEST_CASE("degradations that only together reach a journey's down_at, one member for both") {
+  // The cache down fails 50 % of api's requests, api's slowness 30 %: 65 % together, past
+  // checkout's down_at of 60 %. Each incident holds the only member for its repair.
+  const double l1 = 1 / (30 * hour), m1 = 1 / (2 * hour), l2 = 1 / (40 * hour), m2 = 1 / (3 * hour);
+  ModelBuilder b;
+  const Index crew = b.crew("oncall", 1);
+  const Index cache = b.service("cache"), api = b.service("api");
+  b.soft_depends(api, cache, 0.5);
+  b.source("cache/crash", {{}, {cache}}, 1 / l1, 1 / m1, crew);
+  b.source("api/slow", {{}, {api}}, 1 / l2, 1 / m2, crew);
+  b.last_source().down = false;
+  b.last_source().degrade = 0.3;
+  b.journey("checkout", {api}, 0.6);
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  // States: both fine; one in repair (2); one in repair, the other waiting (2): down in the
+  // last two. By hand: 0 -> 1 at l1, 0 -> 2 at l2, 1 -> 0 at m1, 2 -> 0 at m2, 1 -> 3 at l2,
+  // 2 -> 4 at l1, 3 -> 2 at m1 (the member turns to api), 4 -> 1 at m2.
+  const auto pi = analytic::stationary_distribution(5, {{0, 1, l1},
+                                                        {0, 2, l2},
+                                                        {1, 0, m1},
+                                                        {2, 0, m2},
+                                                        {1, 3, l2},
+                                                        {2, 4, l1},
+                                                        {3, 2, m1},
+                                                        {4, 1, m2}});
+  CHECK(estimate.exact());
+  CHECK(estimate.markov_states == 5);
+  CHECK(estimate.scopes[0].availability == Approx(1 - pi[3] - pi[4]).epsilon(1e-12));
+}
+
+TEST_CASE("degradations adding up past down_at need the chain even with no crew") {
+  // Without a crew the sources are independent, but the structure function only knows up and
+  // down: the exact answer is P(both impaired) = u1 u2 with u_i = MTTR / (MTTF + MTTR).
+  ModelBuilder b;
+  const Index cache = b.service("cache"), api = b.service("api");
+  b.soft_depends(api, cache, 0.5);
+  b.source("cache/crash", {{}, {cache}}, 30 * hour, 2 * hour);
+  b.source("api/slow", {{}, {api}}, 40 * hour, 3 * hour);
+  b.last_source().down = false;
+  b.last_source().degrade = 0.3;
+  b.journey("checkout", {api}, 0.6);
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  CHECK(estimate.exact());
+  CHECK(estimate.method == analytic::EstimateMethod::markov_chain);
+  CHECK(estimate.scopes[0].availability == Approx(1 - (2.0 / 32.0) * (3.0 / 43.0)).epsilon(1e-12));
+}

@@ -46,6 +46,9 @@ class ModelBuilder {
   }
 
   void depends(Index service, Index on) { at(service).hard_dependencies.push_back(on); }
+  void soft_depends(Index service, Index on, double degrade) {
+    at(service).soft_dependencies.push_back({on, degrade});
+  }
 
   Index crew(const std::string& name, Index size) {
     model_.crews.push_back({name, size});
@@ -110,8 +113,8 @@ class ModelBuilder {
     model_.slos.push_back({"slo", {true, 0}, target, {WindowKind::rolling, days * 86400.0, {}}});
   }
 
-  void journey(const std::string& name, std::vector<Index> services) {
-    model_.journeys.push_back({name, std::move(services)});
+  void journey(const std::string& name, std::vector<Index> services, double down_at = 1.0) {
+    model_.journeys.push_back({name, std::move(services), down_at});
   }
 
   // Topological order by repeated passes (test models are small).
