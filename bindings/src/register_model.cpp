@@ -164,7 +164,8 @@ py::list analytic(const Model& model) {
     rows.append(py::dict(py::arg("scope") = scope.name,
                          py::arg("availability") = scope.availability,
                          py::arg("downtime_per_year") = scope.downtime_per_year,
-                         py::arg("exact") = estimate.exact()));
+                         py::arg("exact") = estimate.exact(),
+                         py::arg("method") = analytic::to_string(estimate.method)));
   return rows;
 }
 

@@ -43,6 +43,9 @@ inline constexpr int kMaxMarkovStates = 100'000;
 
 // "structure function" or "Markov chain", as the reports name the method.
 [[nodiscard]] const char* to_string(EstimateMethod method);
+// One sentence for reports: how the estimate was found and whether it is exact, e.g.
+// "exact for this model (Markov chain of 65 states)".
+[[nodiscard]] std::string method_note(const ModelEstimate& estimate);
 
 // The structure function behind `estimate`, for other analyses (importance measures): one
 // component per alternative of every failure source that can take something down, up with
