@@ -106,13 +106,13 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                            {"availability", number(e.availability)},
                            {"downtime_per_year", number(e.downtime_per_year)}});
     const auto& a = *s.analytic;
-    analytic = {{"exact", a.exact()},
-                {"method", analytic::to_string(a.method)},
-                {"markov_states", a.markov_states > 0 ? json(a.markov_states) : json(nullptr)},
-                {"markov_fallback",
-                 a.markov_fallback.empty() ? json(nullptr) : json(a.markov_fallback)},
-                {"assumptions", a.assumptions},
-                {"scopes", estimates}};
+    analytic = {
+        {"exact", a.exact()},
+        {"method", analytic::to_string(a.method)},
+        {"markov_states", a.markov_states > 0 ? json(a.markov_states) : json(nullptr)},
+        {"markov_fallback", a.markov_fallback.empty() ? json(nullptr) : json(a.markov_fallback)},
+        {"assumptions", a.assumptions},
+        {"scopes", estimates}};
   }
   const json document = {{"run", record_json(record)},
                          {"confidence", s.confidence},

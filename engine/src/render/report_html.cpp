@@ -108,8 +108,7 @@ std::string analytic_note(const Summary& s) {
   if (!s.analytic) return {};
   const std::string how = analytic::method_note(*s.analytic);
   if (s.analytic->exact()) return report::paragraph("The analytic availability is " + how + ".");
-  std::string out =
-      report::paragraph("The analytic availability is " + how + ", and assumes:");
+  std::string out = report::paragraph("The analytic availability is " + how + ", and assumes:");
   out += "<ul>\n";
   for (const std::string& note : s.analytic->assumptions)
     out += "<li>" + html_escape(note) + "</li>\n";

@@ -36,8 +36,8 @@ std::string two_machines(const std::string& repair) {
 nlohmann::json analytic_of(const std::string& text, const std::string& name) {
   const auto file = temp_path(name + ".yaml"), out = temp_path(name + ".json");
   std::ofstream(file) << text;
-  const auto result = run_cli("run " + file.string() +
-                              " --analytic --trials 20 --format json -o " + out.string());
+  const auto result =
+      run_cli("run " + file.string() + " --analytic --trials 20 --format json -o " + out.string());
   REQUIRE(result.exit_code == 0);
   const auto document = nlohmann::json::parse(read_file(out));
   std::filesystem::remove(file);

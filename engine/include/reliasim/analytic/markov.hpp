@@ -47,8 +47,8 @@ struct MarkovSolution {
 
 // The same for large chains whose LU fills in (crew queues in order): up to 500 states as
 // above, beyond by BiCGSTAB (diagonal, then incomplete-LU preconditioner) to a relative
-// residual of at most 1e-10 (check the balance of the answer). Throws as above, or std::runtime_error when the
-// iteration does not converge.
+// residual of at most 1e-10 (check the balance of the answer). Throws as above, or
+// std::runtime_error when the iteration does not converge.
 [[nodiscard]] std::vector<double> stationary_distribution_iterative(
     int states, const std::vector<Transition>& transitions);
 

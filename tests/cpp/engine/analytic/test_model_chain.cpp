@@ -1,14 +1,14 @@
 // `estimate` on models whose sources interact (shared crews with FIFO queues, failover),
 // solved as the Markov chain of the whole model, against answers found independently: a
-// birth-death closed form, chains written out by hand here and solved with the generic
-// solver, and the chains of markov_models.hpp.
+// birth-death closed form and chains written out by hand here, solved with the generic
+// solver. (test_against_analytic.cpp checks it against the chains of markov_models.hpp.)
 #include <catch2/catch.hpp>
 #include <functional>
 #include <map>
 
 #include "../simulate/model_builder.hpp"
 #include "reliasim/analytic/closed_forms.hpp"
-#include "reliasim/analytic/markov_models.hpp"
+#include "reliasim/analytic/markov.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
 
 using namespace reliasim;
@@ -40,15 +40,35 @@ bool contains(const std::vector<int>& v, int x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
+// Two replicas, `needed` of them for the journey, each failing every 20 h on average and
+// repaired in 5 h by the one repairer (both exponential).
+ModelBuilder two_machines(Index needed) {
+  ModelBuilder b;
+  const Index crew = b.crew("repairer", 1);
+  const Index pair = b.service("pair", 2, needed);
+  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
+  b.journey("use", {pair});
+  return b;
+}
+
+// Clusters a and b of two units each, up while one unit is; the journey needs both. Units of
+// a fail every 20 h and take 4 h to repair, units of b 50 h and 10 h; one repair unit.
+constexpr double la = 1 / (20 * hour), ma = 1 / (4 * hour), lb = 1 / (50 * hour),
+                 mb = 1 / (10 * hour);
+ModelBuilder two_clusters() {
+  ModelBuilder b;
+  const Index crew = b.crew("repair-unit", 1);
+  const Index a = b.service("a", 2, 1), c = b.service("b", 2, 1);
+  b.replica_sources(a, 1 / la, 1 / ma, crew);
+  b.replica_sources(c, 1 / lb, 1 / mb, crew);
+  b.journey("both", {a, c});
+  return b;
+}
+
 }  // namespace
 
 TEST_CASE("two machines, one repairer: A = 1 - pi_2 of the birth-death chain") {
-  ModelBuilder b;
-  const Index crew = b.crew("repairer", 1);
-  const Index pair = b.service("pair", 2, 1);
-  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
-  b.journey("use", {pair});
-  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  const analytic::ModelEstimate estimate = analytic::estimate(two_machines(1).build());
   // rho = lambda / mu = 1/4: pi_1 = 2 rho pi_0, pi_2 = rho pi_1, so
   // pi_2 = 2 rho^2 / (1 + 2 rho + 2 rho^2) = 0.125 / 1.625 = 1/13.
   CHECK(estimate.exact());
@@ -61,26 +81,13 @@ TEST_CASE("two machines, one repairer: A = 1 - pi_2 of the birth-death chain") {
 }
 
 TEST_CASE("two machines both needed, one repairer: A = pi_0 = 1 / (1 + 2 rho + 2 rho^2)") {
-  ModelBuilder b;
-  const Index crew = b.crew("repairer", 1);
-  const Index pair = b.service("pair", 2, 2);
-  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
-  b.journey("use", {pair});
-  CHECK(analytic::estimate(b.build()).scopes[0].availability == Approx(1.0 / 1.625).epsilon(1e-12));
+  CHECK(analytic::estimate(two_machines(2).build()).scopes[0].availability ==
+        Approx(1.0 / 1.625).epsilon(1e-12));
 }
 
 TEST_CASE("two sub-clusters sharing one repair unit: the FIFO chain written out by hand") {
-  // Cluster a (units 0, 1) and cluster b (units 2, 3), each up while one unit is; the
-  // journey needs both. One repairer fixes failed units in the order they failed.
-  const double la = 1 / (20 * hour), ma = 1 / (4 * hour), lb = 1 / (50 * hour),
-               mb = 1 / (10 * hour);
-  ModelBuilder b;
-  const Index crew = b.crew("repair-unit", 1);
-  const Index a = b.service("a", 2, 1), c = b.service("b", 2, 1);
-  b.replica_sources(a, 1 / la, 1 / ma, crew);
-  b.replica_sources(c, 1 / lb, 1 / mb, crew);
-  b.journey("both", {a, c});
-  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  // One repairer fixes failed units in the order they failed.
+  const analytic::ModelEstimate estimate = analytic::estimate(two_clusters().build());
 
   // The state is the queue of failed units, the first in repair: 1 + 4 + 12 + 24 + 24 = 65.
   using Queue = std::vector<int>;
@@ -171,70 +178,24 @@ TEST_CASE("detection, engagement, mitigation and repair by one crew: the phase-t
   CHECK(estimate.scopes[0].availability < 1.0);
 }
 
-TEST_CASE("a failover pair with warm standby, imperfect switch and one crew") {
-  ModelBuilder b;
-  const Index crew = b.crew("dba", 1);
-  const Index primary = b.service("db-a"), standby = b.service("db-b");
-  FailoverSpec failover;
-  failover.delay = DistributionSpec::fixed_value(0.0);
-  failover.success = 0.8;
-  failover.standby = StandbyMode::warm;
-  failover.dormant_failure_factor = 0.4;
-  const Index group = b.failover_group("db", {primary, standby}, failover);
-  b.source("db-a/crash", {{}, {primary}}, 30 * hour, 6 * hour, crew);
-  b.source("db-b/crash", {{}, {standby}}, 30 * hour, 6 * hour, crew);
-  b.journey("use", {group});
-  analytic::FailoverPairSpec spec;
-  spec.failure_rate = 1 / (30 * hour);
-  spec.repair_rate = 1 / (6 * hour);
-  spec.standby = analytic::StandbyMode::warm;
-  spec.warm_factor = 0.4;
-  spec.switchover_success = 0.8;
-  spec.crews = 1;
-  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
-  CHECK(estimate.exact());
-  CHECK(estimate.scopes[0].availability ==
-        Approx(analytic::solve(analytic::failover_pair(spec)).availability).epsilon(1e-10));
-}
-
-TEST_CASE("two of three replicas with one repairer, as k_of_n_with_crews") {
-  ModelBuilder b;
-  const Index crew = b.crew("oncall", 1);
-  const Index s = b.service("api", 3, 2);
-  b.replica_sources(s, 20 * hour, 5 * hour, crew);
-  b.journey("use", {s});
-  const auto chain = analytic::k_of_n_with_crews(2, 3, 1 / (20 * hour), 1 / (5 * hour), 1);
-  CHECK(analytic::estimate(b.build()).scopes[0].availability ==
-        Approx(analytic::solve(chain).availability).epsilon(1e-10));
-}
-
 TEST_CASE("beyond the state cap, the estimate falls back to the approximation and says why") {
-  ModelBuilder b;
-  const Index crew = b.crew("repair-unit", 1);
-  const Index a = b.service("a", 2, 1), c = b.service("b", 2, 1);
-  b.replica_sources(a, 20 * hour, 4 * hour, crew);
-  b.replica_sources(c, 50 * hour, 10 * hour, crew);
-  b.journey("both", {a, c});
-  const analytic::ModelEstimate estimate = analytic::estimate(b.build(), 64);  // needs 65
+  const analytic::ModelEstimate estimate =
+      analytic::estimate(two_clusters().build(), 64);  // needs 65
   CHECK_FALSE(estimate.exact());
   CHECK(estimate.method == analytic::EstimateMethod::structure_function);
   CHECK(estimate.markov_states == 0);
   CHECK_THAT(estimate.markov_fallback, Catch::Contains("more than 64 states"));
   CHECK_THAT(estimate.assumptions.front(), Catch::Contains("crew"));
   // The approximation: independent replicas, A = 0.8333 and 0.8333 per unit of each cluster.
-  const double pa = analytic::availability(20 * hour, 4 * hour);
-  const double pb = analytic::availability(50 * hour, 10 * hour);
+  const double pa = analytic::availability(1 / la, 1 / ma);
+  const double pb = analytic::availability(1 / lb, 1 / mb);
   CHECK(estimate.scopes[0].availability ==
         Approx((1 - (1 - pa) * (1 - pa)) * (1 - (1 - pb) * (1 - pb))).epsilon(1e-12));
 }
 
 TEST_CASE("a duration that is not exponential falls back with its name") {
-  ModelBuilder b;
-  const Index crew = b.crew("oncall", 1);
-  const Index pair = b.service("pair", 2, 1);
-  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
+  ModelBuilder b = two_machines(1);
   b.source_at(1).lifecycle.repair = DistributionSpec{DistributionKind::lognormal, 9.0, 1.0, 0, {}};
-  b.journey("use", {pair});
   const analytic::ModelEstimate estimate = analytic::estimate(b.build());
   CHECK_FALSE(estimate.exact());
   CHECK(estimate.method == analytic::EstimateMethod::structure_function);
@@ -243,12 +204,8 @@ TEST_CASE("a duration that is not exponential falls back with its name") {
 }
 
 TEST_CASE("maintenance is left out of the chain and said so") {
-  ModelBuilder b;
-  const Index crew = b.crew("repairer", 1);
-  const Index pair = b.service("pair", 2, 1);
-  b.replica_sources(pair, 20 * hour, 5 * hour, crew);
-  b.maintenance({pair}, 7 * 24 * hour, hour, 0.0);
-  b.journey("use", {pair});
+  ModelBuilder b = two_machines(1);
+  b.maintenance({0}, 7 * 24 * hour, hour, 0.0);
   const analytic::ModelEstimate estimate = analytic::estimate(b.build());
   CHECK(estimate.method == analytic::EstimateMethod::markov_chain);
   REQUIRE(estimate.assumptions.size() == 1);
