@@ -66,6 +66,25 @@ Chain build(const Context& context, int max_states) {
   return chain;
 }
 
+// A source that can always fail (it is not a sleeping standby) and whose incidents take time
+// (every path ends with the repair) is up or not independently of the others: the chain has
+// at least 2^m states for m such sources, no need to search to know it is too large.
+bool surely_more_than(const Context& context, int max_states) {
+  int free = 0;
+  for (const SourcePlan& source : context.plan.sources) {
+    const sim::StandbyLink& link =
+        context.topology.standby[static_cast<std::size_t>(source.source)];
+    const bool may_sleep =
+        link.group != no_index &&
+        context.plan
+                .groups[static_cast<std::size_t>(
+                    context.plan.group_of_service[static_cast<std::size_t>(link.group)])]
+                .dormant == 0.0;
+    if (source.failure_rate > 0.0 && source.repair > 0.0 && !may_sleep) ++free;
+  }
+  return free >= 31 || (1LL << free) > max_states;
+}
+
 // max_j |(pi Q)_j| / max_j pi_j q_j: how far pi is from balancing every state's flows.
 double balance_residual(const std::vector<double>& pi, const std::vector<Transition>& transitions) {
   std::vector<double> net(pi.size(), 0.0), out(pi.size(), 0.0);
@@ -94,15 +113,21 @@ Solution solve_model(const CompiledModel& model, int max_states) {
     return solution;
   }
   const Context context{model, topology, plan};
-  const Chain chain = build(context, max_states);
-  if (chain.too_large) {
-    solution.not_solved = "its Markov chain has more than " + std::to_string(max_states) +
-                          " states (each source's incident stage, each crew's queue in order, "
-                          "each failover group's state)";
+  const std::string too_large = "its Markov chain has more than " + std::to_string(max_states) +
+                                " states (each source's incident stage, each crew's queue in "
+                                "order, each failover group's state)";
+  if (surely_more_than(context, max_states)) {
+    solution.not_solved = too_large;
     return solution;
   }
+  Chain chain;
   std::vector<double> pi;
   try {
+    chain = build(context, max_states);
+    if (chain.too_large) {
+      solution.not_solved = too_large;
+      return solution;
+    }
     pi = stationary_distribution_iterative(chain.states, chain.transitions);
   } catch (const std::exception& error) {
     solution.not_solved = std::string("its Markov chain could not be solved: ") + error.what();

@@ -259,3 +259,14 @@ TEST_CASE("degradations adding up past down_at need the chain even with no crew"
   CHECK(estimate.method == analytic::EstimateMethod::markov_chain);
   CHECK(estimate.scopes[0].availability == Approx(1 - (2.0 / 32.0) * (3.0 / 43.0)).epsilon(1e-12));
 }
+
+TEST_CASE("a model with 2^20 combinations of failed replicas is too large before any search") {
+  ModelBuilder b;
+  const Index crew = b.crew("oncall", 1);
+  const Index fleet = b.service("fleet", 20, 18);
+  b.replica_sources(fleet, 100 * hour, hour, crew);
+  b.journey("use", {fleet});
+  const analytic::ModelEstimate estimate = analytic::estimate(b.build());
+  CHECK(estimate.method == analytic::EstimateMethod::structure_function);
+  CHECK_THAT(estimate.markov_fallback, Catch::Contains("more than 100000 states"));
+}
