@@ -161,10 +161,10 @@ py::list analytic(const Model& model) {
   const analytic::ModelEstimate estimate = analytic::estimate(*model.compiled);
   py::list rows;
   for (const auto& scope : estimate.scopes)
-    rows.append(py::dict(py::arg("scope") = scope.name,
-                         py::arg("availability") = scope.availability,
-                         py::arg("downtime_per_year") = scope.downtime_per_year,
-                         py::arg("exact") = estimate.exact()));
+    rows.append(py::dict(
+        py::arg("scope") = scope.name, py::arg("availability") = scope.availability,
+        py::arg("downtime_per_year") = scope.downtime_per_year, py::arg("exact") = estimate.exact(),
+        py::arg("method") = analytic::to_string(estimate.method)));
   return rows;
 }
 

@@ -69,3 +69,5 @@ def test_analytic_frame(web_shop):
     frame = web_shop.analytic()
     assert list(frame["scope"]) == ["checkout", "browse"]
     assert ((frame["availability"] > 0.99) & (frame["availability"] < 1)).all()
+    # Lognormal durations: no exact Markov chain, the structure function's approximation.
+    assert (frame["method"] == "structure function").all() and not frame["exact"].any()

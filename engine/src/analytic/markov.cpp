@@ -1,12 +1,15 @@
 #include "reliasim/analytic/markov.hpp"
 
 #include <Eigen/Dense>
+#include <Eigen/IterativeLinearSolvers>
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
 #include <algorithm>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <cstddef>
+#include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "checks.hpp"
@@ -124,7 +127,61 @@ std::vector<double> solve_sparse_lu(int states, const std::vector<Transition>& t
   return pi;
 }
 
+// A x = b to a relative residual of 1e-10 or better, or nothing.
+template <typename Preconditioner>
+std::optional<Eigen::VectorXd> bicgstab(const Eigen::SparseMatrix<double>& a,
+                                        const Eigen::VectorXd& b) {
+  Eigen::BiCGSTAB<Eigen::SparseMatrix<double>, Preconditioner> solver;
+  solver.setTolerance(1e-14);
+  solver.setMaxIterations(5000);
+  solver.compute(a);
+  if (solver.info() != Eigen::Success) return std::nullopt;
+  Eigen::VectorXd x = solver.solve(b);
+  if (!x.allFinite() || !(solver.error() <= 1e-10)) return std::nullopt;
+  return x;
+}
+
+// The balance equations of every state but `anchor`, with pi_anchor = 1 moved to the right:
+// no dense normalisation row, so an incomplete LU keeps the sparsity of Q. The matrix is
+// non-singular because every state reaches the anchor (it lies in the one closed class).
+std::vector<double> solve_iteratively(int states, const std::vector<Transition>& transitions,
+                                      int anchor) {
+  const auto unknown = [anchor](int s) { return s < anchor ? s : s - 1; };
+  const int n = states - 1;
+  if (n == 0) return {1.0};
+  std::vector<Eigen::Triplet<double>> entries;
+  Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+  for (const Transition& t : transitions) {
+    if (t.rate == 0.0) continue;
+    if (t.from != anchor) entries.emplace_back(unknown(t.from), unknown(t.from), -t.rate);
+    if (t.to == anchor) continue;
+    if (t.from == anchor) rhs(unknown(t.to)) -= t.rate;
+    if (t.from != anchor) entries.emplace_back(unknown(t.to), unknown(t.from), t.rate);
+  }
+  Eigen::SparseMatrix<double> a(n, n);
+  a.setFromTriplets(entries.begin(), entries.end());
+  // The diagonal preconditioner costs nothing and converges on most model chains; the
+  // incomplete LU is slow to build but helps where rates span many orders of magnitude.
+  auto x = bicgstab<Eigen::DiagonalPreconditioner<double>>(a, rhs);
+  if (!x) x = bicgstab<Eigen::IncompleteLUT<double>>(a, rhs);
+  if (!x) throw std::runtime_error("analytic: the iterative solution of pi Q = 0 did not converge");
+  std::vector<double> pi(at(states));
+  double total = 0.0;
+  for (int s = 0; s < states; ++s)
+    total += pi[at(s)] = s == anchor ? 1.0 : std::max(0.0, (*x)(unknown(s)));
+  for (double& p : pi) p /= total;
+  return pi;
+}
+
 }  // namespace
+
+std::vector<double> stationary_distribution_iterative(int states,
+                                                      const std::vector<Transition>& transitions) {
+  require_transitions(states, transitions);
+  const int anchor = require_one_closed_class(states, transitions);
+  if (states <= kDenseLimit) return solve_gth(states, transitions, anchor);
+  return solve_iteratively(states, transitions, anchor);
+}
 
 std::vector<double> stationary_distribution(int states,
                                             const std::vector<Transition>& transitions) {

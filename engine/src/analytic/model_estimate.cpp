@@ -12,12 +12,15 @@
 #include <set>
 
 #include "../simulate/topology.hpp"
+#include "model_chain.hpp"
 
 namespace reliasim::analytic {
 namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 constexpr double year = 365.0 * 86400.0;
+// What both methods leave out: maintenance is deterministic, not Markovian.
+constexpr const char* maintenance_left_out = "scheduled maintenance is left out";
 
 double cdf(const DistributionSpec& d, double t) {
   namespace bm = boost::math;
@@ -104,13 +107,17 @@ std::vector<std::string> assumptions_of(const CompiledModel& model) {
         (f.success < 1.0 || f.delay.mean() > 0.0 || f.standby != StandbyMode::hot))
       notes.insert("failover is instant and always works, standby members age as if active");
   }
-  if (!model.maintenance.empty()) notes.insert("scheduled maintenance is left out");
-  // The structure function knows up and down only: a degradation that a journey's `down_at`
-  // counts as down is not in it.
+  if (!model.maintenance.empty()) notes.insert(maintenance_left_out);
+  // The structure function knows up and down only: failing fractions (degradations, soft
+  // dependencies) that reach a journey's `down_at`, alone or together, are not in it.
+  const bool partial =
+      std::any_of(model.sources.begin(), model.sources.end(),
+                  [](const auto& source) { return !source.down; }) ||
+      std::any_of(model.services.begin(), model.services.end(),
+                  [](const auto& service) { return !service.soft_dependencies.empty(); });
   for (const auto& journey : model.journeys)
-    for (const auto& source : model.sources)
-      if (!source.down && source.degrade >= journey.down_at)
-        notes.insert("degradations that a journey's down_at counts as down are left out");
+    if (partial && journey.down_at < 1.0)
+      notes.insert("degradations that a journey's down_at counts as down are left out");
   return {notes.begin(), notes.end()};
 }
 
@@ -209,7 +216,10 @@ ModelStructure model_structure(const CompiledModel& model) {
   return Builder(model).take();
 }
 
-ModelEstimate estimate(const CompiledModel& model) {
+namespace {
+
+// The structure function, exact when sources are independent.
+ModelEstimate structure_estimate(const CompiledModel& model) {
   const ModelStructure m = model_structure(model);
   const auto scopes = sim::build_topology(model).scopes;
   ModelEstimate result;
@@ -219,6 +229,42 @@ ModelEstimate estimate(const CompiledModel& model) {
     result.scopes.push_back({scopes[i].name, a, (1.0 - a) * year});
   }
   return result;
+}
+
+}  // namespace
+
+ModelEstimate estimate(const CompiledModel& model, int max_markov_states) {
+  ModelEstimate result = structure_estimate(model);
+  const bool independent =
+      std::all_of(result.assumptions.begin(), result.assumptions.end(),
+                  [](const std::string& a) { return a == maintenance_left_out; });
+  if (independent) return result;
+  const chain::Solution chain = chain::solve_model(model, max_markov_states);
+  if (!chain.not_solved.empty()) {
+    result.markov_fallback = chain.not_solved;
+    return result;
+  }
+  result.method = EstimateMethod::markov_chain;
+  result.markov_states = chain.states;
+  result.assumptions.clear();
+  if (!model.maintenance.empty()) result.assumptions.emplace_back(maintenance_left_out);
+  for (std::size_t i = 0; i < result.scopes.size(); ++i) {
+    result.scopes[i].availability = chain.scope_availability[i];
+    result.scopes[i].downtime_per_year = (1.0 - chain.scope_availability[i]) * year;
+  }
+  return result;
+}
+
+const char* to_string(EstimateMethod method) {
+  return method == EstimateMethod::markov_chain ? "Markov chain" : "structure function";
+}
+
+std::string method_note(const ModelEstimate& estimate) {
+  std::string how = estimate.method == EstimateMethod::markov_chain
+                        ? "Markov chain of " + std::to_string(estimate.markov_states) + " states"
+                        : "structure function of independent failure sources";
+  if (!estimate.markov_fallback.empty()) how += "; no exact chain: " + estimate.markov_fallback;
+  return (estimate.exact() ? "exact for this model (" : "approximate (") + how + ")";
 }
 
 }  // namespace reliasim::analytic

@@ -109,9 +109,14 @@ std::string render_json(const Summary& s, const RunRecord& record) {
       estimates.push_back({{"name", e.name},
                            {"availability", number(e.availability)},
                            {"downtime_per_year", number(e.downtime_per_year)}});
-    analytic = {{"exact", s.analytic->exact()},
-                {"assumptions", s.analytic->assumptions},
-                {"scopes", estimates}};
+    const auto& a = *s.analytic;
+    analytic = {
+        {"exact", a.exact()},
+        {"method", analytic::to_string(a.method)},
+        {"markov_states", a.markov_states > 0 ? json(a.markov_states) : json(nullptr)},
+        {"markov_fallback", a.markov_fallback.empty() ? json(nullptr) : json(a.markov_fallback)},
+        {"assumptions", a.assumptions},
+        {"scopes", estimates}};
   }
   const json document = {{"run", record_json(record)},
                          {"confidence", s.confidence},

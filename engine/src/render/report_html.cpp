@@ -115,10 +115,9 @@ std::string analytic_cell(const Summary& s, std::size_t scope) {
 
 std::string analytic_note(const Summary& s) {
   if (!s.analytic) return {};
-  if (s.analytic->exact())
-    return report::paragraph("The analytic availability is exact for this model.");
-  std::string out =
-      report::paragraph("The analytic availability is an approximation that assumes:");
+  const std::string how = analytic::method_note(*s.analytic);
+  if (s.analytic->exact()) return report::paragraph("The analytic availability is " + how + ".");
+  std::string out = report::paragraph("The analytic availability is " + how + ", and assumes:");
   out += "<ul>\n";
   for (const std::string& note : s.analytic->assumptions)
     out += "<li>" + html_escape(note) + "</li>\n";

@@ -107,9 +107,8 @@ std::string render_table(const Summary& s, const RunRecord& record) {
              with_interval(o.exhausted_probability, 1.0, "%.4f") + "\n";
   }
   if (s.analytic) {
-    out += "\nAnalytic cross-check (long-run availability, ";
-    out += s.analytic->exact() ? std::string("exact for this model)\n")
-                               : std::string("approximate: assumes that\n");
+    out += "\nAnalytic cross-check (long-run availability), " + analytic::method_note(*s.analytic) +
+           (s.analytic->exact() ? "\n" : ", assumes that\n");
     for (const auto& note : s.analytic->assumptions) out += "    - " + note + "\n";
     out +=
         "  " + pad("scope", 28) + pad("simulated", 34) + pad("analytic", 14) + "inside interval\n";

@@ -1,10 +1,14 @@
 #pragma once
 // The analytic counterpart of a simulation: the long-run availability of every scope of a
-// compiled model, from each failure source's renewal-reward availability (mean time to
-// failure against the mean time its impact lasts) combined through the exact structure
-// function of the dependency graph (a BDD, structure.hpp). It is exact for independent
-// sources with ideal failover and no crew queues; otherwise `assumptions` says what it
-// leaves out, and the figure is an approximation to set beside the simulation.
+// compiled model. Independent failure sources with ideal failover and no crew queues: each
+// source's renewal-reward availability (mean time to failure against the mean time its
+// impact lasts, any distributions) combined through the exact structure function of the
+// dependency graph (a BDD, structure.hpp). Otherwise, when the model is Markovian (every
+// time to failure exponential, every lifecycle duration and failover delay exponential or
+// zero) and its chain has at most `max_markov_states` states: the continuous-time Markov
+// chain of the whole model (crews with FIFO queues, failover delays, switch failures,
+// standby), solved exactly. Else the structure function as an approximation, with
+// `assumptions` saying what it leaves out and `markov_fallback` why there is no chain.
 
 #include <string>
 #include <vector>
@@ -20,13 +24,28 @@ struct ScopeEstimate {
   double downtime_per_year = 0.0;  // seconds per 365 days
 };
 
+enum class EstimateMethod { structure_function, markov_chain };
+
 struct ModelEstimate {
   std::vector<ScopeEstimate> scopes;     // journeys, then services SLAs or SLOs name
   std::vector<std::string> assumptions;  // empty when the estimate is exact
+  EstimateMethod method = EstimateMethod::structure_function;
+  int markov_states = 0;        // states of the model's chain, when it was solved as one
+  std::string markov_fallback;  // why the chain was not solved, when the model needed one
   [[nodiscard]] bool exact() const { return assumptions.empty(); }
 };
 
-[[nodiscard]] ModelEstimate estimate(const CompiledModel& model);
+// Chains up to this size solve in seconds on one core (sparse LU).
+inline constexpr int kMaxMarkovStates = 100'000;
+
+[[nodiscard]] ModelEstimate estimate(const CompiledModel& model,
+                                     int max_markov_states = kMaxMarkovStates);
+
+// "structure function" or "Markov chain", as the reports name the method.
+[[nodiscard]] const char* to_string(EstimateMethod method);
+// One sentence for reports: how the estimate was found and whether it is exact, e.g.
+// "exact for this model (Markov chain of 65 states)".
+[[nodiscard]] std::string method_note(const ModelEstimate& estimate);
 
 // The structure function behind `estimate`, for other analyses (importance measures): one
 // component per alternative of every failure source that can take something down, up with

@@ -96,3 +96,47 @@ TEST_CASE("tiny probabilities keep their relative precision", "[analytic]") {
   const auto s = ra::solve({up, transitions, {}});
   CHECK_THAT(s.unavailability, WithinRel(std::pow(lambda / (lambda + mu), n), 1e-12));
 }
+
+TEST_CASE("the iterative solver: two independent queues, rates 1e7 apart, in product form",
+          "[analytic]") {
+  // Queue 1 (0..39) moves at 2e-6 up and 1e-5 down, queue 2 (0..39) at 50 up and 100 down:
+  // 1600 states, pi(i, j) = pi_1(i) pi_2(j), each truncated-geometric with rho 0.2 and 0.5.
+  const int k = 40;
+  const auto id = [k](int i, int j) { return i * k + j; };
+  std::vector<ra::Transition> transitions;
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < k; ++j) {
+      if (i + 1 < k) transitions.push_back({id(i, j), id(i + 1, j), 2e-6});
+      if (i > 0) transitions.push_back({id(i, j), id(i - 1, j), 1e-5});
+      if (j + 1 < k) transitions.push_back({id(i, j), id(i, j + 1), 50.0});
+      if (j > 0) transitions.push_back({id(i, j), id(i, j - 1), 100.0});
+    }
+  }
+  // Accurate to the solver's relative residual, 1e-10.
+  const auto pi = ra::stationary_distribution_iterative(k * k, transitions);
+  const auto geometric = [k](double rho, int n) {
+    return (1 - rho) * std::pow(rho, n) / (1 - std::pow(rho, k));
+  };
+  for (int i = 0; i < k; i += 3) {
+    for (int j = 0; j < k; j += 5) {
+      const double expected = geometric(0.2, i) * geometric(0.5, j);
+      CHECK_THAT(pi[id(i, j)], WithinAbs(expected, 1e-10));
+      if (expected > 1e-4) CHECK_THAT(pi[id(i, j)], WithinRel(expected, 1e-8));
+    }
+  }
+}
+
+TEST_CASE("the iterative solver on a long birth-death chain", "[analytic]") {
+  const int n = 2000;
+  std::vector<ra::Transition> transitions;
+  for (int j = 0; j + 1 < n; ++j) {
+    transitions.push_back({j, j + 1, 0.9});
+    transitions.push_back({j + 1, j, 1.0});
+  }
+  const auto pi = ra::stationary_distribution_iterative(n, transitions);
+  for (int j = 0; j < n; j += 7) {
+    const double expected = 0.1 * std::pow(0.9, j) / (1 - std::pow(0.9, n));
+    CHECK_THAT(pi[j], WithinAbs(expected, 1e-10));
+    if (j <= 50) CHECK_THAT(pi[j], WithinRel(expected, 1e-8));
+  }
+}

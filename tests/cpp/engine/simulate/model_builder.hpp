@@ -46,6 +46,9 @@ class ModelBuilder {
   }
 
   void depends(Index service, Index on) { at(service).hard_dependencies.push_back(on); }
+  void soft_depends(Index service, Index on, double degrade) {
+    at(service).soft_dependencies.push_back({on, degrade});
+  }
 
   Index crew(const std::string& name, Index size) {
     model_.crews.push_back({name, size});
@@ -71,6 +74,7 @@ class ModelBuilder {
     return static_cast<Index>(model_.sources.size() - 1);
   }
   FailureSourceSpec& last_source() { return model_.sources.back(); }
+  FailureSourceSpec& source_at(Index s) { return model_.sources[static_cast<std::size_t>(s)]; }
 
   // One source per replica of `service`.
   void replica_sources(Index service, double mttf, double mttr, Index crew = no_index) {
@@ -109,8 +113,8 @@ class ModelBuilder {
     model_.slos.push_back({"slo", {true, 0}, target, {WindowKind::rolling, days * 86400.0, {}}});
   }
 
-  void journey(const std::string& name, std::vector<Index> services) {
-    model_.journeys.push_back({name, std::move(services)});
+  void journey(const std::string& name, std::vector<Index> services, double down_at = 1.0) {
+    model_.journeys.push_back({name, std::move(services), down_at});
   }
 
   // Topological order by repeated passes (test models are small).

@@ -44,12 +44,19 @@ TEST_CASE("analytic estimate of a lifecycle model agrees with the simulation") {
 }
 
 TEST_CASE("the estimate names what it leaves out") {
+  // Two replicas share one crew and repairs are lognormal: no exact chain, so the estimate
+  // is the approximation without queues.
   ModelBuilder b;
   const Index crew = b.crew("oncall", 1);
-  const Index api = b.service("api");
-  b.source("api/crash", {{}, {api}}, 60 * hour, 2 * hour, crew);
+  const Index api = b.service("api", 2, 1);
+  b.replica_sources(api, 60 * hour, 2 * hour, crew);
+  for (Index s = 0; s < 2; ++s)
+    b.source_at(s).lifecycle.repair =
+        DistributionSpec{DistributionKind::lognormal, 8.0, 1.0, 0, {}};
   b.journey("use", {api});
   const auto estimate = analytic::estimate(b.build());
   CHECK_FALSE(estimate.exact());
+  REQUIRE(estimate.assumptions.size() == 1);
   CHECK_THAT(estimate.assumptions.front(), Catch::Contains("crew"));
+  CHECK_THAT(estimate.markov_fallback, Catch::Contains("lognormal"));
 }
