@@ -82,6 +82,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
     validate_values(scenario, sink);
     validate_dependency_cycles(scenario, sink);
     validate_like_cycles(scenario, sink);
+    validate_budget(scenario, sink);
   } catch (const TooManyErrors&) {
     // The sink has recorded the final note.
   }

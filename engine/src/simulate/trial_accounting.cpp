@@ -99,20 +99,34 @@ double interval_bad_share(const SlaSpec& spec, std::span<const Segment> segments
     else
       bad += span / length * std::min(1.0, error / (span - excluded));
     error = excluded = 0.0;
+    current = static_cast<std::size_t>(-1);
   };
+  // Part of interval k, [from, to), failing at `rate` with `left_out` of it excluded.
+  const auto add = [&](std::size_t k, double from, double to, double rate, double left_out) {
+    if (to <= from) return;
+    if (k != current) close_interval(), current = k;
+    error += (to - from) * rate * (1.0 - left_out);
+    excluded += (to - from) * left_out;
+  };
+  const auto start_of = [&](std::size_t k) { return lo + static_cast<double>(k) * length; };
   for (const Segment& s : segments) {
     if (s.end <= lo) continue;
     if (s.start >= hi) break;
     const double left_out = excluded_share(spec, s);
     const double from = std::max(s.start, lo), to = std::min(s.end, hi);
-    for (auto k = static_cast<std::size_t>(std::floor((from - lo) / length));; ++k) {
-      const double start = lo + static_cast<double>(k) * length;
-      if (start >= to) break;
-      const double t = overlap(from, to, start, std::min(hi, start + length));
-      if (k != current) close_interval(), current = k;
-      error += t * s.error * (1.0 - left_out);
-      excluded += t * left_out;
-    }
+    const auto first = static_cast<std::size_t>(std::floor((from - lo) / length));
+    const auto last = static_cast<std::size_t>(std::floor((to - lo) / length));
+    add(first, from, std::min(to, start_of(first + 1)), s.error, left_out);
+    if (last <= first) continue;
+    // The intervals wholly inside the segment fail at its rate (or are wholly excluded): added
+    // at once, so a long outage costs as little as a short one, whatever the interval.
+    close_interval();
+    const auto whole = static_cast<double>(last - first - 1);
+    if (left_out >= 1.0 - 1e-9)
+      weight -= whole;
+    else
+      bad += whole * std::min(1.0, s.error);
+    add(last, start_of(last), to, s.error, left_out);
   }
   close_interval();
   return weight > 0.0 ? bad / weight : 0.0;

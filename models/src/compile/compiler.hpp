@@ -24,8 +24,10 @@ void compile_services(const Scenario& scenario, const Lookup& lookup, CompiledMo
 void compile_failure_sources(const Scenario& scenario, const Lookup& lookup, CompiledModel& model);
 void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledModel& model);
 
-// The failure modes a service has: its own, then those of the service it is `like`.
-[[nodiscard]] std::vector<const FailureMode*> failure_modes_of(const Scenario& scenario,
-                                                               const Service& service);
+// The failure modes of each service, in service order: its own, then those of the service it
+// is `like` that it does not name itself. Each list is built once from the one it copies, so
+// a long `like` chain costs the modes it yields rather than a walk of the chain per service.
+[[nodiscard]] std::vector<std::vector<const FailureMode*>> failure_modes_by_service(
+    const Scenario& scenario, const Lookup& lookup);
 
 }  // namespace reliasim::scenario::compiler

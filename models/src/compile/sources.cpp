@@ -1,7 +1,9 @@
 // Failure sources: one per replica for replica-scope modes, one per service-scope mode and
 // one per common cause, each with its lifecycle completed from `defaults:`.
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <string_view>
 
 #include "compiler.hpp"
 #include "reliasim/random/stream.hpp"
@@ -67,10 +69,11 @@ FailureSourceSpec make_source(std::string name, Index mode, const Occurrence& oc
   return source;
 }
 
-void add_service_modes(const Scenario& scenario, const Service& service, Index index,
+void add_service_modes(const Scenario& scenario, const Service& service,
+                       const std::vector<const FailureMode*>& modes, Index index,
                        const Lookup& lookup, CompiledModel& model) {
   const ServiceSpec& spec = model.services[static_cast<std::size_t>(index)];
-  for (const FailureMode* mode : failure_modes_of(scenario, service)) {
+  for (const FailureMode* mode : modes) {
     const auto mode_index = static_cast<Index>(model.failure_modes.size());
     model.failure_modes.push_back(
         {mode->name.value, service.name.value, mode->cause, mode->effect, false});
@@ -126,30 +129,49 @@ void add_common_cause(const Scenario& scenario, const CommonCause& cause, const 
 
 }  // namespace
 
-std::vector<const FailureMode*> failure_modes_of(const Scenario& scenario, const Service& service) {
-  std::vector<const FailureMode*> modes;
-  std::set<std::string> seen_services;
-  // Follow the `like` chain; validation has refused cycles, the set guards anyway.
-  for (const Service* current = &service;
-       current && seen_services.insert(current->name.value).second;) {
-    for (const auto& mode : current->failure_modes) {
-      const bool shadowed = std::any_of(modes.begin(), modes.end(), [&](const FailureMode* m) {
-        return m->name.value == mode.name.value;
-      });
-      if (!shadowed) modes.push_back(&mode);
+std::vector<std::vector<const FailureMode*>> failure_modes_by_service(const Scenario& scenario,
+                                                                      const Lookup& lookup) {
+  const std::size_t n = scenario.services.size();
+  std::vector<std::vector<const FailureMode*>> lists(n);
+  enum State : char { unvisited, pending, done };
+  std::vector<State> state(n, unvisited);
+  const auto copied = [&](std::size_t v) -> std::optional<std::size_t> {
+    const auto& like = scenario.services[v].like;
+    if (!like) return std::nullopt;
+    const auto found = lookup.services.find(like->value);
+    if (found == lookup.services.end()) return std::nullopt;
+    return static_cast<std::size_t>(found->second);
+  };
+  for (std::size_t start = 0; start < n; ++start) {
+    // The chain up to the first service already resolved; validation has refused cycles, and
+    // a pending service ends the chain anyway.
+    std::vector<std::size_t> chain;
+    for (std::optional<std::size_t> v = start; v && state[*v] == unvisited; v = copied(*v)) {
+      state[*v] = pending;
+      chain.push_back(*v);
     }
-    const Service* next = nullptr;
-    if (current->like)
-      for (const auto& candidate : scenario.services)
-        if (candidate.name.value == current->like->value) next = &candidate;
-    current = next;
+    for (auto v = chain.rbegin(); v != chain.rend(); ++v) {
+      std::vector<const FailureMode*>& modes = lists[*v];
+      std::set<std::string_view> own;
+      for (const auto& mode : scenario.services[*v].failure_modes) {
+        modes.push_back(&mode);
+        own.insert(mode.name.value);
+      }
+      const auto from = copied(*v);
+      if (from && state[*from] == done)
+        for (const FailureMode* mode : lists[*from])
+          if (!own.count(mode->name.value)) modes.push_back(mode);
+      state[*v] = done;
+    }
   }
-  return modes;
+  return lists;
 }
 
 void compile_failure_sources(const Scenario& scenario, const Lookup& lookup, CompiledModel& model) {
+  const auto modes = failure_modes_by_service(scenario, lookup);
   for (std::size_t i = 0; i < scenario.services.size(); ++i)
-    add_service_modes(scenario, scenario.services[i], static_cast<Index>(i), lookup, model);
+    add_service_modes(scenario, scenario.services[i], modes[i], static_cast<Index>(i), lookup,
+                      model);
   for (const auto& cause : scenario.common_causes) add_common_cause(scenario, cause, lookup, model);
 }
 

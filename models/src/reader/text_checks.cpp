@@ -95,7 +95,7 @@ class NestingScanner {
       start = end + 1;
     }
     if (quote_ != 0)
-      return TextProblem{quote_line_, quote_column_,
+      return TextProblem{quote_line_, column_of(quote_text_, quote_index_),
                          std::string("invalid YAML: the quoted text that starts here is never "
                                      "closed; end it with ") +
                              quote_ + " on the same or a later line"};
@@ -191,7 +191,9 @@ class NestingScanner {
         if (c == '"' || c == '\'') {
           quote_ = c;
           quote_line_ = number;
-          quote_column_ = column_of(line, i);
+          // Kept as a byte index: counting characters for every quote would make a long
+          // one-line document (minified JSON) quadratic.
+          quote_text_ = line, quote_index_ = i;
           node_column_ = i;
           node_start_ = false;
           plain = false;
@@ -245,7 +247,8 @@ class NestingScanner {
   int flow_ = 0;             // open [ and {
   char quote_ = 0;           // the open quote, or 0
   int quote_line_ = 0;
-  int quote_column_ = 0;
+  std::string_view quote_text_;  // the line the open quote is on, within the scanned text
+  std::size_t quote_index_ = 0;
   bool node_start_ = true;  // the next character may start a node
   std::size_t node_column_ = 0;
   int owner_ = 0;  // column of the key or list item the current value belongs to

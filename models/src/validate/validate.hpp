@@ -11,6 +11,9 @@ void validate_references(const Scenario& scenario, DiagnosticSink& sink);
 void validate_values(const Scenario& scenario, DiagnosticSink& sink);
 void validate_dependency_cycles(const Scenario& scenario, DiagnosticSink& sink);
 void validate_like_cycles(const Scenario& scenario, DiagnosticSink& sink);
+// What one trial would simulate (failure sources, expected occurrences, maintenance windows)
+// stays within what runs in bounded time and memory.
+void validate_budget(const Scenario& scenario, DiagnosticSink& sink);
 
 // How messages name an element: "SLO 'checkout'", or "SLO at line 12" when it has no name.
 [[nodiscard]] inline std::string label(const std::string& kind, const Name& name) {

@@ -1,6 +1,7 @@
 // The checks on the raw text before YAML parsing (encoding, nesting, unclosed quotes) must
 // let every valid form through: brackets and quotes inside text, comments, block scalars,
 // multi-line plain text, anchors and aliases, explicit keys, JSON.
+#include "../../../models/src/reader/text_checks.hpp"
 #include "load_helpers.hpp"
 
 namespace reliasim::scenario {
@@ -78,6 +79,22 @@ TEST_CASE("a quote left open names where it starts", "[load][text]") {
                    "the quoted text that starts here is never closed; end it with \"");
   CHECK_ONLY_ERROR("scenario: x\nzones: ['a, b]\nservices: {api: }\n", Where(2, 9),
                    "the quoted text that starts here is never closed; end it with '");
+}
+
+TEST_CASE("a long one-line document is scanned in one pass", "[load][text]") {
+  // Minified JSON: 5 MB on one line, with a million quoted strings. Counting the column of
+  // every quote from the start of the line made this quadratic (a 2 MB line took 27 s); the
+  // column is now counted once, for the message. CTest's timeout guards against a relapse.
+  std::string json = R"({"scenario": "x", "services": {"api": {}}, "zones": [)";
+  for (int i = 0; i < 1'000'000; ++i) json += (i ? ",\"z" : "\"z") + std::to_string(i % 10) + '"';
+  json += "]}";
+  REQUIRE(json.size() > 4'000'000);
+  CHECK_FALSE(reader::check_text(json).has_value());
+  // An unclosed quote at its end is still placed by characters, not bytes.
+  const auto open = reader::check_text(json.substr(0, json.size() - 2) + ",\"é\", \"open]}");
+  REQUIRE(open.has_value());
+  CHECK(open->line == 1);
+  CHECK(open->column == static_cast<int>(json.size() - 2 + 7));
 }
 
 }  // namespace
