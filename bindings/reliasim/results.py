@@ -102,7 +102,8 @@ class Results(SummaryFrames):
 
     @property
     def record(self) -> dict:
-        """The run record: engine version, scenario file and hash, seed, trials, command."""
+        """The run record: engine version, scenario file and hash, every input file with its
+        SHA-256 (``inputs``), the platform and build (``platform``), seed, trials, command."""
         return self._raw.record
 
     @property

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "reliasim/render/render.hpp"
+#include "text_parts.hpp"
 
 namespace reliasim {
 namespace {
@@ -113,13 +114,8 @@ std::string render_table(const Summary& s, const RunRecord& record) {
              (s.scopes[i].availability.contains(a) ? "yes" : "no") + "\n";
     }
   }
-  out += "\nrun: reliasim " + record.engine_version + ", " + record.scenario_file + " (hash " +
-         record.scenario_hash + "), seed " + std::to_string(record.seed) + ", trials " +
-         std::to_string(record.trials);
-  if (record.first_trial != 0) out += " from trial " + std::to_string(record.first_trial);
-  if (record.precision_run)
-    out += record.converged ? ", converged" : ", NOT converged (trial cap reached)";
-  out += ", " + std::to_string(s.events) + " events\n";
+  out +=
+      "\nrun: " + text_parts::record_line(record) + "; " + std::to_string(s.events) + " events\n";
   if (!record.command.empty()) out += "command: " + record.command + "\n";
   return out;
 }

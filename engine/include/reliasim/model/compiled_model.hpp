@@ -10,6 +10,7 @@
 
 #include "reliasim/model/kinds.hpp"
 #include "reliasim/random/distribution.hpp"
+#include "reliasim/record/input_file.hpp"
 
 namespace reliasim {
 
@@ -166,6 +167,7 @@ struct SlaSpec {
 struct CompiledModel {
   std::string name;
   std::string file;
+  std::vector<InputFile> inputs;  // the files it was read from, for the run record
   double horizon = 0.0;
   WindowSpec windows;  // the scenario's `windows:`: what per-window results use
   std::vector<std::string> zones;
