@@ -162,6 +162,13 @@ struct RunResults {
       &RunResults::service_degraded,    &RunResults::sla_uptime,
       &RunResults::sla_credit,          &RunResults::sla_counted,
       &RunResults::sla_attributed_down, &RunResults::slo_spent};
+  // Their names, in the same order, for messages and checksum files.
+  static constexpr std::array<const char*, simulated_arrays.size()> simulated_array_names{
+      "scope_down",          "scope_degraded", "scope_error",
+      "scope_down_by_cause", "scope_outages",  "scope_longest_outage",
+      "attributed_down",     "service_down",   "service_degraded",
+      "sla_uptime",          "sla_credit",     "sla_counted",
+      "sla_attributed_down", "slo_spent"};
 
   // Appends the results of the trials that directly follow these (same model and seed):
   // the union is bit-identical to one run over both ranges. Throws std::invalid_argument
