@@ -10,6 +10,7 @@
 
 using nlohmann::json;
 using reliasim::test::sha256sum;
+using reliasim::testing::cli_json;
 using reliasim::testing::run_cli;
 using reliasim::testing::temp_path;
 
@@ -36,18 +37,11 @@ journeys:
   void write_csv(const std::string& text) const { std::ofstream(csv, std::ios::binary) << text; }
 };
 
-json run_json(const std::string& arguments) {
-  const auto result = run_cli(arguments + " --format json");
-  INFO(result.output);
-  REQUIRE(result.exit_code == 0);
-  return json::parse(result.output);
-}
-
 }  // namespace
 
 TEST_CASE("run's record lists the scenario and its CSV file with sha256sum's digests") {
   const ScenarioWithCsv inputs;
-  const json record = run_json("run " + inputs.file.string() + " --trials 20")["run"];
+  const json record = cli_json("run " + inputs.file.string() + " --trials 20")["run"];
   CHECK(record["scenario_hash"] == "sha256:" + sha256sum(inputs.file));
   REQUIRE(record["inputs"].size() == 2);
   CHECK(record["inputs"][0] == json({{"role", "scenario"},
@@ -60,9 +54,9 @@ TEST_CASE("run's record lists the scenario and its CSV file with sha256sum's dig
 TEST_CASE("editing a CSV file the scenario reads changes the run record") {
   const ScenarioWithCsv inputs;
   const std::string run = "run " + inputs.file.string() + " --trials 20";
-  const json before = run_json(run)["run"];
+  const json before = cli_json(run)["run"];
   inputs.write_csv("ttr\n1\n2\n8\n");
-  const json after = run_json(run)["run"];
+  const json after = cli_json(run)["run"];
   CHECK(after["scenario_hash"] == before["scenario_hash"]);
   CHECK(after["inputs"][1]["sha256"] != before["inputs"][1]["sha256"]);
   CHECK(after["inputs"][1]["sha256"] == sha256sum(inputs.csv));
@@ -70,7 +64,7 @@ TEST_CASE("editing a CSV file the scenario reads changes the run record") {
 
 TEST_CASE("the run record names the platform and build") {
   const ScenarioWithCsv inputs;
-  const json platform = run_json("run " + inputs.file.string() + " --trials 20")["run"]["platform"];
+  const json platform = cli_json("run " + inputs.file.string() + " --trials 20")["run"]["platform"];
   for (const char* key : {"os", "arch", "compiler", "build_type"}) {
     INFO(key);
     REQUIRE(platform.contains(key));
@@ -82,7 +76,7 @@ TEST_CASE("every text format prints each input file with its hash, and the platf
   const ScenarioWithCsv inputs;
   const std::string file = inputs.file.string();
   const std::string compiler =
-      run_json("run " + file + " --trials 20")["run"]["platform"]["compiler"];
+      cli_json("run " + file + " --trials 20")["run"]["platform"]["compiler"];
   for (const std::string& command :
        {"run " + file, "run " + file + " --format html --tornado-trials 0", "fmea " + file,
         "fmea " + file + " --format csv", "fmea " + file + " --format markdown",
@@ -107,7 +101,7 @@ TEST_CASE("fmea --bands names the bands file by sha256sum's digest") {
   std::ofstream(bands, std::ios::binary)
       << "occurrence: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]\n";
   const json record =
-      run_json("fmea " + inputs.file.string() + " --trials 20 --bands " + bands.string())["run"];
+      cli_json("fmea " + inputs.file.string() + " --trials 20 --bands " + bands.string())["run"];
   CHECK(record["bands_hash"] == "sha256:" + sha256sum(bands));
   REQUIRE(record["inputs"].size() == 3);
   CHECK(record["inputs"][2] ==
