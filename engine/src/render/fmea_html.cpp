@@ -40,7 +40,7 @@ std::string amounts(const std::vector<CurrencyAmount>& list) {
   for (const auto& a : list)
     out += (out.empty() ? "" : " + ") + fmea_text::number("%.0f", a.amount.estimate) + " " +
            html_escape(fmea_text::currency_label(a.currency));
-  return out.empty() ? std::string("none") : out;
+  return out.empty() ? std::string("none (no SLA with a credit schedule)") : out;
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ std::string amounts(const std::vector<CurrencyAmount>& list, const char* pattern
   for (const auto& a : list)
     out += (out.empty() ? "" : " + ") + fmea_text::number(pattern, a.amount.estimate) + " " +
            fmea_text::currency_label(a.currency);
-  return out.empty() ? std::string("none") : out;
+  return out.empty() ? std::string("none (no SLA with a credit schedule)") : out;
 }
 
 }  // namespace

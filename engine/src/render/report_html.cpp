@@ -97,8 +97,11 @@ std::string headline(const Summary& s) {
          " a year, in about " + text::count(first.outages_per_year.estimate) + " outages a year.";
   for (const SlaSummary& sla : s.slas)
     out += " Under " + sla.name + " a window misses its target with probability " +
-           text::percent(sla.breach_probability.estimate) + ", and credits cost " +
-           text::money(sla.credit_per_year.estimate, sla.currency) + " a year on average.";
+           text::percent(sla.breach_probability.estimate) +
+           (sla.credit_schedule
+                ? ", and credits cost " + text::money(sla.credit_per_year.estimate, sla.currency) +
+                      " a year on average."
+                : "; it has no credit schedule.");
   return "<p class=\"headline\">" + html_escape(out) + "</p>\n";
 }
 
@@ -160,8 +163,12 @@ std::string sla_table(const Summary& s) {
       "window</th></tr></thead>\n<tbody>\n";
   for (const SlaSummary& sla : s.slas) {
     const auto money = [&sla](double v) { return text::money(v, sla.currency); };
-    out += "<tr>" + td(sla.name, false) + td(text::percent(sla.breach_probability.estimate)) +
-           td(money(sla.credit_per_year.estimate) + " (" +
+    out += "<tr>" + td(sla.name, false) + td(text::percent(sla.breach_probability.estimate));
+    if (!sla.credit_schedule) {
+      out += "<td colspan=\"6\">" + std::string(text_parts::no_credit_schedule) + "</td></tr>\n";
+      continue;
+    }
+    out += td(money(sla.credit_per_year.estimate) + " (" +
               text::bounds(sla.credit_per_year, money) + ")") +
            td(money(sla.var95.var)) + td(money(sla.var95.cvar)) + td(money(sla.var99.var)) +
            td(money(sla.var99.cvar)) +

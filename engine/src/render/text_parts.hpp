@@ -22,6 +22,8 @@ namespace reliasim::text_parts {
 // "reliasim 0.1.0, FILES, seed S, trials N[, ...]; PLATFORM".
 [[nodiscard]] std::string record_line(const RunRecord& record);
 [[nodiscard]] std::string currency_label(const std::string& currency);
+// What stands in every money cell of an SLA written without credits and fee.
+inline constexpr const char* no_credit_schedule = "no credit schedule";
 // Each line's cells padded to their column's width, two spaces in front of every line.
 [[nodiscard]] std::string aligned(const std::vector<std::vector<std::string>>& lines);
 

@@ -162,6 +162,9 @@ struct SlaSpec {
   bool excludes_maintenance = false;
   bool excludes_third_party = false;
   bool excludes_customer = false;
+  // An SLA written without `credits` and `fee` has no credit schedule: it owes nothing, and
+  // every report says so rather than showing a credit of 0 as if the contract set one.
+  [[nodiscard]] bool has_credits() const { return !credits.empty(); }
 };
 
 struct CompiledModel {
