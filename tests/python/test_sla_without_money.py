@@ -2,6 +2,8 @@
 
 import math
 
+import pytest
+
 import reliasim
 from conftest import SOURCE_DIR
 
@@ -17,3 +19,9 @@ def test_slas_frame_has_breaches_and_no_money():
     assert math.isclose(row["breach_probability"], 8 / 12, rel_tol=1e-12)
     for money in ("credit_per_year", "credit_per_window", "var95", "cvar99", "credit_change_plus_minute"):
         assert row[money] is None or math.isnan(row[money]), money
+
+
+def test_credit_exposure_plot_refuses_an_sla_without_credits():
+    results = reliasim.Scenario.from_file(BREACH_ONLY).run(trials=10, seed=1)
+    with pytest.raises(ValueError, match="no credit schedule"):
+        reliasim.plot.sla_exposure(results)
