@@ -1,5 +1,7 @@
 // The run record names every input file by the SHA-256 of its bytes (checked against
 // coreutils' `sha256sum`), and the platform and build, in every output format.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -16,9 +18,10 @@ using reliasim::testing::temp_path;
 
 namespace {
 
-// A scenario in its own folder whose repair times come from data/ttr.csv beside it.
+// A scenario in its own folder whose repair times come from data/ttr.csv beside it. The folder
+// is this process's: CTest runs test cases in parallel, each in a process of its own.
 struct ScenarioWithCsv {
-  std::filesystem::path folder = temp_path("record-inputs");
+  std::filesystem::path folder = temp_path("record-inputs-" + std::to_string(::getpid()));
   std::filesystem::path file = folder / "with-csv.yaml";
   std::filesystem::path csv = folder / "data" / "ttr.csv";
 
@@ -34,6 +37,12 @@ journeys:
 )";
     write_csv("ttr\n1\n2\n4\n");
   }
+  ~ScenarioWithCsv() {
+    std::error_code ignored;
+    std::filesystem::remove_all(folder, ignored);
+  }
+  ScenarioWithCsv(const ScenarioWithCsv&) = delete;
+  ScenarioWithCsv& operator=(const ScenarioWithCsv&) = delete;
   void write_csv(const std::string& text) const { std::ofstream(csv, std::ios::binary) << text; }
 };
 
