@@ -78,9 +78,14 @@ def incident_times(results: Results, stage: str = "ttm", ax=None):
 
 
 def sla_exposure(results: Results, sla: str | None = None, ax=None):
-    """Annual credit exceedance curve: P(annual credit > x), with VaR 95 % and 99 %."""
-    ax = _axes(ax)
+    """Annual credit exceedance curve: P(annual credit > x), with VaR 95 % and 99 %.
+
+    Raises ValueError for an SLA without credits and fee: it has no credit schedule to plot."""
     index = 0 if sla is None else results.sla_names.index(sla)
+    if not results.summary()["slas"][index]["credit_schedule"]:
+        raise ValueError(f"SLA {results.sla_names[index]!r} has no credit schedule (no credits and fee): "
+                         "there is no credit to plot; results.slas() has its breach probability")
+    ax = _axes(ax)
     counts = [len(b) - 1 for b in results.sla_window_bounds]
     start = sum(counts[:index])
     annual = results.sla_credit[:, start : start + counts[index]].sum(axis=1) * SECONDS_PER_YEAR / results.horizon

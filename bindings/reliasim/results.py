@@ -62,17 +62,23 @@ class SummaryFrames:
 
     def slas(self, confidence: float | None = None):
         """SLA exposure: breach probability per window, expected credit per year and per
-        window, and VaR / CVaR of the annual credit at 95 % and 99 %."""
+        window, and VaR / CVaR of the annual credit at 95 % and 99 %.
+
+        An SLA written without ``credits`` and ``fee`` has ``credit_schedule`` False, its
+        currency reads "no credit schedule" and every money column is None (not 0)."""
         rows = []
         for sla in self.summary(confidence)["slas"]:
-            row = {"sla": sla["name"], "currency": sla["currency"]}
+            paid = sla["credit_schedule"]
+            row = {"sla": sla["name"], "currency": sla["currency"] if paid else "no credit schedule",
+                   "credit_schedule": paid}
             for key in ("breach_probability", "breaches_per_year", "credit_per_year", "credit_per_window"):
                 row.update(_flatten(key, sla[key]))
-            tail = sla["annual_credit_tail"]
-            row.update({key: tail[key] for key in ("var95", "cvar95", "var99", "cvar99")})
+            tail = sla["annual_credit_tail"] or {}
+            row.update({key: tail.get(key) for key in ("var95", "cvar95", "var99", "cvar99")})
             row.update(_flatten("breach_in_horizon_probability", sla["breach_in_horizon_probability"]))
             row["time_to_first_breach_p50"] = sla["time_to_first_breach"]["p50"]["estimate"]
-            for side, change in sla["credit_change_per_minute"].items():
+            for side in ("plus", "minus"):
+                change = (sla["credit_change_per_minute"] or {}).get(side)
                 row.update(_flatten(f"credit_change_{side}_minute", change))
             rows.append(row)
         return _frame(rows, "sla")
@@ -114,7 +120,8 @@ class Results(SummaryFrames):
 
     @property
     def record(self) -> dict:
-        """The run record: engine version, scenario file and hash, seed, trials, command."""
+        """The run record: engine version, scenario file and hash, every input file with its
+        SHA-256 (``inputs``), the platform and build (``platform``), seed, trials, command."""
         return self._raw.record
 
     @property
@@ -298,7 +305,10 @@ def _write_whole(path, text: str) -> None:
         raise
 
 
-def _flatten(key: str, estimate: dict) -> dict:
+def _flatten(key: str, estimate: dict | None) -> dict:
+    """An estimate's three columns; all None where the document has null (no such figure)."""
+    if estimate is None:
+        return {key: None, f"{key}_lower": None, f"{key}_upper": None}
     return {key: estimate["estimate"], f"{key}_lower": estimate["lower"], f"{key}_upper": estimate["upper"]}
 
 

@@ -17,7 +17,6 @@ namespace reliasim::python {
 struct Model {
   std::shared_ptr<const CompiledModel> compiled;
   std::string file;
-  std::string hash;
   [[nodiscard]] RunRecord record(std::uint64_t seed, std::uint64_t first_trial,
                                  const std::string& command) const;
 };

@@ -31,7 +31,6 @@ Model load_text(const std::string& text, const std::string& name, const std::str
         scenario::compile(scenario::load_scenario_text(text, name, base_dir)));
   }
   model.file = name;
-  model.hash = scenario_hash(text);
   return model;
 }
 
@@ -42,11 +41,7 @@ Model load_file(const std::string& path) {
     model.compiled = std::make_shared<const CompiledModel>(
         scenario::compile(scenario::load_scenario_file(path)));
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
   model.file = path;
-  model.hash = scenario_hash(bytes.str());
   return model;
 }
 
@@ -172,9 +167,7 @@ py::list analytic(const Model& model) {
 
 RunRecord Model::record(std::uint64_t seed, std::uint64_t first_trial,
                         const std::string& command) const {
-  RunRecord r;
-  r.scenario_file = file;
-  r.scenario_hash = hash;
+  RunRecord r = record_of_inputs(compiled->inputs);
   r.seed = seed;
   r.first_trial = first_trial;
   r.command = command;
@@ -185,7 +178,9 @@ void register_model(py::module_& m) {
   py::class_<Model>(m, "Model", "A validated, compiled scenario")
       .def_property_readonly("name", [](const Model& model) { return model.compiled->name; })
       .def_property_readonly("file", [](const Model& model) { return model.file; })
-      .def_property_readonly("hash", [](const Model& model) { return model.hash; })
+      .def_property_readonly(
+          "hash",
+          [](const Model& model) { return record_of_inputs(model.compiled->inputs).scenario_hash; })
       .def_property_readonly("horizon", [](const Model& model) { return model.compiled->horizon; })
       .def("describe", [](const Model& model) { return describe(*model.compiled); })
       .def("run", &run, py::arg("seed"), py::arg("trials"), py::arg("first_trial"),

@@ -18,6 +18,25 @@ namespace py = pybind11;
 namespace reliasim::python {
 namespace {
 
+// The run record with the keys of the JSON document's `run` (docs/results.md).
+py::dict record_dict(const RunRecord& x) {
+  py::list inputs;
+  for (const InputFile& file : x.inputs)
+    inputs.append(py::dict(py::arg("role") = file.role, py::arg("file") = file.path,
+                           py::arg("sha256") = file.sha256));
+  const Platform& p = x.platform;
+  return py::dict(
+      py::arg("engine_version") = x.engine_version, py::arg("scenario_file") = x.scenario_file,
+      py::arg("scenario_hash") = x.scenario_hash, py::arg("inputs") = inputs,
+      py::arg("platform") =
+          py::dict(py::arg("os") = p.os, py::arg("arch") = p.arch, py::arg("compiler") = p.compiler,
+                   py::arg("build_type") = p.build_type),
+      py::arg("seed") = x.seed, py::arg("first_trial") = x.first_trial,
+      py::arg("trials") = x.trials, py::arg("precision_run") = x.precision_run,
+      py::arg("converged") = x.converged, py::arg("relative_half_width") = x.relative_half_width,
+      py::arg("command") = x.command);
+}
+
 const Results& results_of(const py::object& self) {
   return self.cast<const Results&>();
 }
@@ -206,19 +225,7 @@ void register_results(py::module_& m) {
       .def_property_readonly("slo_window_bounds",
                              [](const Results& r) { return r.results->slo_window_bounds; })
       .def_property_readonly("slo_span", [](const Results& r) { return r.results->slo_span; })
-      .def_property_readonly(
-          "record",
-          [](const Results& r) {
-            const RunRecord& x = r.record;
-            return py::dict(py::arg("engine_version") = x.engine_version,
-                            py::arg("scenario_file") = x.scenario_file,
-                            py::arg("scenario_hash") = x.scenario_hash, py::arg("seed") = x.seed,
-                            py::arg("first_trial") = x.first_trial, py::arg("trials") = x.trials,
-                            py::arg("precision_run") = x.precision_run,
-                            py::arg("converged") = x.converged,
-                            py::arg("relative_half_width") = x.relative_half_width,
-                            py::arg("command") = x.command);
-          })
+      .def_property_readonly("record", [](const Results& r) { return record_dict(r.record); })
       .def("incidents", &incidents)
       .def("outages", &outages)
       .def(

@@ -36,8 +36,8 @@ int compare_designs(const CompareOptions& options) {
   const std::optional<RunResults> b = simulate_with_progress(*model_b, config);
   if (!b) return interrupted_exit();
   const Comparison comparison = compare(*model_a, *a, *model_b, *b, options.confidence);
-  RunRecord record_a = run_record(options.file_a, options.run.seed, 0);
-  RunRecord record_b = run_record(options.file_b, options.run.seed, 0);
+  RunRecord record_a = run_record(*model_a, options.run.seed, 0);
+  RunRecord record_b = run_record(*model_b, options.run.seed, 0);
   record_a.trials = record_b.trials = comparison.trials;
   write_output(render_compare(comparison, record_a, record_b, options.format), options.output,
                inputs);

@@ -30,11 +30,12 @@ struct FmeaOptions {
   std::string output;
 };
 
-// The default bands, or those of --bands; nothing (the errors printed) when it is invalid.
-std::optional<FmeaBands> load_bands(const std::string& file) {
+// The default bands, or those of --bands (the file read into `read`); nothing (the errors
+// printed) when it is invalid.
+std::optional<FmeaBands> load_bands(const std::string& file, InputFile& read) {
   if (file.empty()) return FmeaBands{};
   try {
-    return scenario::load_fmea_bands_file(file);
+    return scenario::load_fmea_bands_file(file, &read);
   } catch (const scenario::ScenarioError& error) {
     print_diagnostics(error);
     return std::nullopt;
@@ -64,7 +65,8 @@ FmeaWorksheet simulate_worksheet(const CompiledModel& model, const RunConfig& co
 int fmea(const FmeaOptions& options) {
   const std::vector<std::string> inputs{options.file, options.bands_file};
   if (!output_usable(options.output, inputs)) return exit_usage;
-  const std::optional<FmeaBands> bands = load_bands(options.bands_file);
+  InputFile bands_file;
+  const std::optional<FmeaBands> bands = load_bands(options.bands_file, bands_file);
   if (!bands) return exit_invalid;
   if (options.print_bands) {
     write_output(scenario::fmea_bands_yaml(*bands), options.output, inputs);
@@ -81,11 +83,8 @@ int fmea(const FmeaOptions& options) {
   }
   RunConfig config = run_config(options.run);
   config.sla_attribution = true;  // to share each SLA window's credit among failure modes
-  RunRecord record = run_record(options.file, options.run.seed, 0);
-  if (!options.bands_file.empty()) {
-    record.bands_file = options.bands_file;
-    record.bands_hash = file_hash(options.bands_file);
-  }
+  RunRecord record = run_record(*model, options.run.seed, 0);
+  if (!options.bands_file.empty()) record_bands(record, std::move(bands_file));
   const bool precise = options.precision.relative_half_width > 0;
   const std::optional<FmeaWorksheet> sheet = with_progress(
       config, precise ? options.precision.max_trials : config.trials, [&](const RunConfig& run) {

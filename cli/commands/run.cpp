@@ -124,7 +124,7 @@ int run(const RunOptions& options) {
   Progress progress(options.precision.relative_half_width > 0 ? options.precision.max_trials
                                                               : options.trials);
   const RunConfig config = config_for(options, progress);
-  RunRecord record = run_record(options.file, options.seed, options.first_trial);
+  RunRecord record = run_record(model, options.seed, options.first_trial);
   Simulated simulated;
   try {
     simulated = simulate_run(model, config, options, metric, record);

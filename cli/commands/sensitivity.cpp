@@ -47,7 +47,7 @@ int run_sensitivity(const SensitivityCommandOptions& options) {
   } catch (const RunCancelled&) {
     return interrupted_exit();
   }
-  RunRecord record = run_record(options.file, options.run.seed, 0);
+  RunRecord record = run_record(*model, options.run.seed, 0);
   record.trials = options.run.trials;
   write_output(render_sensitivity(result, record, options.format), options.output, {options.file});
   return exit_ok;

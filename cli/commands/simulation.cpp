@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <csignal>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "exit_codes.hpp"
 #include "invocation.hpp"
@@ -38,17 +36,8 @@ std::optional<CompiledModel> load_model(const std::string& file) {
   return scenario::compile(scenario);
 }
 
-std::string file_hash(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return scenario_hash(bytes.str());
-}
-
-RunRecord run_record(const std::string& file, std::uint64_t seed, std::uint64_t first_trial) {
-  RunRecord record;
-  record.scenario_file = file;
-  record.scenario_hash = file_hash(file);
+RunRecord run_record(const CompiledModel& model, std::uint64_t seed, std::uint64_t first_trial) {
+  RunRecord record = record_of_inputs(model.inputs);
   record.seed = seed;
   record.first_trial = first_trial;
   record.command = invocation();

@@ -31,12 +31,10 @@ void print_diagnostics(const scenario::ScenarioError& error);
 // when it is invalid.
 [[nodiscard]] std::optional<CompiledModel> load_model(const std::string& file);
 
-// "fnv1a64:" and 16 hex digits of the file's bytes.
-[[nodiscard]] std::string file_hash(const std::string& path);
-
-// The record of a run of `file`: engine version, file and hash, seed, first trial and the
-// command line as typed (trials and precision are filled in when the run is done).
-[[nodiscard]] RunRecord run_record(const std::string& file, std::uint64_t seed,
+// The record of a run of `model`: engine version, platform, every file it was read from with
+// its SHA-256, seed, first trial and the command line as typed (trials and precision are
+// filled in when the run is done).
+[[nodiscard]] RunRecord run_record(const CompiledModel& model, std::uint64_t seed,
                                    std::uint64_t first_trial);
 
 // Installs the Ctrl-C handler and returns the flag it sets, for RunConfig::cancel: the run

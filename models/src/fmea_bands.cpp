@@ -235,7 +235,7 @@ FmeaBands load_fmea_bands_text(std::string_view text, const std::string& display
                                     "'occurrence: [...]' (reliasim fmea --print-bands writes "
                                     "the defaults to start from)"}});
   DiagnosticSink sink(display_name);
-  reader::Context context{sink, {}};
+  reader::Context context{sink, {}, {}};
   FmeaBands bands;
   try {
     const auto fields =
@@ -251,7 +251,7 @@ FmeaBands load_fmea_bands_text(std::string_view text, const std::string& display
   return bands;
 }
 
-FmeaBands load_fmea_bands_file(const std::filesystem::path& path) {
+FmeaBands load_fmea_bands_file(const std::filesystem::path& path, InputFile* read) {
   const std::string name = path.string();
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);  // refuses a directory too
@@ -261,6 +261,7 @@ FmeaBands load_fmea_bands_file(const std::filesystem::path& path) {
   if (!in) fail(name, YAML::Mark::null_mark(), "cannot open the bands file");
   std::ostringstream text;
   text << in.rdbuf();
+  if (read) *read = input_file("bands", name, text.str());
   return load_fmea_bands_text(text.str(), name);
 }
 

@@ -75,7 +75,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
   Scenario scenario;
   scenario.file = display_name;
   DiagnosticSink sink(display_name);
-  reader::Context context{sink, base_dir};
+  reader::Context context{sink, base_dir, {input_file("scenario", display_name, text)}};
   try {
     reader::read_scenario(reader::Value(root, "", context), scenario);
     validate_references(scenario, sink);
@@ -86,6 +86,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
   } catch (const TooManyErrors&) {
     // The sink has recorded the final note.
   }
+  scenario.inputs = std::move(context.inputs);
   if (!sink.empty()) {
     auto diagnostics = sink.take();
     sort_by_place(diagnostics);

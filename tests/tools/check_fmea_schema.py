@@ -31,6 +31,9 @@ def main() -> int:
             for scenario in sorted((source / "scenarios").glob("*.yaml"))
             for variant in variants
         ]
+        # An SLA without a credit schedule: no credit column at all.
+        breach_only = source / "tests" / "data" / "breach-only-sla.yaml"
+        commands.append([binary, "fmea", str(breach_only), "--format", "json", "--trials", "20"])
         return check_documents(source / "docs" / "fmea.schema.json", commands)
 
 

@@ -1,8 +1,8 @@
 """Checks that `reliasim run --format json` output matches docs/results.schema.json.
 
 Usage: check_results_schema.py RELIASIM_BINARY SOURCE_DIR
-Runs every bundled scenario (plain, and with --analytic and --streaming) and validates each
-document against the schema; exits non-zero with the first violation.
+Runs every bundled scenario (plain, and with --analytic and --streaming), and a scenario with
+an SLA without money (tests/data), and validates each document against the schema; exits non-zero with the first violation.
 """
 import json
 import pathlib
@@ -36,6 +36,10 @@ def main() -> int:
         for scenario in sorted((source / "scenarios").glob("*.yaml"))
         for extra in ([], ["--analytic"], ["--streaming"])
     ]
+    # An SLA without a credit schedule: its money figures are null.
+    breach_only = source / "tests" / "data" / "breach-only-sla.yaml"
+    commands += [[binary, "run", str(breach_only), "--trials", "20", "--format", "json", *extra]
+                 for extra in ([], ["--streaming"])]
     return check_documents(source / "docs" / "results.schema.json", commands)
 
 

@@ -20,12 +20,20 @@ def main() -> int:
     validator_class.check_schema(schema)
     validator = validator_class(schema)
     passed = failed = 0
-    for path in sorted((source / "scenarios").glob("*.yaml")):
+    # The bundled scenarios, and one with an SLA without credits and fee (breaches only).
+    paths = sorted((source / "scenarios").glob("*.yaml")) + [source / "tests" / "data" / "breach-only-sla.yaml"]
+    for path in paths:
         errors = list(validator.iter_errors(yaml.safe_load(path.read_text())))
         for error in errors:
             print(f"{path.name}: {error.message} at {list(error.path)}")
         failed += bool(errors)
         passed += not errors
+    # credits without fee is refused, as reliasim refuses it.
+    sla = yaml.safe_load(paths[-1].read_text())
+    sla["slas"][0]["credits"] = [{"below": "99.9%", "credit": "10%"}]
+    if validator.is_valid(sla):
+        print("breach-only-sla.yaml with credits and no fee: accepted, but reliasim refuses it")
+        failed += 1
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -134,6 +134,7 @@ SlaComparison compare_sla(const Run& a, std::size_t la, const Run& b, std::size_
              scaled(trial_breaches(b.results, b.model.slas[lb], lb), b.per_year()), c);
   row.credit_per_year = paired(scaled(trial_credit(a.results, la), a.per_year()),
                                scaled(trial_credit(b.results, lb), b.per_year()), c);
+  row.credit_schedule = a.model.slas[la].has_credits() && b.model.slas[lb].has_credits();
   return row;
 }
 
@@ -161,7 +162,10 @@ std::vector<CostComparison> compare_costs(
     row.extra_cost_per_year = 12.0 * (row.monthly_cost_b - row.monthly_cost_a);
     Values saved(a.results.trials, 0.0);
     for (const auto& [la, lb] : slas) {
-      if (a.model.slas[la].currency != currency) continue;
+      if (a.model.slas[la].currency != currency || !a.model.slas[la].has_credits() ||
+          !b.model.slas[lb].has_credits())
+        continue;
+      row.credit_schedule = true;
       const Values credit_a = scaled(trial_credit(a.results, la), a.per_year());
       const Values credit_b = scaled(trial_credit(b.results, lb), b.per_year());
       for (std::size_t t = 0; t < saved.size(); ++t) saved[t] += credit_a[t] - credit_b[t];
@@ -214,6 +218,9 @@ std::string downtime_verdict(const ScopeComparison& scope, double confidence) {
 std::string cost_verdict(const CostComparison& cost) {
   const Interval& net = cost.net_saving_per_year;
   const std::string extra = money_text(cost.extra_cost_per_year, cost.currency) + " a year";
+  if (!cost.credit_schedule)
+    return "B's running cost differs by " + extra + ", and no SLA in " + cost.currency +
+           " has a credit schedule to set against it";
   const std::string saved =
       money_text(cost.credits_saved_per_year.estimate, cost.currency) + " a year in credits";
   if (cost.extra_cost_per_year <= 0.0) return "B costs no more to run and saves " + saved;

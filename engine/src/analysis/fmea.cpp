@@ -101,6 +101,10 @@ struct FmeaBuilder::State {
         measured(fmea_scopes(m, view.scope)),
         summary(m, exact, c) {
     for (const SlaSpec& sla : m.slas) {
+      if (!sla.has_credits()) {  // owes nothing: no currency column of its own
+        currency_of_sla.push_back(no_currency);
+        continue;
+      }
       const auto found = std::find(currencies.begin(), currencies.end(), sla.currency);
       currency_of_sla.push_back(static_cast<std::size_t>(found - currencies.begin()));
       if (found == currencies.end()) currencies.push_back(sla.currency);
@@ -138,7 +142,8 @@ struct FmeaBuilder::State {
   std::vector<Index> measured;  // the scopes the worksheet shows
   SummaryBuilder summary;
   std::vector<std::string> currencies;
-  std::vector<std::size_t> currency_of_sla;
+  static constexpr std::size_t no_currency = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> currency_of_sla;          // no_currency: an SLA without credits
   std::vector<MeanAccumulator> credit;               // [mode][currency], per trial
   std::vector<MeanAccumulator> unattributed, total;  // [currency], per trial
   std::vector<MeanAccumulator> sla_bad;              // [mode][sla]: bad seconds, per trial
@@ -165,6 +170,10 @@ void FmeaBuilder::State::add_credit(const RunResults& r) {
     std::size_t cell = t * stride;
     for (std::size_t l = 0; l < r.slas.size(); ++l) {
       const std::size_t c = currency_of_sla[l];
+      if (c == no_currency) {
+        cell += r.sla_windows(l);
+        continue;
+      }
       for (std::size_t w = 0; w < r.sla_windows(l); ++w, ++cell) {
         const double owed = r.sla_credit[cell];
         if (owed <= 0.0) continue;

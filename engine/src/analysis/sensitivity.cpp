@@ -158,7 +158,7 @@ Metrics measure(const CompiledModel& model, const RunConfig& config, std::size_t
   Metrics m{r.scopes[scope].name, trial_downtime(r, scope), std::vector<double>(r.trials, 0.0)};
   for (double& d : m.downtime) d *= per_year;
   for (std::size_t l = 0; l < model.slas.size(); ++l) {
-    if (model.slas[l].currency != currency) continue;
+    if (model.slas[l].currency != currency || !model.slas[l].has_credits()) continue;
     const std::vector<double> credit = trial_credit(r, l);
     for (std::size_t t = 0; t < r.trials; ++t) m.credit[t] += credit[t] * per_year;
   }
@@ -265,7 +265,10 @@ Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
       config.on_progress(runs_done * config.trials + done);
     };
   Sensitivity result;
-  result.currency = model.slas.empty() ? "" : model.slas.front().currency;
+  // Credit is measured in the currency of the first SLA with a credit schedule, if any.
+  const auto paying = std::find_if(model.slas.begin(), model.slas.end(),
+                                   [](const SlaSpec& sla) { return sla.has_credits(); });
+  result.currency = paying == model.slas.end() ? "" : paying->currency;
   result.trials = config.trials, result.seed = config.seed;
   result.low_factor = options.low_factor, result.high_factor = options.high_factor;
 

@@ -140,6 +140,7 @@ SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t
                  mean_interval(state.minus_minute, c, per_year, -infinity, 0.0),
                  state.first_breach.summary(c),
                  wilson_interval(state.trials_breached, trials, c)};
+  row.credit_schedule = spec.has_credits();
   for (const std::uint64_t paid : state.tier_windows)
     row.tier_probability.push_back(wilson_interval(paid, state.windows, c));
   std::vector<double> annual(state.annual);

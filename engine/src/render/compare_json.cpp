@@ -27,21 +27,26 @@ json scope_json(const ScopeComparison& s) {
 }
 
 json sla_json(const SlaComparison& s) {
-  return {{"name", s.name},
-          {"currency", s.currency},
-          {"breach_probability", figure(s.breach_probability, "probability per window")},
-          {"breaches_per_year", figure(s.breaches_per_year, "1/y")},
-          {"credit_per_year", figure(s.credit_per_year, (s.currency + "/y").c_str())}};
+  return {
+      {"name", s.name},
+      {"currency", s.currency},
+      {"breach_probability", figure(s.breach_probability, "probability per window")},
+      {"breaches_per_year", figure(s.breaches_per_year, "1/y")},
+      {"credit_schedule", s.credit_schedule},
+      {"credit_per_year",
+       s.credit_schedule ? figure(s.credit_per_year, (s.currency + "/y").c_str()) : json(nullptr)}};
 }
 
 json cost_json(const CostComparison& c) {
-  return {
-      {"currency", c.currency},
-      {"monthly_cost_a", json_parts::number(c.monthly_cost_a)},
-      {"monthly_cost_b", json_parts::number(c.monthly_cost_b)},
-      {"extra_cost_per_year", json_parts::number(c.extra_cost_per_year)},
-      {"credits_saved_per_year", interval(c.credits_saved_per_year, (c.currency + "/y").c_str())},
-      {"net_saving_per_year", interval(c.net_saving_per_year, (c.currency + "/y").c_str())}};
+  return {{"currency", c.currency},
+          {"monthly_cost_a", json_parts::number(c.monthly_cost_a)},
+          {"monthly_cost_b", json_parts::number(c.monthly_cost_b)},
+          {"extra_cost_per_year", json_parts::number(c.extra_cost_per_year)},
+          {"credit_schedule", c.credit_schedule},
+          {"credits_saved_per_year",
+           c.credit_schedule ? interval(c.credits_saved_per_year, (c.currency + "/y").c_str())
+                             : json(nullptr)},
+          {"net_saving_per_year", interval(c.net_saving_per_year, (c.currency + "/y").c_str())}};
 }
 
 }  // namespace

@@ -33,10 +33,15 @@ void add_scope(Lines& lines, const ScopeComparison& s) {
 
 void add_sla(Lines& lines, const SlaComparison& s) {
   lines.push_back(
-      {"  " + s.name + " (" + text_parts::currency_label(s.currency) + ")", "", "", ""});
+      {"  " + s.name +
+           (s.credit_schedule ? " (" + text_parts::currency_label(s.currency) + ")" : ""),
+       "", "", ""});
   add_figure(lines, "breach % per window", s.breach_probability, 100.0, "%.2f");
   add_figure(lines, "breaches/y", s.breaches_per_year, 1.0, "%.2f");
-  add_figure(lines, "credit/y", s.credit_per_year, 1.0, "%.0f");
+  if (s.credit_schedule)
+    add_figure(lines, "credit/y", s.credit_per_year, 1.0, "%.0f");
+  else
+    lines.push_back({"    credit/y", text_parts::no_credit_schedule, "", ""});
 }
 
 std::string cost_lines(const std::vector<CostComparison>& costs) {
@@ -47,8 +52,9 @@ std::string cost_lines(const std::vector<CostComparison>& costs) {
            number("%.0f", 12.0 * c.monthly_cost_a) + ", B " +
            number("%.0f", 12.0 * c.monthly_cost_b) + " a year (B - A " +
            number("%+.0f", c.extra_cost_per_year) + "); credits B saves " +
-           bounded(c.credits_saved_per_year, 1.0, "%.0f") + " a year; net saving " +
-           bounded(c.net_saving_per_year, 1.0, "%.0f") + currency + " a year\n";
+           (c.credit_schedule ? bounded(c.credits_saved_per_year, 1.0, "%.0f") + " a year"
+                              : std::string("none (no credit schedule)")) +
+           "; net saving " + bounded(c.net_saving_per_year, 1.0, "%.0f") + currency + " a year\n";
   }
   return out;
 }

@@ -127,7 +127,7 @@ std::string amounts(const std::vector<CurrencyAmount>& list) {
   for (const auto& a : list)
     out += (out.empty() ? "" : " + ") + number("%.0f", a.amount.estimate) + " " +
            currency_label(a.currency);
-  return out.empty() ? std::string("none") : out;
+  return out.empty() ? std::string("none (no SLA with a credit schedule)") : out;
 }
 
 }  // namespace

@@ -24,6 +24,36 @@ json times(const IncidentTimes& t) {
           {"ttr", durations(t.ttr)}};
 }
 
+// An SLA without a credit schedule has null for every money figure, never a 0 that reads
+// as contractual.
+json sla_json(const SlaSummary& l) {
+  const std::string money = l.currency.empty() ? "money" : l.currency;
+  const auto paid = [&l](json value) { return l.credit_schedule ? value : json(nullptr); };
+  json tiers = json::array();
+  for (const auto& tier : l.tier_probability)
+    tiers.push_back(interval(tier, "probability per window"));
+  return {{"name", l.name},
+          {"currency", paid(l.currency)},
+          {"credit_schedule", l.credit_schedule},
+          {"breach_probability", interval(l.breach_probability, "probability per window")},
+          {"breaches_per_year", interval(l.breaches_per_year, "1/y")},
+          {"credit_per_year", paid(interval(l.credit_per_year, (money + "/y").c_str()))},
+          {"credit_per_window", paid(interval(l.credit_per_window, money.c_str()))},
+          {"tier_probability", tiers},
+          {"annual_credit_tail", paid({{"var95", number(l.var95.var)},
+                                       {"cvar95", number(l.var95.cvar)},
+                                       {"var99", number(l.var99.var)},
+                                       {"cvar99", number(l.var99.cvar)},
+                                       {"unit", money + "/y"}})},
+          {"breach_windows", l.breach_windows},
+          {"time_to_first_breach", durations(l.time_to_first_breach)},
+          {"breach_in_horizon_probability",
+           interval(l.breach_in_horizon_probability, "probability per trial")},
+          {"credit_change_per_minute",
+           paid({{"plus", interval(l.credit_change_plus_minute, (money + "/y").c_str())},
+                 {"minus", interval(l.credit_change_minus_minute, (money + "/y").c_str())}})}};
+}
+
 }  // namespace
 
 std::string render_json(const Summary& s, const RunRecord& record) {
@@ -65,33 +95,7 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                      {"downtime_share", number(m.downtime_share)},
                      {"times", times(m.times)}});
   json slas = json::array();
-  for (const auto& l : s.slas) {
-    const std::string money = l.currency.empty() ? "money" : l.currency;
-    json tiers = json::array();
-    for (const auto& tier : l.tier_probability)
-      tiers.push_back(interval(tier, "probability per window"));
-    slas.push_back(
-        {{"name", l.name},
-         {"currency", l.currency},
-         {"breach_probability", interval(l.breach_probability, "probability per window")},
-         {"breaches_per_year", interval(l.breaches_per_year, "1/y")},
-         {"credit_per_year", interval(l.credit_per_year, (money + "/y").c_str())},
-         {"credit_per_window", interval(l.credit_per_window, money.c_str())},
-         {"tier_probability", tiers},
-         {"annual_credit_tail",
-          {{"var95", number(l.var95.var)},
-           {"cvar95", number(l.var95.cvar)},
-           {"var99", number(l.var99.var)},
-           {"cvar99", number(l.var99.cvar)},
-           {"unit", money + "/y"}}},
-         {"breach_windows", l.breach_windows},
-         {"time_to_first_breach", durations(l.time_to_first_breach)},
-         {"breach_in_horizon_probability",
-          interval(l.breach_in_horizon_probability, "probability per trial")},
-         {"credit_change_per_minute",
-          {{"plus", interval(l.credit_change_plus_minute, (money + "/y").c_str())},
-           {"minus", interval(l.credit_change_minus_minute, (money + "/y").c_str())}}}});
-  }
+  for (const auto& l : s.slas) slas.push_back(sla_json(l));
   json slos = json::array();
   for (const auto& o : s.slos)
     slos.push_back(

@@ -24,11 +24,24 @@ inline json interval(const Interval& i, const char* unit) {
           {"unit", unit}};
 }
 
+inline json inputs_json(const std::vector<InputFile>& inputs) {
+  json list = json::array();
+  for (const InputFile& file : inputs)
+    list.push_back({{"role", file.role}, {"file", file.path}, {"sha256", file.sha256}});
+  return list;
+}
+
+inline json platform_json(const Platform& p) {
+  return {{"os", p.os}, {"arch", p.arch}, {"compiler", p.compiler}, {"build_type", p.build_type}};
+}
+
 // The bands keys appear only when a bands file replaced the default FMEA bands.
 inline json record_json(const RunRecord& r) {
   json record = {{"engine_version", r.engine_version},
                  {"scenario_file", r.scenario_file},
                  {"scenario_hash", r.scenario_hash},
+                 {"inputs", inputs_json(r.inputs)},
+                 {"platform", platform_json(r.platform)},
                  {"seed", r.seed},
                  {"first_trial", r.first_trial},
                  {"trials", r.trials},

@@ -268,6 +268,10 @@ std::string sla_caption(const SlaSummary& s, double paying_share, const SlaSpec&
 
 std::string sla_chart(const ReportInputs& in, std::size_t index) {
   const SlaSummary& s = in.summary.slas[index];
+  if (!s.credit_schedule)
+    return paragraph(s.name + " has no credit schedule (no credits and fee): it reports breaches " +
+                     "only, with probability " + text::percent(s.breach_probability.estimate) +
+                     " per window.");
   const std::vector<double> credits =
       finite_only(scaled(trial_credit(in.results, index), per_year(in.results)));
   const bool paid = std::any_of(credits.begin(), credits.end(), [](double c) { return c > 0; });

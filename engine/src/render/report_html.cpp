@@ -8,6 +8,7 @@
 #include "report_sections.hpp"
 #include "report_text.hpp"
 #include "svg_chart.hpp"
+#include "text_parts.hpp"
 
 namespace reliasim {
 namespace {
@@ -51,14 +52,24 @@ std::string convergence(const RunRecord& r) {
                      : "NOT converged: trial cap reached at relative 95 % half-width " + width;
 }
 
+// The files the scenario read besides itself (its CSV files), each with its hash.
+std::string other_inputs(const RunRecord& r) {
+  std::string items;
+  for (std::size_t i = 1; i < r.inputs.size(); ++i)
+    items += record_item(r.inputs[i].role == "csv" ? "CSV file" : "Bands file",
+                         r.inputs[i].path + " (hash sha256:" + r.inputs[i].sha256 + ")");
+  return items;
+}
+
 std::string run_record(const ReportInputs& in) {
   const RunRecord& r = in.record;
   std::string trials = std::to_string(r.trials);
   if (r.first_trial != 0) trials += " (from trial " + std::to_string(r.first_trial) + ")";
   return "<dl class=\"record\" id=\"run-record\">\n" +
          record_item("Engine", "reliasim " + r.engine_version) +
+         record_item("Platform", text_parts::platform(r.platform)) +
          record_item("Scenario file", r.scenario_file) +
-         record_item("Scenario hash", r.scenario_hash) +
+         record_item("Scenario hash", r.scenario_hash) + other_inputs(r) +
          record_item("Seed", std::to_string(r.seed)) + record_item("Trials", trials) +
          record_item("Convergence", convergence(r),
                      r.precision_run && !r.converged ? "warning" : "") +
@@ -95,8 +106,11 @@ std::string headline(const Summary& s) {
          " of error time a year: what SLO error budgets spend.";
   for (const SlaSummary& sla : s.slas)
     out += " Under " + sla.name + " a window misses its target with probability " +
-           text::percent(sla.breach_probability.estimate) + ", and credits cost " +
-           text::money(sla.credit_per_year.estimate, sla.currency) + " a year on average.";
+           text::percent(sla.breach_probability.estimate) +
+           (sla.credit_schedule
+                ? ", and credits cost " + text::money(sla.credit_per_year.estimate, sla.currency) +
+                      " a year on average."
+                : "; it has no credit schedule.");
   return "<p class=\"headline\">" + html_escape(out) + "</p>\n";
 }
 
@@ -158,8 +172,12 @@ std::string sla_table(const Summary& s) {
       "window</th></tr></thead>\n<tbody>\n";
   for (const SlaSummary& sla : s.slas) {
     const auto money = [&sla](double v) { return text::money(v, sla.currency); };
-    out += "<tr>" + td(sla.name, false) + td(text::percent(sla.breach_probability.estimate)) +
-           td(money(sla.credit_per_year.estimate) + " (" +
+    out += "<tr>" + td(sla.name, false) + td(text::percent(sla.breach_probability.estimate));
+    if (!sla.credit_schedule) {
+      out += "<td colspan=\"6\">" + std::string(text_parts::no_credit_schedule) + "</td></tr>\n";
+      continue;
+    }
+    out += td(money(sla.credit_per_year.estimate) + " (" +
               text::bounds(sla.credit_per_year, money) + ")") +
            td(money(sla.var95.var)) + td(money(sla.var95.cvar)) + td(money(sla.var99.var)) +
            td(money(sla.var99.cvar)) +

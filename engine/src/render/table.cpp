@@ -3,6 +3,7 @@
 #include <string>
 
 #include "reliasim/render/render.hpp"
+#include "text_parts.hpp"
 
 namespace reliasim {
 namespace {
@@ -37,6 +38,13 @@ std::string duration_row(const char* name, const DurationSummary& d) {
   return "  " + pad(name, 5) + pad(std::to_string(d.count), 9) + pad(minutes(d.mean.estimate), 10) +
          pad(minutes(d.p50.estimate), 10) + pad(minutes(d.p90.estimate), 10) +
          minutes(d.p99.estimate) + "\n";
+}
+
+// An SLA's expected credit per year and its annual tail (VaR/CVaR at 95 % and 99 %).
+std::string sla_money(const SlaSummary& l) {
+  return pad(with_interval(l.credit_per_year, 1.0, "%.0f") + " " + l.currency, 30) +
+         format("%.0f", l.var95.var) + "/" + format("%.0f", l.var95.cvar) + ", " +
+         format("%.0f", l.var99.var) + "/" + format("%.0f", l.var99.cvar);
 }
 
 }  // namespace
@@ -84,15 +92,16 @@ std::string render_table(const Summary& s, const RunRecord& record) {
            pad("credit per year", 30) + "annual credit VaR/CVaR 95%, 99%\n";
     for (const auto& l : s.slas)
       out += "  " + pad(l.name, 28) + pad(with_interval(l.breach_probability, 1.0, "%.4f"), 30) +
-             pad(with_interval(l.credit_per_year, 1.0, "%.0f") + " " + l.currency, 30) +
-             format("%.0f", l.var95.var) + "/" + format("%.0f", l.var95.cvar) + ", " +
-             format("%.0f", l.var99.var) + "/" + format("%.0f", l.var99.cvar) + "\n";
+             (l.credit_schedule ? sla_money(l) : text_parts::no_credit_schedule) + "\n";
     out += "\n  " + pad("", 28) +
            "credit per year with one minute more / less downtime in "
            "every window\n";
     for (const auto& l : s.slas)
-      out += "  " + pad(l.name, 28) + with_interval(l.credit_change_plus_minute, 1.0, "%+.0f") +
-             " / " + with_interval(l.credit_change_minus_minute, 1.0, "%+.0f") + " " + l.currency +
+      out += "  " + pad(l.name, 28) +
+             (l.credit_schedule
+                  ? with_interval(l.credit_change_plus_minute, 1.0, "%+.0f") + " / " +
+                        with_interval(l.credit_change_minus_minute, 1.0, "%+.0f") + " " + l.currency
+                  : text_parts::no_credit_schedule) +
              "\n";
   }
   if (!s.slos.empty()) {
@@ -119,13 +128,8 @@ std::string render_table(const Summary& s, const RunRecord& record) {
              (s.scopes[i].availability.contains(a) ? "yes" : "no") + "\n";
     }
   }
-  out += "\nrun: reliasim " + record.engine_version + ", " + record.scenario_file + " (hash " +
-         record.scenario_hash + "), seed " + std::to_string(record.seed) + ", trials " +
-         std::to_string(record.trials);
-  if (record.first_trial != 0) out += " from trial " + std::to_string(record.first_trial);
-  if (record.precision_run)
-    out += record.converged ? ", converged" : ", NOT converged (trial cap reached)";
-  out += ", " + std::to_string(s.events) + " events\n";
+  out +=
+      "\nrun: " + text_parts::record_line(record) + "; " + std::to_string(s.events) + " events\n";
   if (!record.command.empty()) out += "command: " + record.command + "\n";
   return out;
 }

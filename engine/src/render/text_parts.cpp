@@ -23,14 +23,24 @@ std::string bounded(const Interval& i, double scale, const char* pattern) {
          number(pattern, i.upper * scale) + "]";
 }
 
+std::string input_files(const RunRecord& r) {
+  std::string text = r.scenario_file + " (hash " + r.scenario_hash + ")";
+  for (const InputFile& file : r.inputs)
+    if (file.role == "csv") text += ", csv " + file.path + " (hash sha256:" + file.sha256 + ")";
+  if (!r.bands_file.empty()) text += ", bands " + r.bands_file + " (hash " + r.bands_hash + ")";
+  return text;
+}
+
+std::string platform(const Platform& p) {
+  return p.compiler + " " + p.build_type + " build on " + p.os + " " + p.arch;
+}
+
 std::string record_line(const RunRecord& r) {
-  std::string line = "reliasim " + r.engine_version + ", " + r.scenario_file + " (hash " +
-                     r.scenario_hash + "), seed " + std::to_string(r.seed) + ", trials " +
-                     std::to_string(r.trials);
+  std::string line = "reliasim " + r.engine_version + ", " + input_files(r) + ", seed " +
+                     std::to_string(r.seed) + ", trials " + std::to_string(r.trials);
   if (r.first_trial != 0) line += " from trial " + std::to_string(r.first_trial);
   if (r.precision_run) line += r.converged ? ", converged" : ", NOT converged (trial cap reached)";
-  if (!r.bands_file.empty()) line += ", bands " + r.bands_file + " (hash " + r.bands_hash + ")";
-  return line;
+  return line + "; " + platform(r.platform);
 }
 
 std::string currency_label(const std::string& currency) {

@@ -14,9 +14,16 @@ namespace reliasim::text_parts {
 [[nodiscard]] std::string number(const char* pattern, double value);
 // "estimate [lower, upper]", each times `scale`.
 [[nodiscard]] std::string bounded(const Interval& i, double scale, const char* pattern);
-// "reliasim 0.1.0, FILE (hash H), seed S, trials N[, ...]".
+// "FILE (hash sha256:H)[, csv FILE (hash sha256:H)...][, bands FILE (hash sha256:H)]": every
+// file the run read, the scenario first.
+[[nodiscard]] std::string input_files(const RunRecord& record);
+// "GCC 12.2.0 Release build on Linux 6.1.0 x86_64".
+[[nodiscard]] std::string platform(const Platform& platform);
+// "reliasim 0.1.0, FILES, seed S, trials N[, ...]; PLATFORM".
 [[nodiscard]] std::string record_line(const RunRecord& record);
 [[nodiscard]] std::string currency_label(const std::string& currency);
+// What stands in every money cell of an SLA written without credits and fee.
+inline constexpr const char* no_credit_schedule = "no credit schedule";
 // Each line's cells padded to their column's width, two spaces in front of every line.
 [[nodiscard]] std::string aligned(const std::vector<std::vector<std::string>>& lines);
 

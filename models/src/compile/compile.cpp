@@ -25,6 +25,7 @@ CompiledModel compile(const Scenario& scenario) {
   CompiledModel model;
   model.name = scenario.name;
   model.file = scenario.file;
+  model.inputs = scenario.inputs;
   model.horizon = scenario.horizon;
   for (const auto& zone : scenario.zones) model.zones.push_back(zone.value);
   for (const auto& crew : scenario.crews) model.crews.push_back({crew.name.value, crew.size});

@@ -88,6 +88,51 @@ void read_fee(const Value& value, Sla& sla) {
   if (auto v = f->required("currency")) sla.currency = v->text().value_or("");
 }
 
+const char* const breach_only_hint = "an SLA without credits and fee reports breaches only";
+
+// `cap` and `min_payout` shape a credit schedule; without one they have nothing to act on.
+void refuse_without_schedule(const Fields& f) {
+  for (const char* key : {"cap", "min_payout"})
+    if (auto v = f.get(key))
+      v->error(std::string(key) + " shapes a credit schedule, and this SLA has none; give " +
+               "credits and fee, or remove " + key + " (" + breach_only_hint + ")");
+}
+
+// `credits` and `fee` come together (each tier is a percentage of the fee) or not at all: an
+// SLA without money reports breach probability, breach windows and uptime, and no credit.
+void read_credit_schedule(const Fields& f, Sla& sla) {
+  const auto credits = f.get("credits");
+  const auto fee = f.get("fee");
+  if (!credits && !fee) {
+    refuse_without_schedule(f);
+    return;
+  }
+  if (!fee)
+    credits->error(std::string("credits without fee: each tier is a percentage of the fee; add ") +
+                   "fee: {monthly: AMOUNT, currency: EUR}, or remove credits (" + breach_only_hint +
+                   ")");
+  if (!credits)
+    fee->error(std::string("fee without credits: the fee is what credit tiers are a percentage ") +
+               "of; add credits: [{below: 99.9%, credit: 10%}], or remove fee (" +
+               breach_only_hint + ")");
+  if (credits) {
+    for (const auto& item : credits->items())
+      if (auto tier = read_tier(item)) sla.credits.push_back(*tier);
+    if (credits->is_list() && credits->node().size() == 0)
+      credits->error(std::string("credits lists no tier; give at least one {below, credit}, ") +
+                     "or remove credits and fee (" + breach_only_hint + ")");
+  }
+  if (fee) read_fee(*fee, sla);
+  if (auto v = f.get("cap")) sla.cap = v->probability().value_or(1.0);
+  if (auto v = f.get("min_payout")) {
+    const auto amount = v->number();
+    if (amount && *amount < 0)
+      v->expected("an amount >= 0");
+    else
+      sla.min_payout = amount.value_or(0.0);
+  }
+}
+
 std::optional<Exclusion> read_exclusion(const Value& value) {
   const auto text = value.text();
   if (text == "maintenance") return Exclusion::maintenance;
@@ -145,18 +190,7 @@ std::optional<Sla> read_sla(const Value& value) {
   if (auto v = f->get("window")) sla.window = read_window(*v);
   if (auto v = f->get("measure"))
     if (auto measure = read_measure(*v)) sla.measure = *measure;
-  if (auto v = f->required("credits"))
-    for (const auto& item : v->items())
-      if (auto tier = read_tier(item)) sla.credits.push_back(*tier);
-  if (auto v = f->required("fee")) read_fee(*v, sla);
-  if (auto v = f->get("cap")) sla.cap = v->probability().value_or(1.0);
-  if (auto v = f->get("min_payout")) {
-    const auto amount = v->number();
-    if (amount && *amount < 0)
-      v->expected("an amount >= 0");
-    else
-      sla.min_payout = amount.value_or(0.0);
-  }
+  read_credit_schedule(*f, sla);
   if (auto v = f->get("exclusions"))
     for (const auto& item : v->items())
       if (auto exclusion = read_exclusion(item)) sla.exclusions.push_back(*exclusion);

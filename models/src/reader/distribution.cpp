@@ -156,20 +156,39 @@ std::vector<std::string> split_csv_line(const std::string& line) {
   return cells;
 }
 
+// The bytes of a CSV file the scenario names, recorded with their SHA-256 as one of the
+// scenario's inputs (once, however many distributions read it).
+std::optional<std::string> read_csv_file(const Value& csv, const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size > max_csv_bytes) {
+    csv.error(ec ? "cannot read CSV file '" + path.string() + "' (" + ec.message() +
+                       "); give a path relative to the scenario file"
+                 : "CSV file '" + path.string() +
+                       "' is larger than 16 MiB; give at "
+                       "most 1,000,000 samples");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (!in) {
+    csv.error("cannot read CSV file '" + path.string() + "'");
+    return std::nullopt;
+  }
+  auto& inputs = csv.context().inputs;
+  const bool seen = std::any_of(inputs.begin(), inputs.end(),
+                                [&](const InputFile& file) { return file.path == path.string(); });
+  if (!seen) inputs.push_back(input_file("csv", path.string(), bytes.str()));
+  return bytes.str();
+}
+
 std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) {
   const auto path_text = f.get("csv")->text();
   if (!path_text) return std::nullopt;
   const std::filesystem::path path = v.context().base_dir / *path_text;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size > max_csv_bytes) {
-    f.get("csv")->error(ec ? "cannot read CSV file '" + path.string() + "' (" + ec.message() +
-                                 "); give a path relative to the scenario file"
-                           : "CSV file '" + path.string() +
-                                 "' is larger than 16 MiB; give at "
-                                 "most 1,000,000 samples");
-    return std::nullopt;
-  }
+  const auto bytes = read_csv_file(*f.get("csv"), path);
+  if (!bytes) return std::nullopt;
   double unit = 0;
   if (const auto unit_value = f.get("unit")) {
     const auto seconds = unit_value->positive_duration();
@@ -186,7 +205,7 @@ std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) 
     else
       column_name = *text;
   }
-  std::ifstream in(path);
+  std::istringstream in(*bytes);
   std::string line;
   std::vector<double> samples;
   for (int row = 1; std::getline(in, line) && samples.size() < max_samples; ++row) {

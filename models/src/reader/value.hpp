@@ -28,6 +28,7 @@ inline constexpr const char* max_values_text = "2,000,000";
 struct Context {
   DiagnosticSink& sink;
   std::filesystem::path base_dir;  // for files the scenario names (empirical CSV)
+  std::vector<InputFile> inputs;   // the files read so far, each once
   std::size_t values_read = 0;
 };
 

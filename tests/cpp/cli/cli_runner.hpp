@@ -4,9 +4,11 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -27,6 +29,14 @@ inline CliResult run_cli(const std::string& arguments) {
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+// The JSON document a command prints with `--format json`; fails the test when it fails.
+inline nlohmann::json cli_json(const std::string& arguments) {
+  const CliResult result = run_cli(arguments + " --format json");
+  INFO(result.output);
+  REQUIRE(result.exit_code == 0);
+  return nlohmann::json::parse(result.output);
 }
 
 inline std::string read_file(const std::filesystem::path& path) {

@@ -15,7 +15,7 @@ TEST_CASE("compare prints the verdict, the paired differences and both run recor
   CHECK_THAT(result.output, Catch::Contains("B - A"));
   CHECK_THAT(result.output, Catch::Contains("Running cost against SLA credits"));
   CHECK_THAT(result.output, Catch::Contains("run A: reliasim"));
-  CHECK_THAT(result.output, Catch::Contains("design-b.yaml (hash fnv1a64:"));
+  CHECK_THAT(result.output, Catch::Contains("design-b.yaml (hash sha256:"));
   CHECK_THAT(result.output, Catch::Contains("seed 4, trials 300"));
 }
 

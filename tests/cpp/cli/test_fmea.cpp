@@ -27,7 +27,7 @@ TEST_CASE("fmea prints the worksheet as a table with the run record") {
   CHECK_THAT(result.output, Catch::Contains("payments-provider/provider-outage"));
   CHECK_THAT(result.output, Catch::Contains("common-cause/zone-outage"));
   CHECK_THAT(result.output, Catch::Contains("seed 3, trials 40"));
-  CHECK_THAT(result.output, Catch::Contains("hash fnv1a64:"));
+  CHECK_THAT(result.output, Catch::Contains("hash sha256:"));
   CHECK_THAT(result.output, Catch::Contains("command: reliasim fmea"));
 }
 

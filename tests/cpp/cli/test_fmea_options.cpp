@@ -65,7 +65,7 @@ TEST_CASE("fmea --bands scores on the file's tables") {
     CHECK(row["rpn"] == row["severity"].get<int>() * 10 * row["detection"].get<int>());
   }
   CHECK(custom["run"]["bands_file"] == bands);
-  CHECK(custom["run"]["bands_hash"].get<std::string>().rfind("fnv1a64:", 0) == 0);
+  CHECK(custom["run"]["bands_hash"].get<std::string>().rfind("sha256:", 0) == 0);
   CHECK_FALSE(plain["run"].contains("bands_file"));
 }
 
@@ -83,7 +83,7 @@ TEST_CASE("fmea names the bands file and its hash in every format") {
     const auto result = run_cli("fmea " + scenario("web-shop.yaml") + " --trials 20 --format " +
                                 format + " --bands " + bands);
     REQUIRE(result.exit_code == 0);
-    CHECK_THAT(result.output, Catch::Contains("bands " + bands + " (hash fnv1a64:"));
+    CHECK_THAT(result.output, Catch::Contains("bands " + bands + " (hash sha256:"));
   }
 }
 

@@ -18,7 +18,7 @@ TEST_CASE("run prints a table with the run record") {
   REQUIRE(result.exit_code == 0);
   CHECK_THAT(result.output, Catch::Contains("checkout (journey)"));
   CHECK_THAT(result.output, Catch::Contains("seed 1, trials 50"));
-  CHECK_THAT(result.output, Catch::Contains("hash fnv1a64:"));
+  CHECK_THAT(result.output, Catch::Contains("hash sha256:"));
 }
 
 TEST_CASE("run writes JSON with units and intervals, identical for 1 and 2 threads") {

@@ -30,7 +30,7 @@ TEST_CASE("run --format html -o writes the whole report with the run record") {
   CHECK_THAT(html, Catch::Contains("enterprise-checkout"));
   CHECK_THAT(html, Catch::Contains("<dd>5</dd>"));   // seed
   CHECK_THAT(html, Catch::Contains("<dd>40</dd>"));  // trials
-  CHECK_THAT(html, Catch::Contains("fnv1a64:"));
+  CHECK_THAT(html, Catch::Contains("sha256:"));
   CHECK_THAT(html, Catch::Contains("reliasim run "));
   CHECK_THAT(html, !Catch::Contains("<script"));
   // The FMEA worksheet covers every journey, with the runbook mark (edge-lb's certificate

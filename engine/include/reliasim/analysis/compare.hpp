@@ -43,11 +43,13 @@ struct SlaComparison {
   PairedDifference breach_probability;  // per window
   PairedDifference breaches_per_year;
   PairedDifference credit_per_year;  // money
+  // False when either design's SLA has no credits and fee: credit_per_year then means nothing.
+  bool credit_schedule = true;
 };
 
 // What running the services costs against the credits B saves, per currency. Costs are
 // the scenarios' `cost: {monthly}` summed over services; credits are summed over the SLAs
-// both designs have in that currency.
+// both designs have in that currency with a credit schedule.
 struct CostComparison {
   std::string currency;
   double monthly_cost_a = 0.0;
@@ -55,6 +57,8 @@ struct CostComparison {
   double extra_cost_per_year = 0.0;  // 12 x (B - A)
   Interval credits_saved_per_year;   // A's credits - B's credits
   Interval net_saving_per_year;      // credits saved - extra cost
+  // Whether any such SLA has a credit schedule; without one no credit is set against the cost.
+  bool credit_schedule = false;
 };
 
 struct Comparison {

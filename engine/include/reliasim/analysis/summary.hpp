@@ -91,6 +91,8 @@ struct SlaSummary {
   // breached window (when the breach is known). How often a trial has one at all.
   DurationSummary time_to_first_breach;
   Interval breach_in_horizon_probability;
+  // False for an SLA without credits and fee: its money figures are all zero and mean nothing.
+  bool credit_schedule = true;
 };
 
 // SLO error budgets (docs/simulation.md): a window's budget is (1 - target) x its length;

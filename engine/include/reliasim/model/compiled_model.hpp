@@ -10,6 +10,7 @@
 
 #include "reliasim/model/kinds.hpp"
 #include "reliasim/random/distribution.hpp"
+#include "reliasim/record/input_file.hpp"
 
 namespace reliasim {
 
@@ -164,11 +165,15 @@ struct SlaSpec {
   bool excludes_maintenance = false;
   bool excludes_third_party = false;
   bool excludes_customer = false;
+  // An SLA written without `credits` and `fee` has no credit schedule: it owes nothing, and
+  // every report says so rather than showing a credit of 0 as if the contract set one.
+  [[nodiscard]] bool has_credits() const { return !credits.empty(); }
 };
 
 struct CompiledModel {
   std::string name;
   std::string file;
+  std::vector<InputFile> inputs;  // the files it was read from, for the run record
   double horizon = 0.0;
   WindowSpec windows;  // the scenario's `windows:`: what per-window results use
   std::vector<std::string> zones;

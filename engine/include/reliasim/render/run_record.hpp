@@ -4,13 +4,21 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "reliasim/record/input_file.hpp"
+#include "reliasim/record/platform.hpp"
 
 namespace reliasim {
 
 struct RunRecord {
   std::string engine_version = RELIASIM_VERSION;
   std::string scenario_file;
-  std::string scenario_hash;  // of the file's bytes
+  std::string scenario_hash;  // "sha256:" and the hex digest of the file's bytes
+  // Every file the run read, the scenario first, then its CSV files, then the bands file:
+  // editing any of them changes the results.
+  std::vector<InputFile> inputs;
+  Platform platform = this_platform();
   std::uint64_t seed = 0;
   std::uint64_t first_trial = 0;
   std::uint64_t trials = 0;
@@ -24,7 +32,13 @@ struct RunRecord {
   std::string bands_hash;
 };
 
-// "fnv1a64:" and 16 hex digits of a scenario's bytes: the run record's scenario_hash.
+// "sha256:" and 64 hex digits of a file's bytes: the run record's scenario_hash and bands_hash.
 [[nodiscard]] std::string scenario_hash(std::string_view bytes);
+
+// A record of a run of a scenario whose input files are `inputs` (the scenario first).
+[[nodiscard]] RunRecord record_of_inputs(const std::vector<InputFile>& inputs);
+
+// Adds the FMEA bands file that replaced the default bands to the record.
+void record_bands(RunRecord& record, InputFile bands);
 
 }  // namespace reliasim

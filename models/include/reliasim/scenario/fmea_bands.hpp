@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "reliasim/analysis/fmea.hpp"
+#include "reliasim/record/input_file.hpp"
 #include "reliasim/scenario/diagnostics.hpp"
 
 namespace reliasim::scenario {
@@ -19,7 +20,9 @@ inline constexpr std::uintmax_t max_bands_bytes = 1u << 20;
 // problem found, each with its file, line and column, the offending value and what is valid:
 // nine finite edges per table in strictly increasing order (`inf`, never reached, may only
 // end a table), probabilities in [0, 1], durations with a unit or in plain seconds.
-[[nodiscard]] FmeaBands load_fmea_bands_file(const std::filesystem::path& path);
+// `read`, when given, receives the file with the SHA-256 of its bytes, for the run record.
+[[nodiscard]] FmeaBands load_fmea_bands_file(const std::filesystem::path& path,
+                                             InputFile* read = nullptr);
 // `display_name` names the text in messages.
 [[nodiscard]] FmeaBands load_fmea_bands_text(std::string_view text,
                                              const std::string& display_name);

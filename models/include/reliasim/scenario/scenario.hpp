@@ -9,6 +9,7 @@
 
 #include "reliasim/model/kinds.hpp"
 #include "reliasim/random/distribution.hpp"
+#include "reliasim/record/input_file.hpp"
 
 namespace reliasim::scenario {
 
@@ -225,6 +226,8 @@ struct Defaults {
 
 struct Scenario {
   std::string file;  // as given to the loader; used in every message
+  // Every file read to build it (the scenario text first, then each CSV once), by SHA-256.
+  std::vector<InputFile> inputs;
   std::string name;
   std::string description;
   double horizon = 365.0 * 86400.0;

@@ -96,6 +96,22 @@ TEST_CASE("compare: running cost against the credits saved", "[compare]") {
   CHECK(cost.credits_saved_per_year.estimate > 0.0);
 }
 
+TEST_CASE("compare: an SLA without a credit schedule sets no credit against cost", "[compare]") {
+  CompiledModel a_model = single(100 * hour, 10 * hour, 100.0);
+  CompiledModel b_model = single(400 * hour, 10 * hour, 300.0);
+  a_model.slas[0].credits.clear();  // breach-only in both designs
+  b_model.slas[0].credits.clear();
+  const Comparison c = compare(a_model, run(a_model), b_model, run(b_model));
+  REQUIRE(c.slas.size() == 1);
+  CHECK_FALSE(c.slas[0].credit_schedule);
+  CHECK(c.slas[0].breach_probability.difference.estimate < 0.0);  // B breaches less
+  REQUIRE(c.costs.size() == 1);
+  CHECK_FALSE(c.costs[0].credit_schedule);
+  CHECK(c.costs[0].extra_cost_per_year == 2400.0);
+  CHECK(c.verdict.find("no SLA in USD has a credit schedule") != std::string::npos);
+  CHECK(c.verdict.find("in credits") == std::string::npos);
+}
+
 TEST_CASE("compare: runs must be paired", "[compare]") {
   const CompiledModel model = single(100 * hour, 10 * hour);
   CHECK_THROWS_AS(compare(model, run(model, 400, 1), model, run(model, 400, 2)),

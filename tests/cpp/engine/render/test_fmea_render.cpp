@@ -42,7 +42,7 @@ FmeaWorksheet hostile_sheet() {
 RunRecord record() {
   RunRecord r;
   r.scenario_file = "shop,=evil.yaml";
-  r.scenario_hash = "fnv1a64:0123456789abcdef";
+  r.scenario_hash = "sha256:0123456789abcdef";
   r.seed = 7;
   r.trials = 100;
   r.command = "reliasim fmea shop.yaml --seed 7";
@@ -102,7 +102,7 @@ TEST_CASE("the CSV worksheet: run record comment first, no field that starts a f
   REQUIRE(rows.size() == 4);  // comment, header, two failure modes
   REQUIRE(rows[0].size() == 1);
   CHECK_THAT(rows[0][0], Catch::StartsWith("# run: reliasim "));
-  CHECK_THAT(rows[0][0], Catch::Contains("fnv1a64:0123456789abcdef"));
+  CHECK_THAT(rows[0][0], Catch::Contains("sha256:0123456789abcdef"));
   CHECK_THAT(rows[0][0], Catch::Contains("seed 7; trials 100"));
   CHECK_THAT(rows[0][0], Catch::Contains("reliasim fmea shop.yaml --seed 7"));
   CHECK(rows[1][0] == "rank");
@@ -127,7 +127,7 @@ TEST_CASE("HTML escapes every name and loads nothing from outside") {
   CHECK_THAT(html, Catch::Contains("=HYPERLINK(&quot;http://x&quot;)"));
   for (const char* external : {"src=", "href=", "<link", "@import", "url("})
     CHECK_THAT(html, !Catch::Contains(external));
-  CHECK_THAT(html, Catch::Contains("fnv1a64:0123456789abcdef"));
+  CHECK_THAT(html, Catch::Contains("sha256:0123456789abcdef"));
   CHECK_THAT(html, Catch::Contains("seed 7, trials 100"));
   CHECK(html_escape("a<b>&\"c'") == "a&lt;b&gt;&amp;&quot;c&#39;");
 }
@@ -137,7 +137,7 @@ TEST_CASE("Markdown keeps a table per line whatever the names hold") {
   CHECK_THAT(md, !Catch::Contains("<script"));
   CHECK_THAT(md, Catch::Contains("pipe\\|name"));
   CHECK_THAT(md, Catch::Contains("line break, with comma"));
-  CHECK_THAT(md, Catch::Contains("fnv1a64:0123456789abcdef"));
+  CHECK_THAT(md, Catch::Contains("sha256:0123456789abcdef"));
   std::istringstream lines(md);
   std::size_t table_rows = 0;
   for (std::string line; std::getline(lines, line);)
@@ -148,7 +148,7 @@ TEST_CASE("Markdown keeps a table per line whatever the names hold") {
 TEST_CASE("JSON keeps an infinite worth infinite and carries the run record") {
   const auto document = nlohmann::json::parse(render_fmea_json(hostile_sheet(), record()));
   CHECK(document["run"]["seed"] == 7);
-  CHECK(document["run"]["scenario_hash"] == "fnv1a64:0123456789abcdef");
+  CHECK(document["run"]["scenario_hash"] == "sha256:0123456789abcdef");
   const auto& first = document["failure_modes"][0];
   CHECK(first["name"] == "<script>alert(1)</script>");
   CHECK(first["importance"]["risk_reduction_worth"] == "inf");

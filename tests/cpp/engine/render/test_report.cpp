@@ -70,7 +70,7 @@ CompiledModel degraded_model() {
 RunRecord hostile_record() {
   RunRecord r;
   r.scenario_file = hostile + ".yaml";
-  r.scenario_hash = "fnv1a64:0123456789abcdef";
+  r.scenario_hash = "sha256:0123456789abcdef";
   r.seed = 11;
   r.trials = 60;
   r.precision_run = true;
@@ -209,7 +209,7 @@ TEST_CASE("the report is one well-formed page with every section and the run rec
   CHECK_THAT(section(html, "fmea"), Catch::Contains("<th>AP</th>"));
   const std::string record = html.substr(html.find("id=\"run-record\""));
   CHECK_THAT(record, Catch::Contains("reliasim " RELIASIM_VERSION));
-  CHECK_THAT(record, Catch::Contains("fnv1a64:0123456789abcdef"));
+  CHECK_THAT(record, Catch::Contains("sha256:0123456789abcdef"));
   CHECK_THAT(record, Catch::Contains("<dd>11</dd>"));
   CHECK_THAT(record, Catch::Contains("<dd>60</dd>"));
   CHECK_THAT(record, Catch::Contains("NOT converged"));
