@@ -170,11 +170,11 @@ struct RunResults {
       &RunResults::attributed_degraded, &RunResults::attributed_error};
   // Their names, in the same order, for messages and checksum files.
   static constexpr std::array<const char*, simulated_arrays.size()> simulated_array_names{
-      "scope_down",          "scope_degraded",      "scope_error",
-      "scope_down_by_cause", "scope_outages",       "scope_longest_outage",
-      "attributed_down",     "service_down",        "service_degraded",
-      "sla_uptime",          "sla_credit",          "sla_counted",
-      "sla_attributed_down", "slo_spent",           "attributed_degraded",
+      "scope_down",          "scope_degraded", "scope_error",
+      "scope_down_by_cause", "scope_outages",  "scope_longest_outage",
+      "attributed_down",     "service_down",   "service_degraded",
+      "sla_uptime",          "sla_credit",     "sla_counted",
+      "sla_attributed_down", "slo_spent",      "attributed_degraded",
       "attributed_error"};
 
   // Appends the results of the trials that directly follow these (same model and seed):
