@@ -25,20 +25,26 @@ class Scenario:
         self._source = source
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike) -> "Scenario":
-        """Loads a YAML or JSON scenario file."""
-        return cls(_core.load_file(os.fspath(path)))
+    def from_file(cls, path: str | os.PathLike, trust_paths: bool = False) -> "Scenario":
+        """Loads a YAML or JSON scenario file.
+
+        The CSV files it names must lie under its folder unless ``trust_paths`` is true
+        (docs/scenario-format.md, "Files a scenario reads")."""
+        return cls(_core.load_file(os.fspath(path), trust_paths))
 
     @classmethod
-    def from_yaml(cls, text: str, name: str = "<string>", base_dir: str | os.PathLike = ".") -> "Scenario":
-        """Loads a scenario from YAML (or JSON) text; ``base_dir`` resolves CSV file names."""
-        return cls(_core.load_text(text, name, os.fspath(base_dir)))
+    def from_yaml(cls, text: str, name: str = "<string>", base_dir: str | os.PathLike = ".",
+                  trust_paths: bool = False) -> "Scenario":
+        """Loads a scenario from YAML (or JSON) text; ``base_dir`` resolves CSV file names, which
+        must lie under it unless ``trust_paths`` is true."""
+        return cls(_core.load_text(text, name, os.fspath(base_dir), trust_paths))
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], name: str = "<dict>", base_dir: str | os.PathLike = ".") -> "Scenario":
+    def from_dict(cls, data: Mapping[str, Any], name: str = "<dict>", base_dir: str | os.PathLike = ".",
+                  trust_paths: bool = False) -> "Scenario":
         """Loads a scenario from a dict shaped like the YAML format (docs/scenario-format.md)."""
         text = json.dumps(data, allow_nan=True)
-        return cls(_core.load_text(text, name, os.fspath(base_dir)), copy.deepcopy(dict(data)))
+        return cls(_core.load_text(text, name, os.fspath(base_dir), trust_paths), copy.deepcopy(dict(data)))
 
     @staticmethod
     def read_dict(path: str | os.PathLike) -> dict:

@@ -23,23 +23,24 @@ namespace py = pybind11;
 namespace reliasim::python {
 namespace {
 
-Model load_text(const std::string& text, const std::string& name, const std::string& base_dir) {
+Model load_text(const std::string& text, const std::string& name, const std::string& base_dir,
+                bool trust_paths) {
   Model model;
   {
     py::gil_scoped_release release;
-    model.compiled = std::make_shared<const CompiledModel>(
-        scenario::compile(scenario::load_scenario_text(text, name, base_dir)));
+    model.compiled = std::make_shared<const CompiledModel>(scenario::compile(
+        scenario::load_scenario_text(text, name, base_dir, {.anywhere = trust_paths})));
   }
   model.file = name;
   return model;
 }
 
-Model load_file(const std::string& path) {
+Model load_file(const std::string& path, bool trust_paths) {
   Model model;
   {
     py::gil_scoped_release release;
     model.compiled = std::make_shared<const CompiledModel>(
-        scenario::compile(scenario::load_scenario_file(path)));
+        scenario::compile(scenario::load_scenario_file(path, {.anywhere = trust_paths})));
   }
   model.file = path;
   return model;
@@ -196,8 +197,9 @@ void register_model(py::module_& m) {
       .def("sensitivity", &sensitivity_run, py::arg("seed"), py::arg("trials"), py::arg("threads"),
            py::arg("low"), py::arg("high"), py::arg("scope"), py::arg("progress"),
            py::arg("command"));
-  m.def("load_text", &load_text, py::arg("text"), py::arg("name"), py::arg("base_dir"));
-  m.def("load_file", &load_file, py::arg("path"));
+  m.def("load_text", &load_text, py::arg("text"), py::arg("name"), py::arg("base_dir"),
+        py::arg("trust_paths") = false);
+  m.def("load_file", &load_file, py::arg("path"), py::arg("trust_paths") = false);
 }
 
 }  // namespace reliasim::python

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 #include "exit_codes.hpp"
 #include "invocation.hpp"
@@ -21,6 +23,11 @@ extern "C" void on_interrupt(int) {
 
 }  // namespace
 
+scenario::FileAccess file_access() {
+  const char* trust = std::getenv("RELIASIM_TRUST_PATHS");
+  return {.anywhere = trust != nullptr && std::string_view(trust) == "1"};
+}
+
 void print_diagnostics(const scenario::ScenarioError& error) {
   for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
 }
@@ -28,7 +35,7 @@ void print_diagnostics(const scenario::ScenarioError& error) {
 std::optional<CompiledModel> load_model(const std::string& file) {
   scenario::Scenario scenario;
   try {
-    scenario = scenario::load_scenario_file(file);
+    scenario = scenario::load_scenario_file(file, file_access());
   } catch (const scenario::ScenarioError& error) {
     print_diagnostics(error);
     return std::nullopt;

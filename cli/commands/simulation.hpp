@@ -14,6 +14,7 @@
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/render/run_record.hpp"
 #include "reliasim/scenario/diagnostics.hpp"
+#include "reliasim/scenario/load.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "reliasim/simulate/run_config.hpp"
 #include "reliasim/simulate/simulate.hpp"
@@ -23,6 +24,10 @@ namespace reliasim::cli {
 // Trials per batch of a streaming run (--streaming): memory for one batch, whatever the
 // trial count.
 inline constexpr std::uint64_t streaming_batch = 2000;
+
+// Which files scenarios may read: under their own folder, or anywhere with the environment
+// variable RELIASIM_TRUST_PATHS=1 (docs/scenario-format.md).
+[[nodiscard]] scenario::FileAccess file_access();
 
 // Every diagnostic of a file, one "file:line:column: error: ..." line each, to stderr.
 void print_diagnostics(const scenario::ScenarioError& error);

@@ -9,13 +9,14 @@
 #include "reliasim/model/describe.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
+#include "simulation.hpp"
 
 namespace reliasim::cli {
 namespace {
 
 bool validate_one(const std::string& file) {
   try {
-    const auto scenario = scenario::load_scenario_file(file);
+    const auto scenario = scenario::load_scenario_file(file, file_access());
     const auto model = scenario::compile(scenario);
     std::cout << file << ": OK: " << model.name << ": " << describe(model) << '\n';
     return true;

@@ -63,7 +63,7 @@ void sort_by_place(std::vector<Diagnostic>& diagnostics) {
 }  // namespace
 
 Scenario load_scenario_text(std::string_view text, const std::string& display_name,
-                            const std::filesystem::path& base_dir) {
+                            const std::filesystem::path& base_dir, FileAccess access) {
   if (text.size() > max_scenario_bytes) fail(display_name, 0, 0, too_large(text.size()));
   check_text(text, display_name);
   const YAML::Node root = parse_yaml(text, display_name);
@@ -76,6 +76,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
   scenario.file = display_name;
   DiagnosticSink sink(display_name);
   reader::Context context{sink, base_dir, {input_file("scenario", display_name, text)}};
+  context.access = access;
   try {
     reader::read_scenario(reader::Value(root, "", context), scenario);
     validate_references(scenario, sink);
@@ -95,7 +96,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
   return scenario;
 }
 
-Scenario load_scenario_file(const std::filesystem::path& path) {
+Scenario load_scenario_file(const std::filesystem::path& path, FileAccess access) {
   const std::string name = path.string();
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
@@ -107,7 +108,7 @@ Scenario load_scenario_file(const std::filesystem::path& path) {
   if (!in) fail(name, 0, 0, "cannot open the file");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  return load_scenario_text(buffer.str(), name, path.parent_path());
+  return load_scenario_text(buffer.str(), name, path.parent_path(), access);
 }
 
 }  // namespace reliasim::scenario

@@ -12,7 +12,9 @@ namespace {
 
 constexpr double z95 = 1.6448536269514722;  // standard normal 95th percentile
 constexpr std::size_t max_samples = 1'000'000;
-constexpr std::uintmax_t max_csv_bytes = 16u << 20;
+constexpr std::uintmax_t max_csv_bytes = 16u << 20;        // one CSV file
+constexpr std::uintmax_t max_csv_bytes_total = 64u << 20;  // all reads of a scenario together
+constexpr std::size_t max_samples_kept = 10'000'000;       // all empirical distributions
 
 using Spec = DistributionSpec;
 using Kind = DistributionKind;
@@ -169,6 +171,13 @@ std::optional<std::string> read_csv_file(const Value& csv, const std::filesystem
                        "most 1,000,000 samples");
     return std::nullopt;
   }
+  std::size_t& total = csv.context().csv_bytes_read;
+  if (total + size > max_csv_bytes_total) {
+    csv.error("reading CSV file '" + path.string() + "' would take the scenario's CSV files past " +
+              "64 MiB read in all; name fewer or smaller files");
+    return std::nullopt;
+  }
+  total += size;
   std::ifstream in(path, std::ios::binary);
   std::ostringstream bytes;
   bytes << in.rdbuf();
@@ -183,10 +192,35 @@ std::optional<std::string> read_csv_file(const Value& csv, const std::filesystem
   return bytes.str();
 }
 
-std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) {
-  const auto path_text = f.get("csv")->text();
-  if (!path_text) return std::nullopt;
-  const std::filesystem::path path = v.context().base_dir / *path_text;
+// The file a scenario names, looked up in its folder: refused when absolute or when it leads out
+// of the folder (through .. or a symbolic link), unless the scenario is trusted (FileAccess).
+std::optional<std::filesystem::path> allowed_path(const Value& csv, const std::string& text) {
+  namespace fs = std::filesystem;
+  const Context& context = csv.context();
+  const fs::path path = context.base_dir / fs::path(text);
+  if (context.access.anywhere) return path;
+  const std::string trust = " (or run with RELIASIM_TRUST_PATHS=1 to read any file)";
+  if (fs::path(text).is_absolute()) {
+    csv.error("'" + text + "' is an absolute path; a scenario reads files under its own folder: " +
+              "give a path relative to it" + trust);
+    return std::nullopt;
+  }
+  std::error_code ec;
+  const fs::path root =
+      fs::weakly_canonical(context.base_dir.empty() ? fs::current_path(ec) : context.base_dir, ec);
+  const fs::path resolved = ec ? fs::path() : fs::weakly_canonical(path, ec);
+  const auto [stop, unused] =
+      std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+  if (ec || stop != root.end() || resolved == root) {
+    csv.error("'" + text + "' leads outside the scenario's folder " + root.string() +
+              "; a scenario reads files under its own folder" + trust);
+    return std::nullopt;
+  }
+  return path;
+}
+
+std::optional<std::vector<double>> read_csv_samples(const Value& v, const Fields& f,
+                                                    const std::filesystem::path& path) {
   const auto bytes = read_csv_file(*f.get("csv"), path);
   if (!bytes) return std::nullopt;
   double unit = 0;
@@ -213,8 +247,10 @@ std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) 
     if (row == 1 && column_name) {
       const auto found = std::find(cells.begin(), cells.end(), *column_name);
       if (found == cells.end()) {
+        // Only what the user wrote is quoted: the file's own text stays out of messages.
         f.get("column")->error("no column " + quote(*column_name) + " in the header of '" +
-                               path.string() + "'; columns: " + quote(line));
+                               path.string() + "' (" + std::to_string(cells.size()) +
+                               " columns); name one of them, or give its number from 0");
         return std::nullopt;
       }
       column = static_cast<std::size_t>(found - cells.begin());
@@ -227,6 +263,23 @@ std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) 
     if (!seconds) return std::nullopt;
     samples.push_back(*seconds);
   }
+  return samples;
+}
+
+// The samples a `csv:` distribution names, read once per file, column and unit however many
+// aliases repeat it.
+std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) {
+  const auto path_text = f.get("csv")->text();
+  if (!path_text) return std::nullopt;
+  const auto path = allowed_path(*f.get("csv"), *path_text);
+  if (!path) return std::nullopt;
+  std::string key = path->string();
+  for (const char* part : {"column", "unit"})
+    if (const auto value = f.get(part)) key += "\n" + value->text().value_or("");
+  auto& cache = v.context().csv_samples;
+  if (const auto found = cache.find(key); found != cache.end()) return found->second;
+  auto samples = read_csv_samples(v, f, *path);
+  if (samples) cache.emplace(std::move(key), *samples);
   return samples;
 }
 
@@ -251,6 +304,15 @@ std::optional<Spec> empirical(const Value& v) {
   if (samples.empty()) {
     v.error(*which == "samples" ? "no samples; list at least one duration, such as [5m, 12m, 1h]"
                                 : "no samples in the CSV file; give at least one duration per row");
+    return std::nullopt;
+  }
+  // Each distribution keeps its own copy: bounded in all, however often aliases repeat one.
+  std::size_t& kept = v.context().samples_kept;
+  kept += samples.size();
+  if (kept > max_samples_kept) {
+    v.error(
+        "empirical distributions keep more than 10,000,000 samples in all (each use of a "
+        "CSV file, through an alias too, keeps its own); use fewer samples or fewer uses");
     return std::nullopt;
   }
   std::sort(samples.begin(), samples.end());

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 
 #include "reliasim/random/distribution.hpp"
 #include "reliasim/scenario/diagnostics.hpp"
+#include "reliasim/scenario/load.hpp"
 #include "reliasim/scenario/scenario.hpp"
 
 namespace reliasim::scenario::reader {
@@ -30,6 +32,12 @@ struct Context {
   std::filesystem::path base_dir;  // for files the scenario names (empirical CSV)
   std::vector<InputFile> inputs;   // the files read so far, each once
   std::size_t values_read = 0;
+  FileAccess access;
+  // Samples of each CSV file, column and unit already read: a file named through many aliases
+  // is read once, and all of them together keep at most a bounded number of samples.
+  std::map<std::string, std::vector<double>> csv_samples;
+  std::size_t csv_bytes_read = 0;
+  std::size_t samples_kept = 0;
 };
 
 class Fields;

@@ -96,5 +96,23 @@ TEST_CASE("validate without files or with an unknown option is a usage error", "
   CHECK_FALSE(unknown.err.empty());
 }
 
+TEST_CASE("RELIASIM_TRUST_PATHS=1 lets a scenario read a file outside its folder", "[cli]") {
+  const test::TempDir dir;
+  fs::create_directories(dir.path() / "team");
+  dir.write("shared.csv", "ttr\n5m\n1h\n");
+  const auto file = dir.write("team/uses-shared.yaml",
+                              "scenario: s\nservices:\n  api:\n    failure_modes:\n"
+                              "      - {name: a, occurs: {rate: 1/y}, repair: {manual: {empirical: "
+                              "{csv: ../shared.csv}}}}\n");
+  const Run refused = run_cli(dir, "validate " + quoted(file));
+  CHECK(refused.exit_code == 1);
+  CHECK_THAT(refused.err, Contains("leads outside the scenario's folder"));
+  setenv("RELIASIM_TRUST_PATHS", "1", 1);
+  const Run trusted = run_cli(dir, "validate " + quoted(file));
+  unsetenv("RELIASIM_TRUST_PATHS");
+  CHECK(trusted.exit_code == 0);
+  CHECK_THAT(trusted.out, Contains("OK"));
+}
+
 }  // namespace
 }  // namespace reliasim::scenario

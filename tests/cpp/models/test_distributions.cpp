@@ -123,7 +123,8 @@ TEST_CASE("CSV problems name the file, the row or the column", "[load][distribut
   CHECK_ERROR(errors, at(yaml, "duration}"),
               "services.api.failure_modes[2].occurs.empirical.column: no column 'duration' in the "
               "header of '" +
-                  (dir.path() / "bad.csv").string() + "'; columns: 'ttr'");
+                  (dir.path() / "bad.csv").string() +
+                  "' (1 columns); name one of them, or give its number from 0");
   CHECK_ERROR(errors, at(yaml, "{csv: empty.csv}"),
               "services.api.failure_modes[3].occurs.empirical: no samples in the CSV file; give at "
               "least one duration per row");
