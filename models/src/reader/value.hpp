@@ -32,10 +32,10 @@ struct Context {
   std::filesystem::path base_dir;  // for files the scenario names (empirical CSV)
   std::vector<InputFile> inputs;   // the files read so far, each once
   std::size_t values_read = 0;
-  FileAccess access;
+  FileAccess access{};
   // Samples of each CSV file, column and unit already read: a file named through many aliases
   // is read once, and all of them together keep at most a bounded number of samples.
-  std::map<std::string, std::vector<double>> csv_samples;
+  std::map<std::string, std::vector<double>> csv_samples{};
   std::size_t csv_bytes_read = 0;
   std::size_t samples_kept = 0;
 };
