@@ -2,9 +2,8 @@
 #include "sections.hpp"
 
 namespace reliasim::scenario::reader {
-namespace {
 
-std::optional<double> deploy_rate(const Value& value) {
+std::optional<double> read_deploy_rate(const Value& value) {
   if (value.is_scalar()) return value.rate();
   auto f = value.fields({"per_week", "per_day"});
   if (!f) return std::nullopt;
@@ -14,6 +13,8 @@ std::optional<double> deploy_rate(const Value& value) {
   if (!count) return std::nullopt;
   return *count / ((*which == "per_week" ? 7.0 : 1.0) * 86400.0);
 }
+
+namespace {
 
 std::optional<Detector> read_detector(DetectionChannel channel, const Value& value) {
   auto f = value.fields({"probability", "delay"});
@@ -101,7 +102,8 @@ std::optional<Occurrence> read_occurrence(const Value& value) {
   occurrence.place = value.place();
   if (f->has("per_deploy")) {
     occurrence.per_deploy_probability = f->get("per_deploy")->probability();
-    if (auto deploys = f->get("deploys")) occurrence.deploys_per_second = deploy_rate(*deploys);
+    if (auto deploys = f->get("deploys"))
+      occurrence.deploys_per_second = read_deploy_rate(*deploys);
     if (f->size() > (f->has("deploys") ? 2u : 1u))
       value.error("'per_deploy' goes with 'deploys' only; remove the other keys");
     return occurrence;

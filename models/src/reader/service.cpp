@@ -142,7 +142,7 @@ std::optional<Service> read_service(const Name& name, const Value& value) {
       if (auto mode = read_failure_mode(item)) service.failure_modes.push_back(std::move(*mode));
   if (auto v = f->get("like"))
     if (auto other = v->name()) service.like = Name{*other, v->place()};
-  if (auto v = f->get("deploys")) service.deploys_per_second = v->rate();
+  if (auto v = f->get("deploys")) service.deploys_per_second = read_deploy_rate(*v);
   if (auto v = f->get("crew"))
     if (auto crew = v->name()) service.crew = Name{*crew, v->place()};
   if (auto v = f->get("cost")) service.cost = read_cost(*v);
