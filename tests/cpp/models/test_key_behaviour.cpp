@@ -435,18 +435,21 @@ TEST_CASE("crew and by: who works an incident decides whom it queues behind",
   CHECK(tta_of_y(", repair: {manual: 1h}", ", repair: {manual: 1h, by: second}") ==
         Approx(5 * minute));
   // The service's `crew` (x's service names the second crew, y takes the default).
-  const std::string text = two_crews(mitigate, mitigate);
-  const std::string own_crew = "  x: {crew: second, ";
-  std::string with_crew = text;
-  with_crew.replace(with_crew.find("  x: {"), 6, own_crew);
+  std::string with_crew = two_crews(mitigate, mitigate);
+  with_crew.replace(with_crew.find("  x: {"), 6, "  x: {crew: second, ");
   CHECK(first_times(run(with_crew), 1).tta == Approx(5 * minute));
+  // A common cause takes the defaults, with the default crew: it queues behind x.
+  const std::string shared = two_crews(mitigate, "") +
+                             "common_causes: [{name: push, hits: {services: [y]}, "
+                             "occurs: {fixed: 601m}, mitigate: {manual: 1h}}]\n";
+  CHECK(first_times(run(shared), 2).tta == Approx(69 * minute));
 }
 
 // --- Attribution ----------------------------------------------------------------------------
 
 TEST_CASE("external services and attributable_to decide the cause of downtime",
           "[behaviour][external][attributable_to]") {
-  // Each of four services is down for an hour, 10 days in.
+  // Each service is down for an hour, 10 days in.
   const std::string fails =
       "failure_modes: [{name: outage, occurs: {fixed: 10d}, mitigate: {wait: 1h}";
   const std::string text =
@@ -464,12 +467,15 @@ TEST_CASE("external services and attributable_to decide the cause of downtime",
       "  owned: {external: true, " +
       fails +
       ", attributable_to: internal}]}\n"
-      "journeys: {p: [provider], m: [mine], t: [theirs], c: [client], "
-      "o: [owned]}\n";
+      "  zoned: {}\n"
+      "common_causes: [{name: cloud, hits: {services: [zoned]}, occurs: {fixed: 10d},\n"
+      "                 mitigate: {wait: 1h}, attributable_to: third_party}]\n"
+      "journeys: {p: [provider], m: [mine], t: [theirs], c: [client], o: [owned], "
+      "z: [zoned]}\n";
   const RunResults r = run(text);
   const Cause expected[] = {Cause::third_party, Cause::internal, Cause::third_party,
-                            Cause::customer, Cause::internal};
-  for (std::size_t s = 0; s < 5; ++s) {
+                            Cause::customer,    Cause::internal, Cause::third_party};
+  for (std::size_t s = 0; s < 6; ++s) {
     INFO("scope " << s);
     const std::size_t w = at_scope(r, 0, s, 0);
     CHECK(r.scope_down_by_cause[w * cause_count + static_cast<std::size_t>(expected[s])] ==
