@@ -27,6 +27,18 @@ inline RunResults run(const std::string& text, std::uint64_t trials = 2, std::ui
   return testing::run_trials(compile_ok(text), trials, seed);
 }
 
+// A scenario's compiled model with the results of its run, for the analyses that need both.
+struct ModelRun {
+  CompiledModel model;
+  RunResults results;
+};
+
+inline ModelRun model_run(const std::string& text, std::uint64_t trials = 2) {
+  ModelRun run{compile_ok(text), {}};
+  run.results = testing::run_trials(run.model, trials, 7);
+  return run;
+}
+
 // Index into a [trial][scope][window] array.
 inline std::size_t at_scope(const RunResults& r, std::size_t trial, std::size_t scope,
                             std::size_t window = 0) {

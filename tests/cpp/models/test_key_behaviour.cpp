@@ -271,8 +271,7 @@ TEST_CASE("like: a service gets the other's failure modes and keeps its own repl
       "      - {name: crash, scope: replica, occurs: {fixed: 10d}, repair: {self_heal: 1h}}\n"
       "  b: {replicas: 3, like: a}\n"
       "journeys: {first: [a], second: [b]}\n";
-  const CompiledModel model = compile_ok(text);
-  const RunResults r = testing::run_trials(model, 2, 7);
+  const auto [model, r] = model_run(text);
   CHECK(total(r, r.scope_down, 1) == Approx(hour));
   REQUIRE(model.failure_modes.size() == 2);
   CHECK(model.failure_modes[1].service == "b");

@@ -6,7 +6,11 @@
 
 #include "behaviour_helpers.hpp"
 #include "reliasim/analysis/compare.hpp"
+#include "reliasim/analysis/fmea.hpp"
 #include "reliasim/analysis/summary.hpp"
+#include "reliasim/render/fmea.hpp"
+#include "reliasim/render/render.hpp"
+#include "reliasim/render/report.hpp"
 
 namespace reliasim::test {
 namespace {
@@ -50,6 +54,25 @@ TEST_CASE("start and windows lay out the windows; a contract's window overrides 
   CHECK(rolling.slo_span[0] == 30);
 }
 
+TEST_CASE("windows: any length of at least an hour, paid pro rata", "[behaviour][windows]") {
+  // Weekly windows over 90 days: 12 weeks and 6 days. A day of counted maintenance a week,
+  // uptime 6/7, pays 10 % of 7 / 30.42 of the monthly fee.
+  const std::string text =
+      "scenario: weekly\nhorizon: 90d\nwindows: 7d\n"
+      "services: {api: }\njourneys: {shop: [api]}\n"
+      "maintenance: [{services: [api], every: 7d, duration: 1d, offset: 0, "
+      "excluded_from_sla: false}]\n"
+      "slas:\n"
+      "  - {name: gold, journey: shop, target: 99%, measure: weighted_outage,\n"
+      "     credits: [{below: 99%, credit: 10%}], fee: {monthly: 1000, currency: EUR}}\n";
+  const RunResults r = run(text);
+  REQUIRE(r.window_bounds.size() == 14);
+  CHECK(r.window_bounds[1] == 7 * day);
+  CHECK(r.window_bounds[13] == 90 * day);
+  CHECK(r.sla_uptime[0] == Approx(6.0 / 7.0));
+  CHECK(r.sla_credit[0] == Approx(0.10 * 1000 * 7 / (365.0 / 12.0)));
+}
+
 // --- Maintenance and SLOs ----------------------------------------------------------------------
 
 TEST_CASE("maintenance takes every listed service down: every, duration, offset",
@@ -83,10 +106,10 @@ TEST_CASE("slos: the target sets the budget, the window its period; a service ca
       "slos:\n"
       "  - {name: relaxed, journey: shop, target: 99.9%}\n"
       "  - {name: strict, service: api, target: 99.96%}\n";
-  const CompiledModel model = compile_ok(text);
-  const RunResults r = testing::run_trials(model, 2, 7);
+  const auto [model, r] = model_run(text);
   const Summary s = summarize(r, model);
   REQUIRE(s.slos.size() == 2);
+  CHECK(s.slos[0].name == "relaxed");
   CHECK(s.slos[0].budget_per_window == Approx(43.2 * minute));
   CHECK(s.slos[0].budget_spent.estimate == Approx(0.5));
   CHECK(s.slos[0].exhausted_probability.estimate == 0.0);
@@ -134,8 +157,7 @@ TEST_CASE("slas: a window breaches when uptime is under the target", "[behaviour
     std::string text = contract("target: " + target);
     const std::size_t tiers = text.find("credits:");
     text.replace(tiers, text.find("fee:") - tiers, "credits: [{below: 97.9%, credit: 10%}], ");
-    const CompiledModel model = compile_ok(text);
-    const RunResults r = testing::run_trials(model, 2, 7);
+    const auto [model, r] = model_run(text);
     CHECK(r.sla_credit[0] == 0.0);
     const Summary s = summarize(r, model);
     CHECK(s.slas[0].currency == "EUR");
@@ -186,7 +208,8 @@ TEST_CASE("measure: granularity, min_run, error_threshold and the error-rate rul
 TEST_CASE("exclusions: third-party and customer downtime leave the uptime",
           "[behaviour][sla][exclusions]") {
   // The provider is down an hour 16 days in; the client's side an hour 20 days in.
-  const auto uptime = [](const std::string& exclusions) {
+  const auto uptime = [](const std::string& exclusions,
+                         const std::string& scope = "journey: shop") {
     const std::string text =
         "scenario: excluded\nhorizon: 30d\nwindows: 30d\n"
         "services:\n"
@@ -198,7 +221,9 @@ TEST_CASE("exclusions: third-party and customer downtime leave the uptime",
         "                     attributable_to: customer}]\n"
         "journeys: {shop: [api]}\n"
         "slas:\n"
-        "  - {name: gold, journey: shop, target: 99.9%, measure: weighted_outage,\n"
+        "  - {name: gold, " +
+        scope +
+        ", target: 99.9%, measure: weighted_outage,\n"
         "     credits: [{below: 99.9%, credit: 10%}], fee: {monthly: 1000, currency: EUR}" +
         exclusions + "}\n";
     return run(text).sla_uptime[0];
@@ -208,6 +233,9 @@ TEST_CASE("exclusions: third-party and customer downtime leave the uptime",
   CHECK(uptime(", exclusions: [third_party]") == Approx(1 - 60 / (window - 60)).epsilon(1e-12));
   CHECK(uptime(", exclusions: [customer]") == Approx(1 - 60 / (window - 60)).epsilon(1e-12));
   CHECK(uptime(", exclusions: [third_party, customer]") == 1.0);
+  // An SLA on a service measures that service alone.
+  CHECK(uptime("", "service: provider") == Approx(1 - 60 / window).epsilon(1e-12));
+  CHECK(uptime("", "service: api") == Approx(1 - 120 / window).epsilon(1e-12));
 }
 
 // --- Costs and labels --------------------------------------------------------------------------
@@ -223,12 +251,66 @@ std::string costed(const std::string& cost) {
 }
 
 TEST_CASE("cost: the running cost is weighed against the credits", "[behaviour][cost]") {
-  const CompiledModel a = compile_ok(costed("900")), b = compile_ok(costed("1500"));
-  const Comparison c = compare(a, testing::run_trials(a, 2, 7), b, testing::run_trials(b, 2, 7));
+  const ModelRun a = model_run(costed("900")), b = model_run(costed("1500"));
+  const Comparison c = compare(a.model, a.results, b.model, b.results);
   REQUIRE(c.costs.size() == 1);
   CHECK(c.costs[0].currency == "EUR");
   CHECK(c.costs[0].monthly_cost_a == 900.0);
   CHECK(c.costs[0].extra_cost_per_year == 12 * 600.0);
+}
+
+TEST_CASE("labels reach the outputs: descriptions, cause and effect, customer",
+          "[behaviour][labels]") {
+  const std::string text =
+      "scenario: labelled\ndescription: One shop and its database.\nhorizon: 30d\n"
+      "windows: 30d\n"
+      "services:\n"
+      "  api:\n"
+      "    description: The public API.\n"
+      "    failure_modes:\n"
+      "      - {name: crash, cause: a null pointer, effect: checkout fails,\n"
+      "         occurs: {fixed: 10d}, repair: {self_heal: 1h}}\n"
+      "common_causes:\n"
+      "  - {name: push, cause: a bad config push, effect: everything fails,\n"
+      "     hits: {services: [api]}, occurs: {fixed: 20d}, mitigate: {rollback: 5m}}\n"
+      "journeys:\n"
+      "  shop: {services: [api], description: Search and checkout.}\n"
+      "slas:\n"
+      "  - {name: gold, customer: ACME Corp, journey: shop, target: 99.9%,\n"
+      "     measure: weighted_outage, credits: [{below: 99.9%, credit: 10%}],\n"
+      "     fee: {monthly: 1000, currency: EUR}}\n";
+  const CompiledModel model = compile_ok(text);
+  RunConfig config;
+  config.trials = 2;
+  config.sla_attribution = true;
+  const RunResults r = simulate(model, config);
+  const Summary s = summarize(r, model);
+  CHECK(s.scenario == "labelled");
+  CHECK(s.description == "One shop and its database.");
+  CHECK(s.scopes[0].description == "Search and checkout.");
+  CHECK(s.services[0].description == "The public API.");
+  CHECK(s.slas[0].customer == "ACME Corp");
+  const FmeaWorksheet sheet = fmea_worksheet(r, model);
+  REQUIRE(sheet.rows.size() == 2);
+  for (const FmeaRow& row : sheet.rows) {
+    const bool push = row.info.common_cause;
+    CHECK(row.info.cause == (push ? "a bad config push" : "a null pointer"));
+    CHECK(row.info.effect == (push ? "everything fails" : "checkout fails"));
+  }
+  const RunRecord record;
+  const std::string json = render_json(s, record);
+  const std::string worksheet = render_fmea_markdown(sheet, record);
+  const std::string report = render_report_html({model, s, r, &sheet, nullptr, record});
+  for (const std::string label :
+       {"One shop and its database.", "Search and checkout.", "The public API.", "ACME Corp",
+        "a null pointer", "checkout fails", "a bad config push", "everything fails"}) {
+    INFO(label);
+    CHECK(json.find("\"" + label + "\"") != std::string::npos);
+  }
+  for (const std::string label : {"a null pointer", "checkout fails", "a bad config push"})
+    CHECK(worksheet.find(label) != std::string::npos);
+  for (const std::string label : {"One shop and its database.", "gold (ACME Corp)"})
+    CHECK(report.find(label) != std::string::npos);
 }
 
 }  // namespace
