@@ -105,6 +105,7 @@ TEST_CASE("impact and soft dependencies degrade; hard dependencies take down",
       "  browse: [pages]\n"
       "  pay: {services: [api]}\n"
       "  pay-strict: {services: [api], down_at: 50%}\n"
+      "  pay-edge: {services: [api], down_at: 80%}\n"
       "  find: [pages, search]\n";
   const RunResults r = run(text);
   // A hard dependency's outage is the service's; a soft one degrades it by `degrade`.
@@ -116,11 +117,12 @@ TEST_CASE("impact and soft dependencies degrade; hard dependencies take down",
   CHECK(total(r, r.scope_down, 2) == 0.0);
   CHECK(total(r, r.scope_error, 2) == Approx(0.8 * hour));
   CHECK(total(r, r.scope_down, 3) == Approx(1 * hour));
-  CHECK(r.scope_outages[3] == 1.0);  // trial 0, pay-strict
+  CHECK(r.scope_outages[3] == 1.0);                      // trial 0, pay-strict
+  CHECK(total(r, r.scope_down, 4) == Approx(1 * hour));  // "at least" down_at: 80 % is down
   // Overlapping degradations combine as independent failures: 1 - 0.6 x 0.7 for the hour
   // both last (12 d + 1 h to 12 d + 2 h); 0.4 and 0.3 alone an hour each.
-  CHECK(total(r, r.scope_error, 4) == Approx((0.4 + (1 - 0.6 * 0.7) + 0.3) * hour));
-  CHECK(total(r, r.scope_degraded, 4) == Approx(3 * hour));
+  CHECK(total(r, r.scope_error, 5) == Approx((0.4 + (1 - 0.6 * 0.7) + 0.3) * hour));
+  CHECK(total(r, r.scope_degraded, 5) == Approx(3 * hour));
 }
 
 // --- Replicas, zones and common causes --------------------------------------------------------
@@ -381,6 +383,25 @@ TEST_CASE("defaults fill the lifecycle; a mode's own detect keeps the default fa
   check(5, {3 * minute, 5 * minute, 8 * minute, 58 * minute, DetectedBy::alert});
 }
 
+TEST_CASE("without a lifecycle or defaults an incident is over as it starts",
+          "[behaviour][defaults][horizon]") {
+  // No detect, engage, mitigate or repair anywhere: detected at T0, nothing takes time, so
+  // the failure costs no downtime. The horizon defaults to a year.
+  const RunResults r = run(
+      "scenario: bare\nservices: {api: {failure_modes: [{name: crash, occurs: {fixed: 100d}}]}}\n"
+      "journeys: {shop: [api]}\n");
+  CHECK(r.horizon == year);
+  const auto crashes = incidents_of(r, 0);
+  REQUIRE(crashes.size() == 3);  // at 100, 200 and 300 days
+  for (const IncidentRecord& i : crashes) {
+    CHECK(i.detected == i.start);
+    CHECK(i.repaired == i.start);
+    CHECK(i.detected_by == DetectedBy::alert);
+  }
+  CHECK(total(r, r.scope_down, 0) == 0.0);
+  CHECK(r.scope_outages[0] == 0.0);
+}
+
 TEST_CASE("mitigate: every action takes its time after acknowledgement", "[behaviour][mitigate]") {
   for (const std::string action : {"rollback", "failover", "restart", "manual"}) {
     INFO(action);
@@ -437,6 +458,14 @@ TEST_CASE("crew and by: who works an incident decides whom it queues behind",
   std::string with_crew = two_crews(mitigate, mitigate);
   with_crew.replace(with_crew.find("  x: {"), 6, "  x: {crew: second, ");
   CHECK(first_times(run(with_crew), 1).tta == Approx(5 * minute));
+  // The repair asks its crew again: y's mitigation (by the second crew) waits for x's until
+  // 11:15 and ends at 11:30; its repair then waits for the first crew, repairing x until 12:15,
+  // and ends at 13:15: TTR 134 minutes.
+  const std::string both = ", mitigate: {manual: 10m, by: second}, repair: {manual: 1h, by: first}";
+  const Times y = first_times(run(two_crews(both, both)), 1);
+  CHECK(y.tta == Approx(19 * minute));
+  CHECK(y.ttm == Approx(29 * minute));
+  CHECK(y.ttr == Approx(134 * minute));
   // A common cause takes the defaults, with the default crew: it queues behind x.
   const std::string shared = two_crews(mitigate, "") +
                              "common_causes: [{name: push, hits: {services: [y]}, "
