@@ -170,6 +170,21 @@ void read_lifecycle(const Fields& f, Lifecycle& lifecycle) {
   if (auto v = f.get("runbook")) lifecycle.runbook = v->boolean().value_or(false);
 }
 
+namespace {
+
+// A failure's own lifecycle, read as `defaults` is; but a self-healing failure ends when it
+// heals, so a `mitigate` beside it would never be used.
+void read_own_lifecycle(const Fields& f, Lifecycle& lifecycle) {
+  read_lifecycle(f, lifecycle);
+  if (lifecycle.mitigate && lifecycle.repair && lifecycle.repair->self_heal)
+    if (auto v = f.get("mitigate"))
+      v->error(
+          "a self-healing failure ends when it heals, so 'mitigate' would never be used; remove "
+          "it, or repair with {manual: ...}");
+}
+
+}  // namespace
+
 std::optional<FailureMode> read_failure_mode(const Value& value) {
   auto f = value.fields({"name", "cause", "effect", "scope", "occurs", "impact", "detect", "engage",
                          "mitigate", "repair", "runbook", "attributable_to"});
@@ -192,7 +207,7 @@ std::optional<FailureMode> read_failure_mode(const Value& value) {
   if (auto v = f->get("impact"))
     if (auto impact = read_impact(*v)) mode.impact = *impact;
   if (auto v = f->get("attributable_to")) mode.attributable_to = read_attribution(*v);
-  read_lifecycle(*f, mode.lifecycle);
+  read_own_lifecycle(*f, mode.lifecycle);
   return mode;
 }
 
@@ -228,7 +243,7 @@ std::optional<CommonCause> read_common_cause(const Value& value) {
   if (auto v = f->get("impact"))
     if (auto impact = read_impact(*v)) cause.impact = *impact;
   if (auto v = f->get("attributable_to")) cause.attributable_to = read_attribution(*v);
-  read_lifecycle(*f, cause.lifecycle);
+  read_own_lifecycle(*f, cause.lifecycle);
   return cause;
 }
 

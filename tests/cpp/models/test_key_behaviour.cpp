@@ -383,6 +383,21 @@ TEST_CASE("defaults fill the lifecycle; a mode's own detect keeps the default fa
   check(5, {3 * minute, 5 * minute, 8 * minute, 58 * minute, DetectedBy::alert});
 }
 
+TEST_CASE("a self-healing failure ends when it heals: a mitigate beside it is refused",
+          "[behaviour][repair][mitigate]") {
+  const std::string text =
+      "scenario: both\nservices:\n  api:\n    failure_modes:\n"
+      "      - {name: crash, occurs: {rate: 1/y}, mitigate: {restart: 5m},\n"
+      "         repair: {self_heal: 1h}}\n";
+  CHECK_ONLY_ERROR(text, at(text, "{restart"), "'mitigate' would never be used");
+  // A default mitigation does not apply to it: it heals in an hour, not in five minutes.
+  const RunResults r =
+      run("scenario: healing\nhorizon: 15d\ndefaults: {mitigate: {restart: 5m}}\n"
+          "services: {api: {failure_modes: [{name: crash, occurs: {fixed: 10d}, "
+          "repair: {self_heal: 1h}}]}}\njourneys: {shop: [api]}\n");
+  CHECK(total(r, r.scope_down, 0) == Approx(hour));
+}
+
 TEST_CASE("without a lifecycle or defaults an incident is over as it starts",
           "[behaviour][defaults][horizon]") {
   // No detect, engage, mitigate or repair anywhere: detected at T0, nothing takes time, so
