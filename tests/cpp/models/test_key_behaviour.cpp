@@ -279,6 +279,20 @@ TEST_CASE("like: a service gets the other's failure modes and keeps its own repl
   CHECK(model.failure_modes[1].service == "b");
   CHECK(model.failure_modes[1].name == "crash");
   CHECK(incidents_of(r, 1).size() == 3);  // one per replica of b
+  // b keeps its own crew: the first crew's only member works z's incident from 9:55 to 10:55,
+  // so b's copy of x's failure, at 10:00, is acknowledged at 11:00 (x's crew is free).
+  const RunResults crews =
+      run("scenario: like-crew\nhorizon: 1d\n"
+          "crews: {first: {size: 1}, second: {size: 1}}\n"
+          "defaults: {detect: {alert: {probability: 1, delay: 0}}, engage: 5m, "
+          "mitigate: {manual: 1h}}\n"
+          "services:\n"
+          "  z: {crew: first, failure_modes: [{name: crash, occurs: {fixed: 590m}}]}\n"
+          "  x: {crew: second, failure_modes: [{name: crash, occurs: {fixed: 600m}}]}\n"
+          "  b: {crew: first, like: x}\n");
+  const auto copy = incidents_of(crews, 2);
+  REQUIRE_FALSE(copy.empty());
+  CHECK(copy[0].engaged - copy[0].detected == Approx(60 * minute));
 }
 
 // --- The incident lifecycle ---------------------------------------------------------------------
