@@ -169,8 +169,8 @@ std::optional<Maintenance> read_maintenance(const Value& value) {
   if (auto v = f->required("services")) maintenance.services = v->names();
   if (auto v = f->required("every")) maintenance.every = v->positive_duration().value_or(0.0);
   if (auto v = f->required("duration")) maintenance.duration = v->positive_duration().value_or(0.0);
-  if (auto v = f->get("offset")) maintenance.offset = v->duration().value_or(0.0);
-  if (auto v = f->get("excluded_from_sla"))
+  if (auto v = f->required("offset")) maintenance.offset = v->duration().value_or(0.0);
+  if (auto v = f->required("excluded_from_sla"))
     maintenance.excluded_from_sla = v->boolean().value_or(true);
   return maintenance;
 }
