@@ -2,6 +2,7 @@
 // SLOs, SLAs, costs and the labels that reach the outputs (services, failure modes and their
 // lifecycle are in test_key_behaviour.cpp). Results are compared with hand computations from
 // fixed times.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "behaviour_helpers.hpp"
@@ -52,6 +53,30 @@ TEST_CASE("start and windows lay out the windows; a contract's window overrides 
   CHECK(rolling.sla_window_bounds[0] == thirty);
   CHECK(rolling.window_bounds == thirty);
   CHECK(rolling.slo_span[0] == 30);
+}
+
+TEST_CASE("windows default to calendar months; offset, excluded_from_sla, measure are written",
+          "[behaviour][windows][maintenance][sla]") {
+  const std::string text =
+      "scenario: unwritten\nhorizon: 60d\n"
+      "services: {api: }\njourneys: {shop: [api]}\n"
+      "maintenance: [{services: [api], every: 30d, duration: 1h}]\n"
+      "slas:\n"
+      "  - {name: gold, journey: shop, target: 99.9%,\n"
+      "     credits: [{below: 99.9%, credit: 10%}], fee: {monthly: 1000, currency: EUR}}\n";
+  const auto errors = errors_of(text);
+  CHECK_ERROR_COUNT(errors, 3);
+  for (const std::string key : {"offset", "excluded_from_sla", "measure"}) {
+    INFO(key);
+    CHECK(std::any_of(errors.begin(), errors.end(), [&](const Diagnostic& d) {
+      return d.message.find("missing required key '" + key + "'") != std::string::npos;
+    }));
+  }
+  // Without `windows`, January and February 2027 from the default start.
+  const RunResults r =
+      run("scenario: months\nhorizon: 60d\nservices: {api: }\n"
+          "journeys: {shop: [api]}\n");
+  CHECK(r.window_bounds == std::vector<double>{0, 31 * day, 59 * day, 60 * day});
 }
 
 TEST_CASE("windows: any length of at least an hour, paid pro rata", "[behaviour][windows]") {
