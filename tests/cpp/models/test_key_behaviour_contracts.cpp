@@ -228,6 +228,9 @@ TEST_CASE("measure: granularity, min_run, error_threshold and the error-rate rul
   CHECK(bad_minutes("weighted_outage") == Approx(62.5));
   CHECK(bad_minutes("{interval_error_rate: {interval: 5m}}") == Approx(62.5));
   CHECK(bad_minutes("{interval_error_rate: {}}") == Approx(62.5));
+  // A rule by its name alone takes its defaults: one-minute slots, every run counted.
+  CHECK(bad_minutes("bad_minutes") == Approx(51));
+  CHECK(bad_minutes("interval_error_rate") == Approx(62.5));
 }
 
 TEST_CASE("exclusions: third-party and customer downtime leave the uptime",
