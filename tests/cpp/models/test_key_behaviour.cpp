@@ -160,6 +160,15 @@ TEST_CASE("replicas: round-robin over zones, up while min_healthy are up; hits a
   CHECK(total(degraded, degraded.scope_error, 1) == Approx(0.25 * hour));
 }
 
+TEST_CASE("a replica is serving or not: degrading replicas is refused", "[behaviour][impact]") {
+  const std::string mode =
+      "scenario: r\nservices:\n  api:\n    replicas: 2\n    failure_modes:\n"
+      "      - {name: slow, scope: replica, occurs: {rate: 1/y}, impact: {degrade: 0.5}}\n";
+  CHECK_ONLY_ERROR(mode, at(mode, "{name: slow"), "a replica is either serving or not");
+  const std::string zone = zoned("{zone: a}", ", impact: {degrade: 0.5}");
+  CHECK_ONLY_ERROR(zone, at(zone, "{zone: a}"), "a replica is either serving or not");
+}
+
 TEST_CASE("common causes: {zone: any} picks one zone per event, uniformly",
           "[behaviour][common_causes][zones]") {
   // Only zone a (one zone in three) takes the service down.
