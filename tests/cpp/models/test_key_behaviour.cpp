@@ -127,18 +127,19 @@ TEST_CASE("impact and soft dependencies degrade; hard dependencies take down",
 
 // --- Replicas, zones and common causes --------------------------------------------------------
 
-// Four replicas over three zones (two in a, one in b, one in c), three of them needed, and a
-// common cause 10 days in that lasts an hour.
+// Four replicas over three zones (two in a, one in b, one in c), three of them needed; two
+// over a and b, one needed by default; and a common cause 10 days in that lasts an hour.
 std::string zoned(const std::string& hits, const std::string& extra = "") {
   return "scenario: zones\nhorizon: 15d\nzones: [a, b, c]\n"
          "services:\n"
          "  api: {replicas: {count: 4, zones: [a, b, c], min_healthy: 3}}\n"
          "  other: {}\n"
+         "  pair: {replicas: {count: 2, zones: [a, b]}}\n"
          "common_causes:\n"
          "  - {name: outage, hits: " +
          hits + ", occurs: {fixed: 10d}, mitigate: {wait: 1h}" + extra +
          "}\n"
-         "journeys: {shop: [api], elsewhere: [other]}\n";
+         "journeys: {shop: [api], elsewhere: [other], both: [pair]}\n";
 }
 
 TEST_CASE("replicas: round-robin over zones, up while min_healthy are up; hits a zone",
@@ -146,6 +147,7 @@ TEST_CASE("replicas: round-robin over zones, up while min_healthy are up; hits a
   // Zone a holds two replicas: two left, fewer than three. Zone b holds one: three left.
   const RunResults a = run(zoned("{zone: a}"));
   CHECK(total(a, a.scope_down, 0) == Approx(hour));
+  CHECK(total(a, a.scope_down, 2) == 0.0);  // min_healthy defaults to 1: b's replica serves
   const RunResults b = run(zoned("{zone: b}"));
   CHECK(total(b, b.scope_down, 0) == 0.0);
   const RunResults bc = run(zoned("{zones: [b, c]}"));
