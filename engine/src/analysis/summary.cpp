@@ -124,9 +124,15 @@ std::string scope_name(const CompiledModel& model, const ScopeRef& scope) {
   return scope.journey ? model.journeys[i].name : model.services[i].name;
 }
 
+const std::string& scope_description(const CompiledModel& model, const ScopeInfo& scope) {
+  const auto i = static_cast<std::size_t>(scope.index);
+  return scope.journey ? model.journeys[i].description : model.services[i].description;
+}
+
 SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t trials, double c,
                        double per_year) {
   SlaSummary row{spec.name,
+                 spec.customer,
                  spec.currency,
                  wilson_interval(state.breaches, state.windows, c),
                  positive_mean(state.credit, c, per_year),
@@ -376,11 +382,13 @@ Summary SummaryBuilder::finish() const {
   if (st.trials < 2) throw std::invalid_argument("a summary needs at least 2 trials");
   const double c = st.confidence, per_year = seconds_per_year / st.horizon;
   Summary s;
+  s.scenario = st.model.name, s.description = st.model.description;
   s.trials = st.trials, s.seed = st.seed, s.horizon = st.horizon, s.confidence = c;
   s.events = st.events, s.incidents = st.incidents;
   for (std::size_t i = 0; i < st.scopes.size(); ++i) {
     const ScopeState& x = st.scopes[i];
     ScopeSummary row{st.scope_info[i],
+                     scope_description(st.model, st.scope_info[i]),
                      fraction_mean(x.available, c),
                      positive_mean(x.down, c, per_year),
                      positive_mean(x.degraded, c, per_year),
@@ -402,7 +410,8 @@ Summary SummaryBuilder::finish() const {
     s.scopes.push_back(std::move(row));
   }
   for (std::size_t v = 0; v < st.service_up.size(); ++v)
-    s.services.push_back({st.model.services[v].name, fraction_mean(st.service_up[v], c),
+    s.services.push_back({st.model.services[v].name, st.model.services[v].description,
+                          fraction_mean(st.service_up[v], c),
                           positive_mean(st.service_down[v], c, per_year),
                           positive_mean(st.service_degraded[v], c, per_year)});
   s.times = st.times.summary(c);

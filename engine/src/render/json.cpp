@@ -33,6 +33,7 @@ json sla_json(const SlaSummary& l) {
   for (const auto& tier : l.tier_probability)
     tiers.push_back(interval(tier, "probability per window"));
   return {{"name", l.name},
+          {"customer", l.customer},
           {"currency", paid(l.currency)},
           {"credit_schedule", l.credit_schedule},
           {"breach_probability", interval(l.breach_probability, "probability per window")},
@@ -64,6 +65,7 @@ std::string render_json(const Summary& s, const RunRecord& record) {
     for (const auto& w : scope.window_served) served.push_back(interval(w, "fraction"));
     scopes.push_back({{"name", scope.scope.name},
                       {"kind", scope.scope.journey ? "journey" : "service"},
+                      {"description", scope.description},
                       {"availability", interval(scope.availability, "fraction")},
                       {"downtime_per_year", interval(scope.downtime_per_year, "s/y")},
                       {"degraded_per_year", interval(scope.degraded_per_year, "s/y")},
@@ -80,6 +82,7 @@ std::string render_json(const Summary& s, const RunRecord& record) {
   json services = json::array();
   for (const auto& v : s.services)
     services.push_back({{"name", v.name},
+                        {"description", v.description},
                         {"availability", interval(v.availability, "fraction")},
                         {"downtime_per_year", interval(v.downtime_per_year, "s/y")},
                         {"degraded_per_year", interval(v.degraded_per_year, "s/y")}});
@@ -123,6 +126,7 @@ std::string render_json(const Summary& s, const RunRecord& record) {
         {"scopes", estimates}};
   }
   const json document = {{"run", record_json(record)},
+                         {"scenario", {{"name", s.scenario}, {"description", s.description}}},
                          {"confidence", s.confidence},
                          {"horizon_seconds", s.horizon},
                          {"events", s.events},

@@ -172,7 +172,8 @@ std::string sla_table(const Summary& s) {
       "window</th></tr></thead>\n<tbody>\n";
   for (const SlaSummary& sla : s.slas) {
     const auto money = [&sla](double v) { return text::money(v, sla.currency); };
-    out += "<tr>" + td(sla.name, false) + td(text::percent(sla.breach_probability.estimate));
+    const std::string name = sla.customer.empty() ? sla.name : sla.name + " (" + sla.customer + ")";
+    out += "<tr>" + td(name, false) + td(text::percent(sla.breach_probability.estimate));
     if (!sla.credit_schedule) {
       out += "<td colspan=\"6\">" + std::string(text_parts::no_credit_schedule) + "</td></tr>\n";
       continue;
@@ -236,8 +237,9 @@ std::string render_report_html(const ReportInputs& in) {
   out += "<header>\n<h1>Reliability report</h1>\n<p>" + html_escape(name) + ": " +
          std::to_string(in.summary.trials) + " simulated runs of " +
          html_escape(text::duration(in.summary.horizon)) +
-         " of production each; every estimate carries its 95 % interval.</p>\n" + run_record(in) +
-         "</header>\n<main>\n";
+         " of production each; every estimate carries its 95 % interval.</p>\n";
+  if (!in.model.description.empty()) out += "<p>" + html_escape(in.model.description) + "</p>\n";
+  out += run_record(in) + "</header>\n<main>\n";
   out += summary_section(in.summary) + report::availability_section(in) +
          report::downtime_section(in) + report::incident_times_section(in) +
          report::sla_section(in) + report::fmea_section(in);

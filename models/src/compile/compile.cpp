@@ -24,6 +24,7 @@ CompiledModel compile(const Scenario& scenario) {
 
   CompiledModel model;
   model.name = scenario.name;
+  model.description = scenario.description;
   model.file = scenario.file;
   model.inputs = scenario.inputs;
   model.horizon = scenario.horizon;

@@ -33,7 +33,7 @@ void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledM
     model.maintenance.push_back(std::move(spec));
   }
   for (const auto& journey : scenario.journeys) {
-    JourneySpec spec{journey.name.value, {}, journey.down_at};
+    JourneySpec spec{journey.name.value, {}, journey.down_at, journey.description};
     for (const auto& service : journey.services)
       spec.services.push_back(Lookup::at(lookup.services, service.value));
     model.journeys.push_back(std::move(spec));

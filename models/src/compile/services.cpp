@@ -30,6 +30,7 @@ void compile_services(const Scenario& scenario, const Lookup& lookup, CompiledMo
     const auto index = static_cast<Index>(i);
     ServiceSpec spec;
     spec.name = service.name.value;
+    spec.description = service.description;
     spec.external = service.external;
     place_replicas(service, index, lookup, model, spec);
     for (const auto& dependency : service.depends_on) {

@@ -188,7 +188,7 @@ std::optional<Sla> read_sla(const Value& value) {
   if (auto v = f->required("target"))
     if (auto target = v->probability()) sla.target = {*target, v->place()};
   if (auto v = f->get("window")) sla.window = read_window(*v);
-  if (auto v = f->get("measure"))
+  if (auto v = f->required("measure"))
     if (auto measure = read_measure(*v)) sla.measure = *measure;
   read_credit_schedule(*f, sla);
   if (auto v = f->get("exclusions"))

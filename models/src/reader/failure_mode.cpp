@@ -2,9 +2,8 @@
 #include "sections.hpp"
 
 namespace reliasim::scenario::reader {
-namespace {
 
-std::optional<double> deploy_rate(const Value& value) {
+std::optional<double> read_deploy_rate(const Value& value) {
   if (value.is_scalar()) return value.rate();
   auto f = value.fields({"per_week", "per_day"});
   if (!f) return std::nullopt;
@@ -14,6 +13,8 @@ std::optional<double> deploy_rate(const Value& value) {
   if (!count) return std::nullopt;
   return *count / ((*which == "per_week" ? 7.0 : 1.0) * 86400.0);
 }
+
+namespace {
 
 std::optional<Detector> read_detector(DetectionChannel channel, const Value& value) {
   auto f = value.fields({"probability", "delay"});
@@ -101,7 +102,8 @@ std::optional<Occurrence> read_occurrence(const Value& value) {
   occurrence.place = value.place();
   if (f->has("per_deploy")) {
     occurrence.per_deploy_probability = f->get("per_deploy")->probability();
-    if (auto deploys = f->get("deploys")) occurrence.deploys_per_second = deploy_rate(*deploys);
+    if (auto deploys = f->get("deploys"))
+      occurrence.deploys_per_second = read_deploy_rate(*deploys);
     if (f->size() > (f->has("deploys") ? 2u : 1u))
       value.error("'per_deploy' goes with 'deploys' only; remove the other keys");
     return occurrence;
@@ -168,6 +170,21 @@ void read_lifecycle(const Fields& f, Lifecycle& lifecycle) {
   if (auto v = f.get("runbook")) lifecycle.runbook = v->boolean().value_or(false);
 }
 
+namespace {
+
+// A failure's own lifecycle, read as `defaults` is; but a self-healing failure ends when it
+// heals, so a `mitigate` beside it would never be used.
+void read_own_lifecycle(const Fields& f, Lifecycle& lifecycle) {
+  read_lifecycle(f, lifecycle);
+  if (lifecycle.mitigate && lifecycle.repair && lifecycle.repair->self_heal)
+    if (auto v = f.get("mitigate"))
+      v->error(
+          "a self-healing failure ends when it heals, so 'mitigate' would never be used; remove "
+          "it, or repair with {manual: ...}");
+}
+
+}  // namespace
+
 std::optional<FailureMode> read_failure_mode(const Value& value) {
   auto f = value.fields({"name", "cause", "effect", "scope", "occurs", "impact", "detect", "engage",
                          "mitigate", "repair", "runbook", "attributable_to"});
@@ -190,7 +207,7 @@ std::optional<FailureMode> read_failure_mode(const Value& value) {
   if (auto v = f->get("impact"))
     if (auto impact = read_impact(*v)) mode.impact = *impact;
   if (auto v = f->get("attributable_to")) mode.attributable_to = read_attribution(*v);
-  read_lifecycle(*f, mode.lifecycle);
+  read_own_lifecycle(*f, mode.lifecycle);
   return mode;
 }
 
@@ -226,7 +243,7 @@ std::optional<CommonCause> read_common_cause(const Value& value) {
   if (auto v = f->get("impact"))
     if (auto impact = read_impact(*v)) cause.impact = *impact;
   if (auto v = f->get("attributable_to")) cause.attributable_to = read_attribution(*v);
-  read_lifecycle(*f, cause.lifecycle);
+  read_own_lifecycle(*f, cause.lifecycle);
   return cause;
 }
 

@@ -6,6 +6,8 @@
 
 namespace reliasim::scenario::reader {
 
+// A deploy rate: a rate such as 10/w, or {per_week: N} or {per_day: N}.
+[[nodiscard]] std::optional<double> read_deploy_rate(const Value& value);
 [[nodiscard]] std::optional<Occurrence> read_occurrence(const Value& value);
 [[nodiscard]] std::optional<Impact> read_impact(const Value& value);
 // Reads detect, engage, mitigate, repair and runbook from a map that may hold other keys too.

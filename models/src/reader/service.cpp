@@ -142,7 +142,7 @@ std::optional<Service> read_service(const Name& name, const Value& value) {
       if (auto mode = read_failure_mode(item)) service.failure_modes.push_back(std::move(*mode));
   if (auto v = f->get("like"))
     if (auto other = v->name()) service.like = Name{*other, v->place()};
-  if (auto v = f->get("deploys")) service.deploys_per_second = v->rate();
+  if (auto v = f->get("deploys")) service.deploys_per_second = read_deploy_rate(*v);
   if (auto v = f->get("crew"))
     if (auto crew = v->name()) service.crew = Name{*crew, v->place()};
   if (auto v = f->get("cost")) service.cost = read_cost(*v);
@@ -169,8 +169,8 @@ std::optional<Maintenance> read_maintenance(const Value& value) {
   if (auto v = f->required("services")) maintenance.services = v->names();
   if (auto v = f->required("every")) maintenance.every = v->positive_duration().value_or(0.0);
   if (auto v = f->required("duration")) maintenance.duration = v->positive_duration().value_or(0.0);
-  if (auto v = f->get("offset")) maintenance.offset = v->duration().value_or(0.0);
-  if (auto v = f->get("excluded_from_sla"))
+  if (auto v = f->required("offset")) maintenance.offset = v->duration().value_or(0.0);
+  if (auto v = f->required("excluded_from_sla"))
     maintenance.excluded_from_sla = v->boolean().value_or(true);
   return maintenance;
 }

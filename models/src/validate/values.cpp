@@ -46,6 +46,17 @@ void check_occurrence(const Occurrence& occurs, const std::optional<double>& ser
            "check the unit (4/y, not 4/s)");
 }
 
+// A replica is either serving or not (docs/simulation.md): a fraction of failing requests
+// belongs to a whole service.
+void check_replica_impact(const Impact& impact, Place place, const std::string& who,
+                          DiagnosticSink& sink) {
+  if (!impact.down)
+    at(sink, place,
+       who +
+           " degrades replicas, but a replica is either serving or not; write impact: down, or "
+           "degrade whole services (scope: service, or hits: {services: [...]})");
+}
+
 void check_services(const Scenario& s, DiagnosticSink& sink) {
   for (const auto& service : s.services) {
     const std::string who = "service '" + service.name.value + "'";
@@ -61,9 +72,12 @@ void check_services(const Scenario& s, DiagnosticSink& sink) {
          who +
              ": a failover group (any_of) needs at least "
              "two members");
-    for (const auto& mode : service.failure_modes)
-      check_occurrence(mode.occurs, service.deploys_per_second, s.horizon,
-                       "failure mode '" + mode.name.value + "'", sink);
+    for (const auto& mode : service.failure_modes) {
+      const std::string mode_who = "failure mode '" + mode.name.value + "'";
+      check_occurrence(mode.occurs, service.deploys_per_second, s.horizon, mode_who, sink);
+      if (mode.scope == Scope::replica)
+        check_replica_impact(mode.impact, mode.place, mode_who, sink);
+    }
   }
 }
 
@@ -73,6 +87,8 @@ void check_common_causes(const Scenario& s, DiagnosticSink& sink) {
     if (cause.hits.any_zone && s.zones.empty())
       at(sink, cause.hits.place, who + " hits any zone, but the scenario defines no 'zones'");
     check_occurrence(cause.occurs, std::nullopt, s.horizon, who, sink);
+    if (cause.hits.any_zone || !cause.hits.zones.empty())
+      check_replica_impact(cause.impact, cause.hits.place, who, sink);
   }
   for (const auto& window : s.maintenance)
     if (window.every > 0 && window.duration >= window.every)

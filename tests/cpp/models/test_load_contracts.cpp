@@ -61,6 +61,7 @@ TEST_CASE("credit tiers must fall in 'below' and rise in 'credit'", "[load][cont
   - name: tiers
     service: api
     target: 99.9%
+    measure: weighted_outage
     credits: [{below: 99.95%, credit: 10%}, {below: 99.99%, credit: 25%},
               {below: 95%, credit: 5%}]
     fee: {monthly: 100, currency: EUR}

@@ -29,7 +29,7 @@ common_causes:
   - {name: push, hits: {services: [api, edge]}, occurs: {rate: 1/y},
      repair: {manual: 1h, by: oncal}}
 maintenance:
-  - {services: [dbx], every: 1mo, duration: 1h}
+  - {services: [dbx], every: 1mo, duration: 1h, offset: 0, excluded_from_sla: true}
 journeys:
   checkout: [api, paymnts]
 slos:
@@ -195,8 +195,8 @@ services:
       - {name: e, occurs: {fixed: 0}}
       - {name: f, occurs: {rate: 1/s}}
 maintenance:
-  - {services: [api], every: 0s, duration: 1h}
-  - {services: [api], every: 1h, duration: 2h}
+  - {services: [api], every: 0s, duration: 1h, offset: 0, excluded_from_sla: true}
+  - {services: [api], every: 1h, duration: 2h, offset: 0, excluded_from_sla: true}
 )";
   const auto errors = test::errors_of(yaml);
   CHECK_ERROR_COUNT(errors, 10);

@@ -14,6 +14,7 @@ slas:
   - name: internal
     journey: checkout
     target: 99.9%
+    measure: {bad_minutes: {granularity: 1m}}
 )";
 
 TEST_CASE("an SLA without credits and fee loads with no credit schedule", "[load][contracts]") {

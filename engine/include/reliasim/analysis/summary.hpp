@@ -34,6 +34,7 @@ struct IncidentTimes {
 
 struct ScopeSummary {
   ScopeInfo scope;
+  std::string description;     // the journey's or service's, as written
   Interval availability;       // fraction of the horizon not down
   Interval downtime_per_year;  // seconds
   Interval degraded_per_year;  // seconds failing some requests, not down
@@ -57,6 +58,7 @@ inline constexpr std::size_t max_counted_window_outages = 10;
 
 struct ServiceSummary {
   std::string name;
+  std::string description;
   Interval availability;
   Interval downtime_per_year;
   Interval degraded_per_year;  // seconds failing some requests, not down
@@ -74,6 +76,7 @@ struct FailureModeSummary {
 // SLA exposure (docs/simulation.md). "Annual" figures are per trial, scaled to a year.
 struct SlaSummary {
   std::string name;
+  std::string customer;
   std::string currency;
   Interval breach_probability;  // per window: P(uptime < target), Wilson
   Interval credit_per_year;     // money
@@ -110,6 +113,8 @@ struct SloSummary {
 };
 
 struct Summary {
+  std::string scenario;  // the scenario's name and description, as written
+  std::string description;
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
   double horizon = 0.0;

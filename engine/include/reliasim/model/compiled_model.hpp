@@ -37,6 +37,7 @@ struct FailoverSpec {
 
 struct ServiceSpec {
   std::string name;
+  std::string description;  // as written, for reports
   bool external = false;
   Index first_replica = 0;  // replicas [first_replica, first_replica + replica_count)
   Index replica_count = 0;  // 0 for failover groups
@@ -116,6 +117,7 @@ struct JourneySpec {
   std::string name;
   std::vector<Index> services;  // up when all are up; their dependencies count through them
   double down_at = 1.0;  // down (not merely degraded) while at least this share of requests fail
+  std::string description{};  // as written, for reports
 };
 
 struct WindowSpec {
@@ -172,6 +174,7 @@ struct SlaSpec {
 
 struct CompiledModel {
   std::string name;
+  std::string description;  // what the scenario models, as written
   std::string file;
   std::vector<InputFile> inputs;  // the files it was read from, for the run record
   double horizon = 0.0;
