@@ -48,11 +48,14 @@ class SummaryFrames:
         return _frame(rows, "service")
 
     def failure_modes(self, confidence: float | None = None):
-        """Failure modes ranked by the user-facing downtime they cause (first journey)."""
+        """Failure modes ranked by the error time they cause in the first journey (down time in
+        full, degraded time by the share of requests failing), with their downtime beside it."""
         rows = []
         for mode in self.summary(confidence)["failure_modes"]:
-            row = {k: mode[k] for k in ("service", "name", "cause", "effect", "common_cause", "downtime_share")}
+            row = {k: mode[k] for k in ("service", "name", "cause", "effect", "common_cause", "error_share",
+                                        "downtime_share")}
             row.update(_flatten("incidents_per_year", mode["incidents_per_year"]))
+            row.update(_flatten("error_time_per_year", mode["error_time_per_year"]))
             row.update(_flatten("downtime_per_year", mode["downtime_per_year"]))
             for stage in ("ttd", "ttm", "ttr"):
                 row[f"{stage}_p50"] = mode["times"][stage]["p50"]["estimate"]

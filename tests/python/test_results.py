@@ -64,8 +64,13 @@ def test_incidents_frame(web_shop_results):
     assert set(incidents["detected_by"].cat.categories) == set(reliasim.results.DETECTED_BY)
     assert (incidents["ttr"].dropna() >= incidents["ttm"].dropna().reindex(incidents["ttr"].dropna().index).fillna(0) - 1e-9).all()
     modes = web_shop_results.failure_modes()
-    assert modes["downtime_per_year"].is_monotonic_decreasing
+    assert modes["error_time_per_year"].is_monotonic_decreasing
     assert modes["downtime_share"].sum() == pytest.approx(1.0)
+    assert modes["error_share"].sum() == pytest.approx(1.0)
+    # A mode's error time is at least its downtime: down time counts in full.
+    assert (modes["error_time_per_year"] >= modes["downtime_per_year"] - 1e-6).all()
+    # The checkout bad deploy degrades rather than takes down: first by error time.
+    assert (modes.iloc[0]["service"], modes.iloc[0]["name"]) == ("checkout-api", "bad-deploy")
 
 
 def test_slas_and_outages(web_shop_results):

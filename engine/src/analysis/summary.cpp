@@ -96,7 +96,7 @@ struct ScopeState {
 
 struct ModeState {
   explicit ModeState(bool exact) : times(exact) {}
-  MeanAccumulator incidents, down;
+  MeanAccumulator incidents, down, error;
   Times times;
 };
 
@@ -263,6 +263,7 @@ void SummaryBuilder::State::add_modes(const RunResults& r) {
     for (std::size_t t = 0; t < n; ++t) {
       modes[m].incidents.add(incidents_of[m * n + t]);
       modes[m].down.add(scopes_count > 0 ? r.attributed_down[t * scopes_count * count + m] : 0.0);
+      modes[m].error.add(scopes_count > 0 ? r.attributed_error[t * scopes_count * count + m] : 0.0);
     }
   }
 }
@@ -415,18 +416,25 @@ Summary SummaryBuilder::finish() const {
                           positive_mean(st.service_down[v], c, per_year),
                           positive_mean(st.service_degraded[v], c, per_year)});
   s.times = st.times.summary(c);
-  double total = 0.0;
+  double total = 0.0, total_error = 0.0;
   for (std::size_t m = 0; m < st.modes.size(); ++m) {
     const ModeState& x = st.modes[m];
     s.failure_modes.push_back({st.model.failure_modes[m], positive_mean(x.incidents, c, per_year),
                                positive_mean(x.down, c, per_year), 0.0, x.times.summary(c),
-                               static_cast<Index>(m)});
+                               static_cast<Index>(m), positive_mean(x.error, c, per_year)});
     total += s.failure_modes.back().downtime_per_year.estimate;
+    total_error += s.failure_modes.back().error_time_per_year.estimate;
   }
-  for (auto& row : s.failure_modes)
+  for (auto& row : s.failure_modes) {
     row.downtime_share = total > 0.0 ? row.downtime_per_year.estimate / total : 0.0;
+    row.error_share = total_error > 0.0 ? row.error_time_per_year.estimate / total_error : 0.0;
+  }
+  // What users lose ranks the rows: error time counts a degradation by the requests it fails,
+  // which downtime alone leaves out (a bad deploy failing 80 % of checkouts).
   std::stable_sort(s.failure_modes.begin(), s.failure_modes.end(),
                    [](const auto& a, const auto& b) {
+                     if (a.error_time_per_year.estimate != b.error_time_per_year.estimate)
+                       return a.error_time_per_year.estimate > b.error_time_per_year.estimate;
                      return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
                    });
   for (std::size_t l = 0; l < st.slas.size(); ++l)

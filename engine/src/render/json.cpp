@@ -96,6 +96,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                      {"incidents_per_year", interval(m.incidents_per_year, "1/y")},
                      {"downtime_per_year", interval(m.downtime_per_year, "s/y")},
                      {"downtime_share", number(m.downtime_share)},
+                     {"error_time_per_year", interval(m.error_time_per_year, "s/y")},
+                     {"error_share", number(m.error_share)},
                      {"times", times(m.times)}});
   json slas = json::array();
   for (const auto& l : s.slas) slas.push_back(sla_json(l));

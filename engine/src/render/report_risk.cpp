@@ -1,4 +1,4 @@
-// The report's risk sections: the failure modes ranked by their share of downtime with the
+// The report's risk sections: the failure modes ranked by their share of error time with the
 // FMEA worksheet's scores, and the sensitivity tornado.
 #include <algorithm>
 #include <cmath>
@@ -16,17 +16,18 @@ namespace text = report_text;
 
 constexpr std::size_t chart_rows = 15;  // a ranking longer than this is read in the table
 
-// A failure mode as the ranking shows it: its share of the first journey's downtime.
+// A failure mode as the ranking shows it: its share of the first journey's error time (down
+// time in full, degraded time by the share of requests failing: what its error budget loses).
 struct RankedMode {
   std::string name;
   double share = 0.0;
-  double downtime = 0.0;  // seconds per year
+  double error_time = 0.0;  // seconds per year
 };
 
 std::vector<RankedMode> ranked_modes(const ReportInputs& in) {
   std::vector<RankedMode> modes;
   for (const FailureModeSummary& m : in.summary.failure_modes)
-    modes.push_back({fmea_text::mode_name(m.info), m.downtime_share, m.downtime_per_year.estimate});
+    modes.push_back({fmea_text::mode_name(m.info), m.error_share, m.error_time_per_year.estimate});
   return modes;
 }
 
@@ -34,21 +35,22 @@ std::string ranking_caption(const std::vector<RankedMode>& modes, const std::str
   double top = 0.0;
   for (std::size_t i = 0; i < modes.size() && i < 3; ++i) top += modes[i].share;
   std::string caption = modes.front().name + " causes " + text::percent(modes.front().share) +
-                        " of " + scope + "'s downtime";
+                        " of " + scope + "'s error time";
   if (modes.size() >= 3) caption += "; the top three failure modes together " + text::percent(top);
-  return caption + ". Fixing the longest bars first removes the most downtime.";
+  return caption + " (down time in full, degraded time by the share of requests failing: " +
+         "what its error budget loses). Fixing the longest bars first wins back the most.";
 }
 
 std::string ranking_chart(const std::vector<RankedMode>& modes, const std::string& scope) {
   svg::BarRows c;
-  c.frame.title = "Share of downtime by failure mode";
-  c.x.title = "share of " + scope + "'s downtime (%)";
+  c.frame.title = "Share of error time by failure mode";
+  c.x.title = "share of " + scope + "'s error time (%)";
   c.x.suffix = " %";
   for (std::size_t i = 0; i < modes.size() && i < chart_rows; ++i) {
     c.labels.push_back(modes[i].name);
     c.values.push_back(100 * modes[i].share);
     c.value_labels.push_back(text::percent(modes[i].share) + " (" +
-                             text::duration(modes[i].downtime) + "/y)");
+                             text::duration(modes[i].error_time) + "/y)");
   }
   return figure(c.frame.title, svg::bar_rows(c), ranking_caption(modes, scope));
 }
@@ -119,7 +121,7 @@ std::string fmea_section(const ReportInputs& in) {
   const bool any =
       std::any_of(modes.begin(), modes.end(), [](const RankedMode& m) { return m.share > 0; });
   out += any ? ranking_chart(modes, scope)
-             : paragraph("No failure mode caused downtime in " + scope + ".");
+             : paragraph("No failure mode caused error time in " + scope + ".");
   if (in.fmea && !in.fmea->rows.empty()) {
     out += paragraph(
         "The FMEA worksheet over every journey and contract scope, one row per failure mode and "

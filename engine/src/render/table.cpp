@@ -76,14 +76,16 @@ std::string render_table(const Summary& s, const RunRecord& record) {
       "p99\n";
   out += duration_row("TTD", s.times.ttd) + duration_row("TTA", s.times.tta) +
          duration_row("TTM", s.times.ttm) + duration_row("TTR", s.times.ttr);
-  out += "\nFailure modes by user-facing downtime";
+  out += "\nFailure modes by the error time they cause";
   if (!s.scopes.empty()) out += " (" + s.scopes.front().scope.name + ")";
-  out +=
-      "\n  " + pad("failure mode", 40) + pad("incidents/y", 14) + pad("down min/y", 14) + "share\n";
+  out += "\n  " + pad("failure mode", 40) + pad("incidents/y", 14) + pad("error min/y", 14) +
+         pad("share", 9) + pad("down min/y", 14) + "share\n";
   for (const auto& m : s.failure_modes) {
     const std::string name =
         (m.info.service.empty() ? "common-cause" : m.info.service) + "/" + m.info.name;
     out += "  " + pad(name, 40) + pad(format("%.3f", m.incidents_per_year.estimate), 14) +
+           pad(minutes(m.error_time_per_year.estimate), 14) +
+           pad(format("%.1f", 100.0 * m.error_share) + "%", 9) +
            pad(minutes(m.downtime_per_year.estimate), 14) +
            format("%.1f", 100.0 * m.downtime_share) + "%\n";
   }

@@ -71,6 +71,10 @@ struct FailureModeSummary {
   double downtime_share = 0.0;  // of all attributed downtime in that scope
   IncidentTimes times;
   Index index = 0;  // into model.failure_modes (the rows are ranked, not in model order)
+  // Error time (the failing fraction's integral: down in full, degraded by its fraction)
+  // attributed within the first scope, what its error budget loses; the rows rank by it.
+  Interval error_time_per_year;
+  double error_share = 0.0;  // of all attributed error time in that scope
 };
 
 // SLA exposure (docs/simulation.md). "Annual" figures are per trial, scaled to a year.
@@ -124,7 +128,7 @@ struct Summary {
   std::vector<ScopeSummary> scopes;
   std::vector<ServiceSummary> services;
   IncidentTimes times;                            // every incident
-  std::vector<FailureModeSummary> failure_modes;  // ranked by downtime, largest first
+  std::vector<FailureModeSummary> failure_modes;  // ranked by error time, largest first
   std::vector<SlaSummary> slas;
   std::vector<SloSummary> slos;
   std::optional<analytic::ModelEstimate> analytic;  // set when asked for, beside the simulation

@@ -237,7 +237,7 @@ TEST_CASE("the charts hold no NaN or infinity whatever the data") {
     check_finite_coordinates(html);
     CHECK_THAT(section(html, "incident-times"), Catch::Contains("No incident occurred"));
     CHECK_THAT(section(html, "sla-exposure"), Catch::Contains("No simulated year paid a credit"));
-    CHECK_THAT(section(html, "fmea"), Catch::Contains("No failure mode caused downtime"));
+    CHECK_THAT(section(html, "fmea"), Catch::Contains("No failure mode caused error time"));
   }
   SECTION("every trial the same, without an SLA") {
     const Report report(identical_trials_model(), 20);
