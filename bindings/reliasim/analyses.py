@@ -6,7 +6,7 @@ import json
 from typing import Callable
 
 from . import _core
-from .results import Results, _flatten, _frame
+from .results import Results, _escape, _flatten, _frame, _html_table
 
 
 class Comparison:
@@ -65,7 +65,7 @@ class Comparison:
         return self._raw.render(format)
 
     def _repr_html_(self) -> str:
-        return f"<p><b>{_escape(self.verdict)}</b></p>" + self.scopes().to_html(float_format=lambda v: f"{v:.6g}")
+        return f"<p><b>{_escape(self.verdict)}</b></p>" + _html_table(self.scopes(), lambda v: f"{v:.6g}")
 
     def __repr__(self) -> str:
         return self.report()
@@ -110,7 +110,7 @@ class Sensitivity:
 
     def _repr_html_(self) -> str:
         frame = self.effects()[["parameter", "downtime_low", "downtime_high", "credit_low", "credit_high"]]
-        return f"<p>{_escape(self.best_improvement)}</p>" + frame.head(20).to_html(float_format=lambda v: f"{v:.4g}")
+        return f"<p>{_escape(self.best_improvement)}</p>" + _html_table(frame.head(20), lambda v: f"{v:.4g}")
 
     def __repr__(self) -> str:
         return self.report()
@@ -135,9 +135,3 @@ def compare(
     if not isinstance(b, Results):
         b = b.run(trials=trials, seed=seed, threads=threads, progress=progress, credit_attribution=False)
     return Comparison(_core.compare(a._raw, b._raw, confidence))
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)

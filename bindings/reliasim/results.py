@@ -233,7 +233,7 @@ class Results(SummaryFrames):
         return Results(self._raw.joined(other._raw))
 
     def _repr_html_(self) -> str:
-        return self.scopes().to_html(float_format=lambda v: f"{v:.6g}")
+        return _html_table(self.scopes(), lambda v: f"{v:.6g}")
 
     def __repr__(self) -> str:
         return self.table()
@@ -268,7 +268,7 @@ class StreamedSummary(SummaryFrames):
         return self._raw.render("table")
 
     def _repr_html_(self) -> str:
-        return self.scopes(self._confidence).to_html(float_format=lambda v: f"{v:.6g}")
+        return _html_table(self.scopes(self._confidence), lambda v: f"{v:.6g}")
 
     def __repr__(self) -> str:
         return self.table()
@@ -320,3 +320,27 @@ def _frame(rows: list, index: str | None = None):
 
     frame = pd.DataFrame(rows)
     return frame.set_index(index) if index and not frame.empty else frame
+
+
+def _escape(text: str) -> str:
+    """Text for HTML by the engine's rule: markup escaped, one line, bidirectional controls
+    visible (docs/results.md, "Text from scenarios")."""
+    return _core.html_text(text)
+
+
+def _html_table(frame, float_format) -> str:
+    """A DataFrame as an HTML table whose text cells, index and headers follow :func:`_escape`;
+    the frame itself keeps the exact text."""
+
+    def text(value):
+        return _escape(value) if isinstance(value, str) else value
+
+    from pandas.api.types import is_numeric_dtype
+
+    shown = frame.copy()
+    shown.index = shown.index.map(text)
+    shown.columns = shown.columns.map(text)
+    for name in shown.columns:
+        if not is_numeric_dtype(shown[name]):
+            shown[name] = shown[name].map(text)
+    return shown.to_html(float_format=float_format, escape=False)

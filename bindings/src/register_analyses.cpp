@@ -11,6 +11,7 @@
 #include "reliasim/render/render.hpp"
 #include "reliasim/render/report.hpp"
 #include "reliasim/render/sensitivity.hpp"
+#include "reliasim/render/text_safety.hpp"
 
 namespace py = pybind11;
 
@@ -65,6 +66,9 @@ void register_analyses(py::module_& m) {
   m.def("compare", &compare_runs, py::arg("a"), py::arg("b"), py::arg("confidence"));
   m.def("report_html", &report_html, py::arg("results"), py::arg("sensitivity").none(true),
         py::arg("confidence"));
+  // The engine's rule for text in HTML, so notebooks show what the reports show.
+  m.def(
+      "html_text", [](const std::string& text) { return html_escape(text); }, py::arg("text"));
 }
 
 }  // namespace reliasim::python

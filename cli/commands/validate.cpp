@@ -7,6 +7,7 @@
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "reliasim/model/describe.hpp"
+#include "reliasim/render/text_safety.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
 #include "simulation.hpp"
@@ -18,7 +19,8 @@ bool validate_one(const std::string& file) {
   try {
     const auto scenario = scenario::load_scenario_file(file, file_access());
     const auto model = scenario::compile(scenario);
-    std::cout << file << ": OK: " << model.name << ": " << describe(model) << '\n';
+    std::cout << one_line(file) << ": OK: " << one_line(model.name) << ": " << describe(model)
+              << '\n';
     return true;
   } catch (const scenario::ScenarioError& error) {
     for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << '\n';

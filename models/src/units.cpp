@@ -7,6 +7,8 @@
 #include <optional>
 #include <utility>
 
+#include "reliasim/render/text_safety.hpp"
+
 namespace reliasim::scenario {
 namespace {
 
@@ -122,18 +124,7 @@ std::string quote(std::string_view text) {
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
     text = text.substr(0, cut);
   }
-  std::string result = "'";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
-      result += escaped;
-    } else {
-      result += c;
-    }
-  }
-  return result + (shortened ? "...'" : "'");
+  return "'" + one_line(text) + (shortened ? "...'" : "'");
 }
 
 std::string format_number(double value, int digits) {

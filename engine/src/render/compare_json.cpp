@@ -68,7 +68,7 @@ std::string render_compare_json(const Comparison& c, const RunRecord& a, const R
   for (const auto& s : c.scopes) doc["scopes"].push_back(scope_json(s));
   for (const auto& s : c.slas) doc["slas"].push_back(sla_json(s));
   for (const auto& cost : c.costs) doc["costs"].push_back(cost_json(cost));
-  return doc.dump(2) + "\n";
+  return json_parts::text(doc);
 }
 
 }  // namespace reliasim

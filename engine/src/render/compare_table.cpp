@@ -70,8 +70,8 @@ std::string names(const std::vector<std::string>& list) {
 std::string render_compare_table(const Comparison& c, const RunRecord& a, const RunRecord& b) {
   const int level = static_cast<int>(std::lround(100 * c.confidence));
   std::string out = "Design comparison, paired on common random numbers (" + std::to_string(level) +
-                    "% intervals)\n  A: " + c.name_a + "\n  B: " + c.name_b +
-                    "\n\nVerdict: " + c.verdict + "\n\n";
+                    "% intervals)\n  A: " + one_line(c.name_a) + "\n  B: " + one_line(c.name_b) +
+                    "\n\nVerdict: " + one_line(c.verdict) + "\n\n";
   Lines lines{{"scope", "A", "B", "B - A"}};
   for (const ScopeComparison& s : c.scopes) add_scope(lines, s);
   if (!c.slas.empty()) lines.push_back({"SLAs", "", "", ""});
@@ -82,7 +82,7 @@ std::string render_compare_table(const Comparison& c, const RunRecord& a, const 
   if (!c.only_in_a.empty()) out += "\nOnly in A (not compared): " + names(c.only_in_a) + "\n";
   if (!c.only_in_b.empty()) out += "Only in B (not compared): " + names(c.only_in_b) + "\n";
   out += "\nrun A: " + text_parts::record_line(a) + "\nrun B: " + text_parts::record_line(b) + "\n";
-  if (!a.command.empty()) out += "command: " + a.command + "\n";
+  out += text_parts::command_line(a);
   return out;
 }
 

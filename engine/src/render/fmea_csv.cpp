@@ -12,28 +12,16 @@ std::string csv_line(const std::vector<std::string>& fields) {
   return line + "\r\n";
 }
 
-// The comment stays one field: commas and line breaks in file names or the command become
-// semicolons and spaces.
-std::string comment(std::string text) {
-  for (char& c : text) {
+// The comment stays one field on one line: commas in file names or the command become
+// semicolons.
+std::string comment(std::string_view text) {
+  std::string line = one_line(text);
+  for (char& c : line)
     if (c == ',') c = ';';
-    if (c == '\n' || c == '\r') c = ' ';
-  }
-  return "# " + text + "\r\n";
+  return "# " + line + "\r\n";
 }
 
 }  // namespace
-
-std::string csv_field(const std::string& text) {
-  std::string field = text;
-  if (!field.empty() && (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@' ||
-                         field[0] == '\t' || field[0] == '\r'))
-    field.insert(field.begin(), '\'');
-  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
-  std::string quoted = "\"";
-  for (const char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 std::string render_fmea_csv(const FmeaWorksheet& sheet, const RunRecord& record) {
   std::string out =

@@ -37,21 +37,6 @@ std::string table(const fmea_text::Grid& grid, std::size_t text_columns, std::si
 
 }  // namespace
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string render_fmea_html(const FmeaWorksheet& sheet, const RunRecord& record) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<title>FMEA worksheet: " + html_escape(record.scenario_file) + "</title>\n";

@@ -112,7 +112,7 @@ std::string render_fmea_json(const FmeaWorksheet& sheet, const RunRecord& record
         {"default_target", b.default_target},
         {"default_window", b.default_window}}},
       {"failure_modes", rows}};
-  return document.dump(2) + "\n";
+  return json_parts::text(document);
 }
 
 }  // namespace reliasim

@@ -7,18 +7,16 @@
 namespace reliasim {
 namespace {
 
-// HTML-like text becomes entities; table pipes and emphasis characters are backslashed; a
-// "](" loses its meaning as a link, so a name cannot smuggle one in.
+// One line (one_line), HTML-like text becomes entities; table pipes and emphasis characters
+// are backslashed; a "](" loses its meaning as a link, so a name cannot smuggle one in.
 std::string escape(const std::string& text) {
   std::string out;
-  for (const char c : text) {
+  for (const char c : one_line(text)) {
     if (c == '(' && !out.empty() && out.back() == ']') out += '\\';
     switch (c) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
-      case '\n':
-      case '\r': out += ' '; break;
       case '\\':
       case '|':
       case '`':

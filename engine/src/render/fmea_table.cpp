@@ -52,8 +52,9 @@ std::string render_fmea_table(const FmeaWorksheet& sheet, const RunRecord& recor
     if (l == 0) continue;
     const FailureModeInfo& info = sheet.rows[l - 1].info;
     if (!info.cause.empty() || !info.effect.empty())
-      out += std::string(widths[0] + 3, ' ') + "cause: " + (info.cause.empty() ? "-" : info.cause) +
-             "; effect: " + (info.effect.empty() ? "-" : info.effect) + "\n";
+      out += std::string(widths[0] + 3, ' ') +
+             "cause: " + (info.cause.empty() ? "-" : one_line(info.cause)) +
+             "; effect: " + (info.effect.empty() ? "-" : one_line(info.effect)) + "\n";
   }
   out += "\nTotal, all causes:\n";
   for (const std::string& line : fmea_text::totals(sheet)) out += "  " + line + "\n";
@@ -72,7 +73,7 @@ std::string render_fmea_table(const FmeaWorksheet& sheet, const RunRecord& recor
   }
   out += "\nrun: " + fmea_text::record_line(record) + ", " + std::to_string(sheet.events) +
          " events\n";
-  if (!record.command.empty()) out += "command: " + record.command + "\n";
+  out += text_parts::command_line(record);
   return out;
 }
 

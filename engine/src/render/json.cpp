@@ -140,7 +140,7 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                          {"slas", slas},
                          {"slos", slos},
                          {"analytic", analytic}};
-  return document.dump(2) + "\n";
+  return json_parts::text(document);
 }
 
 }  // namespace reliasim

@@ -6,11 +6,18 @@
 #include <nlohmann/json.hpp>
 
 #include "reliasim/render/run_record.hpp"
+#include "reliasim/render/text_safety.hpp"
 #include "reliasim/stats/interval.hpp"
 
 namespace reliasim::json_parts {
 
 using json = nlohmann::ordered_json;  // keys in the documented order
+
+// The document as a file: strings keep their exact text; characters that would show as
+// something else (bidirectional controls, separators) are \u escapes.
+inline std::string text(const json& document) {
+  return json_escape_invisible(document.dump(2)) + "\n";
+}
 
 // NaN and infinities are not JSON: an undefined bound is null.
 inline json number(double value) {

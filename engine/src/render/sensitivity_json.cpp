@@ -46,7 +46,7 @@ std::string render_sensitivity_json(const Sensitivity& s, const RunRecord& recor
               {"best_improvement", best_improvement(s)},
               {"effects", json::array()}};
   for (const ParameterEffect& e : s.effects) doc["effects"].push_back(effect_json(e, money));
-  return doc.dump(2) + "\n";
+  return json_parts::text(doc);
 }
 
 }  // namespace reliasim

@@ -79,7 +79,7 @@ std::string render_sensitivity_table(const Sensitivity& s, const RunRecord& reco
          "% intervals. Probabilities are of the bad outcome (a missed detection, a failed\n"
          "  failover), capped at 1.\n\n" +
          best_improvement(s) + "\n\nrun: " + text_parts::record_line(record) + "\n";
-  if (!record.command.empty()) out += "command: " + record.command + "\n";
+  out += text_parts::command_line(record);
   return out;
 }
 

@@ -42,7 +42,9 @@ std::string duration_row(const char* name, const DurationSummary& d) {
 
 // An SLA's expected credit per year and its annual tail (VaR/CVaR at 95 % and 99 %).
 std::string sla_money(const SlaSummary& l) {
-  return pad(with_interval(l.credit_per_year, 1.0, "%.0f") + " " + l.currency, 30) +
+  return pad(with_interval(l.credit_per_year, 1.0, "%.0f") + " " +
+                 text_parts::currency_label(l.currency),
+             30) +
          format("%.0f", l.var95.var) + "/" + format("%.0f", l.var95.cvar) + ", " +
          format("%.0f", l.var99.var) + "/" + format("%.0f", l.var99.cvar);
 }
@@ -100,10 +102,10 @@ std::string render_table(const Summary& s, const RunRecord& record) {
            "every window\n";
     for (const auto& l : s.slas)
       out += "  " + pad(l.name, 28) +
-             (l.credit_schedule
-                  ? with_interval(l.credit_change_plus_minute, 1.0, "%+.0f") + " / " +
-                        with_interval(l.credit_change_minus_minute, 1.0, "%+.0f") + " " + l.currency
-                  : text_parts::no_credit_schedule) +
+             (l.credit_schedule ? with_interval(l.credit_change_plus_minute, 1.0, "%+.0f") + " / " +
+                                      with_interval(l.credit_change_minus_minute, 1.0, "%+.0f") +
+                                      " " + text_parts::currency_label(l.currency)
+                                : text_parts::no_credit_schedule) +
              "\n";
   }
   if (!s.slos.empty()) {
@@ -132,7 +134,7 @@ std::string render_table(const Summary& s, const RunRecord& record) {
   }
   out +=
       "\nrun: " + text_parts::record_line(record) + "; " + std::to_string(s.events) + " events\n";
-  if (!record.command.empty()) out += "command: " + record.command + "\n";
+  out += text_parts::command_line(record);
   return out;
 }
 

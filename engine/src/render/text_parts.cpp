@@ -40,11 +40,15 @@ std::string record_line(const RunRecord& r) {
                      std::to_string(r.seed) + ", trials " + std::to_string(r.trials);
   if (r.first_trial != 0) line += " from trial " + std::to_string(r.first_trial);
   if (r.precision_run) line += r.converged ? ", converged" : ", NOT converged (trial cap reached)";
-  return line + "; " + platform(r.platform);
+  return one_line(line + "; " + platform(r.platform));
+}
+
+std::string command_line(const RunRecord& r) {
+  return r.command.empty() ? std::string() : "command: " + one_line(r.command) + "\n";
 }
 
 std::string currency_label(const std::string& currency) {
-  return currency.empty() ? std::string("money") : currency;
+  return currency.empty() ? std::string("money") : one_line(currency);
 }
 
 std::string aligned(const std::vector<std::vector<std::string>>& lines) {

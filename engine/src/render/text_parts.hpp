@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "reliasim/render/run_record.hpp"
+#include "reliasim/render/text_safety.hpp"
 #include "reliasim/stats/interval.hpp"
 
 namespace reliasim::text_parts {
@@ -19,8 +20,11 @@ namespace reliasim::text_parts {
 [[nodiscard]] std::string input_files(const RunRecord& record);
 // "GCC 12.2.0 Release build on Linux 6.1.0 x86_64".
 [[nodiscard]] std::string platform(const Platform& platform);
-// "reliasim 0.1.0, FILES, seed S, trials N[, ...]; PLATFORM".
+// "reliasim 0.1.0, FILES, seed S, trials N[, ...]; PLATFORM", on one line (one_line).
 [[nodiscard]] std::string record_line(const RunRecord& record);
+// "command: ...\n" on one line, or nothing when the record has no command.
+[[nodiscard]] std::string command_line(const RunRecord& record);
+// The currency on one line, or "money" when the contract names none.
 [[nodiscard]] std::string currency_label(const std::string& currency);
 // What stands in every money cell of an SLA written without credits and fee.
 inline constexpr const char* no_credit_schedule = "no credit schedule";

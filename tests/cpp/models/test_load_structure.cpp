@@ -174,7 +174,7 @@ TEST_CASE("long and control-character values are shortened and escaped in messag
   CHECK(errors[0].message ==
         "top level: unknown key '" + std::string(57, 'k') + "...'; valid keys: " + top_keys);
   const std::string escaped = "scenario: t\nhorizon: \"\\x01\\x02d\"\nservices: {api: }\n";
-  CHECK_ONLY_ERROR(escaped, Where(2, 10), "horizon: '\\x01\\x02d' is not a duration");
+  CHECK_ONLY_ERROR(escaped, Where(2, 10), "horizon: '\\u0001\\u0002d' is not a duration");
 }
 
 TEST_CASE("structure errors come in document order, each once", "[load][structure]") {

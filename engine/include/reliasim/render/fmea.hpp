@@ -6,6 +6,7 @@
 
 #include "reliasim/analysis/fmea.hpp"
 #include "reliasim/render/run_record.hpp"
+#include "reliasim/render/text_safety.hpp"  // csv_field, html_escape
 
 namespace reliasim {
 
@@ -19,12 +20,5 @@ namespace reliasim {
 // By name: table, csv, markdown, html or json; throws std::invalid_argument for another.
 [[nodiscard]] std::string render_fmea(const FmeaWorksheet& sheet, const RunRecord& record,
                                       const std::string& format);
-
-// One CSV field, safe for spreadsheets: a value starting with =, +, -, @, a tab or a carriage
-// return gets a leading single quote (so it is never read as a formula), and a value with a
-// comma, a double quote or a line break is quoted.
-[[nodiscard]] std::string csv_field(const std::string& text);
-// Text for HTML element content and attribute values: & < > " ' escaped.
-[[nodiscard]] std::string html_escape(const std::string& text);
 
 }  // namespace reliasim

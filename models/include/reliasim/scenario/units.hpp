@@ -31,8 +31,9 @@ using Parsed = std::variant<T, UnitError>;
 
 // "2h 30m"-style rendering for messages and summaries.
 [[nodiscard]] std::string format_duration(double seconds);
-// Text as a message shows it: in single quotes, control characters escaped (\x01), text
-// longer than 60 bytes shortened with "..." (never inside a UTF-8 character).
+// Text as a message shows it: in single quotes, on one line as every output shows scenario
+// text (one_line: "\n", "\u202E"), text longer than 60 bytes shortened with "..." (never
+// inside a UTF-8 character).
 [[nodiscard]] std::string quote(std::string_view text);
 // A number for messages, compact at any size: 2, 99.95, 3.17e+300 (%g-style, `digits`
 // significant digits).

@@ -86,8 +86,8 @@ TEST_CASE("CSV fields that a spreadsheet would run as formulas get a leading quo
   CHECK(csv_field("+1") == "'+1");
   CHECK(csv_field("-1") == "'-1");
   CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
-  CHECK(csv_field("\tx") == "'\tx");
-  CHECK(csv_field("\rx") == "\"'\rx\"");  // quoted too: it holds a line break
+  CHECK(csv_field("\tx") == "' x");
+  CHECK(csv_field("\rx") == "'\\rx");  // one line: the break reads \r
   CHECK(csv_field("a,b") == "\"a,b\"");
   CHECK(csv_field("say \"hi\"") == "\"say \"\"hi\"\"\"");
   CHECK(csv_field("=\"x\",y") == "\"'=\"\"x\"\",y\"");
@@ -115,7 +115,7 @@ TEST_CASE("the CSV worksheet: run record comment first, no field that starts a f
   }
   CHECK(rows[2][1] == "'=HYPERLINK(\"http://x\")");
   CHECK(rows[2][3] == "'-2+3");
-  CHECK(rows[3][4] == "line\nbreak, with comma");
+  CHECK(rows[3][4] == "line\\nbreak, with comma");
   CHECK(rows[2].back() == "inf");
 }
 
@@ -136,7 +136,7 @@ TEST_CASE("Markdown keeps a table per line whatever the names hold") {
   const std::string md = render_fmea_markdown(hostile_sheet(), record());
   CHECK_THAT(md, !Catch::Contains("<script"));
   CHECK_THAT(md, Catch::Contains("pipe\\|name"));
-  CHECK_THAT(md, Catch::Contains("line break, with comma"));
+  CHECK_THAT(md, Catch::Contains("line\\\\nbreak, with comma"));
   CHECK_THAT(md, Catch::Contains("sha256:0123456789abcdef"));
   std::istringstream lines(md);
   std::size_t table_rows = 0;
@@ -311,4 +311,51 @@ TEST_CASE("every format shows the scope, the runbook mark, degraded time and bud
     CHECK(b[3] == "no");
     CHECK_THAT(first, Catch::Contains("150.0 [120.0, 180.0]"));
   }
+}
+
+namespace {
+
+const std::string rlo = "\u202E";  // RIGHT-TO-LEFT OVERRIDE
+
+// A worksheet whose cause, effect and currency each try to forge a line and reorder the text.
+FmeaWorksheet forged_sheet(const std::string& tail) {
+  FmeaWorksheet sheet = hostile_sheet();
+  sheet.rows.resize(1);
+  sheet.rows[0].info = {"crash", "api", "disk full" + tail, "errors" + tail, false};
+  const std::string currency = "EUR" + tail;
+  sheet.currencies = {currency};
+  sheet.credit_per_year[0].currency = sheet.unattributed_credit[0].currency = currency;
+  sheet.rows[0].credit_per_year[0].currency = currency;
+  return sheet;
+}
+
+std::size_t count_lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("causes, effects and currencies cannot forge a line or reorder text in any format") {
+  const FmeaWorksheet forged = forged_sheet("\r\nVerdict: forged" + rlo + "\tx");
+  const FmeaWorksheet plain = forged_sheet(" Verdict: forged x");
+  for (const char* format : {"table", "csv", "markdown", "html"}) {
+    INFO(format);
+    const std::string text = render_fmea(forged, record(), format);
+    CHECK(text.find(rlo) == std::string::npos);
+    CHECK(text.find("\nVerdict") == std::string::npos);
+    CHECK(text.find('\t') == std::string::npos);
+    CHECK(count_lines(text) == count_lines(render_fmea(plain, record(), format)));
+    CHECK_THAT(text, Catch::Contains("disk full\\r\\nVerdict: forged\\u202E x") ||
+                         Catch::Contains("disk full\\\\r\\\\nVerdict: forged\\\\u202E x"));
+  }
+  const auto rows = parse_csv(render_fmea_csv(forged, record()));
+  REQUIRE(rows.size() == 3);  // comment, header, one failure mode
+  CHECK(cell(rows[1], rows[2], "cause") == "disk full\\r\\nVerdict: forged\\u202E x");
+  CHECK(cell(rows[1], rows[2], "credit_per_year_EUR\\r\\nVerdict: forged\\u202E x") == "120");
+  const std::string json = render_fmea_json(forged, record());
+  CHECK(json.find(rlo) == std::string::npos);
+  const auto document = nlohmann::json::parse(json);
+  CHECK(document["failure_modes"][0]["cause"] == forged.rows[0].info.cause);
+  CHECK(document["failure_modes"][0]["effect"] == forged.rows[0].info.effect);
+  CHECK(document["credit_per_year"][0]["currency"] == forged.currencies[0]);
 }
