@@ -124,9 +124,9 @@ void write_output_file(const std::string& text, const std::string& path,
     fail(path, os_reason(error));
   }
   if (std::rename(temporary.c_str(), target.file.c_str()) != 0) {
-    const int error = errno;
+    const int reason = errno;
     unlink(temporary.c_str());
-    fail(path, os_reason(error));
+    fail(path, os_reason(reason));
   }
 }
 
