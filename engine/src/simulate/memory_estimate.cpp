@@ -128,7 +128,11 @@ std::string MemoryEstimate::describe(std::size_t count) const {
 }
 
 MemoryEstimate estimate_run_memory(const CompiledModel& model, const RunConfig& config) {
-  const sim::Topology topology = sim::build_topology(model);
+  return sim::estimate_run_memory(model, sim::build_topology(model), config);
+}
+
+MemoryEstimate sim::estimate_run_memory(const CompiledModel& model, const Topology& topology,
+                                        const RunConfig& config) {
   const RunResults shape = sim::result_shape(model, topology, config);
   const sim::RowWidths widths = sim::row_widths(shape, config.sla_attribution);
   const double trials = static_cast<double>(config.trials);

@@ -7,6 +7,7 @@
 #include <cstddef>
 
 #include "reliasim/model/compiled_model.hpp"
+#include "reliasim/simulate/memory_estimate.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "reliasim/simulate/run_config.hpp"
 #include "topology.hpp"
@@ -20,5 +21,9 @@ namespace reliasim::sim {
 // [array, in RunResults::simulated_arrays order]: doubles in one trial's row.
 using RowWidths = std::array<std::size_t, RunResults::simulated_arrays.size()>;
 [[nodiscard]] RowWidths row_widths(const RunResults& shape, bool sla_attribution);
+
+// estimate_run_memory (memory_estimate.hpp) on the topology simulate() has already built.
+[[nodiscard]] MemoryEstimate estimate_run_memory(const CompiledModel& model,
+                                                 const Topology& topology, const RunConfig& config);
 
 }  // namespace reliasim::sim

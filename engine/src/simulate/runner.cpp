@@ -18,7 +18,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "reliasim/simulate/memory_estimate.hpp"
 #include "reliasim/simulate/simulate.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "result_shape.hpp"
@@ -38,11 +37,12 @@ void check(const RunConfig& config) {
 
 // Refuses runs that would not fit in half the machine's memory, before allocating anything: a
 // clear error instead of a process (or a Python kernel) killed.
-void check_memory(const CompiledModel& model, const RunConfig& config) {
+void check_memory(const CompiledModel& model, const sim::Topology& topology,
+                  const RunConfig& config) {
   const double memory =
       static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
   if (!(memory > 0)) return;
-  const MemoryEstimate estimate = estimate_run_memory(model, config);
+  const MemoryEstimate estimate = sim::estimate_run_memory(model, topology, config);
   if (estimate.total() <= 0.5 * memory) return;
   throw std::invalid_argument(
       "a run of " + std::to_string(config.trials) + " trials needs about " + estimate.describe() +
@@ -72,7 +72,7 @@ void prefault(std::span<T> items) {
 
 RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
                     const RunConfig& config) {
-  check_memory(model, config);
+  check_memory(model, topology, config);
   RunResults r = sim::result_shape(model, topology, config);
   const sim::RowWidths widths = sim::row_widths(r, config.sla_attribution);
   // Sized but not written: each trial zeroes its own rows (Trial::reset).
