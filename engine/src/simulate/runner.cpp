@@ -325,10 +325,10 @@ PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
                                    const PrecisionTarget& target) {
   if (!(target.relative_half_width > 0.0))
     throw std::invalid_argument("the precision target must be > 0");
+  const sim::Topology topology = sim::build_topology(model);
   const bool sla = target.metric.kind == PrecisionMetric::Kind::sla_credit;
   if (sla ? target.metric.index >= model.slas.size()
-          : target.metric.index > 0 &&
-                target.metric.index >= sim::build_topology(model).scopes.size())
+          : target.metric.index > 0 && target.metric.index >= topology.scopes.size())
     throw std::invalid_argument("the precision metric names no scope or SLA of this model");
   if (target.min_trials < 2 || target.max_trials < target.min_trials)
     throw std::invalid_argument("precision needs 2 <= min_trials <= max_trials");
@@ -347,6 +347,10 @@ PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
     const auto next = static_cast<std::uint64_t>(std::min(wanted, 2.0 * static_cast<double>(have)));
     config.first_trial = first + have;
     config.trials = std::min(target.max_trials, std::max(next, have + 1)) - have;
+    // The trials run so far stay in memory beside the batch: the check counts them all.
+    RunConfig all = config;
+    all.trials = have + config.trials;
+    check_memory(model, topology, all);
     run.results.append(simulate(model, config));
   }
 }
