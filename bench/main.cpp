@@ -13,6 +13,7 @@
 #include "export_model.hpp"
 #include "isolate.hpp"
 #include "measure.hpp"
+#include "memory_estimate.hpp"
 #include "report.hpp"
 
 namespace {
@@ -32,6 +33,10 @@ struct Options {
   bool no_incidents = false;
   int repeats = 3;
   std::vector<std::string> export_files;
+  std::string memory_file;
+  std::vector<std::uint64_t> memory_trials;
+  int memory_threads = 2;
+  bool memory_sla_attribution = false;
 };
 
 int run(const Options& options) {
@@ -90,10 +95,28 @@ int main(int argc, char** argv) {
                  "Write SCENARIO's compiled model as JSON for simpy_reference.py, and exit")
       ->expected(2)
       ->type_name("SCENARIO JSON");
+  auto* estimate = app.add_option("--estimate-memory", options.memory_file,
+                                  "Print the engine's memory estimate of runs of SCENARIO (one "
+                                  "JSON line per --memory-trials), and exit")
+                       ->type_name("SCENARIO");
+  app.add_option("--memory-trials", options.memory_trials, "Trial counts for --estimate-memory")
+      ->needs(estimate);
+  app.add_option("--memory-threads", options.memory_threads,
+                 "Threads of the estimated runs (default 2)")
+      ->needs(estimate);
+  app.add_flag("--memory-sla-attribution", options.memory_sla_attribution,
+               "Estimate runs that split SLA bad time by failure mode, as `reliasim run --format "
+               "html` does")
+      ->needs(estimate);
   CLI11_PARSE(app, argc, argv);
   try {
     if (!options.export_files.empty()) {
       export_model(options.export_files[0], options.export_files[1]);
+      return 0;
+    }
+    if (!options.memory_file.empty()) {
+      print_memory_estimates(options.memory_file, options.memory_trials, options.memory_threads,
+                             options.memory_sla_attribution);
       return 0;
     }
     return run(options);

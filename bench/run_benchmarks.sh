@@ -2,15 +2,16 @@
 # The whole benchmark in one command: builds reliasim_bench and reliasim, generates the medium
 # and large scenarios, installs SimPy if it is missing, runs reliasim_bench (which times the
 # SimPy reference in turns with the engine), and prints every figure with its target and
-# PASS/MISS. About 1-2 minutes on 2 cores once built.
+# PASS/MISS, then the engine's memory estimate against the measured peak memory of
+# `reliasim run` (bench/memory_check.py). About 3 minutes on 2 cores once built.
 #
 #   bash bench/run_benchmarks.sh
 #
 # Environment: BUILD_DIR (default build), BENCH_JOBS (parallel build jobs, default 2),
 # BENCH_SECONDS (target duration of each timed run, default 1.5), BENCH_REPEATS (timed runs of
 # each measurement, the fastest kept, default 3), PYTHON (default python3).
-# Everything it writes goes to $BUILD_DIR/bench: the scenarios, results.json (every figure)
-# and report.txt (what it printed).
+# Everything it writes goes to $BUILD_DIR/bench: the scenarios, results.json (every figure),
+# report.txt (what it printed), memory.json and memory.txt (the memory figures).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -57,6 +58,19 @@ step "reliasim_bench (engine on 1 and 2 threads, bare event loop, SimPy on small
 "$build/bench/reliasim_bench" --small "$small" --medium "$out/medium.yaml" \
   --large "$out/large.yaml" --seconds "$seconds" --repeats "$repeats" "${simpy_args[@]}" \
   --json "$out/results.json" | tee "$out/report.txt"
+
+step "memory: the engine's estimate against the peak memory of reliasim run"
+for n in 20 60 200; do
+  "$python" "$here/generate_scenario.py" --services "$n" --out "$out/memory-$n.yaml" \
+    --name "synthetic-$n" >&2
+done
+runs=()
+for file in "$root"/scenarios/*.yaml; do runs+=("$file:2000,10000"); done
+runs+=("$out/memory-20.yaml:1000,4000" "$out/memory-60.yaml:500,2000" "$out/memory-200.yaml:200,800")
+"$python" "$here/memory_check.py" --cli "$build/cli/reliasim" --bench "$build/bench/reliasim_bench" \
+  --json "$out/memory.json" "${runs[@]}" | tee "$out/memory.txt"
+"$python" "$here/memory_check.py" --cli "$build/cli/reliasim" --bench "$build/bench/reliasim_bench" \
+  --format html --json "$out/memory-html.json" "$small:2000,10000" | tee -a "$out/memory.txt"
 
 echo
 echo "total $(($(date +%s) - start)) s; figures in $out/results.json, table in $out/report.txt"

@@ -63,31 +63,6 @@ double detection_survival(const LifecycleSpec& life, double t) {
   return none_yet - none_fires * customer;
 }
 
-// Mean impact (T0 -> T3) and cycle (T0 -> T4) of one incident, crews never waiting.
-struct Durations {
-  double impact = 0.0;
-  double cycle = 0.0;
-};
-
-Durations durations(const LifecycleSpec& life) {
-  if (life.self_heal) return {life.repair.mean(), life.repair.mean()};
-  if (life.mitigation == MitigationKind::wait)
-    return {life.mitigate.mean(), life.mitigate.mean() + life.repair.mean()};
-  const double detected = mean_detection_time(life);
-  const double engaged = detected + life.engage.mean();
-  if (life.mitigation) {
-    const double impact = engaged + life.mitigate.mean();
-    return {impact, impact + life.repair.mean()};
-  }
-  return {engaged + life.repair.mean(), engaged + life.repair.mean()};
-}
-
-double mean_time_to_failure(const FailureSourceSpec& source) {
-  if (!source.per_deploy) return source.time_to_failure.mean();
-  const double rate = source.deploys_per_second * source.per_deploy_probability;
-  return rate > 0.0 ? 1.0 / rate : infinity;
-}
-
 std::vector<std::string> assumptions_of(const CompiledModel& model) {
   std::set<std::string> notes;
   for (const auto& source : model.sources) {
@@ -145,7 +120,7 @@ class Builder {
   std::vector<int> add_source(const FailureSourceSpec& source) {
     std::vector<int> components;
     if (!source.down && source.degrade < 1.0) return components;  // never takes a scope down
-    const Durations d = durations(source.lifecycle);
+    const IncidentDurations d = mean_incident_durations(source.lifecycle);
     const double alternatives = static_cast<double>(source.alternatives.size());
     const double mttf = mean_time_to_failure(source) * alternatives;
     const double unavailable = std::isfinite(d.impact) ? d.impact / (mttf + d.cycle) : 1.0;
@@ -188,6 +163,25 @@ class Builder {
 };
 
 }  // namespace
+
+IncidentDurations mean_incident_durations(const LifecycleSpec& life) {
+  if (life.self_heal) return {life.repair.mean(), life.repair.mean()};
+  if (life.mitigation == MitigationKind::wait)
+    return {life.mitigate.mean(), life.mitigate.mean() + life.repair.mean()};
+  const double detected = mean_detection_time(life);
+  const double engaged = detected + life.engage.mean();
+  if (life.mitigation) {
+    const double impact = engaged + life.mitigate.mean();
+    return {impact, impact + life.repair.mean()};
+  }
+  return {engaged + life.repair.mean(), engaged + life.repair.mean()};
+}
+
+double mean_time_to_failure(const FailureSourceSpec& source) {
+  if (!source.per_deploy) return source.time_to_failure.mean();
+  const double rate = source.deploys_per_second * source.per_deploy_probability;
+  return rate > 0.0 ? 1.0 / rate : infinity;
+}
 
 double mean_detection_time(const LifecycleSpec& life) {
   double never = 1.0;

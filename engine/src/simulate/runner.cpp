@@ -20,6 +20,7 @@
 
 #include "reliasim/simulate/simulate.hpp"
 #include "reliasim/stats/mean.hpp"
+#include "result_shape.hpp"
 #include "topology.hpp"
 #include "trial.hpp"
 
@@ -34,29 +35,20 @@ void check(const RunConfig& config) {
   if (config.trials > (std::uint64_t{1} << 40)) throw std::invalid_argument("too many trials");
 }
 
-// Refuses runs whose per-trial arrays would not fit in half the machine's memory, before
-// allocating anything: a clear error instead of a process (or a Python kernel) killed.
+// Refuses runs that would not fit in half the machine's memory, before allocating anything: a
+// clear error instead of a process (or a Python kernel) killed.
 void check_memory(const CompiledModel& model, const sim::Topology& topology,
                   const RunConfig& config) {
-  std::size_t sla_windows = 0;
-  for (const auto& sla : model.slas)
-    sla_windows += std::max<std::size_t>(1, sla.window.boundaries.size());
-  const std::size_t windows = std::max<std::size_t>(1, model.windows.boundaries.size());
-  const std::size_t scopes = topology.scopes.size(), modes = model.failure_modes.size();
-  const double per_trial =
-      8.0 * static_cast<double>(scopes * windows * (3 + cause_count) + 2 * scopes +
-                                3 * scopes * modes + 2 * model.services.size() +
-                                sla_windows * (2 + (config.sla_attribution ? modes + 1 : 0)) + 1);
-  const double needed = per_trial * static_cast<double>(config.trials);
   const double memory =
       static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
-  if (memory > 0 && needed > 0.5 * memory)
-    throw std::invalid_argument(
-        "a run of " + std::to_string(config.trials) + " trials needs about " +
-        std::to_string(static_cast<long long>(needed / (1 << 30))) +
-        " GiB for its per-trial arrays, more than half of this machine's " +
-        std::to_string(static_cast<long long>(memory / (1 << 30))) +
-        " GiB; run fewer trials, or stream them in batches (reliasim run --streaming)");
+  if (!(memory > 0)) return;
+  const MemoryEstimate estimate = sim::estimate_run_memory(model, topology, config);
+  if (estimate.total() <= 0.5 * memory) return;
+  throw std::invalid_argument(
+      "a run of " + std::to_string(config.trials) + " trials needs about " + estimate.describe() +
+      ", more than half of this machine's " +
+      std::to_string(static_cast<long long>(memory / (1 << 30))) +
+      " GiB; run fewer trials, or stream them in batches (reliasim run --streaming)");
 }
 
 // Maps every page under `items` in one call rather than one page fault per page
@@ -78,73 +70,15 @@ void prefault(std::span<T> items) {
 #endif
 }
 
-// A rolling window slides in steps of at most a day that divide it exactly.
-std::size_t rolling_steps(double length) {
-  return static_cast<std::size_t>(std::ceil(length / 86400.0 - 1e-9));
-}
-
-// [0, step, 2 step, ...] up to the horizon: whole steps only.
-std::vector<double> step_bounds(double step, double horizon) {
-  std::vector<double> bounds{0.0};
-  for (std::size_t k = 1; static_cast<double>(k) * step <= horizon * (1 + 1e-12); ++k)
-    bounds.push_back(static_cast<double>(k) * step);
-  return bounds;
-}
-
 RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
                     const RunConfig& config) {
   check_memory(model, topology, config);
-  RunResults r;
-  r.seed = config.seed;
-  r.first_trial = config.first_trial;
-  r.trials = config.trials;
-  r.horizon = model.horizon;
-  r.window_bounds = model.windows.boundaries;
-  if (r.window_bounds.size() < 2) r.window_bounds = {0.0, model.horizon};
-  r.scopes = topology.scopes;
-  for (const auto& s : model.services) r.services.push_back(s.name);
-  r.failure_modes = model.failure_modes;
-  // An SLA's or SLO's windows; one over the whole horizon when it names none.
-  const auto bounds_of = [&model](const WindowSpec& window) {
-    return window.boundaries.size() < 2 ? std::vector<double>{0.0, model.horizon}
-                                        : window.boundaries;
-  };
-  std::size_t sla_windows = 0, slo_windows = 0;
-  for (const auto& sla : model.slas) {
-    r.slas.push_back(sla.name);
-    r.sla_window_bounds.push_back(bounds_of(sla.window));
-    sla_windows += r.sla_window_bounds.back().size() - 1;
-  }
-  for (const auto& slo : model.slos) {
-    r.slos.push_back(slo.name);
-    const bool rolling = slo.window.kind == WindowKind::rolling && slo.window.length > 0.0;
-    r.slo_span.push_back(rolling ? rolling_steps(slo.window.length) : 1);
-    r.slo_window_bounds.push_back(
-        rolling
-            ? step_bounds(slo.window.length / static_cast<double>(r.slo_span.back()), model.horizon)
-            : bounds_of(slo.window));
-    slo_windows += r.slo_window_bounds.back().size() - 1;
-  }
+  RunResults r = sim::result_shape(model, topology, config);
+  const sim::RowWidths widths = sim::row_widths(r, config.sla_attribution);
   // Sized but not written: each trial zeroes its own rows (Trial::reset).
-  const std::size_t n = config.trials, scopes = r.scopes.size(), windows = r.windows();
-  r.scope_down.resize(n * scopes * windows);
-  r.scope_degraded.resize(n * scopes * windows);
-  r.scope_error.resize(n * scopes * windows);
-  r.scope_down_by_cause.resize(n * scopes * windows * cause_count);
-  r.scope_outages.resize(n * scopes);
-  r.scope_longest_outage.resize(n * scopes);
-  r.attributed_down.resize(n * scopes * model.failure_modes.size());
-  r.attributed_degraded.resize(n * scopes * model.failure_modes.size());
-  r.attributed_error.resize(n * scopes * model.failure_modes.size());
-  r.service_down.resize(n * model.services.size());
-  r.service_degraded.resize(n * model.services.size());
-  r.sla_uptime.resize(n * sla_windows);
-  r.sla_credit.resize(n * sla_windows);
-  r.sla_counted.resize(n * sla_windows);
-  if (config.sla_attribution)
-    r.sla_attributed_down.resize(n * sla_windows * (model.failure_modes.size() + 1));
-  r.slo_spent.resize(n * slo_windows);
-  r.weights.assign(n, 1.0);
+  for (std::size_t a = 0; a < widths.size(); ++a)
+    (r.*RunResults::simulated_arrays[a]).resize(config.trials * widths[a]);
+  r.weights.assign(config.trials, 1.0);
   return r;
 }
 
@@ -391,10 +325,10 @@ PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
                                    const PrecisionTarget& target) {
   if (!(target.relative_half_width > 0.0))
     throw std::invalid_argument("the precision target must be > 0");
+  const sim::Topology topology = sim::build_topology(model);
   const bool sla = target.metric.kind == PrecisionMetric::Kind::sla_credit;
   if (sla ? target.metric.index >= model.slas.size()
-          : target.metric.index > 0 &&
-                target.metric.index >= sim::build_topology(model).scopes.size())
+          : target.metric.index > 0 && target.metric.index >= topology.scopes.size())
     throw std::invalid_argument("the precision metric names no scope or SLA of this model");
   if (target.min_trials < 2 || target.max_trials < target.min_trials)
     throw std::invalid_argument("precision needs 2 <= min_trials <= max_trials");
@@ -413,6 +347,10 @@ PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
     const auto next = static_cast<std::uint64_t>(std::min(wanted, 2.0 * static_cast<double>(have)));
     config.first_trial = first + have;
     config.trials = std::min(target.max_trials, std::max(next, have + 1)) - have;
+    // The trials run so far stay in memory beside the batch: the check counts them all.
+    RunConfig all = config;
+    all.trials = have + config.trials;
+    check_memory(model, topology, all);
     run.results.append(simulate(model, config));
   }
 }

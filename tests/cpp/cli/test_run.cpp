@@ -133,3 +133,11 @@ TEST_CASE("an output that cannot be written is refused before the run and leaves
   CHECK_THAT(result.output, Catch::Contains("cannot write"));
   CHECK_FALSE(std::filesystem::exists(target));
 }
+
+TEST_CASE("run refuses a trial count that cannot fit in memory, with the estimate") {
+  const auto result = run_cli("run " + scenario("web-shop.yaml") + " --trials 4000000000");
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.output, Catch::Contains("a run of 4000000000 trials needs about ") &&
+                                Catch::Contains("TiB (") && Catch::Contains("incidents") &&
+                                Catch::Contains("more than half of this machine's"));
+}

@@ -64,4 +64,14 @@ struct ModelStructure {
 // fallback (infinite when an incident can go undetected for ever).
 [[nodiscard]] double mean_detection_time(const LifecycleSpec& lifecycle);
 
+// Mean impact (T0 -> T3) and cycle (T0 -> T4) of one incident, crews never waiting.
+struct IncidentDurations {
+  double impact = 0.0;
+  double cycle = 0.0;
+};
+[[nodiscard]] IncidentDurations mean_incident_durations(const LifecycleSpec& lifecycle);
+
+// Mean time from a source's repair to its next occurrence; infinite when it never occurs.
+[[nodiscard]] double mean_time_to_failure(const FailureSourceSpec& source);
+
 }  // namespace reliasim::analytic
