@@ -227,12 +227,6 @@ TEST_CASE("waiting for a third party occupies no crew", "[behaviour][crews]") {
   CHECK_ONLY_ERROR(text, test::at(text, "oncall}"), "occupies no crew");
 }
 
-}  // namespace
-}  // namespace reliasim::scenario
-
-namespace reliasim::scenario {
-namespace {
-
 // A day whose first half hour is excluded maintenance and in which the service is down in the
 // second half of every hour, measured by `rule`.
 std::string half_hours_down(const std::string& rule) {

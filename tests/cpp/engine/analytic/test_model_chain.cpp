@@ -129,15 +129,7 @@ TEST_CASE("detection, engagement, mitigation and repair by one crew: the phase-t
   const Index crew = b.crew("oncall", 1);
   const Index api = b.service("api", 2, 1);
   b.replica_sources(api, 1 / fail, 1 / repair, crew);
-  for (Index s = 0; s < 2; ++s) {
-    LifecycleSpec& life = b.source_at(s).lifecycle;
-    life.detectors = {{DetectionChannel::alert, 0.7, DistributionSpec::exponential_mean(600)}};
-    life.customer_report = DistributionSpec::exponential_mean(3600);
-    life.engage = DistributionSpec::exponential_mean(900);
-    life.mitigation = MitigationKind::manual;
-    life.mitigate = DistributionSpec::exponential_mean(1800);
-    life.mitigate_crew = crew;
-  }
+  b.alert_then_mitigate(2, crew, 900);
   b.journey("use", {api});
   const analytic::ModelEstimate estimate = analytic::estimate(b.build());
 

@@ -74,6 +74,21 @@ class ModelBuilder {
     return static_cast<Index>(model_.sources.size() - 1);
   }
   FailureSourceSpec& last_source() { return model_.sources.back(); }
+
+  // Sources [0, count) are detected by an alert (70 %, mean 10 min) or else a customer report
+  // (mean 1 h), acknowledged in `engage` (exponential mean, seconds; 0 for none) and mitigated
+  // by hand (mean 30 min) by `crew`: every time exponential, as the Markov chains need.
+  void alert_then_mitigate(Index count, Index crew, double engage = 0.0) {
+    for (Index s = 0; s < count; ++s) {
+      LifecycleSpec& life = model_.sources[static_cast<std::size_t>(s)].lifecycle;
+      life.detectors = {{DetectionChannel::alert, 0.7, DistributionSpec::exponential_mean(600)}};
+      life.customer_report = DistributionSpec::exponential_mean(3600);
+      if (engage > 0.0) life.engage = DistributionSpec::exponential_mean(engage);
+      life.mitigation = MitigationKind::manual;
+      life.mitigate = DistributionSpec::exponential_mean(1800);
+      life.mitigate_crew = crew;
+    }
+  }
   FailureSourceSpec& source_at(Index s) { return model_.sources[static_cast<std::size_t>(s)]; }
 
   // One source per replica of `service`.

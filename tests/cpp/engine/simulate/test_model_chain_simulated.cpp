@@ -33,14 +33,7 @@ TEST_CASE("simulated: alert or customer report, then mitigation and repair by on
   b.depends(api, db);
   b.replica_sources(api, 30 * hour, 2 * hour, crew);
   b.source("db/disk", {{}, {db}}, 200 * hour, 3 * hour, crew);
-  for (Index s = 0; s < 3; ++s) {
-    LifecycleSpec& life = b.source_at(s).lifecycle;
-    life.detectors = {{DetectionChannel::alert, 0.7, DistributionSpec::exponential_mean(600)}};
-    life.customer_report = DistributionSpec::exponential_mean(3600);
-    life.mitigation = MitigationKind::manual;
-    life.mitigate = DistributionSpec::exponential_mean(1800);
-    life.mitigate_crew = crew;
-  }
+  b.alert_then_mitigate(3, crew);
   b.journey("use", {api});
   const CompiledModel model = b.build();
   const analytic::ModelEstimate estimate = analytic::estimate(model);
@@ -108,15 +101,7 @@ TEST_CASE("simulated: a busy member cannot acknowledge, against the exact chain"
   const Index crew = b.crew("oncall", 1);
   const Index api = b.service("api", 2, 1);
   b.replica_sources(api, 30 * hour, 2 * hour, crew);
-  for (Index s = 0; s < 2; ++s) {
-    LifecycleSpec& life = b.source_at(s).lifecycle;
-    life.detectors = {{DetectionChannel::alert, 0.7, DistributionSpec::exponential_mean(600)}};
-    life.customer_report = DistributionSpec::exponential_mean(3600);
-    life.engage = DistributionSpec::exponential_mean(900);
-    life.mitigation = MitigationKind::manual;
-    life.mitigate = DistributionSpec::exponential_mean(1800);
-    life.mitigate_crew = crew;
-  }
+  b.alert_then_mitigate(2, crew, 900);
   b.journey("use", {api});
   const CompiledModel model = b.build();
   const analytic::ModelEstimate estimate = analytic::estimate(model);
