@@ -32,9 +32,6 @@ struct RunRecord {
   std::string bands_hash;
 };
 
-// "sha256:" and 64 hex digits of a file's bytes: the run record's scenario_hash and bands_hash.
-[[nodiscard]] std::string scenario_hash(std::string_view bytes);
-
 // A record of a run of a scenario whose input files are `inputs` (the scenario first).
 [[nodiscard]] RunRecord record_of_inputs(const std::vector<InputFile>& inputs);
 
