@@ -71,3 +71,22 @@ def test_analytic_frame(web_shop):
     assert ((frame["availability"] > 0.99) & (frame["availability"] < 1)).all()
     # Lognormal durations: no exact Markov chain, the structure function's approximation.
     assert (frame["method"] == "structure function").all() and not frame["exact"].any()
+
+
+def test_files_outside_the_scenario_folder_need_trust_paths(tmp_path):
+    """A scenario reads CSV files under its own folder only; trust_paths=True allows any."""
+    (tmp_path / "team").mkdir()
+    (tmp_path / "shared.csv").write_text("ttr\n5m\n1h\n")
+    text = ("scenario: s\nservices:\n  api:\n    failure_modes:\n"
+            "      - {name: a, occurs: {rate: 1/y}, repair: {manual: {empirical: {csv: ../shared.csv}}}}\n")
+    scenario_file = tmp_path / "team" / "s.yaml"
+    scenario_file.write_text(text)
+    for load in (lambda **kw: reliasim.Scenario.from_file(scenario_file, **kw),
+                 lambda **kw: reliasim.Scenario.from_yaml(text, base_dir=tmp_path / "team", **kw)):
+        with pytest.raises(reliasim.ScenarioError, match="leads outside the scenario's folder"):
+            load()
+        trusted = load(trust_paths=True)
+        # The CSV's two samples, 5 min and 1 h, are the repair times: one or the other.
+        repairs = trusted.run(trials=20, seed=1).incidents()["ttr"].dropna()
+        assert set(repairs.round(6)) <= {300.0, 3600.0}
+        assert len(repairs) > 0
