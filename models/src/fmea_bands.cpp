@@ -15,6 +15,7 @@
 
 #include "reader/text_checks.hpp"
 #include "reader/value.hpp"
+#include "reader/yaml_documents.hpp"
 #include "reliasim/scenario/units.hpp"
 
 namespace reliasim::scenario {
@@ -188,20 +189,6 @@ void read_entry(const std::string& key, const Value& value, FmeaBands& bands) {
   if (key == "default_window") read_window(value, bands.default_window);
 }
 
-// One YAML document: a second one is refused rather than silently ignored.
-YAML::Node parse_document(const std::string& text, const std::string& file) {
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(text);
-  } catch (const YAML::Exception& e) {
-    fail(file, e.mark, "invalid YAML: " + reader::explain_yaml_error(e.msg));
-  }
-  if (documents.size() > 1)
-    fail(file, documents[1].Mark(),
-         "a second YAML document starts here; a bands file holds one (remove the '---' line)");
-  return documents.empty() ? YAML::Node() : documents.front();
-}
-
 std::string duration_text(double seconds) {
   constexpr std::array<std::pair<const char*, double>, 3> units{
       {{"d", seconds_per_day}, {"h", 3600.0}, {"m", 60.0}}};
@@ -228,7 +215,7 @@ FmeaBands load_fmea_bands_text(std::string_view text, const std::string& display
   if (auto problem = reader::check_text(text))
     throw ScenarioError(
         {Diagnostic{display_name, problem->line, problem->column, std::move(problem->message)}});
-  const YAML::Node root = parse_document(std::string(text), display_name);
+  const YAML::Node root = reader::load_single_document(text, display_name, "a bands file");
   if (root.IsNull())
     throw ScenarioError({Diagnostic{display_name, 1, 1,
                                     "the bands file is empty; it sets tables such as "

@@ -1,6 +1,5 @@
 #include "reliasim/scenario/load.hpp"
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 
 #include "reader/sections.hpp"
 #include "reader/text_checks.hpp"
+#include "reader/yaml_documents.hpp"
 #include "validate/validate.hpp"
 
 namespace reliasim::scenario {
@@ -23,28 +23,6 @@ namespace {
 void check_text(std::string_view text, const std::string& file) {
   if (auto problem = reader::check_text(text))
     fail(file, problem->line, problem->column, std::move(problem->message));
-}
-
-YAML::Node parse_yaml(std::string_view text, const std::string& file) {
-  try {
-    const std::vector<YAML::Node> documents = YAML::LoadAll(std::string(text));
-    if (documents.size() > 1) {
-      const YAML::Mark mark = documents[1].Mark();
-      fail(file, mark.is_null() ? 0 : mark.line + 1, mark.is_null() ? 0 : mark.column + 1,
-           "a second YAML document starts here; a scenario file holds one (remove the '---' "
-           "line or split the file)");
-    }
-    return documents.empty() ? YAML::Node() : documents.front();
-  } catch (const YAML::DeepRecursion& e) {
-    // A backstop: check_text refuses deep nesting first in every form it recognises.
-    const std::string limit = std::to_string(reader::max_nesting);
-    fail(file, e.mark.line + 1, e.mark.column + 1,
-         "invalid YAML: lists and maps nest too deeply for the YAML parser; reliasim reads " +
-             ("at most " + limit + " levels (a scenario needs about 10)"));
-  } catch (const YAML::Exception& e) {
-    fail(file, e.mark.is_null() ? 0 : e.mark.line + 1, e.mark.is_null() ? 0 : e.mark.column + 1,
-         "invalid YAML: " + reader::explain_yaml_error(e.msg));
-  }
 }
 
 std::string too_large(std::uintmax_t bytes) {
@@ -66,7 +44,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
                             const std::filesystem::path& base_dir, FileAccess access) {
   if (text.size() > max_scenario_bytes) fail(display_name, 0, 0, too_large(text.size()));
   check_text(text, display_name);
-  const YAML::Node root = parse_yaml(text, display_name);
+  const YAML::Node root = reader::load_single_document(text, display_name, "a scenario file");
   if (root.IsNull())
     fail(display_name, 1, 1,
          "the scenario is empty; it starts with 'scenario: <name>' and "

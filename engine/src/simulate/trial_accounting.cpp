@@ -222,7 +222,7 @@ void Trial::book_segment(Index scope, double from, double error) {
   // were stored 8 bytes at a time, would wait for the stores to retire.
   Segment unkept;
   Segment& segment = at(topology_.scope_measured, scope)
-                         ? at(segments_, scope).emplace_back(from, now_, error, down)
+                         ? at(segments_, scope).emplace_back(Segment{from, now_, error, down})
                          : unkept;
   std::array<double, cause_count>& share = segment.share;
   segment.counted_maintenance = cause_shares(causes, share);

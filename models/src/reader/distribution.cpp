@@ -1,5 +1,6 @@
 // Distributions as written: {kind: {parameters}} or a bare duration meaning fixed.
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -234,10 +235,17 @@ std::optional<std::vector<double>> read_csv_samples(const Value& v, const Fields
   if (const auto column_value = f.get("column")) {
     const auto text = column_value->text();
     if (!text) return std::nullopt;
-    if (std::all_of(text->begin(), text->end(), ::isdigit) && !text->empty())
-      column = std::stoul(*text);
-    else
+    if (std::all_of(text->begin(), text->end(), ::isdigit) && !text->empty()) {
+      const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), column);
+      if (error != std::errc()) {
+        column_value->error("column " + quote(*text) +
+                            " is too large for a column number; give a column's number from 0, "
+                            "or its name in the header");
+        return std::nullopt;
+      }
+    } else {
       column_name = *text;
+    }
   }
   std::istringstream in(*bytes);
   std::string line;
@@ -255,6 +263,12 @@ std::optional<std::vector<double>> read_csv_samples(const Value& v, const Fields
       }
       column = static_cast<std::size_t>(found - cells.begin());
       continue;
+    }
+    if (row == 1 && f.get("column") && column >= cells.size()) {
+      f.get("column")->error("column " + std::to_string(column) + " is not in '" + path.string() +
+                             "', whose first row has " + std::to_string(cells.size()) +
+                             " columns, numbered from 0");
+      return std::nullopt;
     }
     if (cells.size() <= column || cells[column].empty()) continue;
     const bool header = row == 1 && !std::isdigit(static_cast<unsigned char>(cells[column][0]));

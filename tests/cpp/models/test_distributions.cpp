@@ -109,9 +109,11 @@ TEST_CASE("CSV problems name the file, the row or the column", "[load][distribut
       - {name: c, occurs: {empirical: {csv: bad.csv, column: duration}}}
       - {name: d, occurs: {empirical: {csv: empty.csv}}}
       - {name: e, occurs: {empirical: {csv: bad.csv, samples: [1m]}}}
+      - {name: f, occurs: {empirical: {csv: bad.csv, column: 1}}}
+      - {name: g, occurs: {empirical: {csv: bad.csv, column: 99999999999999999999999}}}
 )");
   const auto errors = test::errors_of(yaml, dir.path());
-  CHECK_ERROR_COUNT(errors, 5);
+  CHECK_ERROR_COUNT(errors, 7);
   CHECK_ERROR(errors, at(yaml, "missing.csv"),
               "services.api.failure_modes[0].occurs.empirical.csv: cannot read CSV file '" +
                   (dir.path() / "missing.csv").string() +
@@ -131,6 +133,15 @@ TEST_CASE("CSV problems name the file, the row or the column", "[load][distribut
   CHECK_ERROR(errors, at(yaml, "{csv: bad.csv, samples"),
               "services.api.failure_modes[4].occurs.empirical: takes only one of samples, csv; got "
               "samples, csv");
+  CHECK_ERROR(errors, at(yaml, "1}}}"),
+              "services.api.failure_modes[5].occurs.empirical.column: column 1 is not in '" +
+                  (dir.path() / "bad.csv").string() +
+                  "', whose first row has 1 columns, numbered from 0");
+  // Once "reliasim: error: stoul", with no place (found by tests/fuzz/fuzz_scenario.cpp).
+  CHECK_ERROR(errors, at(yaml, "99999999999999999999999"),
+              "services.api.failure_modes[6].occurs.empirical.column: column "
+              "'99999999999999999999999' is too large for a column number; give a column's number "
+              "from 0, or its name in the header");
 }
 
 TEST_CASE("bad distribution parameters say what is wrong and what is valid",

@@ -13,7 +13,6 @@ namespace reliasim::scenario {
 namespace {
 
 constexpr double minute = 60.0;
-constexpr double hour = 3600.0;
 constexpr double day = 86400.0;
 
 RunResults run(const std::string& text, std::uint64_t trials = 4) {

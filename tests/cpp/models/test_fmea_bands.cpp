@@ -150,7 +150,8 @@ TEST_CASE("hostile bands files give an error, not a crash", "[fmea_bands]") {
   const auto unclosed = bands_errors_of("occurrence: [1, 2\n");
   REQUIRE(unclosed.size() == 1);
   CHECK_THAT(unclosed[0].message, Catch::Contains("invalid YAML"));
-  check_only_error("a: 1\n---\nb: 2\n", Where(3, 1), "a second YAML document");
+  check_only_error("a: 1\n---\nb: 2\n", Where(2, 1), "a second YAML document");
+  check_only_error(",\n", Where(1, 1), "',' cannot start a value here");  // a hang in yaml-cpp 0.7
   check_only_error(std::string("\0\x01", 2), Where(1, 1), "NUL");
   check_only_error(std::string(max_bands_bytes + 1, ' '), Where(0, 0), "bytes");
   const std::string deep = std::string(500, '[') + std::string(500, ']');

@@ -101,8 +101,8 @@ TEST_CASE("the iterative solver: two independent queues, rates 1e7 apart, in pro
           "[analytic]") {
   // Queue 1 (0..39) moves at 2e-6 up and 1e-5 down, queue 2 (0..39) at 50 up and 100 down:
   // 1600 states, pi(i, j) = pi_1(i) pi_2(j), each truncated-geometric with rho 0.2 and 0.5.
-  const int k = 40;
-  const auto id = [k](int i, int j) { return i * k + j; };
+  constexpr int k = 40;
+  const auto id = [](int i, int j) { return i * k + j; };
   std::vector<ra::Transition> transitions;
   for (int i = 0; i < k; ++i) {
     for (int j = 0; j < k; ++j) {
@@ -114,7 +114,7 @@ TEST_CASE("the iterative solver: two independent queues, rates 1e7 apart, in pro
   }
   // Accurate to the solver's relative residual, 1e-10.
   const auto pi = ra::stationary_distribution_iterative(k * k, transitions);
-  const auto geometric = [k](double rho, int n) {
+  const auto geometric = [](double rho, int n) {
     return (1 - rho) * std::pow(rho, n) / (1 - std::pow(rho, k));
   };
   for (int i = 0; i < k; i += 3) {
