@@ -3,7 +3,7 @@
 Load a scenario, run it, and look at the results as pandas DataFrames and NumPy arrays::
 
     import reliasim
-    shop = reliasim.Scenario.from_file("scenarios/web-shop.yaml")
+    shop = reliasim.load("web-shop")   # a bundled scenario, or any file: reliasim.load("my.yaml")
     results = shop.run(trials=2000, seed=1)
     results.scopes()          # availability and downtime per journey, with intervals
     results.failure_modes()   # the failure modes ranked by the downtime they cause
@@ -15,12 +15,31 @@ The same scenario, seed and trials give the same numbers as ``reliasim run`` on 
 line.
 """
 
+import os
+import pathlib
+
+from . import scenarios
 from ._core import ScenarioError, __version__
 from .analyses import Comparison, Sensitivity, compare
 from .results import Results, StreamedSummary
 from .scenario import Scenario
 
-__all__ = ["Comparison", "Results", "Scenario", "ScenarioError", "Sensitivity", "StreamedSummary", "__version__", "compare", "plot"]
+__all__ = ["Comparison", "Results", "Scenario", "ScenarioError", "Sensitivity", "StreamedSummary", "__version__",
+           "compare", "load", "plot", "scenarios"]
+
+
+def load(name_or_path: str | os.PathLike, trust_paths: bool = False) -> Scenario:
+    """A scenario file (``"my-system.yaml"``) or a bundled scenario by name (``"web-shop"``; see
+    :func:`reliasim.scenarios.names`). A file that exists wins over a bundled name."""
+    text = os.fspath(name_or_path)
+    if pathlib.Path(text).is_file():
+        return Scenario.from_file(text, trust_paths)
+    stem = text[: -len(".yaml")] if text.endswith(".yaml") else text
+    if stem in scenarios.names():
+        return Scenario.from_file(scenarios.path(stem), trust_paths)
+    if os.sep in text or pathlib.Path(text).suffix in (".yaml", ".yml", ".json"):
+        return Scenario.from_file(text, trust_paths)  # a missing file: its error names it
+    return Scenario.from_file(scenarios.path(text), trust_paths)  # or ValueError: the names there are
 
 
 def __getattr__(name):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import sys
 from typing import Any, Callable, Mapping, Optional
 
 from . import _core
@@ -20,9 +21,12 @@ class Scenario:
     problem as ``(file, line, column, message)``.
     """
 
-    def __init__(self, model: _core.Model, source: Optional[Mapping[str, Any]] = None):
+    def __init__(self, model: _core.Model, source: Callable[[], dict], base_dir: str = ".",
+                 trust_paths: bool = False):
         self._model = model
-        self._source = source
+        self._source = source  # the scenario as a dict, read again for with_changes
+        self._base_dir = base_dir
+        self._trust_paths = trust_paths
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, trust_paths: bool = False) -> "Scenario":
@@ -30,41 +34,41 @@ class Scenario:
 
         The CSV files it names must lie under its folder unless ``trust_paths`` is true
         (docs/scenario-format.md, "Files a scenario reads")."""
-        return cls(_core.load_file(os.fspath(path), trust_paths))
+        path = os.fspath(path)
+        return cls(_core.load_file(path, trust_paths), lambda: Scenario.read_dict(path),
+                   os.path.dirname(os.path.abspath(path)), trust_paths)
 
     @classmethod
     def from_yaml(cls, text: str, name: str = "<string>", base_dir: str | os.PathLike = ".",
                   trust_paths: bool = False) -> "Scenario":
         """Loads a scenario from YAML (or JSON) text; ``base_dir`` resolves CSV file names, which
         must lie under it unless ``trust_paths`` is true."""
-        return cls(_core.load_text(text, name, os.fspath(base_dir), trust_paths))
+        base_dir = os.fspath(base_dir)
+        return cls(_core.load_text(text, name, base_dir, trust_paths), lambda: _yaml_dict(text), base_dir,
+                   trust_paths)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], name: str = "<dict>", base_dir: str | os.PathLike = ".",
                   trust_paths: bool = False) -> "Scenario":
         """Loads a scenario from a dict shaped like the YAML format (docs/scenario-format.md)."""
         text = json.dumps(data, allow_nan=True)
-        return cls(_core.load_text(text, name, os.fspath(base_dir), trust_paths), copy.deepcopy(dict(data)))
+        base_dir = os.fspath(base_dir)
+        kept = copy.deepcopy(dict(data))
+        return cls(_core.load_text(text, name, base_dir, trust_paths), lambda: copy.deepcopy(kept), base_dir,
+                   trust_paths)
 
     @staticmethod
     def read_dict(path: str | os.PathLike) -> dict:
         """Reads a scenario file into a dict to change and pass to :meth:`from_dict`."""
-        import yaml
-
         with open(path, encoding="utf-8") as file:
-            return yaml.safe_load(file)
+            return _yaml_dict(file.read())
 
     def with_changes(self, change: Callable[[dict], None]) -> "Scenario":
-        """A new scenario from this one's dict after ``change(d)`` edits it in place.
-
-        Only for scenarios built with :meth:`from_dict`; for a file, use
-        ``Scenario.from_dict(Scenario.read_dict(path))`` first.
-        """
-        if self._source is None:
-            raise ValueError("with_changes needs a scenario built with Scenario.from_dict")
-        data = copy.deepcopy(self._source)
+        """A new scenario from this one's dict after ``change(d)`` edits it in place, however this
+        one was loaded. Files it names are read from the same folder as before."""
+        data = self._source()
         change(data)
-        return Scenario.from_dict(data, self._model.file)
+        return Scenario.from_dict(data, self._model.file, self._base_dir, self._trust_paths)
 
     @property
     def name(self) -> str:
@@ -177,6 +181,12 @@ class Scenario:
         return f"<reliasim.Scenario {self.name!r}: {self.describe()}>"
 
 
+def _yaml_dict(text: str) -> dict:
+    import yaml
+
+    return yaml.safe_load(text)
+
+
 class _Progress:
     """A progress callback for the engine: a tqdm bar, a user's function, or nothing."""
 
@@ -186,8 +196,10 @@ class _Progress:
         if callable(progress):
             self._callback = progress
         elif progress:
-            from tqdm.auto import tqdm
-
+            try:
+                from tqdm.auto import tqdm
+            except ImportError:  # tqdm is a dependency, but a trimmed environment may lack it
+                tqdm = _TextBar
             self._bar = tqdm(total=total, unit="trial")
             self._callback = self._advance
 
@@ -201,3 +213,20 @@ class _Progress:
         if self._bar is not None:
             self._bar.close()
         return False
+
+
+class _TextBar:
+    """The few tqdm methods _Progress uses, as one line on standard error."""
+
+    def __init__(self, total: int, unit: str):
+        self.n = 0
+        self._total = max(total, 1)
+        self._unit = unit
+
+    def update(self, step: int) -> None:
+        self.n += step
+        print(f"\r{self.n}/{self._total} {self._unit}s ({100 * self.n / self._total:.0f} %)", end="",
+              file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        print(file=sys.stderr, flush=True)

@@ -56,8 +56,23 @@ def test_parameters_change_without_files():
     worse = base.with_changes(lambda d: d["services"]["api"]["failure_modes"][0]["occurs"].update(mtbf="5d"))
     down = lambda s: s.run(trials=100, seed=1).scope_down.sum()
     assert down(worse) > down(base)
-    with pytest.raises(ValueError, match="from_dict"):
-        reliasim.Scenario(base._model).with_changes(lambda d: None)
+
+
+def test_with_changes_works_however_the_scenario_was_loaded(tmp_path):
+    """A file's or a YAML text's scenario changes too, and still reads its CSV files from its
+    folder: repairs of exactly 5 min from the CSV, then 1 h after the change."""
+    (tmp_path / "ttr.csv").write_text("ttr\n5m\n")
+    text = ("scenario: s\nservices:\n  api:\n    failure_modes:\n      - {name: a, occurs: {rate: 12/y}, "
+            "repair: {manual: {empirical: {csv: ttr.csv}}}}\n")
+    (tmp_path / "s.yaml").write_text(text)
+    set_repair = lambda d: d["services"]["api"]["failure_modes"][0].update(repair={"manual": "1h"})
+    for scenario in (reliasim.Scenario.from_file(tmp_path / "s.yaml"),
+                     reliasim.Scenario.from_yaml(text, base_dir=tmp_path)):
+        assert set(scenario.run(trials=10, seed=1).incidents()["ttr"].round(6)) == {300.0}
+        same = scenario.with_changes(lambda d: None)
+        assert set(same.run(trials=10, seed=1).incidents()["ttr"].round(6)) == {300.0}
+        changed = scenario.with_changes(set_repair)
+        assert set(changed.run(trials=10, seed=1).incidents()["ttr"].round(6)) == {3600.0}
 
 
 def test_read_dict_round_trips(web_shop_path):
