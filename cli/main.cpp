@@ -9,6 +9,8 @@
 #include "commands/commands.hpp"
 #include "commands/exit_codes.hpp"
 #include "commands/invocation.hpp"
+#include "commands/progress.hpp"
+#include "commands/usage_hints.hpp"
 
 int main(int argc, char** argv) {
   using namespace reliasim::cli;
@@ -16,6 +18,9 @@ int main(int argc, char** argv) {
   CLI::App app{"reliasim: Monte Carlo FMEA and reliability-risk simulation"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("reliasim ") + RELIASIM_VERSION);
+  bool quiet = false;
+  app.add_flag("--quiet,-q", quiet, "No progress and no warnings on stderr (errors still print)");
+  app.fallthrough();  // --quiet after the command's name too
   std::map<const CLI::App*, Command> commands;
   for (auto* add : {&add_validate, &add_run, &add_fmea, &add_compare, &add_sensitivity}) {
     Command command = (*add)(app);
@@ -27,8 +32,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    print_usage_hints(app, argc, argv);
     return exit_usage;
   }
+  set_quiet(quiet);
   try {
     return commands.at(app.get_subcommands().front())();
   } catch (const std::bad_alloc&) {

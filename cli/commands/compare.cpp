@@ -31,9 +31,9 @@ int compare_designs(const CompareOptions& options) {
   if (!model_a || !model_b) return exit_invalid;
   const RunConfig config = run_config(options.run);
   // The same seed and trials for both: named failure sources draw the same numbers.
-  const std::optional<RunResults> a = simulate_with_progress(*model_a, config);
+  const std::optional<RunResults> a = simulate_with_progress(*model_a, config, "design A");
   if (!a) return interrupted_exit();
-  const std::optional<RunResults> b = simulate_with_progress(*model_b, config);
+  const std::optional<RunResults> b = simulate_with_progress(*model_b, config, "design B");
   if (!b) return interrupted_exit();
   const Comparison comparison = compare(*model_a, *a, *model_b, *b, options.confidence);
   RunRecord record_a = run_record(*model_a, options.run.seed, 0);

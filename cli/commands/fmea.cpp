@@ -86,14 +86,15 @@ int fmea(const FmeaOptions& options) {
   RunRecord record = run_record(*model, options.run.seed, 0);
   if (!options.bands_file.empty()) record_bands(record, std::move(bands_file));
   const bool precise = options.precision.relative_half_width > 0;
-  const std::optional<FmeaWorksheet> sheet = with_progress(
-      config, precise ? options.precision.max_trials : config.trials, [&](const RunConfig& run) {
-        return simulate_worksheet(*model, run, options, *bands, view, record);
-      });
+  const std::optional<FmeaWorksheet> sheet =
+      with_progress(config, precise ? options.precision.max_trials : config.trials, "FMEA",
+                    [&](const RunConfig& run) {
+                      return simulate_worksheet(*model, run, options, *bands, view, record);
+                    });
   if (!sheet) return interrupted_exit();
   record.trials = sheet->trials;
   write_output(render_fmea(*sheet, record, options.format), options.output, inputs);
-  return exit_ok;
+  return convergence_exit(options.precision, record);
 }
 
 }  // namespace
@@ -102,7 +103,8 @@ Command add_fmea(CLI::App& app) {
   auto options = std::make_shared<FmeaOptions>();
   auto* command = app.add_subcommand(
       "fmea", "Simulate a scenario and print its FMEA worksheet, ranked by simulated risk");
-  auto* file = command->add_option("file", options->file, "Scenario file (YAML or JSON)");
+  auto* file = command->add_option("file", options->file,
+                                   "Scenario file (YAML or JSON; - reads standard input)");
   auto* trials = add_trial_options(*command, options->run);
   add_precision_options(*command, options->precision, trials,
                         "the mean downtime of --scope (with all, of the first journey)");

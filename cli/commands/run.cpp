@@ -65,7 +65,7 @@ std::optional<Sensitivity> tornado(const CompiledModel& model, const RunOptions&
   if (options.tornado_trials < 2) return std::nullopt;
   const TrialOptions run{std::min(options.trials, options.tornado_trials), options.seed,
                          options.threads};
-  return sensitivity_with_progress(model, run, {});
+  return sensitivity_with_progress(model, run, {}, "tornado");
 }
 
 // Throws RunCancelled on Ctrl-C.
@@ -121,8 +121,9 @@ int run(const RunOptions& options) {
     std::cerr << "reliasim: --precision-metric: " << error.what() << '\n';
     return exit_usage;
   }
-  Progress progress(options.precision.relative_half_width > 0 ? options.precision.max_trials
-                                                              : options.trials);
+  Progress progress(
+      options.precision.relative_half_width > 0 ? options.precision.max_trials : options.trials,
+      "run");
   const RunConfig config = config_for(options, progress);
   RunRecord record = run_record(model, options.seed, options.first_trial);
   Simulated simulated;
@@ -137,7 +138,7 @@ int run(const RunOptions& options) {
   record.trials = summary.trials;
   if (options.analytic) summary.analytic = analytic::estimate(model);
   write_output(render(options, model, summary, simulated, record), options.output, {options.file});
-  return exit_ok;
+  return convergence_exit(options.precision, record);
 }
 
 }  // namespace
@@ -146,7 +147,8 @@ Command add_run(CLI::App& app) {
   auto options = std::make_shared<RunOptions>();
   auto* command =
       app.add_subcommand("run", "Simulate a scenario and report availability, incidents and SLAs");
-  command->add_option("file", options->file, "Scenario file (YAML or JSON)")->required();
+  command->add_option("file", options->file, "Scenario file (YAML or JSON; - reads standard input)")
+      ->required();
   auto* trials =
       command->add_option("--trials,-n", options->trials, "Number of trials (default 2000)")
           ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));

@@ -43,7 +43,7 @@ int run_sensitivity(const SensitivityCommandOptions& options) {
   }
   Sensitivity result;
   try {
-    result = sensitivity_with_progress(*model, options.run, analysis);
+    result = sensitivity_with_progress(*model, options.run, analysis, "sensitivity");
   } catch (const RunCancelled&) {
     return interrupted_exit();
   }
@@ -60,7 +60,8 @@ Command add_sensitivity(CLI::App& app) {
   auto* command = app.add_subcommand(
       "sensitivity",
       "Vary each rate, duration and probability and rank them by their effect (a tornado)");
-  command->add_option("file", options->file, "Scenario file (YAML or JSON)")->required();
+  command->add_option("file", options->file, "Scenario file (YAML or JSON; - reads standard input)")
+      ->required();
   add_trial_options(*command, options->run);
   command->add_option("--low", options->low, "Factor for the low setting (default 0.5)")
       ->check(CLI::Range(1e-3, 1e3));

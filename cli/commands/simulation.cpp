@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string_view>
 
@@ -32,10 +33,20 @@ void print_diagnostics(const scenario::ScenarioError& error) {
   for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
 }
 
+scenario::Scenario load_scenario(const std::string& file) {
+  if (file != "-") return scenario::load_scenario_file(file, file_access());
+  // One byte past the limit is enough for the loader to refuse a larger input.
+  std::string text(scenario::max_scenario_bytes + 1, '\0');
+  std::cin.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(std::cin.gcount()));
+  return scenario::load_scenario_text(text, stdin_name, std::filesystem::current_path(),
+                                      file_access());
+}
+
 std::optional<CompiledModel> load_model(const std::string& file) {
   scenario::Scenario scenario;
   try {
-    scenario = scenario::load_scenario_file(file, file_access());
+    scenario = load_scenario(file);
   } catch (const scenario::ScenarioError& error) {
     print_diagnostics(error);
     return std::nullopt;
@@ -88,6 +99,10 @@ CLI::Option* add_precision_options(CLI::App& command, PrecisionOptions& options,
   command
       .add_option("--max-trials", options.max_trials, "Trial cap for --precision (default 200000)")
       ->check(CLI::Range(std::uint64_t{2}, std::uint64_t{1} << 32));
+  command
+      .add_flag("--require-convergence", options.require_convergence,
+                "Exit with 3 when --precision is not reached within --max-trials")
+      ->needs(precision);
   return precision;
 }
 
@@ -100,6 +115,15 @@ void record_precision(RunRecord& record, const PrecisionRun& run) {
   record.precision_run = true;
   record.converged = run.converged;
   record.relative_half_width = run.relative_half_width;
+}
+
+int convergence_exit(const PrecisionOptions& options, const RunRecord& record) {
+  if (!options.require_convergence || !record.precision_run || record.converged) return exit_ok;
+  std::cerr << "reliasim: --precision " << options.relative_half_width << " not reached within "
+            << record.trials << " trials (--max-trials): the half-width is "
+            << record.relative_half_width << " of the mean; results written, exit code "
+            << exit_not_converged << '\n';
+  return exit_not_converged;
 }
 
 void add_output_options(CLI::App& command, std::string& format, std::string& output,
@@ -121,14 +145,16 @@ RunConfig run_config(const TrialOptions& options) {
 }
 
 std::optional<RunResults> simulate_with_progress(const CompiledModel& model,
-                                                 const RunConfig& config) {
-  return with_progress(config, config.trials,
+                                                 const RunConfig& config,
+                                                 const std::string& phase) {
+  return with_progress(config, config.trials, phase,
                        [&model](const RunConfig& run) { return simulate(model, run); });
 }
 
 Sensitivity sensitivity_with_progress(const CompiledModel& model, const TrialOptions& run,
-                                      const SensitivityOptions& analysis) {
-  Progress progress(run.trials * sensitivity_runs(model));
+                                      const SensitivityOptions& analysis,
+                                      const std::string& phase) {
+  Progress progress(run.trials * sensitivity_runs(model), phase);
   RunConfig config = run_config(run);
   config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   return sensitivity(model, config, analysis);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "output.hpp"
+#include "progress.hpp"
 #include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/render/run_record.hpp"
@@ -32,8 +33,15 @@ inline constexpr std::uint64_t streaming_batch = 2000;
 // Every diagnostic of a file, one "file:line:column: error: ..." line each, to stderr.
 void print_diagnostics(const scenario::ScenarioError& error);
 
-// Loads and compiles a scenario file; prints every diagnostic to stderr and returns nothing
-// when it is invalid.
+// How messages name a scenario read from standard input (the file argument `-`).
+inline constexpr const char* stdin_name = "<stdin>";
+
+// Loads a scenario file, or standard input for `-` (files it names are then looked up from
+// the current folder). Throws ScenarioError.
+[[nodiscard]] scenario::Scenario load_scenario(const std::string& file);
+
+// Loads and compiles a scenario file (or `-`); prints every diagnostic to stderr and returns
+// nothing when it is invalid.
 [[nodiscard]] std::optional<CompiledModel> load_model(const std::string& file);
 
 // The record of a run of `model`: engine version, platform, every file it was read from with
@@ -64,6 +72,7 @@ CLI::Option* add_trial_options(CLI::App& command, TrialOptions& options);
 struct PrecisionOptions {
   double relative_half_width = 0.0;  // 0: a fixed number of trials
   std::uint64_t max_trials = 200000;
+  bool require_convergence = false;  // exit_not_converged when the cap stopped the run
 };
 
 // Adds --precision (which excludes `trials`; `watched` names the mean it watches, for the
@@ -78,6 +87,10 @@ CLI::Option* add_precision_options(CLI::App& command, PrecisionOptions& options,
 // Says in the record whether the run reached its precision, and what it reached.
 void record_precision(RunRecord& record, const PrecisionRun& run);
 
+// The exit code of a finished run: exit_not_converged, with a message, when the user required
+// the precision and the trial cap stopped the run first; exit_ok otherwise.
+[[nodiscard]] int convergence_exit(const PrecisionOptions& options, const RunRecord& record);
+
 // Adds --format (one of `formats`, the first the default) and --output/-o.
 void add_output_options(CLI::App& command, std::string& format, std::string& output,
                         const std::vector<std::string>& formats);
@@ -85,12 +98,12 @@ void add_output_options(CLI::App& command, std::string& format, std::string& out
 // A run of those trials that stops on Ctrl-C (RunConfig::cancel).
 [[nodiscard]] RunConfig run_config(const TrialOptions& options);
 
-// `run(config)` (simulate() or any run built on it) with a progress bar counting up to
-// `total` trials; nothing when Ctrl-C stopped it (RunCancelled).
+// `run(config)` (simulate() or any run built on it) with a progress line for `phase` counting
+// up to `total` trials; nothing when Ctrl-C stopped it (RunCancelled).
 template <typename Run>
-[[nodiscard]] auto with_progress(RunConfig config, std::uint64_t total, const Run& run)
-    -> std::optional<decltype(run(config))> {
-  Progress progress(total);
+[[nodiscard]] auto with_progress(RunConfig config, std::uint64_t total, const std::string& phase,
+                                 const Run& run) -> std::optional<decltype(run(config))> {
+  Progress progress(total, phase);
   config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   try {
     return run(config);
@@ -99,14 +112,17 @@ template <typename Run>
   }
 }
 
-// simulate() with a progress bar; nothing when Ctrl-C stopped it.
+// simulate() with a progress line for `phase`; nothing when Ctrl-C stopped it.
 [[nodiscard]] std::optional<RunResults> simulate_with_progress(const CompiledModel& model,
-                                                               const RunConfig& config);
+                                                               const RunConfig& config,
+                                                               const std::string& phase);
 
-// sensitivity() with a progress bar over all its runs; throws RunCancelled on Ctrl-C.
+// sensitivity() with a progress line for `phase` over all its runs; throws RunCancelled on
+// Ctrl-C.
 [[nodiscard]] Sensitivity sensitivity_with_progress(const CompiledModel& model,
                                                     const TrialOptions& run,
-                                                    const SensitivityOptions& analysis);
+                                                    const SensitivityOptions& analysis,
+                                                    const std::string& phase);
 
 // The message and exit code of a run that Ctrl-C stopped.
 [[nodiscard]] int interrupted_exit();

@@ -17,13 +17,13 @@ namespace {
 
 bool validate_one(const std::string& file) {
   try {
-    const auto scenario = scenario::load_scenario_file(file, file_access());
+    const auto scenario = load_scenario(file);
     const auto model = scenario::compile(scenario);
-    std::cout << one_line(file) << ": OK: " << one_line(model.name) << ": " << describe(model)
-              << '\n';
+    std::cout << one_line(file == "-" ? stdin_name : file) << ": OK: " << one_line(model.name)
+              << ": " << describe(model) << '\n';
     return true;
   } catch (const scenario::ScenarioError& error) {
-    for (const auto& diagnostic : error.diagnostics()) std::cerr << diagnostic.to_string() << '\n';
+    print_diagnostics(error);
     return false;
   }
 }
@@ -33,7 +33,8 @@ bool validate_one(const std::string& file) {
 Command add_validate(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto* command = app.add_subcommand("validate", "Check scenario files and print every error");
-  command->add_option("files", *files, "Scenario files (YAML or JSON)")->required();
+  command->add_option("files", *files, "Scenario files (YAML or JSON; - reads standard input)")
+      ->required();
   return [files] {
     bool all_valid = true;
     for (const auto& file : *files) all_valid = validate_one(file) && all_valid;

@@ -10,7 +10,8 @@ namespace reliasim {
 namespace {
 
 std::string pad(std::string text, std::size_t width) {
-  if (text.size() < width) text.append(width - text.size(), ' ');
+  const std::size_t shown = text_parts::display_width(text);
+  if (shown < width) text.append(width - shown, ' ');
   return text;
 }
 
@@ -39,7 +40,8 @@ std::string render_fmea_table(const FmeaWorksheet& sheet, const RunRecord& recor
     lines.push_back(columns(full.rows[r], fmea_text::mode_name(sheet.rows[r].info)));
   std::vector<std::size_t> widths(lines.front().size(), 0);
   for (const auto& line : lines)
-    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+    for (std::size_t c = 0; c < line.size(); ++c)
+      widths[c] = std::max(widths[c], text_parts::display_width(line[c]));
 
   std::string out = "FMEA worksheet: failure modes ranked by " +
                     fmea_text::ranking_phrase(sheet.rank_by) + " " +

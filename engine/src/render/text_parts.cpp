@@ -51,19 +51,28 @@ std::string currency_label(const std::string& currency) {
   return currency.empty() ? std::string("money") : one_line(currency);
 }
 
+std::size_t display_width(std::string_view text) {
+  // UTF-8: every byte but continuation bytes (10xxxxxx) starts a character.
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
 std::string aligned(const std::vector<std::vector<std::string>>& lines) {
   std::vector<std::size_t> widths;
   for (const auto& line : lines) {
     widths.resize(std::max(widths.size(), line.size()), 0);
-    for (std::size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], line[c].size());
+    for (std::size_t c = 0; c < line.size(); ++c)
+      widths[c] = std::max(widths[c], display_width(line[c]));
   }
   std::string out;
   for (const auto& line : lines) {
-    std::string text = " ";
+    std::string text = "  ";
     for (std::size_t c = 0; c < line.size(); ++c) {
-      text += " " + line[c];
-      if (c + 1 < line.size()) text.append(widths[c] - line[c].size(), ' ');
+      text += line[c];
+      if (c + 1 < line.size()) text.append(widths[c] - display_width(line[c]) + 2, ' ');
     }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
     out += text + "\n";
   }
   return out;

@@ -3,6 +3,7 @@
 // one line, and columns aligned for a terminal.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reliasim/render/run_record.hpp"
@@ -28,7 +29,10 @@ namespace reliasim::text_parts {
 [[nodiscard]] std::string currency_label(const std::string& currency);
 // What stands in every money cell of an SLA written without credits and fee.
 inline constexpr const char* no_credit_schedule = "no credit schedule";
-// Each line's cells padded to their column's width, two spaces in front of every line.
+// Characters a terminal shows for UTF-8 text (one per code point).
+[[nodiscard]] std::size_t display_width(std::string_view text);
+// Each line's cells padded to their column's widest cell with two spaces between columns, so
+// that no cell however long runs into the next; two spaces in front of every line.
 [[nodiscard]] std::string aligned(const std::vector<std::vector<std::string>>& lines);
 
 }  // namespace reliasim::text_parts

@@ -18,6 +18,7 @@
 #include "reliasim/scenario/diagnostics.hpp"
 #include "reliasim/scenario/load.hpp"
 #include "reliasim/scenario/scenario.hpp"
+#include "reliasim/scenario/suggest.hpp"
 
 namespace reliasim::scenario::reader {
 
@@ -124,9 +125,5 @@ class Fields {
   std::vector<std::pair<std::string, Value>> entries_;
   std::vector<std::string> unknown_;
 };
-
-// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
-[[nodiscard]] std::optional<std::string> did_you_mean(std::string_view word,
-                                                      const std::vector<std::string>& candidates);
 
 }  // namespace reliasim::scenario::reader

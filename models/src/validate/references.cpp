@@ -31,7 +31,7 @@ class NameTable {
   // Reports an unresolved reference; `who` says where it is used.
   void resolve(const Name& ref, const std::string& who) const {
     if (ref.value.empty() || has(ref.value)) return;
-    const auto hint = reader::did_you_mean(ref.value, names_);
+    const auto hint = did_you_mean(ref.value, names_);
     std::string valid = hint ? "did you mean '" + *hint + "'?" : known();
     sink_.error(ref.place.line, ref.place.column,
                 who + " names unknown " + kind_ + " '" + ref.value + "'; " + valid);
