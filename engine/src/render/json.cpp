@@ -55,6 +55,20 @@ json sla_json(const SlaSummary& l) {
                  {"minus", interval(l.credit_change_minus_minute, (money + "/y").c_str())}})}};
 }
 
+json portfolio_json(const PortfolioSummary& p) {
+  const std::string money = p.currency.empty() ? "money" : p.currency;
+  return {{"currency", p.currency},
+          {"contracts", p.contracts},
+          {"credit_per_year", interval(p.credit_per_year, (money + "/y").c_str())},
+          {"annual_credit_tail",
+           {{"var95", number(p.var95.var)},
+            {"cvar95", number(p.var95.cvar)},
+            {"var99", number(p.var99.var)},
+            {"cvar99", number(p.var99.cvar)},
+            {"unit", money + "/y"}}},
+          {"sum_of_contract_var99", number(p.sum_of_var99)}};
+}
+
 }  // namespace
 
 std::string render_json(const Summary& s, const RunRecord& record) {
@@ -101,6 +115,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                      {"times", times(m.times)}});
   json slas = json::array();
   for (const auto& l : s.slas) slas.push_back(sla_json(l));
+  json portfolios = json::array();
+  for (const auto& p : s.portfolios) portfolios.push_back(portfolio_json(p));
   json slos = json::array();
   for (const auto& o : s.slos)
     slos.push_back(
@@ -138,6 +154,7 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                          {"incident_times", times(s.times)},
                          {"failure_modes", modes},
                          {"slas", slas},
+                         {"portfolios", portfolios},
                          {"slos", slos},
                          {"analytic", analytic}};
   return json_parts::text(document);

@@ -189,6 +189,29 @@ std::string sla_table(const Summary& s) {
   return out + "</tbody>\n</table>\n";
 }
 
+// Every contract in one currency together: they share incidents, so the total's tail is read
+// trial by trial, not added up from the contracts' tails.
+std::string portfolio_table(const Summary& s) {
+  if (s.portfolios.empty()) return {};
+  std::string out =
+      "<table id=\"sla-portfolio\">\n<caption>SLA portfolio per currency: every contract "
+      "together, trial by trial (they share incidents)</caption>\n<thead><tr><th>Currency</th>"
+      "<th>Contracts</th><th>Expected credit per year (95 % interval)</th><th>VaR 95 %</th>"
+      "<th>CVaR 95 %</th><th>VaR 99 %</th><th>CVaR 99 %</th><th>The contracts' own VaR 99 % "
+      "added</th></tr></thead>\n<tbody>\n";
+  for (const PortfolioSummary& p : s.portfolios) {
+    const auto money = [&p](double v) { return text::money(v, p.currency); };
+    std::string names;
+    for (const auto& name : p.contracts) names += (names.empty() ? "" : ", ") + name;
+    out += "<tr>" + td(text_parts::currency_label(p.currency), false) + td(names, false) +
+           td(money(p.credit_per_year.estimate) + " (" + text::bounds(p.credit_per_year, money) +
+              ")") +
+           td(money(p.var95.var)) + td(money(p.var95.cvar)) + td(money(p.var99.var)) +
+           td(money(p.var99.cvar)) + td(money(p.sum_of_var99)) + "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
 std::string slo_table(const Summary& s) {
   if (s.slos.empty()) return {};
   std::string out =
@@ -206,7 +229,7 @@ std::string slo_table(const Summary& s) {
 
 std::string summary_section(const Summary& s) {
   return "<section id=\"summary\">\n<h2>At a glance</h2>\n" + headline(s) + scope_table(s) +
-         sla_table(s) + slo_table(s) + "</section>\n";
+         sla_table(s) + portfolio_table(s) + slo_table(s) + "</section>\n";
 }
 
 }  // namespace

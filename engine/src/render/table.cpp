@@ -118,6 +118,21 @@ std::string slas_table(const Summary& s) {
   return "\nSLAs\n" + aligned(exposure) + "\n" + aligned(change);
 }
 
+std::string portfolios_table(const Summary& s) {
+  if (s.portfolios.empty()) return "";
+  Lines lines{{"currency", "contracts", "credit per year", "annual credit VaR/CVaR 95%, 99%",
+               "contracts' own VaR 99% added"}};
+  for (const auto& p : s.portfolios)
+    lines.push_back({text_parts::currency_label(p.currency), std::to_string(p.contracts.size()),
+                     with_interval(p.credit_per_year, 1.0, "%.0f"),
+                     format("%.0f", p.var95.var) + "/" + format("%.0f", p.var95.cvar) + ", " +
+                         format("%.0f", p.var99.var) + "/" + format("%.0f", p.var99.cvar),
+                     format("%.0f", p.sum_of_var99)});
+  return "\nSLA portfolio per currency (every contract together, trial by trial: they share "
+         "incidents)\n" +
+         aligned(lines);
+}
+
 std::string slos_table(const Summary& s) {
   if (s.slos.empty()) return "";
   Lines lines{
@@ -153,7 +168,7 @@ std::string render_table(const Summary& s, const RunRecord& record) {
   std::string out =
       "Availability, downtime and degraded time (" + std::to_string(level) + "% intervals)\n";
   out += scopes_table(s) + incident_tables(s) + failure_modes_table(s) + slas_table(s) +
-         slos_table(s) + analytic_table(s);
+         portfolios_table(s) + slos_table(s) + analytic_table(s);
   out +=
       "\nrun: " + text_parts::record_line(record) + "; " + std::to_string(s.events) + " events\n";
   out += text_parts::command_line(record);

@@ -102,6 +102,18 @@ struct SlaSummary {
   bool credit_schedule = true;
 };
 
+// Every contract with a credit schedule in one currency, taken together trial by trial: they
+// share incidents, so the tail of the total is not the sum of the contracts' tails.
+struct PortfolioSummary {
+  std::string currency;
+  std::vector<std::string> contracts;  // the SLAs, as the scenario lists them
+  Interval credit_per_year;            // money: the expected total
+  TailRisk var95;                      // of the total annual credit
+  TailRisk var99;
+  // The contracts' own VaR 99 % added up: what treating them as separate would suggest.
+  double sum_of_var99 = 0.0;
+};
+
 // SLO error budgets (docs/simulation.md): a window's budget is (1 - target) x its length;
 // every failing second of the SLO's scope spends it (down counts 1, degraded its fraction).
 struct SloSummary {
@@ -130,6 +142,7 @@ struct Summary {
   IncidentTimes times;                            // every incident
   std::vector<FailureModeSummary> failure_modes;  // ranked by error time, largest first
   std::vector<SlaSummary> slas;
+  std::vector<PortfolioSummary> portfolios;  // one per currency, in order of first use
   std::vector<SloSummary> slos;
   std::optional<analytic::ModelEstimate> analytic;  // set when asked for, beside the simulation
 };
