@@ -163,6 +163,16 @@ std::string signed_money(double amount, const std::string& currency) {
   return (amount > 0 ? "+" : "") + text::money(amount, currency);
 }
 
+// The cells of an expected annual credit with its interval and its tail, VaR and CVaR at 95 %
+// and 99 %.
+std::string credit_cells(const Interval& per_year, const TailRisk& var95, const TailRisk& var99,
+                         const std::string& currency) {
+  const auto money = [&currency](double v) { return text::money(v, currency); };
+  return td(money(per_year.estimate) + " (" + text::bounds(per_year, money) + ")") +
+         td(money(var95.var)) + td(money(var95.cvar)) + td(money(var99.var)) +
+         td(money(var99.cvar));
+}
+
 std::string sla_table(const Summary& s) {
   if (s.slas.empty()) return {};
   std::string out =
@@ -171,17 +181,13 @@ std::string sla_table(const Summary& s) {
       "<th>CVaR 99 %</th><th>Credit per year with one minute more / less downtime a "
       "window</th></tr></thead>\n<tbody>\n";
   for (const SlaSummary& sla : s.slas) {
-    const auto money = [&sla](double v) { return text::money(v, sla.currency); };
     const std::string name = sla.customer.empty() ? sla.name : sla.name + " (" + sla.customer + ")";
     out += "<tr>" + td(name, false) + td(text::percent(sla.breach_probability.estimate));
     if (!sla.credit_schedule) {
       out += "<td colspan=\"6\">" + std::string(text_parts::no_credit_schedule) + "</td></tr>\n";
       continue;
     }
-    out += td(money(sla.credit_per_year.estimate) + " (" +
-              text::bounds(sla.credit_per_year, money) + ")") +
-           td(money(sla.var95.var)) + td(money(sla.var95.cvar)) + td(money(sla.var99.var)) +
-           td(money(sla.var99.cvar)) +
+    out += credit_cells(sla.credit_per_year, sla.var95, sla.var99, sla.currency) +
            td(signed_money(sla.credit_change_plus_minute.estimate, sla.currency) + " / " +
               signed_money(sla.credit_change_minus_minute.estimate, sla.currency)) +
            "</tr>\n";
@@ -200,14 +206,11 @@ std::string portfolio_table(const Summary& s) {
       "<th>CVaR 95 %</th><th>VaR 99 %</th><th>CVaR 99 %</th><th>The contracts' own VaR 99 % "
       "added</th></tr></thead>\n<tbody>\n";
   for (const PortfolioSummary& p : s.portfolios) {
-    const auto money = [&p](double v) { return text::money(v, p.currency); };
     std::string names;
     for (const auto& name : p.contracts) names += (names.empty() ? "" : ", ") + name;
     out += "<tr>" + td(text_parts::currency_label(p.currency), false) + td(names, false) +
-           td(money(p.credit_per_year.estimate) + " (" + text::bounds(p.credit_per_year, money) +
-              ")") +
-           td(money(p.var95.var)) + td(money(p.var95.cvar)) + td(money(p.var99.var)) +
-           td(money(p.var99.cvar)) + td(money(p.sum_of_var99)) + "</tr>\n";
+           credit_cells(p.credit_per_year, p.var95, p.var99, p.currency) +
+           td(text::money(p.sum_of_var99, p.currency)) + "</tr>\n";
   }
   return out + "</tbody>\n</table>\n";
 }
