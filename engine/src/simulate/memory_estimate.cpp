@@ -37,11 +37,20 @@ double scopes_taken_down(const CompiledModel& model, const sim::Topology& topolo
   return alone ? static_cast<double>(topology.target_scopes[target].size()) : 0.0;
 }
 
-MemoryEstimate expected_records(const CompiledModel& model, const sim::Topology& topology) {
+// horizon / MTTF, at least expected_occurrences: an incident's length only delays the next.
+double occurrences_bound(const FailureSourceSpec& source, double horizon) {
+  const double mttf = analytic::mean_time_to_failure(source);
+  return std::isfinite(mttf) ? horizon / mttf : 0.0;
+}
+
+MemoryEstimate expected_records(const CompiledModel& model, const sim::Topology& topology,
+                                sim::Occurrences counted) {
   MemoryEstimate e;
   for (std::size_t s = 0; s < model.sources.size(); ++s) {
     const FailureSourceSpec& source = model.sources[s];
-    const double occurrences = expected_occurrences(source, model.horizon);
+    const double occurrences = counted == sim::Occurrences::expected
+                                   ? expected_occurrences(source, model.horizon)
+                                   : occurrences_bound(source, model.horizon);
     e.incidents_per_trial += occurrences;
     if (!(source.down || source.degrade >= 1.0)) continue;
     const double share = occurrences / static_cast<double>(source.alternatives.size());
@@ -132,11 +141,11 @@ MemoryEstimate estimate_run_memory(const CompiledModel& model, const RunConfig& 
 }
 
 MemoryEstimate sim::estimate_run_memory(const CompiledModel& model, const Topology& topology,
-                                        const RunConfig& config) {
+                                        const RunConfig& config, Occurrences occurrences) {
   const RunResults shape = sim::result_shape(model, topology, config);
   const sim::RowWidths widths = sim::row_widths(shape, config.sla_attribution);
   const double trials = static_cast<double>(config.trials);
-  MemoryEstimate e = expected_records(model, topology);
+  MemoryEstimate e = expected_records(model, topology, occurrences);
   for (std::size_t a = 0; a < widths.size(); ++a)
     e.parts.push_back({RunResults::simulated_array_names[a],
                        trials * double_bytes * static_cast<double>(widths[a])});

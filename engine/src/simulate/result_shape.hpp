@@ -22,8 +22,14 @@ namespace reliasim::sim {
 using RowWidths = std::array<std::size_t, RunResults::simulated_arrays.size()>;
 [[nodiscard]] RowWidths row_widths(const RunResults& shape, bool sla_attribution);
 
+// How occurrences are counted: as expected (each incident's own length, from a numerical
+// integral per source, delays the next), or bounded above cheaply by horizon / MTTF, which is
+// enough to tell that a run is far from the memory limit.
+enum class Occurrences { expected, upper_bound };
+
 // estimate_run_memory (memory_estimate.hpp) on the topology simulate() has already built.
 [[nodiscard]] MemoryEstimate estimate_run_memory(const CompiledModel& model,
-                                                 const Topology& topology, const RunConfig& config);
+                                                 const Topology& topology, const RunConfig& config,
+                                                 Occurrences occurrences = Occurrences::expected);
 
 }  // namespace reliasim::sim
