@@ -8,6 +8,8 @@
 #include "model_builder.hpp"
 #include "reliasim/simulate/memory_estimate.hpp"
 #include "reliasim/simulate/simulate.hpp"
+#include "simulate/result_shape.hpp"
+#include "simulate/topology.hpp"
 
 using namespace reliasim;
 using namespace reliasim::testing;
@@ -135,4 +137,18 @@ TEST_CASE("a run that needs more than half the machine's memory is refused with 
                         ", more than half of this machine's ") &&
           Catch::EndsWith(" GiB; run fewer trials, or stream them in batches (reliasim run "
                           "--streaming)"));
+}
+
+TEST_CASE("the cheap bound counts horizon / MTTF occurrences, never fewer than expected") {
+  RunConfig config;
+  config.trials = 1000;
+  const CompiledModel model = shop();
+  const auto topology = sim::build_topology(model);
+  const MemoryEstimate expected = sim::estimate_run_memory(model, topology, config);
+  const MemoryEstimate bound =
+      sim::estimate_run_memory(model, topology, config, sim::Occurrences::upper_bound);
+  // 3 api replicas failing every 1000 h and one db every 100 h, over a year of 8760 h.
+  CHECK(bound.incidents_per_trial == Approx(3 * 8760.0 / 1000 + 8760.0 / 100));
+  CHECK(bound.incidents_per_trial > expected.incidents_per_trial);
+  CHECK(bound.total() >= expected.total());
 }
