@@ -6,8 +6,12 @@ Writes the web shop's report, then loads it in headless Chromium three ways:
   - as written, with --dump-dom: the browser logs no console message at all (the page has no
     scripts, so any message is an error), and the parsed DOM holds the expected charts, each
     with drawn marks and nothing that loads from outside;
-  - with a measuring script appended: every chart is laid out at a readable size and its bars,
-    lines and bands have a non-empty bounding box;
+  - with a measuring script appended, in a 1,400 px window: every chart is laid out at a
+    readable size, its bars, lines and bands have a non-empty bounding box, its labels are
+    whole (no ellipsis), inside it and clear of one another, the key of its reference lines
+    lies under the data, months have names and the SLA exceedance a log axis; nothing is wider
+    than the window (the FMEA table included), and the glossary explains S, O, D, RPN, AP, the
+    importance measures and VaR / CVaR;
   - as a screenshot: the PNG (decoded with the standard library) is not blank and shows the
     charts' colour over a good number of pixels.
 A canary page with a console error is loaded first, so that a change in Chromium's log format
@@ -48,8 +52,37 @@ for (const svg of document.querySelectorAll("svg")) {
     if (b.width > 0 && (b.height > 0 || mark.tagName === "polyline")) marks++;
   }
   const section = svg.closest("section");
-  charts.push({section: section ? section.id : "", width: box.width, height: box.height, marks});
+  // Every label whole, inside its chart, clear of every other label; a key under the data.
+  const texts = [...svg.querySelectorAll("text")].map(t => ({text: t.textContent,
+    key: t.classList.contains("key-label"), box: t.getBoundingClientRect()}));
+  const problems = [];
+  for (const t of texts) {
+    if (t.text.includes("\u2026")) problems.push("shortened label: " + t.text);
+    if (t.box.left < box.left - 1 || t.box.right > box.right + 1 || t.box.top < box.top - 1 ||
+        t.box.bottom > box.bottom + 1) problems.push("label outside the chart: " + t.text);
+  }
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++) {
+      const a = texts[i].box, b = texts[j].box;
+      if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+          Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1)
+        problems.push("labels overlap: " + texts[i].text + " / " + texts[j].text);
+    }
+  let data = -Infinity;
+  for (const mark of svg.querySelectorAll("polyline, polygon, circle"))
+    data = Math.max(data, mark.getBoundingClientRect().bottom);
+  for (const t of texts)
+    if (t.key && t.box.top < data) problems.push("key label over the data: " + t.text);
+  const ticks = texts.map(t => t.text);
+  charts.push({section: section ? section.id : "", width: box.width, height: box.height, marks,
+               problems, ticks});
 }
+const page = {width: document.documentElement.scrollWidth, view: window.innerWidth,
+              glossary: [...document.querySelectorAll("#glossary dt")].map(d => d.textContent)};
+const fmea = document.querySelector("#fmea table");
+page.fmea_right = fmea ? fmea.getBoundingClientRect().right : 0;
+page.column_right = document.querySelector("main").getBoundingClientRect().right;
+charts.push({page});
 const out = document.createElement("pre");
 out.id = "measured";
 out.textContent = JSON.stringify(charts);
@@ -166,16 +199,47 @@ def check_dom(chromium, work, report):
 def check_layout(chromium, work, report):
     probe = work / "measured.html"
     probe.write_text(report.read_text().replace("</body>", MEASURE + "</body>"))
-    dom, _ = run_chromium(chromium, work / "profile-layout", "--dump-dom", probe.as_uri())
+    dom, _ = run_chromium(chromium, work / "profile-layout", "--window-size=1400,1000",
+                          "--dump-dom", probe.as_uri())
     found = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.S)
     if not found:
         raise Failure("the measuring script left no result")
     charts = json.loads(html.unescape(found.group(1)))
+    page = charts.pop()["page"]
+    check_page(page)
     if len(charts) != sum(EXPECTED_CHARTS.values()):
         raise Failure(f"{len(charts)} charts laid out, expected {sum(EXPECTED_CHARTS.values())}")
     for chart in charts:
         if chart["width"] < 300 or chart["height"] < 100 or chart["marks"] == 0:
             raise Failure(f"a chart did not render: {chart}")
+        if chart["problems"]:
+            raise Failure(f"a chart in {chart['section']!r}: " + "; ".join(chart["problems"][:5]))
+    check_axes(charts)
+
+
+GLOSSARY = {"S (severity)", "O (occurrence)", "D (detection)", "RPN", "AP", "Birnbaum",
+            "Fussell-Vesely", "RAW", "RRW", "VaR 95 %", "CVaR 95 %"}
+
+
+def check_page(page):
+    """At 1,400 px nothing runs off the page and the FMEA table stays in the page's column; the
+    glossary explains every score and measure the page uses."""
+    if page["width"] > page["view"] or page["fmea_right"] > page["column_right"] + 1:
+        raise Failure(f"the page or its FMEA table is wider than the {page['view']} px window "
+                      f"allows: {page}")
+    missing = GLOSSARY - set(page["glossary"])
+    if missing:
+        raise Failure(f"the glossary lacks {sorted(missing)}")
+
+
+def check_axes(charts):
+    """Months by name on the monthly charts (the web shop starts in January 2027), and the SLA
+    exceedance on a log scale: ticks a factor of ten apart."""
+    for chart in charts:
+        if chart["section"] == "availability" and not {"Jan 2027", "Feb", "Dec"} <= set(chart["ticks"]):
+            raise Failure(f"a monthly chart without month names: {chart['ticks']}")
+        if chart["section"] == "sla-exposure" and not {"100 %", "10 %", "1 %"} <= set(chart["ticks"]):
+            raise Failure(f"the SLA exceedance is not on a log scale: {chart['ticks']}")
 
 
 def png_rows(data):

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "reliasim/model/contract.hpp"
+#include "reliasim/model/window_names.hpp"
 #include "reliasim/stats/binned_sample.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/proportion.hpp"
@@ -424,6 +425,12 @@ Summary SummaryBuilder::finish() const {
   const double c = st.confidence, per_year = seconds_per_year / st.horizon;
   Summary s;
   s.scenario = st.model.name, s.description = st.model.description;
+  s.windows = {window_kind_text(st.model.windows.kind),
+               start_month_text(st.model),
+               {},
+               st.model.windows.boundaries};
+  for (std::size_t w = 0; w + 1 < st.model.windows.boundaries.size(); ++w)
+    s.windows.names.push_back(window_name(st.model, w));
   s.trials = st.trials, s.seed = st.seed, s.horizon = st.horizon, s.confidence = c;
   s.events = st.events, s.incidents = st.incidents;
   for (std::size_t i = 0; i < st.scopes.size(); ++i) {

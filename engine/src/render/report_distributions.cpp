@@ -2,9 +2,11 @@
 // incident times and the SLA credit tail.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 
 #include "reliasim/analysis/trial_metrics.hpp"
+#include "reliasim/model/window_names.hpp"
 #include "reliasim/stats/quantile.hpp"
 #include "report_sections.hpp"
 #include "report_text.hpp"
@@ -42,6 +44,13 @@ bool same_scope(const ScopeRef& ref, const ScopeInfo& scope) {
 
 std::string window_noun(const CompiledModel& model) {
   return model.windows.kind == WindowKind::calendar_month ? "month" : "window";
+}
+
+// An x tick: the month's name (with its year in January and at the first), or the number.
+std::string tick_name(const CompiledModel& model, std::size_t w) {
+  const std::string month = window_month(model, w);
+  if (month.empty()) return std::to_string(w + 1);
+  return w == 0 || month == "Jan" ? window_name(model, w) : month;
 }
 
 // Each target is drawn against the series its contract measures: an SLA that counts bad
@@ -86,8 +95,9 @@ int share_decimals(const ScopeSummary& scope) {
                   text::availability_decimals(served_share(scope)));
 }
 
-std::string availability_caption(const ScopeSummary& scope, const std::string& noun,
+std::string availability_caption(const ReportInputs& in, const ScopeSummary& scope,
                                  const std::vector<svg::Marker>& levels) {
+  const std::string noun = window_noun(in.model);
   const auto& windows = scope.window_availability;
   const auto worst = std::min_element(windows.begin(), windows.end(), [](auto& a, auto& b) {
     return std::isfinite(a.estimate) && (!std::isfinite(b.estimate) || a.estimate < b.estimate);
@@ -99,7 +109,7 @@ std::string availability_caption(const ScopeSummary& scope, const std::string& n
                         share(served_share(scope)) + " of requests";
   if (worst != windows.end()) {
     const auto w = static_cast<std::size_t>(worst - windows.begin());
-    caption += "; its worst " + noun + " (" + noun + " " + std::to_string(w + 1) + ") averaged " +
+    caption += "; its worst " + noun + " (" + window_name(in.model, w) + ") averaged " +
                share(worst->estimate) + " available";
     if (w < scope.window_served.size())
       caption += " and " + share(scope.window_served[w].estimate) + " served";
@@ -112,7 +122,7 @@ std::string availability_caption(const ScopeSummary& scope, const std::string& n
 }
 
 // One series of the chart: a share per window in percent, with its interval and hover text.
-svg::LineSeries window_series(const std::vector<Interval>& windows, const std::string& noun,
+svg::LineSeries window_series(const CompiledModel& model, const std::vector<Interval>& windows,
                               const std::string& what, int decimals) {
   svg::LineSeries s;
   for (std::size_t w = 0; w < windows.size(); ++w) {
@@ -121,8 +131,8 @@ svg::LineSeries window_series(const std::vector<Interval>& windows, const std::s
     s.lower.push_back(100 * a.lower);
     s.upper.push_back(std::min(100.0, 100 * a.upper));  // a t-interval can pass 100 %
     s.point_labels.push_back(
-        noun + " " + std::to_string(w + 1) + ": " + text::availability(a.estimate, decimals) + " " +
-        what + " (95 % interval " +
+        window_name(model, w) + ": " + text::availability(a.estimate, decimals) + " " + what +
+        " (95 % interval " +
         text::bounds(a, [&](double v) { return text::availability(v, decimals); }) + ")");
   }
   return s;
@@ -133,25 +143,28 @@ std::string availability_chart(const ReportInputs& in, const ScopeSummary& scope
   const std::string noun = window_noun(in.model);
   svg::LineChart c;
   c.frame.title = "Availability and requests served per " + noun + ": " + scope.scope.name;
-  c.x.title = noun + " of the simulated year";
+  c.x.title = in.model.windows.kind == WindowKind::calendar_month
+                  ? "month (the horizon starts in " + window_name(in.model, 0) + ")"
+                  : noun + " of the simulated horizon";
   c.x.min = 0.5, c.x.max = static_cast<double>(windows.size()) + 0.5;
   c.y.title = "available / served (%)";
   c.y.suffix = " %";
   c.levels = targets(in.model, scope.scope);
   const int decimals = share_decimals(scope);
-  c.series.push_back(window_series(windows, noun, "available", decimals));
+  c.series.push_back(window_series(in.model, windows, "available", decimals));
   c.series.back().line_label = "availability (not down)";
   c.series.back().band_label = "95 % intervals";
   if (scope.window_served.size() == windows.size()) {
-    c.series.push_back(window_series(scope.window_served, noun, "of requests served", decimals));
+    c.series.push_back(
+        window_series(in.model, scope.window_served, "of requests served", decimals));
     c.series.back().line_label = "requests served (what SLOs count)";
     c.series.back().style = "second";
   }
   for (std::size_t w = 0; w < windows.size(); ++w) {
     c.xs.push_back(static_cast<double>(w + 1));
-    if (windows.size() <= 24) c.x.ticks.push_back({c.xs.back(), std::to_string(w + 1)});
+    if (windows.size() <= 24) c.x.ticks.push_back({c.xs.back(), tick_name(in.model, w)});
   }
-  return figure(c.frame.title, svg::line_chart(c), availability_caption(scope, noun, c.levels));
+  return figure(c.frame.title, svg::line_chart(c), availability_caption(in, scope, c.levels));
 }
 
 // --- downtime per simulated year -------------------------------------------------------------
@@ -255,6 +268,18 @@ void exceedance(std::vector<double> credits, std::vector<double>& xs, std::vecto
       xs.push_back(credits[i]), ys.push_back(above(credits[i]));
 }
 
+// Ticks of a log axis of percentages from 100 % down to the smallest share a run can show.
+std::vector<svg::Tick> share_ticks(double smallest) {
+  const double lowest = std::pow(10.0, std::floor(std::log10(100.0 * smallest)));
+  std::vector<svg::Tick> ticks;
+  for (double share = 100.0; share >= lowest * 0.999; share /= 10.0) {
+    char label[24];
+    std::snprintf(label, sizeof label, "%g %%", share);
+    ticks.push_back({share, label});
+  }
+  return ticks;
+}
+
 std::string sla_caption(const SlaSummary& s, double paying_share, const SlaSpec& spec) {
   const std::string window = spec.window.kind == WindowKind::calendar_month ? "month" : "window";
   return "Under " + s.name + " a " + window + " missed its " + text::target(spec.target) +
@@ -285,8 +310,11 @@ std::string sla_chart(const ReportInputs& in, std::size_t index) {
   c.frame.title = "Annual credit exposure: " + s.name;
   c.x.title =
       "credit paid in a year (" + (thousands > 1 ? "thousand " : std::string()) + currency + ")";
-  c.y.title = "years paying more (%)";
-  c.y.suffix = " %";
+  // Log scale, so that the 1-in-100 tail is as legible as the common years.
+  c.y.title = "years paying more (log)";
+  c.y.log = true;
+  c.y.ticks = share_ticks(1.0 / static_cast<double>(credits.size()));
+  c.y.min = c.y.ticks.back().value, c.y.max = 100.0;
   c.markers = {{s.var95.var / thousands, "VaR 95 %: " + text::money(s.var95.var, s.currency)},
                {s.var99.var / thousands, "VaR 99 %: " + text::money(s.var99.var, s.currency)}};
   return figure(c.frame.title, svg::step_chart(c),

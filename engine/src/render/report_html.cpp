@@ -16,11 +16,13 @@ namespace {
 namespace text = report_text;
 
 constexpr const char* page_style = R"(
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 64em; padding: 0 1em;
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 84em; padding: 0 1em;
        color: #222; line-height: 1.45; }
+p { max-width: 52em; }
 h1 { margin-bottom: 0.2em; }
 h2 { margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
-table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0 1.5em; }
+table { border-collapse: collapse; font-size: 0.9em; margin: 0.5em 0 1.5em; max-width: 100%; }
+caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; vertical-align: top; }
 th { background: #f0f0f0; text-align: left; }
 td.number, td.name { white-space: nowrap; }
@@ -37,6 +39,10 @@ dl.record dt { font-weight: 600; }
 dl.record dd { margin: 0; overflow-wrap: anywhere; }
 p.headline { font-size: 1.15em; }
 .warning { color: #b00020; font-weight: 600; }
+dl.glossary { display: grid; grid-template-columns: max-content auto; gap: 0.3em 1.2em;
+              max-width: 60em; }
+dl.glossary dt { font-weight: 600; }
+dl.glossary dd { margin: 0; }
 )";
 
 std::string record_item(const std::string& name, const std::string& value,
@@ -230,6 +236,14 @@ std::string slo_table(const Summary& s) {
   return out + "</tbody>\n</table>\n";
 }
 
+// One baseline per page: the run's downtime of the tornado's scope (the tornado reruns the
+// baseline on fewer trials only to pair its changes with it).
+double tornado_baseline(const ReportInputs& in) {
+  for (const ScopeSummary& scope : in.summary.scopes)
+    if (scope.scope.name == in.sensitivity->scope) return scope.downtime_per_year.estimate;
+  return in.sensitivity->baseline_downtime.estimate;
+}
+
 std::string summary_section(const Summary& s) {
   return "<section id=\"summary\">\n<h2>At a glance</h2>\n" + headline(s) + scope_table(s) +
          sla_table(s) + portfolio_table(s) + slo_table(s) + "</section>\n";
@@ -269,8 +283,8 @@ std::string render_report_html(const ReportInputs& in) {
   out += summary_section(in.summary) + report::availability_section(in) +
          report::downtime_section(in) + report::incident_times_section(in) +
          report::sla_section(in) + report::fmea_section(in);
-  if (in.sensitivity) out += report::tornado_section(*in.sensitivity);
-  return out + "</main>\n</body>\n</html>\n";
+  if (in.sensitivity) out += report::tornado_section(*in.sensitivity, tornado_baseline(in));
+  return out + report::glossary_section() + "</main>\n</body>\n</html>\n";
 }
 
 }  // namespace reliasim

@@ -97,13 +97,13 @@ std::string signed_duration(double seconds) {
   return (seconds > 0 ? "+" : "") + text::duration(seconds);
 }
 
-std::string tornado_caption(const Sensitivity& s) {
+std::string tornado_caption(const Sensitivity& s, double baseline) {
   const ParameterEffect& top = s.effects.front();
   return "Of all the parameters varied, " + top.parameter.label() + " moves the downtime of " +
          s.scope + " most: " + signed_duration(top.downtime_low.estimate) +
          " a year when set low and " + signed_duration(top.downtime_high.estimate) +
-         " when set high, from a baseline of " + text::duration(s.baseline_downtime.estimate) +
-         " a year. Whiskers are 95 % intervals.";
+         " when set high, from the baseline of " + text::duration(baseline) +
+         " a year this page reports. Whiskers are 95 % intervals.";
 }
 
 std::string factor(double f) {
@@ -128,13 +128,15 @@ std::string fmea_section(const ReportInputs& in) {
         "scope it affects, ranked by the share of the scope's error budget it spends a year "
         "(down and degraded time alike): S, O and D are the 1-10 Severity, Occurrence and "
         "Detection scores, RPN = S × O × D, and AP the AIAG-VDA action priority (H high, M "
-        "medium, L low). The reliasim fmea command gives every column.");
+        "medium, L low). The glossary at the end explains each measure; the reliasim fmea command "
+        "gives every "
+        "column.");
     out += worksheet_table(*in.fmea);
   }
   return out + "</section>\n";
 }
 
-std::string tornado_section(const Sensitivity& s) {
+std::string tornado_section(const Sensitivity& s, double baseline) {
   std::string out = "<section id=\"sensitivity\">\n<h2>What moves the downtime most</h2>\n";
   if (s.effects.empty())
     return out + paragraph("The scenario has no parameter to vary.") + "</section>\n";
@@ -157,8 +159,11 @@ std::string tornado_section(const Sensitivity& s) {
   }
   out += paragraph("Each parameter was set to × " + factor(s.low_factor) + " and × " +
                    factor(s.high_factor) + " in turn and rerun on " + std::to_string(s.trials) +
-                   " trials with the same random numbers as the baseline. " + best_improvement(s));
-  return out + figure(c.frame.title, svg::tornado(c), tornado_caption(s)) + "</section>\n";
+                   " trials with the same random numbers as the baseline; each change is the "
+                   "paired difference on those trials. " +
+                   best_improvement(s));
+  return out + figure(c.frame.title, svg::tornado(c), tornado_caption(s, baseline)) +
+         "</section>\n";
 }
 
 }  // namespace reliasim::report

@@ -29,6 +29,11 @@ namespace reliasim::report {
 // The failure modes by their share of downtime, and the worksheet's scores when given.
 [[nodiscard]] std::string fmea_section(const ReportInputs& in);
 // The parameters that move downtime most when halved and doubled.
-[[nodiscard]] std::string tornado_section(const Sensitivity& sensitivity);
+// Every abbreviation and measure the page uses, in a sentence each.
+[[nodiscard]] std::string glossary_section();
+
+// `baseline`: the downtime a year of the sensitivity's scope that the page reports (its run),
+// from which the changes are read.
+[[nodiscard]] std::string tornado_section(const Sensitivity& sensitivity, double baseline);
 
 }  // namespace reliasim::report

@@ -6,15 +6,17 @@
 #include <limits>
 
 #include "reliasim/render/fmea.hpp"
+#include "text_parts.hpp"
 
 namespace reliasim::svg {
 namespace {
 
 // Space around the plot for tick labels, axis titles, the legend and marker labels.
 constexpr double margin_left = 84, margin_right = 28, margin_top = 40, margin_bottom = 50;
-constexpr double label_margin = 250;  // left of horizontal bars: the row labels
+constexpr double label_margin = 250;  // left of horizontal bars: the row labels, at least
 constexpr double value_margin = 130;  // right of horizontal bars: their values
-constexpr std::size_t label_chars = 36;
+constexpr double char_width = 7.2;    // of 12 px text, generously: labels never run short
+constexpr double key_row = 18;        // a line of a chart's key, under its x axis
 constexpr std::size_t max_dots = 60;  // more points than this: the line alone
 
 // A pixel coordinate with one decimal. Callers leave non-finite values out; this is the last
@@ -121,8 +123,8 @@ struct Plot {
 };
 
 Plot make_plot(const Frame& f, double left, Range x, Range y, bool x_log, bool y_log,
-               double right = margin_right) {
-  Plot p{left, margin_top, f.width - right, f.height - margin_bottom, {}, {}};
+               double right = margin_right, double bottom = margin_bottom) {
+  Plot p{left, margin_top, f.width - right, f.height - bottom, {}, {}};
   p.x = {x, p.left, p.right, x_log};
   p.y = {y, p.bottom, p.top, y_log};
   return p;
@@ -216,19 +218,19 @@ std::string vertical_markers(const Plot& p, const std::vector<Marker>& markers) 
   return out;
 }
 
-// Each label above its line, or below it when the line above is too close for both.
-std::string horizontal_markers(const Plot& p, std::vector<Marker> markers) {
-  std::stable_sort(markers.begin(), markers.end(),
-                   [](const Marker& a, const Marker& b) { return a.value > b.value; });
+// Each line across the plot, named in a key under the x axis (a sample of the line, then its
+// label), so that no label covers data.
+std::string horizontal_markers(const Plot& p, const std::vector<Marker>& markers) {
   std::string out;
-  double previous = -1e9;
+  double key = p.bottom + margin_bottom + 4;
   for (const Marker& m : markers) {
-    if (!p.y.contains(m.value)) continue;
-    const double y = p.y(m.value);
-    const double label = std::abs(y - 4 - previous) < 13 ? y + 13 : y - 4;
-    out += line(p.left, y, p.right, y, m.style);
-    out += text(p.right - 4, label, m.label, " text-anchor=\"end\" class=\"marker-label\"");
-    previous = label;
+    if (p.y.contains(m.value)) {
+      const double y = p.y(m.value);
+      out += line(p.left, y, p.right, y, m.style);
+    }
+    out += line(p.left, key - 4, p.left + 24, key - 4, m.style);
+    out += text(p.left + 30, key, m.label, " class=\"key-label\"");
+    key += key_row;
   }
   return out;
 }
@@ -299,22 +301,24 @@ std::string estimate_line(const Plot& p, const std::vector<double>& xs, const Li
   return out + dots;
 }
 
-// Horizontal bar rows share their layout: labels on the left, `row` pixels per row.
-Frame rows_frame(Frame f, std::size_t rows, double row) {
+// The left margin that holds the longest row label whole.
+double label_room(const std::vector<std::string>& labels) {
+  std::size_t widest = 0;
+  for (const auto& label : labels) widest = std::max(widest, text_parts::display_width(label));
+  return std::max(label_margin, 16 + char_width * static_cast<double>(widest));
+}
+
+// Horizontal bar rows share their layout: labels on the left, `row` pixels per row; the chart
+// is wider by what the labels need beyond the usual margin, so the bars keep their room.
+Frame rows_frame(Frame f, std::size_t rows, double row, double labels) {
   f.height = static_cast<int>(margin_top + margin_bottom + row * static_cast<double>(rows));
+  f.width += static_cast<int>(std::ceil(labels - label_margin));
   return f;
 }
 
-std::string short_label(const std::string& label) {
-  if (label.size() <= label_chars) return label;
-  std::size_t cut = label_chars - 1;
-  while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
-  return label.substr(0, cut) + "\xE2\x80\xA6";
-}
-
 std::string row_label(const Plot& p, double y, const std::string& label) {
-  return "<text" + attr("x", p.left - 8) + attr("y", y) + " text-anchor=\"end\"><title>" +
-         html_escape(label) + "</title>" + html_escape(short_label(label)) + "</text>\n";
+  return "<text" + attr("x", p.left - 8) + attr("y", y) + " text-anchor=\"end\">" +
+         html_escape(label) + "</text>\n";
 }
 
 std::string whisker(const Plot& p, double y, double lower, double upper) {
@@ -333,6 +337,7 @@ svg.chart text { font: 12px system-ui, sans-serif; fill: #333; }
 svg.chart text.axis-title { font-weight: 600; }
 svg.chart text.marker-label { font-size: 11px; fill: #333; paint-order: stroke;
                               stroke: #fff; stroke-width: 3px; }
+svg.chart text.key-label { font-size: 11px; fill: #333; }
 svg.chart .axis { stroke: #777; stroke-width: 1; }
 svg.chart .grid { stroke: #e8e8e8; stroke-width: 1; }
 svg.chart .bar { fill: #4e79a7; }
@@ -406,12 +411,16 @@ std::string line_chart(const LineChart& c) {
   for (const LineSeries& s : c.series) ys.insert(ys.end(), {&s.estimate, &s.lower, &s.upper});
   const ResolvedAxis x = resolve(c.x, range_of({&c.xs}, c.x.log), 8);
   const ResolvedAxis y = resolve(c.y, range_of(ys, false), 6);
-  const Plot p = make_plot(c.frame, margin_left, x.range, y.range, c.x.log, false);
+  Frame frame = c.frame;  // taller by the key of the levels
+  const double key = key_row * static_cast<double>(c.levels.size());
+  frame.height += static_cast<int>(key);
+  const Plot p = make_plot(frame, margin_left, x.range, y.range, c.x.log, false, margin_right,
+                           margin_bottom + key);
   std::string out =
-      open_svg(c.frame) + y_axis(p, y.ticks, c.y.title) + x_axis(p, x.ticks, c.x.title, false);
+      open_svg(frame) + y_axis(p, y.ticks, c.y.title) + x_axis(p, x.ticks, c.x.title, false);
   for (const LineSeries& s : c.series) out += band(p, c.xs, s);
   out += horizontal_markers(p, c.levels);
-  // The levels are labelled on their lines, so the legend names the bands and the lines only.
+  // The levels are named in the key, so the legend names the bands and the lines only.
   std::vector<LegendItem> items;
   for (const LineSeries& s : c.series) {
     out += estimate_line(p, c.xs, s);
@@ -443,13 +452,15 @@ std::string histogram(const Histogram& c) {
 std::string step_chart(const StepChart& c) {
   std::vector<double> zero{0.0};
   const ResolvedAxis x = resolve(c.x, range_of({&c.xs}, c.x.log), 7);
-  const ResolvedAxis y = resolve(c.y, range_of({&c.ys, &zero}, false), 5);
-  const Plot p = make_plot(c.frame, margin_left, x.range, y.range, c.x.log, false);
+  const ResolvedAxis y = resolve(c.y, range_of({&c.ys, &zero}, c.y.log), 5);
+  const Plot p = make_plot(c.frame, margin_left, x.range, y.range, c.x.log, c.y.log);
+  // On a log axis a zero drops to the floor of the plot: the curve's end.
+  const auto y_of = [&](double v) { return c.y.log && v <= y.range.min ? p.bottom : p.y(v); };
   std::vector<std::pair<double, double>> points;
   for (std::size_t i = 0; i < c.xs.size() && i < c.ys.size(); ++i) {
     if (!std::isfinite(c.xs[i]) || !std::isfinite(c.ys[i])) continue;
     if (!points.empty()) points.emplace_back(p.x(c.xs[i]), points.back().second);
-    points.emplace_back(p.x(c.xs[i]), p.y(c.ys[i]));
+    points.emplace_back(p.x(c.xs[i]), y_of(c.ys[i]));
   }
   if (!points.empty()) points.emplace_back(p.right, points.back().second);
   std::string out = open_svg(c.frame) + y_axis(p, y.ticks, c.y.title) +
@@ -461,10 +472,11 @@ std::string step_chart(const StepChart& c) {
 
 std::string bar_rows(const BarRows& c) {
   constexpr double row = 24;
-  const Frame frame = rows_frame(c.frame, c.labels.size(), row);
+  const double labels = label_room(c.labels);
+  const Frame frame = rows_frame(c.frame, c.labels.size(), row, labels);
   std::vector<double> zero{0.0};
   const ResolvedAxis x = resolve(c.x, range_of({&c.values, &zero}, false), 6);
-  const Plot p = make_plot(frame, label_margin, x.range, {0, 1}, false, false, value_margin);
+  const Plot p = make_plot(frame, labels, x.range, {0, 1}, false, false, value_margin);
   std::string out = open_svg(frame) + x_axis(p, x.ticks, c.x.title, true);
   for (std::size_t i = 0; i < c.labels.size(); ++i) {
     const double y = p.top + row * static_cast<double>(i);
@@ -479,13 +491,16 @@ std::string bar_rows(const BarRows& c) {
 
 std::string tornado(const Tornado& c) {
   constexpr double row = 36;
-  const Frame frame = rows_frame(c.frame, c.rows.size(), row);
+  std::vector<std::string> names;
+  for (const TornadoRow& r : c.rows) names.push_back(r.label);
+  const double labels = label_room(names);
+  const Frame frame = rows_frame(c.frame, c.rows.size(), row, labels);
   std::vector<double> values{0.0};
   for (const TornadoRow& r : c.rows)
     values.insert(values.end(),
                   {r.low, r.low_lower, r.low_upper, r.high, r.high_lower, r.high_upper});
   const ResolvedAxis x = resolve(c.x, range_of({&values}, false), 6);
-  const Plot p = make_plot(frame, label_margin, x.range, {0, 1}, false, false);
+  const Plot p = make_plot(frame, labels, x.range, {0, 1}, false, false);
   std::string out = open_svg(frame) + x_axis(p, x.ticks, c.x.title, true);
   const double zero = p.x(0.0);
   for (std::size_t i = 0; i < c.rows.size(); ++i) {

@@ -25,6 +25,8 @@ bool has(const std::vector<Exclusion>& exclusions, Exclusion exclusion) {
 
 void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledModel& model) {
   model.windows = make_window(std::nullopt, scenario);
+  model.start_year = scenario.start_year;
+  model.start_month = scenario.start_month;
   for (const auto& window : scenario.maintenance) {
     MaintenanceSpec spec{
         {}, window.every, window.duration, window.offset, window.excluded_from_sla};

@@ -128,9 +128,18 @@ struct SloSummary {
   Interval exhausted_per_year;  // windows a year (rolling: steps a year) that spend it all
 };
 
+// The windows per-window results are given over (`windows:`).
+struct WindowsInfo {
+  std::string kind;                // "calendar-month", "fixed" or "rolling"
+  std::string start;               // the first month, "2027-01"
+  std::vector<std::string> names;  // "Jan 2027", ... or "window 1", ...
+  std::vector<double> boundaries;  // seconds from the start: window w is [b[w], b[w+1])
+};
+
 struct Summary {
   std::string scenario;  // the scenario's name and description, as written
   std::string description;
+  WindowsInfo windows;
   std::uint64_t trials = 0;
   std::uint64_t seed = 0;
   double horizon = 0.0;

@@ -178,7 +178,10 @@ struct CompiledModel {
   std::string file;
   std::vector<InputFile> inputs;  // the files it was read from, for the run record
   double horizon = 0.0;
-  WindowSpec windows;  // the scenario's `windows:`: what per-window results use
+  // The calendar month the horizon starts in (`start:`), which names calendar-month windows.
+  int start_year = 2027;
+  int start_month = 1;  // 1 to 12
+  WindowSpec windows;   // the scenario's `windows:`: what per-window results use
   std::vector<std::string> zones;
   std::vector<ReplicaSpec> replicas;
   std::vector<ServiceSpec> services;
