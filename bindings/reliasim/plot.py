@@ -14,8 +14,8 @@ from . import _checks
 from .results import STAGES, Results
 
 SECONDS_PER_YEAR = 365 * 86400
-#: Longest name a tick label shows whole; longer ones keep their start and end.
-LABEL_LENGTH = 32
+#: Longest name a label shows whole; longer ones keep their start and end.
+LABEL_LENGTH = 40
 
 
 def _axes(ax, height: float = 3.5):
@@ -84,16 +84,17 @@ def monthly_availability(results: Results, scope: str | None = None, target: flo
     else:
         x = (bounds[:-1] + lengths / 2) / 86400
         ax.set_xlabel("window middle (days from the start of the horizon)")
-    for spent, color, label in ((results.scope_down, "#4477aa", "availability (not down)"),
-                                (results.scope_error, "#aa3377", "requests served (what SLOs count)")):
+    for spent, color, label in ((results.scope_down, "#4477aa", "available (not down)"),
+                                (results.scope_error, "#aa3377", "requests served (SLOs count these)")):
         share = 100 * (1 - spent[:, s, :] / lengths)
         low, median, high = np.percentile(share, [5, 50, 95], axis=0)
         ax.fill_between(x, low, high, alpha=0.3, color=color)
-        ax.plot(x, median, marker="o", color=color, label=f"{label}: median trial, 5-95 %")
+        ax.plot(x, median, marker="o", color=color, label=label)
     if target is not None:
         ax.axhline(100 * target, color="#cc3311", linestyle="--", label=f"target {100 * target:g} %")
-    ax.set_ylabel("available / served (%)")
-    ax.set_title(f"Availability and requests served per window, {_short(results.scope_names[s])}")
+    ax.ticklabel_format(axis="y", useOffset=False)  # 99.9995, not an offset of +9.9999e1
+    ax.set_ylabel("% of the window\n(median trial, 5-95 % band)")
+    ax.set_title(f"Availability per window, {_short(results.scope_names[s])}")
     _legend(ax)
     return ax
 
@@ -133,9 +134,9 @@ def sla_exposure(results: Results, sla: str | None = None, ax=None):
     values = np.sort(annual)
     exceed = 1 - np.arange(1, len(values) + 1) / len(values)
     ax.step(values, exceed, where="post", color="#aa3377")
-    for level in (0.95, 0.99):
+    for level, style in ((0.95, "--"), (0.99, ":")):
         var = np.quantile(annual, level)
-        ax.axvline(var, linestyle="--", color="gray", label=f"VaR {level:.0%}: {var:,.0f} {currency}")
+        ax.axvline(var, linestyle=style, color="black", label=f"VaR {level:.0%}: {var:,.0f} {currency}")
     ax.set_yscale("log")
     ax.set_xlabel(f"credit per year ({currency})")
     ax.set_ylabel("P(credit > x), log scale")
@@ -163,7 +164,10 @@ def tornado(sensitivity, metric: str = "downtime", top: int = 15, ax=None):
         factor = sensitivity.document()[f"{side}_factor"]
         ax.barh(positions, values, color=colour, alpha=0.7, label=f"x{factor:g}",
                 xerr=np.abs(np.vstack([values - lower, upper - values])), capsize=2)
-    ax.set_yticks(positions, [_short(name) for name in frame["parameter"]])
+    # The quantity is kept whole; a long owner (service/failure mode) keeps its start and end.
+    labels = [f"{_short(owner, max(12, LABEL_LENGTH - len(quantity) - 2))}: {quantity}"
+              for owner, quantity in zip(frame["owner"], frame["quantity"])]
+    ax.set_yticks(positions, labels)
     ax.axvline(0, color="black", linewidth=0.8)
     if metric == "downtime":
         ax.set_xlabel(f"change in {_short(sensitivity.scope)} downtime (minutes a year)")
