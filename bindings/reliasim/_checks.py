@@ -43,7 +43,8 @@ def fraction(name: str, value) -> float:
 
 
 def choose(what: str, value, valid: Iterable[str]) -> str:
-    """``value`` if it is one of ``valid``; else ValueError listing them, with the closest."""
+    """``value`` if it is one of ``valid``; else ValueError listing them, with the closest if
+    one is close."""
     valid = list(valid)
     if value in valid:
         return value

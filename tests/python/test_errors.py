@@ -132,7 +132,7 @@ def test_dict_errors_lead_with_the_key_path():
     with pytest.raises(reliasim.ScenarioError) as caught:
         reliasim.Scenario.from_dict(data)
     message = str(caught.value)
-    assert message.startswith("<dict>: error: services.api.failure_modes[0]: unknown key 'ocurs'")
+    assert message == "<dict>: error: services.api.failure_modes[0]: unknown key 'ocurs'; did you mean 'occurs'?"
     assert ":1:" not in message  # no line and column of a text the user never wrote
     (file, line, column, text), = caught.value.diagnostics  # kept, as the loader gave them
     assert file == "<dict>" and "ocurs" in text

@@ -232,3 +232,17 @@ def test_joined_results_keep_their_months(web_shop):
     joined = first.joined(web_shop.run(trials=5, seed=2, first_trial=5))
     assert list(joined.window_labels) == list(first.window_labels)
 
+
+
+def test_the_readmes_units_table_names_real_columns(web_shop, web_shop_results):
+    """Every column the README's table of units names is in a frame the package returns."""
+    readme = (SOURCE_DIR / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("Every DataFrame says its units"):].split("\n\n")[1]
+    named = set(re.findall(r"`([a-z][a-z0-9_]*|credit_per_year_[A-Z]{3})`", table))
+    frames = [web_shop_results.scopes(), web_shop_results.slas(), web_shop_results.slos(),
+              web_shop_results.failure_modes(), web_shop_results.incidents(), web_shop_results.fmea(),
+              reliasim.compare(web_shop_results, web_shop_results).slas(),
+              reliasim.Scenario.from_dict(SMALL).sensitivity(trials=4, seed=1).effects()]
+    columns = set().union(*(frame.columns for frame in frames))
+    attributes = {name for name in named if hasattr(web_shop_results, name)}
+    assert named - columns - attributes == {"x_lower", "x_upper", "x", "s", "probability"}
