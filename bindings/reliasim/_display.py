@@ -32,6 +32,8 @@ def plain(text) -> str:
 def number(value: Optional[float]) -> str:
     if value is None or math.isnan(value):
         return NONE
+    if abs(value) < 1e-6:  # rounding noise of a sum that is zero
+        return "0"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
 
 
@@ -57,7 +59,7 @@ def percent(estimate: Optional[dict]) -> str:
 
 def points(estimate: Optional[dict]) -> str:
     """A difference of two fractions, in percentage points."""
-    return _estimate(estimate, lambda v: f"{100 * v:+.3g}", " pp")
+    return _estimate(estimate, lambda v: f"{100 * v:+#.3g}", " pp")
 
 
 def duration(estimate: Optional[dict]) -> str:
@@ -80,16 +82,17 @@ def count(estimate: Optional[dict]) -> str:
     return _estimate(estimate, number, "")
 
 
-def to_html(title: str, tables: list) -> str:
-    """A title line and tables, every piece of text escaped."""
+def to_html(title: str, tables: list, names: int = 1) -> str:
+    """A title line and tables, every piece of text escaped; the first ``names`` columns are
+    names (left-aligned), the others figures (right-aligned), none broken across lines."""
     parts = [f"<div class=\"reliasim\"><p><b>{escape(title)}</b></p>"]
     for header, rows in tables:
         if not rows:
             continue
         parts.append("<table><thead><tr>" + "".join(f"<th>{escape(h)}</th>" for h in header) + "</tr></thead><tbody>")
         for row in rows:
-            cells = [f"<td style=\"text-align:left\">{escape(row[0])}</td>"]
-            cells += [f"<td style=\"text-align:right\">{escape(cell)}</td>" for cell in row[1:]]
+            cells = [f"<td style=\"text-align:{'left' if i < names else 'right'}; white-space:nowrap\">"
+                     f"{escape(cell)}</td>" for i, cell in enumerate(row)]
             parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</tbody></table>")
     return "".join(parts) + "</div>"

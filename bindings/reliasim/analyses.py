@@ -104,7 +104,7 @@ class Comparison:
         return self.verdict, [(header, rows)]
 
     def _repr_html_(self) -> str:
-        return _display.to_html(*self._overview())
+        return _display.to_html(*self._overview(), names=2)
 
     def __repr__(self) -> str:
         title, tables = self._overview()
@@ -166,7 +166,8 @@ class Sensitivity:
                  _display.duration(e["downtime_low"]), _display.duration(e["downtime_high"]),
                  _display.money(e["credit_low"], self.currency), _display.money(e["credit_high"], self.currency)]
                 for e in self._doc["effects"][:top]]
-        header = ["parameter", "baseline", f"{self.scope} downtime a year, {low}", high, f"credit a year, {low}", high]
+        header = ["parameter", "baseline", f"downtime a year, {low}", f"downtime a year, {high}",
+                  f"credit a year, {low}", f"credit a year, {high}"]
         return self.best_improvement, [(header, rows)]
 
     def _repr_html_(self) -> str:

@@ -177,6 +177,8 @@ def test_display_helpers_write_units():
     assert _display.duration(interval(3 * 86400, None, None)) == "3 d"
     assert _display.money(interval(4560, 2625, 6495), "EUR") == "4,560 EUR [2,625, 6,495]"
     assert _display.money(None, None) == "no credit schedule"
+    assert _display.money(interval(1.37e-14, -832, 832), "USD") == "0 USD [-832, 832]"  # a zero's rounding noise
+    assert _display.points(interval(0.001, 0.000962, 0.00104)) == "+0.100 pp [+0.0962, +0.104]"
 
 
 def test_summaries_show_availability_downtime_and_money_with_units(web_shop_results, web_shop_path):
