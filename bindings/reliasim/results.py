@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 
@@ -56,8 +56,9 @@ def window_labels(start, bounds):
 
 class SummaryFrames:
     """DataFrames of a run's summary (the JSON result document): scopes, failure modes,
-    SLAs and SLOs, at ``confidence`` (None: the run's default). Subclasses give
-    ``summary(confidence)``, ``trials`` and ``_windows`` (the window labels)."""
+    SLAs, SLOs and windows, at ``confidence`` (None: the run's default), and the summary a
+    notebook or ``repr`` shows. Subclasses give ``summary(confidence)`` and ``_windows`` (the
+    window labels)."""
 
     _windows: Any
 
@@ -170,11 +171,7 @@ class SummaryFrames:
         scopes = [[f"{s['name']} ({s['kind']})", _display.percent(s["availability"]),
                    _display.duration(s["downtime_per_year"]), _display.count(s["outages_per_year"])]
                   for s in doc["scopes"]]
-        slas = [[s["name"], _display.percent(s["breach_probability"]),
-                 _display.money(s["credit_per_year"], s["currency"] if s["credit_schedule"] else None),
-                 _display.money({"estimate": (s["annual_credit_tail"] or {}).get("var99"), "lower": None,
-                                 "upper": None}, s["currency"] if s["credit_schedule"] else None)]
-                for s in doc["slas"]]
+        slas = [_sla_overview(sla) for sla in doc["slas"]]
         slos = [[s["name"], f"{100 * s['target']:g} %", _display.percent(s["budget_spent"]),
                  _display.percent(s["exhausted_probability"])] for s in doc["slos"]]
         return title, [
@@ -189,6 +186,14 @@ class SummaryFrames:
     def __repr__(self) -> str:
         title, tables = self._overview()
         return _display.to_text(f"<reliasim.{type(self).__name__}> {title}", tables)
+
+
+def _sla_overview(sla: dict) -> list[str]:
+    """An SLA's row for people: P(breach), expected credit and VaR 99 % with the currency."""
+    currency = sla["currency"] if sla["credit_schedule"] else None
+    var99 = {"estimate": (sla["annual_credit_tail"] or {}).get("var99"), "lower": None, "upper": None}
+    return [sla["name"], _display.percent(sla["breach_probability"]), _display.money(sla["credit_per_year"], currency),
+            _display.money(var99, currency)]
 
 
 class Results(SummaryFrames):
@@ -402,14 +407,14 @@ def _write_whole(path, text: str) -> None:
         raise
 
 
-def _flatten(key: str, estimate: Optional[dict]) -> dict:
+def _flatten(key: str, estimate: dict | None) -> dict:
     """An estimate's three columns; all None where the document has null (no such figure)."""
     if estimate is None:
         return {key: None, f"{key}_lower": None, f"{key}_upper": None}
     return {key: estimate["estimate"], f"{key}_lower": estimate["lower"], f"{key}_upper": estimate["upper"]}
 
 
-def _frame(rows, index: Optional[str] = None, times=()):
+def _frame(rows, index: str | None = None, times=()):
     """Rows (or a frame) as a DataFrame whose columns named in ``times``, and their intervals,
     turn from seconds into Timedelta."""
     import pandas as pd

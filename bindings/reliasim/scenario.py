@@ -26,7 +26,9 @@ class Scenario:
 
     Build one with :meth:`from_file`, :meth:`from_yaml` or :meth:`from_dict`. Invalid input
     raises :class:`reliasim.ScenarioError`, whose ``diagnostics`` attribute lists every
-    problem as ``(file, line, column, message)``.
+    problem as ``(file, line, column, message)``; a dict's errors are told by key path.
+    Arguments are checked before the engine runs: a wrong value or name raises ValueError
+    (or TypeError for a wrong type) saying what is valid.
     """
 
     def __init__(self, model: _core.Model, source: Callable[[], dict], base_dir: str = ".",
