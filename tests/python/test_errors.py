@@ -59,7 +59,8 @@ def test_plot_helpers_check_their_names(web_shop_results, scope_names, shop_yaml
     slas = [sla["name"] for sla in shop_yaml["slas"]]
     with pytest.raises(ValueError, match=r"did you mean 'enterprise-checkout'\?\); " + valid(slas)):
         plot.sla_exposure(web_shop_results, sla="enterprise")
-    with pytest.raises(ValueError, match=r"^no stage named 'tta' \(did you mean 'ttr'\?\); " + valid(["ttd", "ttm", "ttr"])):
+    stages = valid(["ttd", "ttm", "ttr"])
+    with pytest.raises(ValueError, match=r"^no stage named 'tta' \(did you mean 'ttr'\?\); " + stages):
         plot.incident_times(web_shop_results, "tta")
 
 

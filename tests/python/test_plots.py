@@ -31,8 +31,8 @@ LONG_NAMES = {
                                   "repair": {"self_heal": {"exponential": {"mean": "3h"}}}}]},
     },
     "journeys": {"checkout": ["api", LONG]},
-    "slas": [{"name": "gold", "journey": "checkout", "target": "99.9%", "measure": {"bad_minutes": {"granularity": "1m"}},
-              "credits": [{"below": "99.9%", "credit": "10%"}], "fee": {"monthly": 1000, "currency": "CHF"}}],
+    "slas": [{"name": "gold", "journey": "checkout", "target": "99.9%",
+              "measure": {"bad_minutes": {"granularity": "1m"}}, "credits": [{"below": "99.9%", "credit": "10%"}], "fee": {"monthly": 1000, "currency": "CHF"}}],
 }
 
 

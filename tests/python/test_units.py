@@ -140,9 +140,10 @@ def test_comparison_frames_have_typed_columns_and_currency():
     document = comparison.document()
     scopes = comparison.scopes()
     scope = document["scopes"][0]
+    row = scopes.loc[scope["name"]]
     for side in ("a", "b", "difference"):
-        assert same_time(scopes.loc[scope["name"], f"downtime_per_year_{side}"], scope["downtime_per_year"][side]["estimate"])
-        assert same_time(scopes.loc[scope["name"], f"longest_outage_{side}_upper"], scope["longest_outage"][side]["upper"])
+        assert same_time(row[f"downtime_per_year_{side}"], scope["downtime_per_year"][side]["estimate"])
+        assert same_time(row[f"longest_outage_{side}_upper"], scope["longest_outage"][side]["upper"])
     assert scopes.loc[scope["name"], "availability_a"] == scope["availability"]["a"]["estimate"]
     slas = comparison.slas()
     assert slas["currency"].to_dict() == {sla["name"]: sla["fee"]["currency"] for sla in design["slas"]}
