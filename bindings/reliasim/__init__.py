@@ -5,14 +5,18 @@ Load a scenario, run it, and look at the results as pandas DataFrames and NumPy 
     import reliasim
     shop = reliasim.load("web-shop")   # a bundled scenario, or any file: reliasim.load("my.yaml")
     results = shop.run(trials=2000, seed=1)
+    results                   # a notebook shows availability in %, downtime in hours, credit in EUR
     results.scopes()          # availability and downtime per journey, with intervals
+    results.windows()         # the same per month (pandas.Period) or window
     results.failure_modes()   # the failure modes ranked by the downtime they cause
     results.incidents()       # every incident with its timestamps
     reliasim.compare(design_a, design_b).verdict   # paired on common random numbers
     shop.sensitivity().effects()                   # a tornado: what moves downtime most
 
-The same scenario, seed and trials give the same numbers as ``reliasim run`` on the command
-line.
+No unit is to be guessed: time is ``pandas.Timedelta``, money sits beside its ``currency``,
+windows are calendar months (``pandas.Period``) or ``[start, end)`` offsets; the rule is in
+:mod:`reliasim.results`. The same scenario, seed and trials give the same numbers as
+``reliasim run`` on the command line.
 """
 
 import os

@@ -1,4 +1,26 @@
-"""Results of a run: DataFrames for people, NumPy arrays for analysis."""
+"""Results of a run: DataFrames for people, NumPy arrays for analysis.
+
+Every DataFrame the package returns (here, and :class:`~reliasim.Comparison` and
+:class:`~reliasim.Sensitivity`) follows one rule for units, so that none is to be guessed:
+
+- **Time is a** ``pandas.Timedelta`` **column**: durations (``longest_outage``, ``ttd_p50``,
+  ``time_to_first_breach_p50``, an SLO's ``budget_per_window``) and time per year
+  (``downtime_per_year`` is the downtime of an average year). Incident and outage times
+  (``start``, ``detected``, ...) are offsets from the start of the horizon. For plain numbers:
+  ``frame["downtime_per_year"] / pd.Timedelta(minutes=1)`` or ``.dt.total_seconds()``.
+- **Money is a number in the currency of the row's** ``currency`` **column**; a figure that
+  does not exist, such as the credit of an SLA without credit schedule, is None or NaN, never
+  0. The FMEA worksheet, whose every row has a credit in each currency its SLAs pay in, names
+  the currency in the column instead: ``credit_per_year_EUR``.
+- Availability, probabilities, shares and budget burn are fractions (1 is 100 %); counts say
+  what they count per: ``incidents_per_year``, ``outages_per_window``.
+- **Windows** are labelled as calendar months, ``pandas.Period`` (``Period('2027-01', 'M')``),
+  when the scenario's windows are calendar months, and otherwise as ``pandas.Interval`` of
+  Timedelta offsets ``[start, end)`` from the start of the horizon (``window_labels``).
+- An estimate ``x`` has its interval in ``x_lower`` and ``x_upper``, of the same type.
+- Where a column's unit differs from row to row (a sensitivity parameter's value: a duration,
+  a rate or a probability), a ``unit`` column beside it names each row's unit.
+"""
 
 from __future__ import annotations
 
@@ -8,26 +30,51 @@ from typing import Any
 
 import numpy as np
 
-from . import _core
+from . import _checks, _core, _display
 
 #: How an incident was detected, by the code in ``incidents()["detected_by"]``.
 DETECTED_BY = ("alert", "canary", "probe", "customer", "none")
 #: Causes of downtime, the last axis of ``scope_down_by_cause``.
 CAUSES = ("internal", "third_party", "customer", "maintenance")
+#: The units of the engine's documents that are seconds: these figures become Timedelta.
+SECONDS = ("s", "s/y")
+#: Stages of an incident, timed from its start: detected, mitigated, repaired.
+STAGES = {"ttd": "detected", "ttm": "mitigated", "ttr": "repaired"}
+
+
+def window_labels(start, bounds):
+    """Labels of the windows between ``bounds`` (seconds from the start of the horizon):
+    months from ``start`` (a monthly ``pandas.Period``) or, when ``start`` is None,
+    ``[start, end)`` intervals of Timedelta offsets."""
+    import pandas as pd
+
+    if start is not None:
+        return pd.period_range(start, periods=len(bounds) - 1, freq="M", name="window")
+    return pd.IntervalIndex.from_breaks(pd.to_timedelta(np.asarray(bounds), unit="s"), closed="left",
+                                        name="window")
 
 
 class SummaryFrames:
     """DataFrames of a run's summary (the JSON result document): scopes, failure modes,
-    SLAs and SLOs, at ``confidence`` (None: the run's default). Subclasses give
-    ``summary(confidence)``."""
+    SLAs, SLOs and windows, at ``confidence`` (None: the run's default), and the summary a
+    notebook or ``repr`` shows. Subclasses give ``summary(confidence)`` and ``_windows`` (the
+    window labels)."""
+
+    _windows: Any
 
     def summary(self, confidence: float | None = None) -> dict:
         raise NotImplementedError
 
+    @property
+    def window_labels(self):
+        """The scenario's windows, in order: a ``PeriodIndex`` of months for calendar-month
+        windows, otherwise an ``IntervalIndex`` of ``[start, end)`` Timedelta offsets."""
+        return self._windows
+
     def scopes(self, confidence: float | None = None):
-        """Availability, downtime, degraded time, error time (seconds a year weighted by the
-        share of requests failing: what SLOs spend) and outages per journey (and SLA scope),
-        with intervals."""
+        """Availability, downtime, degraded time, error time (time a year weighted by the share
+        of requests failing: what SLOs spend), outages per year, the longest outage (the mean of
+        each trial's longest) and outages per window, per journey (and SLA scope)."""
         rows = []
         for scope in self.summary(confidence)["scopes"]:
             row = {"scope": scope["name"], "kind": scope["kind"]}
@@ -35,21 +82,23 @@ class SummaryFrames:
                         "outages_per_year", "longest_outage", "outages_per_window"):
                 row.update(_flatten(key, scope[key]))
             rows.append(row)
-        return _frame(rows, "scope")
+        return _frame(rows, "scope", times=("downtime_per_year", "degraded_per_year", "error_time_per_year",
+                                            "longest_outage"))
 
     def service_availability(self, confidence: float | None = None):
-        """Availability, downtime and degraded time (seconds a year) per service, with intervals."""
+        """Availability, downtime and degraded time (a year) per service, with intervals."""
         rows = []
         for service in self.summary(confidence)["services"]:
             row = {"service": service["name"]}
             for key in ("availability", "downtime_per_year", "degraded_per_year"):
                 row.update(_flatten(key, service[key]))
             rows.append(row)
-        return _frame(rows, "service")
+        return _frame(rows, "service", times=("downtime_per_year", "degraded_per_year"))
 
     def failure_modes(self, confidence: float | None = None):
         """Failure modes ranked by the error time they cause in the first journey (down time in
-        full, degraded time by the share of requests failing), with their downtime beside it."""
+        full, degraded time by the share of requests failing), with their downtime beside it and
+        the medians and 90th percentiles of TTD, TTM and TTR."""
         rows = []
         for mode in self.summary(confidence)["failure_modes"]:
             row = {k: mode[k] for k in ("service", "name", "cause", "effect", "common_cause", "error_share",
@@ -57,23 +106,24 @@ class SummaryFrames:
             row.update(_flatten("incidents_per_year", mode["incidents_per_year"]))
             row.update(_flatten("error_time_per_year", mode["error_time_per_year"]))
             row.update(_flatten("downtime_per_year", mode["downtime_per_year"]))
-            for stage in ("ttd", "ttm", "ttr"):
+            for stage in STAGES:
                 row[f"{stage}_p50"] = mode["times"][stage]["p50"]["estimate"]
                 row[f"{stage}_p90"] = mode["times"][stage]["p90"]["estimate"]
             rows.append(row)
-        return _frame(rows)
+        stages = [f"{stage}_{q}" for stage in STAGES for q in ("p50", "p90")]
+        return _frame(rows, times=("error_time_per_year", "downtime_per_year", *stages))
 
     def slas(self, confidence: float | None = None):
         """SLA exposure: breach probability per window, expected credit per year and per
-        window, and VaR / CVaR of the annual credit at 95 % and 99 %.
+        window, VaR / CVaR of the annual credit at 95 % and 99 %, and the median time to the
+        first breach. Money is in the row's ``currency``.
 
-        An SLA written without ``credits`` and ``fee`` has ``credit_schedule`` False, its
-        currency reads "no credit schedule" and every money column is None (not 0)."""
+        An SLA written without ``credits`` and ``fee`` has ``credit_schedule`` False, and its
+        ``currency`` and every money column are None (not 0)."""
         rows = []
         for sla in self.summary(confidence)["slas"]:
             paid = sla["credit_schedule"]
-            row = {"sla": sla["name"], "currency": sla["currency"] if paid else "no credit schedule",
-                   "credit_schedule": paid}
+            row = {"sla": sla["name"], "currency": sla["currency"] if paid else None, "credit_schedule": paid}
             for key in ("breach_probability", "breaches_per_year", "credit_per_year", "credit_per_window"):
                 row.update(_flatten(key, sla[key]))
             tail = sla["annual_credit_tail"] or {}
@@ -84,11 +134,11 @@ class SummaryFrames:
                 change = (sla["credit_change_per_minute"] or {}).get(side)
                 row.update(_flatten(f"credit_change_{side}_minute", change))
             rows.append(row)
-        return _frame(rows, "sla")
+        return _frame(rows, "sla", times=("time_to_first_breach_p50",))
 
     def slos(self, confidence: float | None = None):
-        """SLO error budgets: the budget per window ((1 - target) x window, seconds), the share
-        of it spent on average, and P(budget exhausted) per window."""
+        """SLO error budgets: the budget per window ((1 - target) x window), the share of it
+        spent on average, and P(budget exhausted) per window."""
         rows = []
         for slo in self.summary(confidence)["slos"]:
             row = {"slo": slo["name"], "scope": slo["scope"], "target": slo["target"],
@@ -96,7 +146,54 @@ class SummaryFrames:
             for key in ("budget_spent", "exhausted_probability", "exhausted_per_year"):
                 row.update(_flatten(key, slo[key]))
             rows.append(row)
-        return _frame(rows, "slo")
+        return _frame(rows, "slo", times=("budget_per_window",))
+
+    def windows(self, confidence: float | None = None):
+        """Availability and the share of requests served (1 - error time / window: what an SLO
+        spends) of each scope in each window, the mean over trials with intervals, indexed by
+        scope and window (see :attr:`window_labels`)."""
+        import pandas as pd
+
+        rows = []
+        for scope in self.summary(confidence)["scopes"]:
+            for window, available, served in zip(self._windows, scope["window_availability"], scope["window_served"]):
+                row = {"scope": scope["name"], "window": window}
+                row.update(_flatten("availability", available))
+                row.update(_flatten("served", served))
+                rows.append(row)
+        return pd.DataFrame(rows).set_index(["scope", "window"])
+
+    def _overview(self) -> tuple[str, list]:
+        """The title and tables of :meth:`_repr_html_` and ``repr``: scopes, SLAs, SLOs."""
+        doc = self.summary()
+        title = (f"{doc['scenario']['name']}: {doc['run']['trials']:,} trials, seed {doc['run']['seed']}, "
+                 f"{100 * doc['confidence']:g} % intervals")
+        scopes = [[f"{s['name']} ({s['kind']})", _display.percent(s["availability"]),
+                   _display.duration(s["downtime_per_year"]), _display.count(s["outages_per_year"])]
+                  for s in doc["scopes"]]
+        slas = [_sla_overview(sla) for sla in doc["slas"]]
+        slos = [[s["name"], f"{100 * s['target']:g} %", _display.percent(s["budget_spent"]),
+                 _display.percent(s["exhausted_probability"])] for s in doc["slos"]]
+        return title, [
+            (["scope", "availability", "downtime a year", "outages a year"], scopes),
+            (["SLA", "P(breach) a window", "expected credit a year", "VaR 99 % a year"], slas),
+            (["SLO", "target", "budget spent a window", "P(budget exhausted) a window"], slos),
+        ]
+
+    def _repr_html_(self) -> str:
+        return _display.to_html(*self._overview())
+
+    def __repr__(self) -> str:
+        title, tables = self._overview()
+        return _display.to_text(f"<reliasim.{type(self).__name__}> {title}", tables)
+
+
+def _sla_overview(sla: dict) -> list[str]:
+    """An SLA's row for people: P(breach), expected credit and VaR 99 % with the currency."""
+    currency = sla["currency"] if sla["credit_schedule"] else None
+    var99 = {"estimate": (sla["annual_credit_tail"] or {}).get("var99"), "lower": None, "upper": None}
+    return [sla["name"], _display.percent(sla["breach_probability"]), _display.money(sla["credit_per_year"], currency),
+            _display.money(var99, currency)]
 
 
 class Results(SummaryFrames):
@@ -104,12 +201,14 @@ class Results(SummaryFrames):
 
     Per-trial arrays are read-only NumPy views without copies (``scope_down`` is
     ``[trial, scope, window]`` in seconds, and so on; see docs/results.md). Summaries come
-    as pandas DataFrames with interval columns; ``summary()`` is the same document as
-    ``reliasim run --format json``.
+    as pandas DataFrames with interval columns and units by the module's rule;
+    ``summary()`` is the same document as ``reliasim run --format json``.
     """
 
-    def __init__(self, raw: _core.Results):
+    def __init__(self, raw: _core.Results, start=None):
         self._raw = raw
+        self._start = start  # the first calendar month, or None when windows are not months
+        self._windows = window_labels(start, raw.window_bounds)
 
     # Arrays (no copies) -------------------------------------------------------------------
     def __getattr__(self, name: str) -> Any:
@@ -138,26 +237,26 @@ class Results(SummaryFrames):
 
     def summary(self, confidence: float | None = 0.95, analytic: bool = False) -> dict:
         """The JSON result document as a dict (docs/results.schema.json)."""
-        return _summary(self._raw, 0.95 if confidence is None else confidence, analytic)
+        confidence = 0.95 if confidence is None else _checks.fraction("confidence", confidence)
+        return _summary(self._raw, confidence, analytic)
 
     def table(self, confidence: float = 0.95, analytic: bool = False) -> str:
         """The report ``reliasim run`` prints."""
-        return self._raw.table(confidence, analytic)
+        return self._raw.table(_checks.fraction("confidence", confidence), analytic)
 
     def fmea(self, confidence: float = 0.95, scope: str = "", rank_by: str = "budget"):
         """The FMEA worksheet as a DataFrame, ranked by simulated risk (docs/fmea.md): the scope
         each row is measured in, the runbook mark, incidents, user-facing downtime and its share,
-        degraded time, error-budget burn, SLA credit, the bad time each SLA counts
-        (``bad_per_year_<sla>``, s/y), each SLO's budget burn (``budget_burn_<slo>``), TTD/TTR
-        medians, S/O/D scores, RPN, Action Priority and importance measures.
+        degraded time, error-budget burn, SLA credit a year in each currency the SLAs pay in
+        (``credit_per_year_<currency>``), the bad time each SLA counts (``bad_per_year_<sla>``),
+        each SLO's budget burn (``budget_burn_<slo>``), TTD/TTR medians, S/O/D scores, RPN,
+        Action Priority and importance measures.
 
         ``scope`` is a journey, a service an SLA or SLO names, or ``"all"`` (one row per failure
         mode and scope it affects); empty means the first journey. ``rank_by`` is ``"budget"``
         (the default), ``"downtime"``, ``"bad-minutes"`` or ``"credit"``. Unknown names raise
-        ValueError."""
-        import pandas as pd
-
-        sheet = json.loads(self._raw.fmea("json", confidence, scope, rank_by))
+        ValueError listing the valid ones."""
+        sheet = json.loads(self.fmea_report("json", confidence, scope, rank_by))
         rows = []
         for row in sheet["failure_modes"]:
             flat = {k: row[k] for k in ("rank", "scope", "service", "name", "cause", "effect", "common_cause",
@@ -175,13 +274,19 @@ class Results(SummaryFrames):
             flat["ttr_p50"] = row["ttr_p50"]["estimate"]
             flat.update(row["importance"])
             rows.append(flat)
-        return pd.DataFrame(rows).set_index("rank")
+        times = ["downtime_per_year", "degraded_per_year", "ttd_p50", "ttr_p50",
+                 *(f"bad_per_year_{sla}" for sla in self.sla_names)]
+        return _frame(rows, "rank", times=times)
 
     def fmea_report(self, format: str = "html", confidence: float = 0.95, scope: str = "",
                     rank_by: str = "budget") -> str:
         """The FMEA worksheet as ``reliasim fmea`` writes it: html, markdown, csv, table or json;
         ``scope`` and ``rank_by`` as in :meth:`fmea`."""
-        return self._raw.fmea(format, confidence, scope, rank_by)
+        _checks.choose("format", format, ("json", "table", "csv", "markdown", "html"))
+        if scope != "":
+            _checks.choose("scope", scope, ["all", *self.scope_names])
+        _checks.choose("ranking", rank_by, ("budget", "downtime", "bad-minutes", "credit"))
+        return self._raw.fmea(format, _checks.fraction("confidence", confidence), scope, rank_by)
 
     def report(self, path=None, sensitivity=None, confidence: float = 0.95) -> str:
         """The HTML report ``reliasim run --format html`` writes: one self-contained page with
@@ -189,13 +294,17 @@ class Results(SummaryFrames):
         ``path`` the page is also written there (whole or not at all). The FMEA section needs
         a run made with ``credit_attribution=True`` (the default) when the scenario has SLAs.
         """
-        html = _core.report_html(self._raw, None if sensitivity is None else sensitivity._raw, confidence)
+        html = _core.report_html(self._raw, None if sensitivity is None else sensitivity._raw,
+                                 _checks.fraction("confidence", confidence))
         if path is not None:
             _write_whole(path, html)
         return html
 
     def incidents(self):
-        """Every incident: trial, failure mode, T0..T4 in seconds, detection, user-facing."""
+        """Every incident: trial, failure mode, T0..T4 (``start``, ``detected``, ``engaged``,
+        ``mitigated``, ``repaired``: Timedelta offsets from the start of the horizon, NaT for
+        a stage never reached), how it was detected, whether it was user-facing, and its TTD,
+        TTM and TTR."""
         import pandas as pd
 
         columns = self._raw.incidents()
@@ -204,39 +313,34 @@ class Results(SummaryFrames):
         frame = pd.DataFrame(columns)
         frame.insert(1, "mode", pd.Categorical.from_codes(frame["failure_mode"], categories=labels))
         frame["detected_by"] = pd.Categorical.from_codes(frame["detected_by"], categories=list(DETECTED_BY))
-        for stage, (end, begin) in {"ttd": ("detected", "start"), "ttm": ("mitigated", "start"), "ttr": ("repaired", "start")}.items():
-            frame[stage] = frame[end] - frame[begin]
+        frame = _frame(frame, times=("start", "detected", "engaged", "mitigated", "repaired"))
+        for stage, end in STAGES.items():
+            frame[stage] = frame[end] - frame["start"]
         return frame
 
     def outages(self):
-        """User-facing incidents per scope: start, end, first detection, censored at the horizon."""
+        """User-facing incidents per scope: ``start``, ``end`` and first detection
+        (``detected``) as Timedelta offsets from the start of the horizon, and whether the
+        horizon cut the outage short (``censored``)."""
         import pandas as pd
 
         frame = pd.DataFrame(self._raw.outages())
         frame.insert(1, "scope_name", pd.Categorical.from_codes(frame["scope"], categories=self.scope_names))
-        return frame
+        return _frame(frame, times=("start", "end", "detected"))
 
     def window_availability(self):
-        """Availability of each scope in each window, per trial: a [trial x window] frame per scope."""
+        """Availability of each scope in each window, per trial: a [trial x window] frame per
+        scope, whose columns are :attr:`window_labels`."""
         import pandas as pd
 
-        bounds = np.asarray(self._raw.window_bounds)
-        lengths = np.diff(bounds)
+        lengths = np.diff(np.asarray(self._raw.window_bounds))
         down = self._raw.scope_down
-        return {
-            name: pd.DataFrame(1.0 - down[:, s, :] / lengths, columns=[f"window {w + 1}" for w in range(len(lengths))])
-            for s, name in enumerate(self.scope_names)
-        }
+        return {name: pd.DataFrame(1.0 - down[:, s, :] / lengths, columns=self._windows)
+                for s, name in enumerate(self.scope_names)}
 
     def joined(self, other: "Results") -> "Results":
         """These results and those of the directly following trial range, as one run."""
-        return Results(self._raw.joined(other._raw))
-
-    def _repr_html_(self) -> str:
-        return _html_table(self.scopes(), lambda v: f"{v:.6g}")
-
-    def __repr__(self) -> str:
-        return self.table()
+        return Results(self._raw.joined(other._raw), self._start)
 
 
 class StreamedSummary(SummaryFrames):
@@ -244,9 +348,10 @@ class StreamedSummary(SummaryFrames):
     same DataFrames and documents as :class:`Results`, without per-trial arrays or incidents,
     which were dropped batch by batch. Quantiles are exact to within 1 %."""
 
-    def __init__(self, raw: _core.SummaryRun, confidence: float):
+    def __init__(self, raw: _core.SummaryRun, confidence: float, windows):
         self._raw = raw
         self._confidence = confidence
+        self._windows = windows
         self._doc = json.loads(raw.render("json"))
 
     @property
@@ -266,12 +371,6 @@ class StreamedSummary(SummaryFrames):
     def table(self) -> str:
         """The report ``reliasim run --streaming`` prints."""
         return self._raw.render("table")
-
-    def _repr_html_(self) -> str:
-        return _html_table(self.scopes(self._confidence), lambda v: f"{v:.6g}")
-
-    def __repr__(self) -> str:
-        return self.table()
 
 
 _ARRAYS = {
@@ -315,32 +414,14 @@ def _flatten(key: str, estimate: dict | None) -> dict:
     return {key: estimate["estimate"], f"{key}_lower": estimate["lower"], f"{key}_upper": estimate["upper"]}
 
 
-def _frame(rows: list, index: str | None = None):
+def _frame(rows, index: str | None = None, times=()):
+    """Rows (or a frame) as a DataFrame whose columns named in ``times``, and their intervals,
+    turn from seconds into Timedelta."""
     import pandas as pd
 
     frame = pd.DataFrame(rows)
+    for name in times:
+        for column in (name, f"{name}_lower", f"{name}_upper"):
+            if column in frame:
+                frame[column] = pd.to_timedelta(frame[column], unit="s")
     return frame.set_index(index) if index and not frame.empty else frame
-
-
-def _escape(text: str) -> str:
-    """Text for HTML by the engine's rule: markup escaped, one line, bidirectional controls
-    visible (docs/results.md, "Text from scenarios")."""
-    return _core.html_text(text)
-
-
-def _html_table(frame, float_format) -> str:
-    """A DataFrame as an HTML table whose text cells, index and headers follow :func:`_escape`;
-    the frame itself keeps the exact text."""
-
-    def text(value):
-        return _escape(value) if isinstance(value, str) else value
-
-    from pandas.api.types import is_numeric_dtype
-
-    shown = frame.copy()
-    shown.index = shown.index.map(text)
-    shown.columns = shown.columns.map(text)
-    for name in shown.columns:
-        if not is_numeric_dtype(shown[name]):
-            shown[name] = shown[name].map(text)
-    return shown.to_html(float_format=float_format, escape=False)

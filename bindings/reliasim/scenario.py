@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
+import functools
 import json
+import math
+import numbers
 import os
 import sys
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Mapping
 
-from . import _core
+from . import _checks, _core
 from .analyses import Sensitivity
-from .results import Results, StreamedSummary
+from .results import Results, StreamedSummary, window_labels
+
+#: The format's defaults for ``start`` and ``windows`` (docs/scenario-format.md, section 4).
+DEFAULT_START = "2027-01"
+DEFAULT_WINDOWS = "calendar-month"
 
 
 class Scenario:
@@ -18,7 +26,9 @@ class Scenario:
 
     Build one with :meth:`from_file`, :meth:`from_yaml` or :meth:`from_dict`. Invalid input
     raises :class:`reliasim.ScenarioError`, whose ``diagnostics`` attribute lists every
-    problem as ``(file, line, column, message)``.
+    problem as ``(file, line, column, message)``; a dict's errors are told by key path.
+    Arguments are checked before the engine runs: a wrong value or name raises ValueError
+    (or TypeError for a wrong type) saying what is valid.
     """
 
     def __init__(self, model: _core.Model, source: Callable[[], dict], base_dir: str = ".",
@@ -50,12 +60,21 @@ class Scenario:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], name: str = "<dict>", base_dir: str | os.PathLike = ".",
                   trust_paths: bool = False) -> "Scenario":
-        """Loads a scenario from a dict shaped like the YAML format (docs/scenario-format.md)."""
-        text = json.dumps(data, allow_nan=True)
+        """Loads a scenario from a dict shaped like the YAML format (docs/scenario-format.md).
+
+        Errors name the key path (``services.api.failure_modes[0].occurs``) rather than a place
+        in a file; a value no scenario can hold (a set, a date, NaN) raises TypeError or
+        ValueError naming its key path."""
+        if not isinstance(data, Mapping):
+            raise TypeError(f"a scenario is a dict of the YAML format's keys, not {type(data).__name__}")
+        text = _DictText(data)
         base_dir = os.fspath(base_dir)
+        try:
+            model = _core.load_text(text.text, name, base_dir, trust_paths)
+        except _core.ScenarioError as error:
+            raise text.error(error, name) from None
         kept = copy.deepcopy(dict(data))
-        return cls(_core.load_text(text, name, base_dir, trust_paths), lambda: copy.deepcopy(kept), base_dir,
-                   trust_paths)
+        return cls(model, lambda: copy.deepcopy(kept), base_dir, trust_paths)
 
     @staticmethod
     def read_dict(path: str | os.PathLike) -> dict:
@@ -84,6 +103,26 @@ class Scenario:
         """A one-line summary: services, replicas, failure modes, crews, journeys, SLAs."""
         return self._model.describe()
 
+    @functools.cached_property
+    def _start(self):
+        """The first month of the horizon (a monthly ``pandas.Period``) when the scenario's
+        windows are calendar months, else None: what labels per-window results."""
+        import pandas as pd
+
+        data = self._source()
+        if data.get("windows", DEFAULT_WINDOWS) != "calendar-month":
+            return None
+        return pd.Period(str(data.get("start", DEFAULT_START)), freq="M")
+
+    @functools.cached_property
+    def _probe(self) -> _core.Results:
+        """Two trials, for the engine's own lists of scope and SLA names and its window bounds,
+        which the compiled model does not expose."""
+        return self._model.run(1, 2, 0, 1, False, False, None, "probe")
+
+    def _scope_names(self) -> list[str]:
+        return [name for name, _ in self._probe.scopes]
+
     def run(
         self,
         trials: int = 2000,
@@ -110,20 +149,22 @@ class Scenario:
         trials are summarised (at ``confidence``) and dropped, and a :class:`StreamedSummary`
         comes back, with the same DataFrames but no per-trial arrays or incidents.
         """
-        if trials < 2:
-            raise ValueError(f"trials must be at least 2, got {trials}")
+        trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
+        first_trial = _checks.whole("first_trial", first_trial, 0)
+        batch = _checks.whole("batch", batch, 1)
+        confidence = _checks.fraction("confidence", confidence)
         if streaming:
             if first_trial != 0:
                 raise ValueError("a streamed run starts at trial 0")
             command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, streaming=True)"
             with _Progress(progress, trials) as callback:
                 raw = self._model.run_streaming(seed, trials, threads, batch, confidence, callback, command)
-            return StreamedSummary(raw, confidence)
+            return StreamedSummary(raw, confidence, window_labels(self._start, self._probe.window_bounds))
         command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, first_trial={first_trial})"
         with _Progress(progress, trials) as callback:
-            raw = self._model.run(seed, trials, first_trial, threads, keep_incidents, credit_attribution,
-                                  callback, command)
-        return Results(raw)
+            raw = self._model.run(seed, trials, first_trial, threads, bool(keep_incidents),
+                                  bool(credit_attribution), callback, command)
+        return Results(raw, self._start)
 
     def run_to_precision(
         self,
@@ -139,6 +180,12 @@ class Scenario:
         SLA's credit, by name; the first journey by default) is below ``relative_half_width``
         of its mean, or ``max_trials`` is reached. ``results.record["converged"]`` says which.
         """
+        relative_half_width = _checks.number("relative_half_width", relative_half_width, 0, 1, low_open=True)
+        seed, threads = _seed(seed), _threads(threads)
+        min_trials = _checks.whole("min_trials", min_trials, 2)
+        max_trials = _checks.whole("max_trials", max_trials, min_trials, note=" (min_trials)")
+        if metric != "":
+            _checks.choose("journey, scope or SLA", metric, self._scope_names() + list(self._probe.slas))
         command = (
             f"reliasim.Scenario.run_to_precision(relative_half_width={relative_half_width}, "
             f"metric={metric!r}, seed={seed}, max_trials={max_trials})"
@@ -147,7 +194,7 @@ class Scenario:
             raw = self._model.run_to_precision(
                 seed, relative_half_width, metric, min_trials, max_trials, threads, callback, command
             )
-        return Results(raw)
+        return Results(raw, self._start)
 
     def sensitivity(
         self,
@@ -163,8 +210,11 @@ class Scenario:
         random numbers and ranks them by their effect on ``scope``'s downtime (the first
         journey by default) and on the expected SLA credit: the data of a tornado chart.
         """
-        if trials < 2:
-            raise ValueError(f"trials must be at least 2, got {trials}")
+        trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
+        low = _checks.number("low", low, 1e-3, 1e3)
+        high = _checks.number("high", high, 1e-3, 1e3)
+        if scope != "":
+            _checks.choose("journey or SLA service", scope, self._scope_names())
         command = f"reliasim.Scenario.sensitivity(trials={trials}, seed={seed}, low={low}, high={high}, scope={scope!r})"
         total = trials * self._model.sensitivity_runs()
         with _Progress(progress, total) as callback:
@@ -172,13 +222,98 @@ class Scenario:
         return Sensitivity(raw)
 
     def analytic(self):
-        """The analytic long-run availability of each scope, as a DataFrame (see README)."""
-        import pandas as pd
+        """The analytic long-run availability of each scope, as a DataFrame (docs/analytic.md):
+        ``scope``, ``availability``, ``downtime_per_year`` (Timedelta), ``exact``, ``method``."""
+        from .results import _frame
 
-        return pd.DataFrame(self._model.analytic())
+        return _frame(self._model.analytic(), times=("downtime_per_year",))
 
     def __repr__(self) -> str:
         return f"<reliasim.Scenario {self.name!r}: {self.describe()}>"
+
+
+def _trials(trials) -> int:
+    return _checks.whole("trials", trials, 2)
+
+
+def _seed(seed) -> int:
+    return _checks.whole("seed", seed, 0)
+
+
+def _threads(threads) -> int:
+    return _checks.whole("threads", threads, 0, 1024, note=" (0 uses all cores)")
+
+
+class _DictText:
+    """A scenario dict as one line of JSON that remembers the key path written at each
+    column: the loader places its errors by line and column, which mean nothing to someone
+    who wrote a dict, while the key path does."""
+
+    def __init__(self, data: Mapping[str, Any]):
+        self._parts: list[str] = []
+        self._size = 0
+        self._places: list[tuple[int, str]] = []  # (column where a value or key starts, its path)
+        self._value(data, "")
+        self.text = "".join(self._parts)
+
+    def path_at(self, column: int) -> str:
+        """The key path of what starts at or before ``column`` (1-based), "" at the top."""
+        starts = [start for start, _ in self._places]
+        place = bisect.bisect_right(starts, column - 1) - 1
+        return self._places[place][1] if place >= 0 else ""
+
+    def error(self, error: _core.ScenarioError, name: str) -> _core.ScenarioError:
+        """``error`` told by key path: "<dict>: error: services.api.replicas.count: ...".
+        Problems in the files the dict names keep their file, line and column."""
+        lines = []
+        for file, line, column, message in error.diagnostics:
+            if file != name:
+                lines.append(f"{file}:{line}:{column}: error: {message}")
+                continue
+            path = self.path_at(column)
+            head, colon, _ = message.partition(": ")
+            told = colon and (" " not in head or head == "top level")  # the message starts with a path
+            lines.append(f"{name}: error: {message if told or not path else f'{path}: {message}'}")
+        located = _core.ScenarioError("\n".join(lines))
+        located.diagnostics = error.diagnostics
+        return located
+
+    def _put(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+
+    def _value(self, value, path: str) -> None:
+        self._places.append((self._size, path))
+        if isinstance(value, Mapping):
+            self._put("{")
+            for i, (key, item) in enumerate(value.items()):
+                if isinstance(key, bool) or not isinstance(key, (str, int)):
+                    raise TypeError(f"{path or 'top level'}: the key {key!r} is not text; scenario keys are strings")
+                inner = f"{path}.{key}" if path else str(key)
+                self._put("," if i else "")
+                self._places.append((self._size, inner))
+                self._put(json.dumps(str(key)) + ":")
+                self._value(item, inner)
+            self._put("}")
+        elif isinstance(value, (list, tuple)):
+            self._put("[")
+            for i, item in enumerate(value):
+                self._put("," if i else "")
+                self._value(item, f"{path}[{i}]")
+            self._put("]")
+        elif value is None or isinstance(value, (str, bool)):
+            self._put(json.dumps(value))
+        elif isinstance(value, numbers.Integral):
+            self._put(str(int(value)))
+        elif isinstance(value, numbers.Real) and math.isfinite(value):
+            self._put(json.dumps(float(value)))
+        elif isinstance(value, numbers.Real):
+            raise ValueError(f"{path or 'top level'}: {value!r} is not a number a scenario can hold; "
+                             "write a finite number")
+        else:
+            raise TypeError(f"{path or 'top level'}: a {type(value).__name__} ({value!r}) has no place in a "
+                            "scenario; write text (such as '5m' or '2027-01'), a number, true or false, "
+                            "a list or a dict")
 
 
 def _yaml_dict(text: str) -> dict:

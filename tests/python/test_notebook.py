@@ -29,8 +29,10 @@ def test_notebook_runs_and_shows_its_results(tmp_path):
                             resources={"metadata": {"path": str(tmp_path)}}).execute()
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     outputs = "\n".join(text_of(cell) for cell in code)
-    assert "checkout" in text_of(code[1])  # the availability table
-    assert "enterprise-checkout" in outputs
+    assert "checkout (journey)" in text_of(code[1])  # the summary of the run
+    assert "checkout" in text_of(code[2])  # the availability table
+    assert "2027-01" in text_of(code[3])  # month by month, from the scenario's start: 2027-01
+    assert "enterprise-checkout" in outputs and "EUR" in outputs  # the SLA, with its currency
     assert "B has less api-requests downtime than A" in outputs  # the comparison's verdict
     assert "buys the most" in outputs  # the sensitivity's advice
     assert "checkout downtime per year, minutes:" in outputs

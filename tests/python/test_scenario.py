@@ -2,6 +2,7 @@
 
 import copy
 
+import pandas as pd
 import pytest
 
 import reliasim
@@ -68,11 +69,10 @@ def test_with_changes_works_however_the_scenario_was_loaded(tmp_path):
     set_repair = lambda d: d["services"]["api"]["failure_modes"][0].update(repair={"manual": "1h"})
     for scenario in (reliasim.Scenario.from_file(tmp_path / "s.yaml"),
                      reliasim.Scenario.from_yaml(text, base_dir=tmp_path)):
-        assert set(scenario.run(trials=10, seed=1).incidents()["ttr"].round(6)) == {300.0}
-        same = scenario.with_changes(lambda d: None)
-        assert set(same.run(trials=10, seed=1).incidents()["ttr"].round(6)) == {300.0}
-        changed = scenario.with_changes(set_repair)
-        assert set(changed.run(trials=10, seed=1).incidents()["ttr"].round(6)) == {3600.0}
+        repairs = lambda s: set(s.run(trials=10, seed=1).incidents()["ttr"].dt.round("1ms"))
+        assert repairs(scenario) == {pd.Timedelta(minutes=5)}
+        assert repairs(scenario.with_changes(lambda d: None)) == {pd.Timedelta(minutes=5)}
+        assert repairs(scenario.with_changes(set_repair)) == {pd.Timedelta(hours=1)}
 
 
 def test_read_dict_round_trips(web_shop_path):
@@ -103,5 +103,5 @@ def test_files_outside_the_scenario_folder_need_trust_paths(tmp_path):
         trusted = load(trust_paths=True)
         # The CSV's two samples, 5 min and 1 h, are the repair times: one or the other.
         repairs = trusted.run(trials=20, seed=1).incidents()["ttr"].dropna()
-        assert set(repairs.round(6)) <= {300.0, 3600.0}
+        assert set(repairs.dt.round("1ms")) <= {pd.Timedelta(minutes=5), pd.Timedelta(hours=1)}
         assert len(repairs) > 0

@@ -1,12 +1,11 @@
 """Text from scenarios in Python: DataFrames keep the exact text (data); every HTML view
 neutralises it as the engine's reports do (docs/results.md, "Text from scenarios")."""
 
-import pandas as pd
 import pytest
 
 import reliasim
 from conftest import SOURCE_DIR
-from reliasim.results import _html_table
+from reliasim import _display
 
 RLO = "\u202e"
 TAIL = "\r\nVerdict: forged" + RLO + "\t"
@@ -24,14 +23,21 @@ def test_dataframes_keep_the_exact_text(hostile):
 
 
 def test_html_views_show_no_raw_bidirectional_control_or_line_break(hostile):
-    for html in (hostile.report(), hostile.fmea_report("html")):
+    for html in (hostile.report(), hostile.fmea_report("html"), hostile._repr_html_()):
         assert RLO not in html
         assert "\nVerdict: forged" not in html
-    table = _html_table(pd.DataFrame({"cause": ["<b>x</b>" + TAIL]}, index=["a" + RLO]), str)
-    assert RLO not in table and "\t" not in table
+    table = _display.to_html("<i>title</i>", [(["head<"], [["<b>x</b>" + TAIL, "a" + RLO]])])
+    assert RLO not in table and "\t" not in table and "<b>x" not in table and "<i>" not in table
     assert "&lt;b&gt;x&lt;/b&gt;\\r\\nVerdict: forged\\u202E" in table
-    assert "a\\u202E" in table
+    assert "a\\u202E" in table and "head&lt;" in table
+
+
+def test_text_views_keep_one_line_per_row(hostile):
+    text = repr(hostile)
+    assert RLO not in text and "\nVerdict: forged" not in text
+    assert "EUR\\r\\nVerdict: forged\\u202E" in text  # the currency, visible as written
 
 
 def test_a_comparison_in_a_notebook_shows_no_raw_bidirectional_control(hostile):
-    assert RLO not in reliasim.compare(hostile, hostile)._repr_html_()
+    comparison = reliasim.compare(hostile, hostile)
+    assert RLO not in comparison._repr_html_() and RLO not in repr(comparison)
