@@ -136,6 +136,21 @@ class SummaryFrames:
             rows.append(row)
         return _frame(rows, "sla", times=("time_to_first_breach_p50",))
 
+    def portfolios(self, confidence: float | None = None):
+        """Every SLA with a credit schedule in one currency taken together, trial by trial (the
+        contracts share incidents): the expected total credit per year and the joint VaR / CVaR
+        of the total annual credit, beside the contracts' own VaR 99 % added up. One row per
+        currency; money is in the row's ``currency``."""
+        rows = []
+        for portfolio in self.summary(confidence)["portfolios"]:
+            row = {"currency": portfolio["currency"], "contracts": list(portfolio["contracts"])}
+            row.update(_flatten("credit_per_year", portfolio["credit_per_year"]))
+            tail = portfolio["annual_credit_tail"]
+            row.update({key: tail[key] for key in ("var95", "cvar95", "var99", "cvar99")})
+            row["sum_of_contract_var99"] = portfolio["sum_of_contract_var99"]
+            rows.append(row)
+        return _frame(rows, "currency")
+
     def slos(self, confidence: float | None = None):
         """SLO error budgets: the budget per window ((1 - target) x window), the share of it
         spent on average, and P(budget exhausted) per window."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import copy
-import functools
 import json
 import math
 import numbers
@@ -15,11 +14,6 @@ from typing import Any, Callable, Mapping
 from . import _checks, _core
 from .analyses import Sensitivity
 from .results import Results, StreamedSummary, window_labels
-
-#: The format's defaults for ``start`` and ``windows`` (docs/scenario-format.md, section 4).
-DEFAULT_START = "2027-01"
-DEFAULT_WINDOWS = "calendar-month"
-
 
 class Scenario:
     """A validated scenario, ready to run.
@@ -103,25 +97,17 @@ class Scenario:
         """A one-line summary: services, replicas, failure modes, crews, journeys, SLAs."""
         return self._model.describe()
 
-    @functools.cached_property
+    @property
     def _start(self):
         """The first month of the horizon (a monthly ``pandas.Period``) when the scenario's
         windows are calendar months, else None: what labels per-window results."""
         import pandas as pd
 
-        data = self._source()
-        if data.get("windows", DEFAULT_WINDOWS) != "calendar-month":
-            return None
-        return pd.Period(str(data.get("start", DEFAULT_START)), freq="M")
-
-    @functools.cached_property
-    def _probe(self) -> _core.Results:
-        """Two trials, for the engine's own lists of scope and SLA names and its window bounds,
-        which the compiled model does not expose."""
-        return self._model.run(1, 2, 0, 1, False, False, None, "probe")
+        month = self._model.start_month
+        return None if month is None else pd.Period(month, freq="M")
 
     def _scope_names(self) -> list[str]:
-        return [name for name, _ in self._probe.scopes]
+        return list(self._model.scope_names)
 
     def run(
         self,
@@ -159,7 +145,7 @@ class Scenario:
             command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, streaming=True)"
             with _Progress(progress, trials) as callback:
                 raw = self._model.run_streaming(seed, trials, threads, batch, confidence, callback, command)
-            return StreamedSummary(raw, confidence, window_labels(self._start, self._probe.window_bounds))
+            return StreamedSummary(raw, confidence, window_labels(self._start, self._model.window_bounds))
         command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, first_trial={first_trial})"
         with _Progress(progress, trials) as callback:
             raw = self._model.run(seed, trials, first_trial, threads, bool(keep_incidents),
@@ -185,7 +171,7 @@ class Scenario:
         min_trials = _checks.whole("min_trials", min_trials, 2)
         max_trials = _checks.whole("max_trials", max_trials, min_trials, note=" (min_trials)")
         if metric != "":
-            _checks.choose("journey, scope or SLA", metric, self._scope_names() + list(self._probe.slas))
+            _checks.choose("journey, scope or SLA", metric, self._scope_names() + list(self._model.sla_names))
         command = (
             f"reliasim.Scenario.run_to_precision(relative_half_width={relative_half_width}, "
             f"metric={metric!r}, seed={seed}, max_trials={max_trials})"

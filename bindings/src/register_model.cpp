@@ -14,6 +14,7 @@
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/model/describe.hpp"
+#include "reliasim/model/window_names.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
 #include "reliasim/simulate/simulate.hpp"
@@ -183,6 +184,24 @@ void register_model(py::module_& m) {
           "hash",
           [](const Model& model) { return record_of_inputs(model.compiled->inputs).scenario_hash; })
       .def_property_readonly("horizon", [](const Model& model) { return model.compiled->horizon; })
+      .def_property_readonly("scope_names",
+                             [](const Model& model) { return scope_names(*model.compiled); })
+      .def_property_readonly("sla_names",
+                             [](const Model& model) {
+                               std::vector<std::string> names;
+                               for (const auto& sla : model.compiled->slas)
+                                 names.push_back(sla.name);
+                               return names;
+                             })
+      .def_property_readonly("window_bounds",
+                             [](const Model& model) { return model.compiled->windows.boundaries; })
+      .def_property_readonly("start_month",
+                             [](const Model& model) -> std::optional<std::string> {
+                               const CompiledModel& c = *model.compiled;
+                               if (c.windows.kind != WindowKind::calendar_month)
+                                 return std::nullopt;
+                               return start_month_text(c);
+                             })
       .def("describe", [](const Model& model) { return describe(*model.compiled); })
       .def("run", &run, py::arg("seed"), py::arg("trials"), py::arg("first_trial"),
            py::arg("threads"), py::arg("keep_incidents"), py::arg("credit_attribution"),

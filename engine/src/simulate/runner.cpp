@@ -310,6 +310,12 @@ void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint
   }
 }
 
+std::vector<std::string> scope_names(const CompiledModel& model) {
+  std::vector<std::string> names;
+  for (const auto& scope : sim::build_topology(model).scopes) names.push_back(scope.name);
+  return names;
+}
+
 PrecisionMetric precision_metric(const CompiledModel& model, const std::string& name) {
   const sim::Topology topology = sim::build_topology(model);
   if (name.empty()) return {};

@@ -24,6 +24,10 @@ void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint
 // credit). Empty: the first scope. Throws std::invalid_argument listing the valid names.
 [[nodiscard]] PrecisionMetric precision_metric(const CompiledModel& model, const std::string& name);
 
+// The scopes results are measured for (journeys, then services that SLAs name), in the order
+// of RunResults::scopes.
+[[nodiscard]] std::vector<std::string> scope_names(const CompiledModel& model);
+
 // Runs batches of trials until `target` is met or its cap is reached; `converged` says which.
 struct PrecisionRun {
   RunResults results;
