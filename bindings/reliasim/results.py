@@ -38,6 +38,9 @@ DETECTED_BY = ("alert", "canary", "probe", "customer", "none")
 CAUSES = ("internal", "third_party", "customer", "maintenance")
 #: The units of the engine's documents that are seconds: these figures become Timedelta.
 SECONDS = ("s", "s/y")
+#: The outage lengths scopes() gives P(an outage longer than ...) for, by their seconds.
+_OUTAGE_LENGTHS = {300: "5min", 1800: "30min", 3600: "1h", 14400: "4h", 86400: "1d"}
+
 #: Stages of an incident, timed from its start: detected, mitigated, repaired.
 STAGES = {"ttd": "detected", "ttm": "mitigated", "ttr": "repaired"}
 
@@ -74,13 +77,20 @@ class SummaryFrames:
     def scopes(self, confidence: float | None = None):
         """Availability, downtime, degraded time, error time (time a year weighted by the share
         of requests failing: what SLOs spend), outages per year, the longest outage (the mean of
-        each trial's longest) and outages per window, per journey (and SLA scope)."""
+        each trial's longest) and outages per window, per journey (and SLA scope); then the
+        chance of at least one outage within one trial's horizon
+        (``outage_in_horizon_probability``, with its interval) and of one longer than 5 min,
+        30 min, 1 h, 4 h and 1 day (``outage_longer_than_5min_probability``, ...)."""
         rows = []
         for scope in self.summary(confidence)["scopes"]:
             row = {"scope": scope["name"], "kind": scope["kind"]}
             for key in ("availability", "downtime_per_year", "degraded_per_year", "error_time_per_year",
-                        "outages_per_year", "longest_outage", "outages_per_window"):
+                        "outages_per_year", "longest_outage", "outages_per_window",
+                        "outage_in_horizon_probability"):
                 row.update(_flatten(key, scope[key]))
+            for longer in scope["longer_outage_probability"]:
+                label = _OUTAGE_LENGTHS[longer["longer_than_seconds"]]
+                row[f"outage_longer_than_{label}_probability"] = longer["probability"]["estimate"]
             rows.append(row)
         return _frame(rows, "scope", times=("downtime_per_year", "degraded_per_year", "error_time_per_year",
                                             "longest_outage"))

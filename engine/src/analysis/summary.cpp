@@ -94,6 +94,8 @@ struct ScopeState {
   Durations ttd, duration;
   std::vector<std::uint64_t> window_outages;  // [k]: windows with k user-facing incidents
   std::uint64_t windows_counted = 0;
+  std::uint64_t trials_with_outage = 0;
+  std::array<std::uint64_t, outage_thresholds.size()> trials_with_longer{};  // [threshold]
 };
 
 struct ModeState {
@@ -252,7 +254,11 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
       state.degraded.add(degraded);
       state.error.add(error);
       state.outages.add(r.scope_outages[t * count + scope]);
-      state.longest.add(r.scope_longest_outage[t * count + scope]);
+      const double longest = r.scope_longest_outage[t * count + scope];
+      state.longest.add(longest);
+      state.trials_with_outage += r.scope_outages[t * count + scope] > 0;
+      for (std::size_t k = 0; k < outage_thresholds.size(); ++k)
+        state.trials_with_longer[k] += longest > outage_thresholds[k];
     }
   }
   // [trial][scope][window]: user-facing incidents that start in the window.
@@ -448,7 +454,11 @@ Summary SummaryBuilder::finish() const {
                      {},
                      {},
                      positive_mean(x.outages_per_window, c),
+                     {},
+                     wilson_interval(x.trials_with_outage, st.trials, c),
                      {}};
+    for (const std::uint64_t k : x.trials_with_longer)
+      row.longer_outage_probability.push_back(wilson_interval(k, st.trials, c));
     for (const auto& w : x.window_up) row.window_availability.push_back(fraction_mean(w, c));
     for (const auto& w : x.window_served) row.window_served.push_back(fraction_mean(w, c));
     for (const std::uint64_t k : x.window_outages)

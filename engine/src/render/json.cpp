@@ -55,6 +55,16 @@ json sla_json(const SlaSummary& l) {
                  {"minus", interval(l.credit_change_minus_minute, (money + "/y").c_str())}})}};
 }
 
+// P(an outage longer than X within the horizon), for each X of outage_thresholds.
+json longer_outages(const ScopeSummary& scope) {
+  json rows = json::array();
+  for (std::size_t k = 0; k < scope.longer_outage_probability.size(); ++k)
+    rows.push_back(
+        {{"longer_than_seconds", outage_thresholds[k]},
+         {"probability", interval(scope.longer_outage_probability[k], "probability per trial")}});
+  return rows;
+}
+
 json portfolio_json(const PortfolioSummary& p) {
   const std::string money = p.currency.empty() ? "money" : p.currency;
   return {{"currency", p.currency},
@@ -91,7 +101,10 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                       {"window_availability", windows},
                       {"window_served", served},
                       {"outages_per_window", interval(scope.outages_per_window, "1/window")},
-                      {"window_outages", scope.window_outages}});
+                      {"window_outages", scope.window_outages},
+                      {"outage_in_horizon_probability",
+                       interval(scope.outage_in_horizon_probability, "probability per trial")},
+                      {"longer_outage_probability", longer_outages(scope)}});
   }
   json services = json::array();
   for (const auto& v : s.services)

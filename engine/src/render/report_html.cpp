@@ -151,7 +151,9 @@ std::string scope_table(const Summary& s) {
   out +=
       "<th>Downtime per year</th><th>Degraded per year (some requests failing)</th><th>Error "
       "time per year (what SLOs spend)</th><th>Outages per year</th><th>Longest outage in a "
-      "year (mean)</th></tr></thead>\n<tbody>\n";
+      "year (mean)</th><th>Chance of an outage within " +
+      html_escape(text::duration(s.horizon)) +
+      " / of one over an hour</th></tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < s.scopes.size(); ++i) {
     const ScopeSummary& scope = s.scopes[i];
     out += "<tr>" +
@@ -160,7 +162,10 @@ std::string scope_table(const Summary& s) {
            td(duration_text(scope.downtime_per_year)) + td(duration_text(scope.degraded_per_year)) +
            td(duration_text(scope.error_time_per_year)) +
            td(text::count(scope.outages_per_year.estimate)) +
-           td(text::duration(scope.longest_outage.estimate)) + "</tr>\n";
+           td(text::duration(scope.longest_outage.estimate)) +
+           td(text::percent(scope.outage_in_horizon_probability.estimate) + " / " +
+              text::percent(scope.longer_outage_probability[over_an_hour].estimate)) +
+           "</tr>\n";
   }
   return out + "</tbody>\n</table>\n" + analytic_note(s);
 }

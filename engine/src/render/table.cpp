@@ -65,6 +65,21 @@ std::string scopes_table(const Summary& s) {
          "requests failing in it (what SLO error budgets spend)\n";
 }
 
+// P(at least one outage, and one longer than each threshold, within one trial's horizon).
+std::string horizon_outages_table(const Summary& s) {
+  Lines lines{{"scope", "P(outage)"}};
+  for (const double x : outage_thresholds)
+    lines.front().push_back("P(outage > " + text_parts::short_duration(x) + ")");
+  for (const auto& scope : s.scopes) {
+    lines.push_back(
+        {scope.scope.name, with_interval(scope.outage_in_horizon_probability, 1.0, "%.4f")});
+    for (const Interval& p : scope.longer_outage_probability)
+      lines.back().push_back(format("%.4f", p.estimate));
+  }
+  return "\nOutages within one trial's horizon (" + text_parts::short_duration(s.horizon) +
+         "), share of trials\n" + aligned(lines);
+}
+
 std::string incident_tables(const Summary& s) {
   Lines outages{{"scope", "stage", "count", "mean", "p50", "p90", "p99"}};
   for (const auto& scope : s.scopes) {
@@ -167,8 +182,8 @@ std::string render_table(const Summary& s, const RunRecord& record) {
   const int level = static_cast<int>(std::lround(100 * s.confidence));
   std::string out =
       "Availability, downtime and degraded time (" + std::to_string(level) + "% intervals)\n";
-  out += scopes_table(s) + incident_tables(s) + failure_modes_table(s) + slas_table(s) +
-         portfolios_table(s) + slos_table(s) + analytic_table(s);
+  out += scopes_table(s) + horizon_outages_table(s) + incident_tables(s) + failure_modes_table(s) +
+         slas_table(s) + portfolios_table(s) + slos_table(s) + analytic_table(s);
   out +=
       "\nrun: " + text_parts::record_line(record) + "; " + std::to_string(s.events) + " events\n";
   out += text_parts::command_line(record);

@@ -51,6 +51,18 @@ std::string currency_label(const std::string& currency) {
   return currency.empty() ? std::string("money") : one_line(currency);
 }
 
+std::string short_duration(double seconds) {
+  const auto whole = [&](double unit) { return std::fmod(seconds, unit) == 0.0; };
+  const auto count = [&](double unit, const char* one, const char* many) {
+    const double n = seconds / unit;
+    return number("%g", n) + " " + (n == 1.0 ? one : many);
+  };
+  if (seconds >= 86400 && whole(86400)) return count(86400, "day", "days");
+  if (seconds >= 3600 && whole(3600)) return count(3600, "h", "h");
+  if (seconds >= 60 && whole(60)) return count(60, "min", "min");
+  return count(1, "s", "s");
+}
+
 std::size_t display_width(std::string_view text) {
   // UTF-8: every byte but continuation bytes (10xxxxxx) starts a character.
   return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {

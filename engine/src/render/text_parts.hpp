@@ -25,6 +25,8 @@ namespace reliasim::text_parts {
 [[nodiscard]] std::string record_line(const RunRecord& record);
 // "command: ...\n" on one line, or nothing when the record has no command.
 [[nodiscard]] std::string command_line(const RunRecord& record);
+// "5 min", "4 h", "1 day", "365 days", "90 s": a round duration in its largest whole unit.
+[[nodiscard]] std::string short_duration(double seconds);
 // The currency on one line, or "money" when the contract names none.
 [[nodiscard]] std::string currency_label(const std::string& currency);
 // What stands in every money cell of an SLA written without credits and fee.

@@ -53,8 +53,9 @@ void read_scenario(const Value& root, Scenario& scenario) {
   if (auto v = f->get("description")) scenario.description = v->text().value_or("");
   if (auto v = f->get("horizon")) {
     const auto horizon = v->positive_duration();
-    if (horizon && *horizon < 86400.0)
-      v->expected("a horizon of at least 1d");
+    // From minutes (P(an outage within the next hour)) to decades.
+    if (horizon && *horizon < 60.0)
+      v->expected("a horizon of at least 1m");
     else if (horizon)
       scenario.horizon = *horizon;
   }

@@ -143,14 +143,14 @@ TEST_CASE("a key given twice is reported at the second", "[load][structure]") {
 
 TEST_CASE("top-level values are checked: horizon, start, windows", "[load][structure]") {
   const std::string yaml = R"(scenario: t
-horizon: 2h
+horizon: 30s
 start: 2027-13
 windows: weekly
 services: {api: }
 )";
   const auto errors = test::errors_of(yaml);
   CHECK_ERROR_COUNT(errors, 3);
-  CHECK_ERROR(errors, Where(2, 10), "horizon: must be a horizon of at least 1d; got '2h'");
+  CHECK_ERROR(errors, Where(2, 10), "horizon: must be a horizon of at least 1m; got '30s'");
   CHECK_ERROR(errors, Where(3, 8),
               "start: must be a year and month such as 2027-01; got '2027-13'");
   CHECK_ERROR(errors, Where(4, 10),

@@ -4,6 +4,7 @@
 // times as quantiles, the failure modes ranked by the downtime they cause, and SLA breaches and
 // credits.
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,6 +33,11 @@ struct IncidentTimes {
   DurationSummary ttd, tta, ttm, ttr;
 };
 
+// Outage lengths at which every scope reports P(an outage longer than this within the
+// horizon), seconds: 5 min, 30 min, 1 h, 4 h and 1 day.
+inline constexpr std::array<double, 5> outage_thresholds{300.0, 1800.0, 3600.0, 14400.0, 86400.0};
+inline constexpr std::size_t over_an_hour = 2;  // the index of 1 h in outage_thresholds
+
 struct ScopeSummary {
   ScopeInfo scope;
   std::string description;     // the journey's or service's, as written
@@ -51,6 +57,11 @@ struct ScopeSummary {
   // the share of windows with k of them (the last entry: that many or more).
   Interval outages_per_window;
   std::vector<double> window_outages;
+  // Over trials, Wilson: P(at least one outage within the horizon), and P(at least one outage
+  // longer than each of outage_thresholds within it; one still going at the horizon counts
+  // with its length so far).
+  Interval outage_in_horizon_probability;
+  std::vector<Interval> longer_outage_probability;
 };
 
 // window_outages counts up to this many incidents a window, then "or more".
