@@ -62,6 +62,7 @@ class Results:
     scope_down_by_cause: np.ndarray
     scope_outages: np.ndarray
     scope_longest_outage: np.ndarray
+    scope_first_outage: np.ndarray
     attributed_down: np.ndarray
     attributed_degraded: np.ndarray
     attributed_error: np.ndarray

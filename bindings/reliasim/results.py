@@ -91,9 +91,22 @@ class SummaryFrames:
             for longer in scope["longer_outage_probability"]:
                 label = _OUTAGE_LENGTHS[longer["longer_than_seconds"]]
                 row[f"outage_longer_than_{label}_probability"] = longer["probability"]["estimate"]
+            row["time_to_first_outage_p50"] = scope["time_to_first_outage"]["p50"]["estimate"]
             rows.append(row)
         return _frame(rows, "scope", times=("downtime_per_year", "degraded_per_year", "error_time_per_year",
-                                            "longest_outage"))
+                                            "longest_outage", "time_to_first_outage_p50"))
+
+    def reliability(self, confidence: float | None = None):
+        """R(t), the reliability of each journey (and SLA scope): P(no outage in [0, t]) at a
+        tenth of the horizon, two tenths, ..., the whole, with its interval. One row per scope
+        and time (a Timedelta from the start of the horizon)."""
+        rows = []
+        for scope in self.summary(confidence)["scopes"]:
+            for point in scope["reliability"]:
+                row = {"scope": scope["name"], "time": point["time_seconds"]}
+                row.update(_flatten("probability", point["probability"]))
+                rows.append(row)
+        return _frame(rows, times=("time",))
 
     def service_availability(self, confidence: float | None = None):
         """Availability, downtime and degraded time (a year) per service, with intervals."""
@@ -400,7 +413,7 @@ class StreamedSummary(SummaryFrames):
 
 _ARRAYS = {
     "scope_down", "scope_degraded", "scope_error", "scope_down_by_cause", "scope_outages",
-    "scope_longest_outage", "attributed_down", "attributed_degraded", "attributed_error", "service_down", "service_degraded", "sla_uptime",
+    "scope_longest_outage", "scope_first_outage", "attributed_down", "attributed_degraded", "attributed_error", "service_down", "service_degraded", "sla_uptime",
     "sla_credit", "slo_spent", "slo_window_bounds", "slo_span", "slos", "weights", "window_bounds", "sla_window_bounds", "services", "events",
     "seed", "first_trial", "horizon",
 }

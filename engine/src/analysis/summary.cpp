@@ -82,19 +82,27 @@ struct Times {
   Durations ttd, tta, ttm, ttr;
 };
 
+// The k-th time (from 0) at which R(t) is given: an equal share of the horizon further each.
+double reliability_time(double horizon, std::size_t k) {
+  return horizon * static_cast<double>(k + 1) / static_cast<double>(reliability_points);
+}
+
 struct ScopeState {
   ScopeState(bool exact, std::size_t windows)
       : window_up(windows),
         window_served(windows),
         ttd(exact),
         duration(exact),
-        window_outages(max_counted_window_outages + 1) {}
+        window_outages(max_counted_window_outages + 1),
+        first_outage(exact) {}
   MeanAccumulator available, down, degraded, error, outages, longest, outages_per_window;
   std::vector<MeanAccumulator> window_up, window_served;
   Durations ttd, duration;
   std::vector<std::uint64_t> window_outages;  // [k]: windows with k user-facing incidents
   std::uint64_t windows_counted = 0;
   std::uint64_t trials_with_outage = 0;
+  Durations first_outage;
+  std::array<std::uint64_t, reliability_points> trials_up_to{};  // [k]: no outage by t_k
   std::array<std::uint64_t, outage_thresholds.size()> trials_with_longer{};  // [threshold]
 };
 
@@ -256,7 +264,12 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
       state.outages.add(r.scope_outages[t * count + scope]);
       const double longest = r.scope_longest_outage[t * count + scope];
       state.longest.add(longest);
-      state.trials_with_outage += r.scope_outages[t * count + scope] > 0;
+      const bool had_outage = r.scope_outages[t * count + scope] > 0;
+      const double first = r.scope_first_outage[t * count + scope];
+      state.trials_with_outage += had_outage;
+      if (had_outage) state.first_outage.add(first);
+      for (std::size_t k = 0; k < reliability_points; ++k)
+        state.trials_up_to[k] += !had_outage || first > reliability_time(r.horizon, k);
       for (std::size_t k = 0; k < outage_thresholds.size(); ++k)
         state.trials_with_longer[k] += longest > outage_thresholds[k];
     }
@@ -456,9 +469,15 @@ Summary SummaryBuilder::finish() const {
                      positive_mean(x.outages_per_window, c),
                      {},
                      wilson_interval(x.trials_with_outage, st.trials, c),
+                     {},
+                     {},
                      {}};
     for (const std::uint64_t k : x.trials_with_longer)
       row.longer_outage_probability.push_back(wilson_interval(k, st.trials, c));
+    row.time_to_first_outage = x.first_outage.summary(c);
+    for (std::size_t k = 0; k < reliability_points; ++k)
+      row.reliability.push_back(
+          {reliability_time(st.horizon, k), wilson_interval(x.trials_up_to[k], st.trials, c)});
     for (const auto& w : x.window_up) row.window_availability.push_back(fraction_mean(w, c));
     for (const auto& w : x.window_served) row.window_served.push_back(fraction_mean(w, c));
     for (const std::uint64_t k : x.window_outages)

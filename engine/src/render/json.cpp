@@ -65,6 +65,15 @@ json longer_outages(const ScopeSummary& scope) {
   return rows;
 }
 
+// R(t) at its times: P(no outage in [0, t]).
+json reliability(const ScopeSummary& scope) {
+  json rows = json::array();
+  for (const ReliabilityPoint& point : scope.reliability)
+    rows.push_back({{"time_seconds", point.time},
+                    {"probability", interval(point.probability, "probability per trial")}});
+  return rows;
+}
+
 json portfolio_json(const PortfolioSummary& p) {
   const std::string money = p.currency.empty() ? "money" : p.currency;
   return {{"currency", p.currency},
@@ -104,7 +113,9 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                       {"window_outages", scope.window_outages},
                       {"outage_in_horizon_probability",
                        interval(scope.outage_in_horizon_probability, "probability per trial")},
-                      {"longer_outage_probability", longer_outages(scope)}});
+                      {"longer_outage_probability", longer_outages(scope)},
+                      {"time_to_first_outage", durations(scope.time_to_first_outage)},
+                      {"reliability", reliability(scope)}});
   }
   json services = json::array();
   for (const auto& v : s.services)

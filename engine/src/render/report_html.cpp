@@ -153,7 +153,8 @@ std::string scope_table(const Summary& s) {
       "time per year (what SLOs spend)</th><th>Outages per year</th><th>Longest outage in a "
       "year (mean)</th><th>Chance of an outage within " +
       html_escape(text::duration(s.horizon)) +
-      " / of one over an hour</th></tr></thead>\n<tbody>\n";
+      " / of one over an hour</th><th>First outage (median, when one came)</th></tr></thead>\n"
+      "<tbody>\n";
   for (std::size_t i = 0; i < s.scopes.size(); ++i) {
     const ScopeSummary& scope = s.scopes[i];
     out += "<tr>" +
@@ -165,7 +166,7 @@ std::string scope_table(const Summary& s) {
            td(text::duration(scope.longest_outage.estimate)) +
            td(text::percent(scope.outage_in_horizon_probability.estimate) + " / " +
               text::percent(scope.longer_outage_probability[over_an_hour].estimate)) +
-           "</tr>\n";
+           td(text::duration(scope.time_to_first_outage.p50.estimate)) + "</tr>\n";
   }
   return out + "</tbody>\n</table>\n" + analytic_note(s);
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "reliasim/render/render.hpp"
+#include "report_text.hpp"
 #include "text_parts.hpp"
 
 namespace reliasim {
@@ -70,11 +71,13 @@ std::string horizon_outages_table(const Summary& s) {
   Lines lines{{"scope", "P(outage)"}};
   for (const double x : outage_thresholds)
     lines.front().push_back("P(outage > " + text_parts::short_duration(x) + ")");
+  lines.front().push_back("first outage, median");
   for (const auto& scope : s.scopes) {
     lines.push_back(
         {scope.scope.name, with_interval(scope.outage_in_horizon_probability, 1.0, "%.4f")});
     for (const Interval& p : scope.longer_outage_probability)
       lines.back().push_back(format("%.4f", p.estimate));
+    lines.back().push_back(report_text::duration(scope.time_to_first_outage.p50.estimate));
   }
   return "\nOutages within one trial's horizon (" + text_parts::short_duration(s.horizon) +
          "), share of trials\n" + aligned(lines);

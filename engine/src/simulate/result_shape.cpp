@@ -81,7 +81,8 @@ RowWidths row_widths(const RunResults& shape, bool sla_attribution) {
           sla_attribution ? sla_windows * (modes + 1) : 0,
           total_windows(shape.slo_window_bounds),
           by_mode,
-          by_mode};
+          by_mode,
+          scopes};
 }
 
 }  // namespace reliasim::sim

@@ -84,7 +84,7 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
             cells(out_.attributed_down),     cells(out_.scope_down),
             cells(out_.scope_degraded),      cells(out_.scope_error),
             cells(out_.scope_down_by_cause), cells(out_.attributed_degraded),
-            cells(out_.attributed_error)};
+            cells(out_.attributed_error),    cells(out_.scope_first_outage)};
   queue_.clear();
   std::fill(sources_.begin(), sources_.end(), SourceState{});
   slots_.clear(), free_slots_.clear();

@@ -190,6 +190,7 @@ class Trial {
     double* scope_down_by_cause = nullptr;   // [(scope * windows + window) * cause_count + cause]
     double* attributed_degraded = nullptr;   // [scope * failure modes + mode]
     double* attributed_error = nullptr;      // [scope * failure modes + mode]
+    double* scope_first_outage = nullptr;    // [scope]
   };
   RowCells cells_;
 

@@ -299,6 +299,8 @@ void Trial::record_outage(Index scope, bool censored) {
   RELIASIM_ASSERT(end >= start);
   if (end <= start) return;
   const auto cell = static_cast<std::size_t>(scope);
+  // A scope's outages are recorded in the order they began: the first sets the time.
+  if (cells_.scope_outages[cell] == 0.0) cells_.scope_first_outage[cell] = start;
   cells_.scope_outages[cell] += 1.0;
   cells_.scope_longest_outage[cell] = std::max(cells_.scope_longest_outage[cell], end - start);
   const double detected = at(outage_detected_, scope);

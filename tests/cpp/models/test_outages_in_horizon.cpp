@@ -40,6 +40,25 @@ TEST_CASE("the chance of an outage within a short horizon matches the exponentia
   CHECK(checkout.longer_outage_probability[4].estimate == 0.0);
 }
 
+TEST_CASE("reliability R(t) and the time to the first outage match the exponential",
+          "[outages][horizon]") {
+  // One failure a day over 3 days: R(t) = exp(-t / 1 d); the first outage, given one within
+  // the horizon T, has mean 1 d - T exp(-T / 1 d) / (1 - exp(-T / 1 d)).
+  const ModelRun run = model_run(exponential_service("3d", "2h"), 4000);
+  const Summary s = summarize(run.results, run.model);
+  const ScopeSummary& checkout = s.scopes.front();
+  REQUIRE(checkout.reliability.size() == reliability_points);
+  for (std::size_t k = 0; k < reliability_points; ++k) {
+    const double t = 3 * day * static_cast<double>(k + 1) / reliability_points;
+    CHECK(checkout.reliability[k].time == Approx(t));
+    check_holds(checkout.reliability[k].probability, std::exp(-t / day));
+  }
+  const double horizon = 3 * day, none = std::exp(-horizon / day);
+  check_holds(checkout.time_to_first_outage.mean, day - horizon * none / (1 - none));
+  // The median of the first failure given one by T: F(m) = (1 - none) / 2.
+  check_holds(checkout.time_to_first_outage.p50, -day * std::log(1 - (1 - none) / 2));
+}
+
 TEST_CASE("a horizon of a few minutes is accepted and measured", "[outages][horizon]") {
   const ModelRun run = model_run(exponential_service("10m", "1h"), 20000);
   const Summary s = summarize(run.results, run.model);

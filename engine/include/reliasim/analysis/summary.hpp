@@ -38,6 +38,13 @@ struct IncidentTimes {
 inline constexpr std::array<double, 5> outage_thresholds{300.0, 1800.0, 3600.0, 14400.0, 86400.0};
 inline constexpr std::size_t over_an_hour = 2;  // the index of 1 h in outage_thresholds
 
+inline constexpr std::size_t reliability_points = 10;
+
+struct ReliabilityPoint {
+  double time = 0.0;  // seconds from the start of the horizon
+  Interval probability;
+};
+
 struct ScopeSummary {
   ScopeInfo scope;
   std::string description;     // the journey's or service's, as written
@@ -62,6 +69,11 @@ struct ScopeSummary {
   // with its length so far).
   Interval outage_in_horizon_probability;
   std::vector<Interval> longer_outage_probability;
+  // From the start of the horizon to the first outage, over the trials that had one.
+  DurationSummary time_to_first_outage;
+  // R(t), the reliability: P(no outage in [0, t]) at t = horizon x k / reliability_points for
+  // k = 1 .. reliability_points, Wilson over trials.
+  std::vector<ReliabilityPoint> reliability;
 };
 
 // window_outages counts up to this many incidents a window, then "or more".

@@ -110,6 +110,9 @@ struct RunResults {
   // [trial][scope]: user-facing incidents (maximal down intervals) and the longest one.
   TrialArray scope_outages;
   TrialArray scope_longest_outage;
+  // [trial][scope]: when its first outage began, seconds from the start (0 where
+  // scope_outages is 0: the trial had none, and the time to the first is censored there).
+  TrialArray scope_first_outage;
   // [trial][scope][failure mode]: down seconds attributed to each failure mode.
   TrialArray attributed_down;
   // [trial][scope][failure mode], seconds, split among the causes as `attributed_down` is:
@@ -159,7 +162,7 @@ struct RunResults {
   }
   // Every per-trial array the simulation writes (all but `weights`). A trial zeroes its row of
   // each before it starts (the arrays are allocated uninitialised).
-  static constexpr std::array<TrialArray RunResults::*, 16> simulated_arrays{
+  static constexpr std::array<TrialArray RunResults::*, 17> simulated_arrays{
       &RunResults::scope_down,          &RunResults::scope_degraded,
       &RunResults::scope_error,         &RunResults::scope_down_by_cause,
       &RunResults::scope_outages,       &RunResults::scope_longest_outage,
@@ -167,15 +170,16 @@ struct RunResults {
       &RunResults::service_degraded,    &RunResults::sla_uptime,
       &RunResults::sla_credit,          &RunResults::sla_counted,
       &RunResults::sla_attributed_down, &RunResults::slo_spent,
-      &RunResults::attributed_degraded, &RunResults::attributed_error};
+      &RunResults::attributed_degraded, &RunResults::attributed_error,
+      &RunResults::scope_first_outage};
   // Their names, in the same order, for messages and checksum files.
   static constexpr std::array<const char*, simulated_arrays.size()> simulated_array_names{
-      "scope_down",          "scope_degraded", "scope_error",
-      "scope_down_by_cause", "scope_outages",  "scope_longest_outage",
-      "attributed_down",     "service_down",   "service_degraded",
-      "sla_uptime",          "sla_credit",     "sla_counted",
-      "sla_attributed_down", "slo_spent",      "attributed_degraded",
-      "attributed_error"};
+      "scope_down",          "scope_degraded",    "scope_error",
+      "scope_down_by_cause", "scope_outages",     "scope_longest_outage",
+      "attributed_down",     "service_down",      "service_degraded",
+      "sla_uptime",          "sla_credit",        "sla_counted",
+      "sla_attributed_down", "slo_spent",         "attributed_degraded",
+      "attributed_error",    "scope_first_outage"};
 
   // Appends the results of the trials that directly follow these (same model and seed):
   // the union is bit-identical to one run over both ranges. Throws std::invalid_argument
