@@ -1,5 +1,6 @@
 #include "usage_hints.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -53,18 +54,16 @@ void print_usage_hints(const CLI::App& app, int argc, const char* const* argv) {
   const std::vector<std::string> commands = command_names(app);
   const char* typed = command_argument(argc, argv);
   if (!typed) return;
-  const CLI::App* command = nullptr;
-  for (const CLI::App* candidate : app.get_subcommands([](const CLI::App*) { return true; }))
-    if (candidate->get_name() == typed) command = candidate;
-  if (!command) {
+  if (std::find(commands.begin(), commands.end(), typed) == commands.end()) {
     const auto close = scenario::did_you_mean(typed, commands);
     std::cerr << "reliasim: unknown command '" << typed << "'"
               << (close ? "; did you mean '" + *close + "'?" : std::string())
               << " The commands: " << joined(commands) << '\n';
     return;
   }
+  const CLI::App& command = *app.get_subcommand(typed);
   for (const auto& extra : app.remaining(true))
-    if (extra.size() > 1 && extra[0] == '-') hint_option(extra, app, *command);
+    if (extra.size() > 1 && extra[0] == '-') hint_option(extra, app, command);
 }
 
 }  // namespace reliasim::cli

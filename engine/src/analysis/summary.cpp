@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <iterator>
 #include <limits>
 #include <stdexcept>
 
@@ -170,41 +169,31 @@ SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t
   return row;
 }
 
-// The annual credits of every SLA in `currency` with a credit schedule, added trial by trial.
-std::vector<double> portfolio_totals(const CompiledModel& model, const std::vector<SlaState>& slas,
-                                     const std::string& currency, double per_year) {
-  std::vector<double> totals;
-  for (std::size_t l = 0; l < slas.size(); ++l) {
-    if (!model.slas[l].has_credits() || model.slas[l].currency != currency) continue;
-    totals.resize(slas[l].annual.size(), 0.0);
-    for (std::size_t t = 0; t < totals.size(); ++t) totals[t] += slas[l].annual[t] * per_year;
-  }
-  return totals;
-}
-
-std::vector<PortfolioSummary> portfolio_summaries(const CompiledModel& model,
-                                                  const std::vector<SlaState>& slas,
+// Every SLA with a credit schedule grouped by currency, its annual credits added trial by trial.
+std::vector<PortfolioSummary> portfolio_summaries(const std::vector<SlaState>& slas,
                                                   const std::vector<SlaSummary>& rows, double c,
                                                   double per_year) {
   std::vector<PortfolioSummary> portfolios;
+  std::vector<std::vector<double>> totals;  // [portfolio][trial]
   for (std::size_t l = 0; l < rows.size(); ++l) {
     if (!rows[l].credit_schedule) continue;
     auto same = [&](const PortfolioSummary& p) { return p.currency == rows[l].currency; };
-    auto found = std::find_if(portfolios.begin(), portfolios.end(), same);
-    if (found == portfolios.end()) {
+    const auto p = static_cast<std::size_t>(
+        std::find_if(portfolios.begin(), portfolios.end(), same) - portfolios.begin());
+    if (p == portfolios.size()) {
       portfolios.emplace_back().currency = rows[l].currency;
-      found = std::prev(portfolios.end());
+      totals.emplace_back(slas[l].annual.size(), 0.0);
     }
-    found->contracts.push_back(rows[l].name);
-    found->sum_of_var99 += rows[l].var99.var;
+    portfolios[p].contracts.push_back(rows[l].name);
+    portfolios[p].sum_of_var99 += rows[l].var99.var;
+    for (std::size_t t = 0; t < totals[p].size(); ++t) totals[p][t] += slas[l].annual[t] * per_year;
   }
-  for (PortfolioSummary& p : portfolios) {
-    const std::vector<double> totals = portfolio_totals(model, slas, p.currency, per_year);
+  for (std::size_t p = 0; p < portfolios.size(); ++p) {
     MeanAccumulator total;
-    for (const double x : totals) total.add(x);
-    p.credit_per_year = positive_mean(total, c);
-    p.var95 = tail_risk(totals, 0.95);
-    p.var99 = tail_risk(totals, 0.99);
+    for (const double x : totals[p]) total.add(x);
+    portfolios[p].credit_per_year = positive_mean(total, c);
+    portfolios[p].var95 = tail_risk(totals[p], 0.95);
+    portfolios[p].var99 = tail_risk(totals[p], 0.99);
   }
   return portfolios;
 }
@@ -515,7 +504,7 @@ Summary SummaryBuilder::finish() const {
                    });
   for (std::size_t l = 0; l < st.slas.size(); ++l)
     s.slas.push_back(sla_summary(st.model.slas[l], st.slas[l], st.trials, c, per_year));
-  s.portfolios = portfolio_summaries(st.model, st.slas, s.slas, c, per_year);
+  s.portfolios = portfolio_summaries(st.slas, s.slas, c, per_year);
   for (std::size_t l = 0; l < st.slos.size(); ++l) {
     const SloSpec& spec = st.model.slos[l];
     const SloState& x = st.slos[l];

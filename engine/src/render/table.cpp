@@ -42,13 +42,18 @@ std::vector<std::string> duration_row(const char* name, const DurationSummary& d
           minutes(d.p99.estimate)};
 }
 
+// "VaR/CVaR 95 %, VaR/CVaR 99 %" of an annual credit.
+std::string tail_text(const TailRisk& var95, const TailRisk& var99) {
+  return format("%.0f", var95.var) + "/" + format("%.0f", var95.cvar) + ", " +
+         format("%.0f", var99.var) + "/" + format("%.0f", var99.cvar);
+}
+
 // An SLA's expected credit per year and its annual tail (VaR/CVaR at 95 % and 99 %).
 std::vector<std::string> sla_money(const SlaSummary& l) {
   if (!l.credit_schedule) return {text_parts::no_credit_schedule, ""};
   return {
       with_interval(l.credit_per_year, 1.0, "%.0f") + " " + text_parts::currency_label(l.currency),
-      format("%.0f", l.var95.var) + "/" + format("%.0f", l.var95.cvar) + ", " +
-          format("%.0f", l.var99.var) + "/" + format("%.0f", l.var99.cvar)};
+      tail_text(l.var95, l.var99)};
 }
 
 std::string scopes_table(const Summary& s) {
@@ -142,9 +147,7 @@ std::string portfolios_table(const Summary& s) {
                "contracts' own VaR 99% added"}};
   for (const auto& p : s.portfolios)
     lines.push_back({text_parts::currency_label(p.currency), std::to_string(p.contracts.size()),
-                     with_interval(p.credit_per_year, 1.0, "%.0f"),
-                     format("%.0f", p.var95.var) + "/" + format("%.0f", p.var95.cvar) + ", " +
-                         format("%.0f", p.var99.var) + "/" + format("%.0f", p.var99.cvar),
+                     with_interval(p.credit_per_year, 1.0, "%.0f"), tail_text(p.var95, p.var99),
                      format("%.0f", p.sum_of_var99)});
   return "\nSLA portfolio per currency (every contract together, trial by trial: they share "
          "incidents)\n" +
