@@ -8,6 +8,7 @@
 
 #include "cli_runner.hpp"
 
+using reliasim::testing::cli_json;
 using reliasim::testing::read_file;
 using reliasim::testing::run_cli;
 using reliasim::testing::scenario;
@@ -140,4 +141,26 @@ TEST_CASE("run refuses a trial count that cannot fit in memory, with the estimat
   CHECK_THAT(result.output, Catch::Contains("a run of 4000000000 trials needs about ") &&
                                 Catch::Contains("TiB (") && Catch::Contains("incidents") &&
                                 Catch::Contains("more than half of this machine's"));
+}
+
+TEST_CASE("run's JSON names its windows: calendar months from start, or numbered ones") {
+  // The web shop starts in January 2027 (a common year) with calendar-month windows.
+  const auto months = cli_json("run " + scenario("web-shop.yaml") + " -n 4")["windows"];
+  CHECK(months["kind"] == "calendar-month");
+  CHECK(months["start"] == "2027-01");
+  REQUIRE(months["names"].size() == 12);
+  CHECK(months["names"][0] == "Jan 2027");
+  CHECK(months["names"][11] == "Dec 2027");
+  CHECK(months["boundaries_seconds"][1] == 31 * 86400.0);  // January's 31 days
+  CHECK(months["boundaries_seconds"][2] == 59 * 86400.0);  // and February's 28
+  // Fixed windows are numbered: 45 days of 30-day windows end with a 15-day one.
+  const auto file = temp_path("fixed-windows.yaml");
+  std::ofstream(file)
+      << "scenario: w\nhorizon: 45d\nstart: 2028-02\nwindows: 30d\nservices: {api: }\n";
+  const auto fixed = cli_json("run " + file.string() + " -n 4")["windows"];
+  std::filesystem::remove(file);
+  CHECK(fixed["kind"] == "fixed");
+  CHECK(fixed["start"] == "2028-02");
+  CHECK(fixed["names"] == nlohmann::json::array({"window 1", "window 2"}));
+  CHECK(fixed["boundaries_seconds"] == nlohmann::json::array({0.0, 30 * 86400.0, 45 * 86400.0}));
 }
