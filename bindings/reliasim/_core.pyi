@@ -63,6 +63,7 @@ class Results:
     scope_outages: np.ndarray
     scope_longest_outage: np.ndarray
     scope_first_outage: np.ndarray
+    scope_down_at: np.ndarray
     attributed_down: np.ndarray
     attributed_degraded: np.ndarray
     attributed_error: np.ndarray

@@ -80,31 +80,43 @@ class SummaryFrames:
         each trial's longest) and outages per window, per journey (and SLA scope); then the
         chance of at least one outage within one trial's horizon
         (``outage_in_horizon_probability``, with its interval) and of one longer than 5 min,
-        30 min, 1 h, 4 h and 1 day (``outage_longer_than_5min_probability``, ...)."""
+        30 min, 1 h, 4 h and 1 day (``outage_longer_than_5min_probability``, ...); the outages
+        expected within the horizon (``outages_in_horizon``), the mean time to the first outage
+        (``mttf``: NaT when some trials had none; ``restricted_mttf``, the mean of the first
+        outage or the horizon, whichever comes first, is then a lower bound) and the B10 and B1
+        lives (``b10``, ``b1``: when 10 % and 1 % of trials had their first outage; NaT where
+        that lies beyond the horizon)."""
         rows = []
         for scope in self.summary(confidence)["scopes"]:
             row = {"scope": scope["name"], "kind": scope["kind"]}
             for key in ("availability", "downtime_per_year", "degraded_per_year", "error_time_per_year",
                         "outages_per_year", "longest_outage", "outages_per_window",
-                        "outage_in_horizon_probability"):
+                        "outage_in_horizon_probability", "outages_in_horizon", "mttf", "restricted_mttf"):
                 row.update(_flatten(key, scope[key]))
             for longer in scope["longer_outage_probability"]:
                 label = _OUTAGE_LENGTHS[longer["longer_than_seconds"]]
                 row[f"outage_longer_than_{label}_probability"] = longer["probability"]["estimate"]
             row["time_to_first_outage_p50"] = scope["time_to_first_outage"]["p50"]["estimate"]
+            for life in scope["b_lives"]:
+                row.update(_flatten(f"b{round(100 * life['fraction'])}", life["time"]))
             rows.append(row)
         return _frame(rows, "scope", times=("downtime_per_year", "degraded_per_year", "error_time_per_year",
-                                            "longest_outage", "time_to_first_outage_p50"))
+                                            "longest_outage", "time_to_first_outage_p50", "mttf",
+                                            "restricted_mttf", "b1", "b10"))
 
     def reliability(self, confidence: float | None = None):
         """R(t), the reliability of each journey (and SLA scope): P(no outage in [0, t]) at a
-        tenth of the horizon, two tenths, ..., the whole, with its interval. One row per scope
-        and time (a Timedelta from the start of the horizon)."""
+        tenth of the horizon, two tenths, ..., the whole, with its interval (``probability``);
+        the unreliability F(t) = 1 - R(t) (``unreliability``) and the point availability A(t),
+        P(up at t) (``availability``), each with its interval. One row per scope and time (a
+        Timedelta from the start of the horizon)."""
         rows = []
         for scope in self.summary(confidence)["scopes"]:
-            for point in scope["reliability"]:
+            for point, up in zip(scope["reliability"], scope["point_availability"]):
                 row = {"scope": scope["name"], "time": point["time_seconds"]}
                 row.update(_flatten("probability", point["probability"]))
+                row.update(_flatten("unreliability", point["unreliability"]))
+                row.update(_flatten("availability", up["probability"]))
                 rows.append(row)
         return _frame(rows, times=("time",))
 
@@ -127,6 +139,8 @@ class SummaryFrames:
             row = {k: mode[k] for k in ("service", "name", "cause", "effect", "common_cause", "error_share",
                                         "downtime_share")}
             row.update(_flatten("incidents_per_year", mode["incidents_per_year"]))
+            row.update(_flatten("failures_in_horizon", mode["failures_in_horizon"]))
+            row.update(_flatten("repairs_in_horizon", mode["repairs_in_horizon"]))
             row.update(_flatten("error_time_per_year", mode["error_time_per_year"]))
             row.update(_flatten("downtime_per_year", mode["downtime_per_year"]))
             for stage in STAGES:
@@ -413,7 +427,7 @@ class StreamedSummary(SummaryFrames):
 
 _ARRAYS = {
     "scope_down", "scope_degraded", "scope_error", "scope_down_by_cause", "scope_outages",
-    "scope_longest_outage", "scope_first_outage", "attributed_down", "attributed_degraded", "attributed_error", "service_down", "service_degraded", "sla_uptime",
+    "scope_longest_outage", "scope_first_outage", "scope_down_at", "attributed_down", "attributed_degraded", "attributed_error", "service_down", "service_degraded", "sla_uptime",
     "sla_credit", "slo_spent", "slo_window_bounds", "slo_span", "slos", "weights", "window_bounds", "sla_window_bounds", "services", "events",
     "seed", "first_trial", "horizon",
 }

@@ -187,6 +187,10 @@ const PerTrialArray per_trial_arrays[] = {
     {"scope_outages", &RunResults::scope_outages, scopes_only},
     {"scope_longest_outage", &RunResults::scope_longest_outage, scopes_only},
     {"scope_first_outage", &RunResults::scope_first_outage, scopes_only},
+    {"scope_down_at", &RunResults::scope_down_at,
+     [](const RunResults& r) -> Shape {
+       return {count(r.scopes.size()), count(horizon_points)};
+     }},
     {"attributed_down", &RunResults::attributed_down, scope_modes},
     {"attributed_degraded", &RunResults::attributed_degraded, scope_modes},
     {"attributed_error", &RunResults::attributed_error, scope_modes},

@@ -92,7 +92,7 @@ def test_html_report_from_python(tmp_path, web_shop, web_shop_results):
     html = web_shop_results.report(path, sensitivity=tornado)
     assert path.read_text(encoding="utf-8") == html
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
-    for section in ("summary", "availability", "downtime", "incident-times", "sla-exposure", "fmea", "sensitivity"):
+    for section in ("summary", "availability", "downtime", "reliability", "incident-times", "sla-exposure", "fmea", "sensitivity"):
         assert f'id="{section}"' in html
     assert "<script" not in html
     assert not list(tmp_path.glob("*.part"))

@@ -35,6 +35,7 @@ TIMEOUT = 120  # seconds per browser run; a first start in a cold container is s
 EXPECTED_CHARTS = {  # per section of the web shop's report: two journeys, one SLA
     "availability": 2,
     "downtime": 1,
+    "reliability": 2,  # R(t) and A(t) per journey
     "incident-times": 2,
     "sla-exposure": 1,
     "fmea": 1,

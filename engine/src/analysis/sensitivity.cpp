@@ -82,8 +82,10 @@ void lifecycle_parameters(const LifecycleSpec& life, const Parameter& base,
     add(ParameterField::engage, ParameterKind::duration, "engage", life.engage.mean());
   if (life.mitigation)
     add(ParameterField::mitigate, ParameterKind::duration, "mitigate", life.mitigate.mean());
-  add(ParameterField::repair, ParameterKind::duration, life.self_heal ? "self-heal" : "repair",
-      life.repair.mean());
+  // A repair that never comes stays never whatever the factor.
+  if (!life.never_repaired)
+    add(ParameterField::repair, ParameterKind::duration, life.self_heal ? "self-heal" : "repair",
+        life.repair.mean());
 }
 
 void failover_parameters(const ServiceSpec& service, Index index, std::vector<Parameter>& out) {

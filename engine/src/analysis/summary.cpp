@@ -59,6 +59,34 @@ class Durations {
     return d;
   }
 
+  // The p-quantile over `total` values of which the ones not added are larger than every
+  // added one (trials whose event lies beyond the horizon): +infinity where it needs them.
+  [[nodiscard]] Interval censored_quantile(double p, std::uint64_t total, double confidence) const {
+    if (total < 2) return {nan, nan, nan, confidence};
+    std::vector<double> sorted;
+    if (exact_) {
+      sorted = values_;
+      std::sort(sorted.begin(), sorted.end());
+    }
+    const std::uint64_t kept = mean_.count();
+    const auto at_rank = [&](std::uint64_t rank) {  // 1-based; 0 stands for 0, beyond for +inf
+      if (rank == 0) return 0.0;
+      if (rank > kept) return infinity;
+      return exact_ ? sorted[rank - 1] : binned_.value_at_rank(rank);
+    };
+    // Hyndman and Fan's type 7, as SortedSample::quantile.
+    const double h = static_cast<double>(total - 1) * p;
+    const auto below = static_cast<std::uint64_t>(std::floor(h));
+    const double low = at_rank(below + 1), high = at_rank(std::min(below + 2, total));
+    const double fraction = h - static_cast<double>(below);
+    const double estimate = fraction == 0.0        ? low
+                            : !std::isfinite(high) ? infinity
+                                                   : low + fraction * (high - low);
+    const OrderStatisticRanks ranks = order_statistic_ranks(total, p, confidence);
+    return {estimate, at_rank(ranks.lower), ranks.upper > total ? infinity : at_rank(ranks.upper),
+            confidence};
+  }
+
  private:
   bool exact_;
   MeanAccumulator mean_;
@@ -81,11 +109,6 @@ struct Times {
   Durations ttd, tta, ttm, ttr;
 };
 
-// The k-th time (from 0) at which R(t) is given: an equal share of the horizon further each.
-double reliability_time(double horizon, std::size_t k) {
-  return horizon * static_cast<double>(k + 1) / static_cast<double>(reliability_points);
-}
-
 struct ScopeState {
   ScopeState(bool exact, std::size_t windows)
       : window_up(windows),
@@ -102,12 +125,14 @@ struct ScopeState {
   std::uint64_t trials_with_outage = 0;
   Durations first_outage;
   std::array<std::uint64_t, reliability_points> trials_up_to{};  // [k]: no outage by t_k
+  std::array<std::uint64_t, reliability_points> trials_up_at{};  // [k]: not down at t_k
+  MeanAccumulator first_or_horizon;  // [trial]: min(first outage, horizon)
   std::array<std::uint64_t, outage_thresholds.size()> trials_with_longer{};  // [threshold]
 };
 
 struct ModeState {
   explicit ModeState(bool exact) : times(exact) {}
-  MeanAccumulator incidents, down, error;
+  MeanAccumulator incidents, repairs, down, error;
   Times times;
 };
 
@@ -257,8 +282,11 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
       const double first = r.scope_first_outage[t * count + scope];
       state.trials_with_outage += had_outage;
       if (had_outage) state.first_outage.add(first);
-      for (std::size_t k = 0; k < reliability_points; ++k)
-        state.trials_up_to[k] += !had_outage || first > reliability_time(r.horizon, k);
+      state.first_or_horizon.add(had_outage ? first : r.horizon);
+      for (std::size_t k = 0; k < reliability_points; ++k) {
+        state.trials_up_to[k] += !had_outage || first > horizon_time(r.horizon, k);
+        state.trials_up_at[k] += r.scope_down_at[(t * count + scope) * horizon_points + k] == 0.0;
+      }
       for (std::size_t k = 0; k < outage_thresholds.size(); ++k)
         state.trials_with_longer[k] += longest > outage_thresholds[k];
     }
@@ -302,15 +330,19 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
 
 void SummaryBuilder::State::add_modes(const RunResults& r) {
   const std::size_t n = r.trials, count = r.failure_modes.size(), scopes_count = r.scopes.size();
-  std::vector<double> incidents_of(count * n, 0.0);
+  std::vector<double> incidents_of(count * n, 0.0), repairs_of(count * n, 0.0);
   for (const IncidentRecord& i : r.incidents) {
-    incidents_of[static_cast<std::size_t>(i.failure_mode) * n + (i.trial - r.first_trial)] += 1.0;
+    const std::size_t cell =
+        static_cast<std::size_t>(i.failure_mode) * n + (i.trial - r.first_trial);
+    incidents_of[cell] += 1.0;
+    repairs_of[cell] += i.repaired <= r.horizon;  // NaN (never repaired) compares false
     times.add(i);
     modes[static_cast<std::size_t>(i.failure_mode)].times.add(i);
   }
   for (std::size_t m = 0; m < count; ++m) {
     for (std::size_t t = 0; t < n; ++t) {
       modes[m].incidents.add(incidents_of[m * n + t]);
+      modes[m].repairs.add(repairs_of[m * n + t]);
       modes[m].down.add(scopes_count > 0 ? r.attributed_down[t * scopes_count * count + m] : 0.0);
       modes[m].error.add(scopes_count > 0 ? r.attributed_error[t * scopes_count * count + m] : 0.0);
     }
@@ -460,13 +492,23 @@ Summary SummaryBuilder::finish() const {
                      wilson_interval(x.trials_with_outage, st.trials, c),
                      {},
                      {},
+                     {},
+                     {},
+                     positive_mean(x.outages, c),
+                     {},
+                     positive_mean(x.first_or_horizon, c),
                      {}};
     for (const std::uint64_t k : x.trials_with_longer)
       row.longer_outage_probability.push_back(wilson_interval(k, st.trials, c));
     row.time_to_first_outage = x.first_outage.summary(c);
-    for (std::size_t k = 0; k < reliability_points; ++k)
-      row.reliability.push_back(
-          {reliability_time(st.horizon, k), wilson_interval(x.trials_up_to[k], st.trials, c)});
+    for (std::size_t k = 0; k < reliability_points; ++k) {
+      const double t = horizon_time(st.horizon, k);
+      row.reliability.push_back({t, wilson_interval(x.trials_up_to[k], st.trials, c)});
+      row.point_availability.push_back({t, wilson_interval(x.trials_up_at[k], st.trials, c)});
+    }
+    row.mttf = x.trials_with_outage == st.trials ? row.restricted_mttf : Interval{nan, nan, nan, c};
+    for (const double p : b_life_fractions)
+      row.b_lives.push_back(x.first_outage.censored_quantile(p, st.trials, c));
     for (const auto& w : x.window_up) row.window_availability.push_back(fraction_mean(w, c));
     for (const auto& w : x.window_served) row.window_served.push_back(fraction_mean(w, c));
     for (const std::uint64_t k : x.window_outages)
@@ -486,7 +528,8 @@ Summary SummaryBuilder::finish() const {
     const ModeState& x = st.modes[m];
     s.failure_modes.push_back({st.model.failure_modes[m], positive_mean(x.incidents, c, per_year),
                                positive_mean(x.down, c, per_year), 0.0, x.times.summary(c),
-                               static_cast<Index>(m), positive_mean(x.error, c, per_year)});
+                               static_cast<Index>(m), positive_mean(x.error, c, per_year), 0.0,
+                               positive_mean(x.incidents, c), positive_mean(x.repairs, c)});
     total += s.failure_modes.back().downtime_per_year.estimate;
     total_error += s.failure_modes.back().error_time_per_year.estimate;
   }

@@ -10,8 +10,10 @@
 namespace reliasim::analytic::chain {
 namespace {
 
-// The rate of an exponential duration, `immediate` for one that is always zero, or nothing.
+// The rate of an exponential duration, `immediate` for one that is always zero, 0 for one
+// that never ends (`repair: none`), or nothing.
 std::optional<double> rate_of(const DistributionSpec& d) {
+  if (d.kind == DistributionKind::fixed && d.a == never_repaired_time) return 0.0;  // never
   if (d.kind == DistributionKind::exponential && d.a > 0.0) return 1.0 / d.a;
   if (d.mean() == 0.0) return immediate;  // a non-negative duration with mean 0 is always 0
   return std::nullopt;

@@ -65,12 +65,32 @@ json longer_outages(const ScopeSummary& scope) {
   return rows;
 }
 
-// R(t) at its times: P(no outage in [0, t]).
+// R(t) at its times: P(no outage in [0, t]), and F(t) = 1 - R(t).
 json reliability(const ScopeSummary& scope) {
   json rows = json::array();
-  for (const ReliabilityPoint& point : scope.reliability)
+  for (const ReliabilityPoint& point : scope.reliability) {
+    const Interval& r = point.probability;
+    const Interval f{1.0 - r.estimate, 1.0 - r.upper, 1.0 - r.lower, r.confidence};
+    rows.push_back({{"time_seconds", point.time},
+                    {"probability", interval(r, "probability per trial")},
+                    {"unreliability", interval(f, "probability per trial")}});
+  }
+  return rows;
+}
+
+// A(t) at the same times: P(up at t).
+json point_availability(const ScopeSummary& scope) {
+  json rows = json::array();
+  for (const ReliabilityPoint& point : scope.point_availability)
     rows.push_back({{"time_seconds", point.time},
                     {"probability", interval(point.probability, "probability per trial")}});
+  return rows;
+}
+
+json b_lives(const ScopeSummary& scope) {
+  json rows = json::array();
+  for (std::size_t k = 0; k < scope.b_lives.size(); ++k)
+    rows.push_back({{"fraction", b_life_fractions[k]}, {"time", interval(scope.b_lives[k], "s")}});
   return rows;
 }
 
@@ -115,7 +135,12 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                        interval(scope.outage_in_horizon_probability, "probability per trial")},
                       {"longer_outage_probability", longer_outages(scope)},
                       {"time_to_first_outage", durations(scope.time_to_first_outage)},
-                      {"reliability", reliability(scope)}});
+                      {"reliability", reliability(scope)},
+                      {"point_availability", point_availability(scope)},
+                      {"outages_in_horizon", interval(scope.outages_in_horizon, "1/trial")},
+                      {"mttf", interval(scope.mttf, "s")},
+                      {"restricted_mttf", interval(scope.restricted_mttf, "s")},
+                      {"b_lives", b_lives(scope)}});
   }
   json services = json::array();
   for (const auto& v : s.services)
@@ -136,6 +161,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                      {"downtime_share", number(m.downtime_share)},
                      {"error_time_per_year", interval(m.error_time_per_year, "s/y")},
                      {"error_share", number(m.error_share)},
+                     {"failures_in_horizon", interval(m.failures_in_horizon, "1/trial")},
+                     {"repairs_in_horizon", interval(m.repairs_in_horizon, "1/trial")},
                      {"times", times(m.times)}});
   json slas = json::array();
   for (const auto& l : s.slas) slas.push_back(sla_json(l));

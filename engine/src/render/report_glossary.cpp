@@ -10,12 +10,19 @@
 namespace reliasim::report {
 namespace {
 
-constexpr std::array<std::pair<const char*, const char*>, 17> terms{{
+constexpr std::array<std::pair<const char*, const char*>, 20> terms{{
     {"Availability", "The share of time a journey or service is not down."},
     {"Degraded time", "Time when some requests fail but the scope is not down."},
     {"Error time",
      "Every second weighted by the share of requests failing in it: what an SLO's "
      "error budget spends."},
+    {"R(t), F(t)",
+     "Reliability: the chance of no outage from the start up to time t; F = 1 - R, the "
+     "unreliability."},
+    {"A(t)", "Point availability: the chance of being up at the moment t."},
+    {"MTTF, B10",
+     "Mean time to the first outage; B10 (B1): the time by which 10 % (1 %) of simulated "
+     "systems had their first outage."},
     {"TTD, TTA, TTM, TTR",
      "Time to detect, to acknowledge (an engineer engaged), to mitigate "
      "(impact ends) and to repair, each counted from when the incident "

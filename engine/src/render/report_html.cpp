@@ -287,8 +287,8 @@ std::string render_report_html(const ReportInputs& in) {
   if (!in.model.description.empty()) out += "<p>" + html_escape(in.model.description) + "</p>\n";
   out += run_record(in) + "</header>\n<main>\n";
   out += summary_section(in.summary) + report::availability_section(in) +
-         report::downtime_section(in) + report::incident_times_section(in) +
-         report::sla_section(in) + report::fmea_section(in);
+         report::downtime_section(in) + report::reliability_section(in) +
+         report::incident_times_section(in) + report::sla_section(in) + report::fmea_section(in);
   if (in.sensitivity) out += report::tornado_section(*in.sensitivity, tornado_baseline(in));
   return out + report::glossary_section() + "</main>\n</body>\n</html>\n";
 }

@@ -26,6 +26,8 @@ namespace reliasim::report {
 [[nodiscard]] std::string incident_times_section(const ReportInputs& in);
 // Per SLA: how likely each annual credit is to be exceeded, with VaR 95 % and 99 % marked.
 [[nodiscard]] std::string sla_section(const ReportInputs& in);
+// Per journey: R(t) and A(t) over the horizon, with the MTTF, B10 and outages expected.
+[[nodiscard]] std::string reliability_section(const ReportInputs& in);
 // The failure modes by their share of downtime, and the worksheet's scores when given.
 [[nodiscard]] std::string fmea_section(const ReportInputs& in);
 // The parameters that move downtime most when halved and doubled.

@@ -88,6 +88,37 @@ std::string horizon_outages_table(const Summary& s) {
          "), share of trials\n" + aligned(lines);
 }
 
+// A duration that may lie beyond the horizon (+infinity): "beyond the horizon".
+std::string life_text(double seconds) {
+  return seconds == INFINITY ? "> horizon" : report_text::duration(seconds);
+}
+
+std::string life_interval(const Interval& i) {
+  return life_text(i.estimate) + " [" + life_text(i.lower) + ", " + life_text(i.upper) + "]";
+}
+
+// MTTF with its interval, or "> restricted mean" when the horizon censors some trials.
+std::string mttf_text(const ScopeSummary& scope) {
+  if (std::isfinite(scope.mttf.estimate)) return life_interval(scope.mttf);
+  return "> " + report_text::duration(scope.restricted_mttf.estimate);
+}
+
+// The classic reliability measures of each scope: outages expected within the horizon, the
+// mean time to the first, B lives, and R and A at the end of the horizon.
+std::string reliability_table(const Summary& s) {
+  Lines lines{{"scope", "outages in horizon", "MTTF", "B10", "B1", "R(end)", "A(end)"}};
+  for (const auto& scope : s.scopes)
+    lines.push_back({scope.scope.name, with_interval(scope.outages_in_horizon, 1.0, "%.3g"),
+                     mttf_text(scope), life_interval(scope.b_lives[1]),
+                     life_text(scope.b_lives[0].estimate),
+                     with_interval(scope.reliability.back().probability, 1.0, "%.4f"),
+                     with_interval(scope.point_availability.back().probability, 1.0, "%.4f")});
+  return "\nReliability over the horizon: MTTF = mean time to the first outage (\"> x\": some "
+         "trials had none, x is the mean up to the horizon); B10, B1: when 10 % and 1 % of "
+         "trials had one; R = P(no outage yet), A = P(up) at the end\n" +
+         aligned(lines);
+}
+
 std::string incident_tables(const Summary& s) {
   Lines outages{{"scope", "stage", "count", "mean", "p50", "p90", "p99"}};
   for (const auto& scope : s.scopes) {
@@ -188,8 +219,9 @@ std::string render_table(const Summary& s, const RunRecord& record) {
   const int level = static_cast<int>(std::lround(100 * s.confidence));
   std::string out =
       "Availability, downtime and degraded time (" + std::to_string(level) + "% intervals)\n";
-  out += scopes_table(s) + horizon_outages_table(s) + incident_tables(s) + failure_modes_table(s) +
-         slas_table(s) + portfolios_table(s) + slos_table(s) + analytic_table(s);
+  out += scopes_table(s) + horizon_outages_table(s) + reliability_table(s) + incident_tables(s) +
+         failure_modes_table(s) + slas_table(s) + portfolios_table(s) + slos_table(s) +
+         analytic_table(s);
   out +=
       "\nrun: " + text_parts::record_line(record) + "; " + std::to_string(s.events) + " events\n";
   out += text_parts::command_line(record);

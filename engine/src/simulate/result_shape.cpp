@@ -82,7 +82,8 @@ RowWidths row_widths(const RunResults& shape, bool sla_attribution) {
           total_windows(shape.slo_window_bounds),
           by_mode,
           by_mode,
-          scopes};
+          scopes,
+          scopes * horizon_points};
 }
 
 }  // namespace reliasim::sim

@@ -84,7 +84,8 @@ void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
             cells(out_.attributed_down),     cells(out_.scope_down),
             cells(out_.scope_degraded),      cells(out_.scope_error),
             cells(out_.scope_down_by_cause), cells(out_.attributed_degraded),
-            cells(out_.attributed_error),    cells(out_.scope_first_outage)};
+            cells(out_.attributed_error),    cells(out_.scope_first_outage),
+            cells(out_.scope_down_at)};
   queue_.clear();
   std::fill(sources_.begin(), sources_.end(), SourceState{});
   slots_.clear(), free_slots_.clear();
@@ -135,9 +136,10 @@ void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
     now_ = model_.horizon;
     finish_accounting();
   }
-  // Incidents nobody detected and nothing ends: recorded with their open stages as NaN.
+  // Incidents that never end (nobody detected them, or nothing repairs them): recorded with
+  // their open stages as NaN.
   for (std::size_t slot = 0; slot < slots_.size(); ++slot)
-    if (slots_[slot].impairing && keep_incidents_) incidents_.push_back(slots_[slot].data);
+    if (slots_[slot].open && keep_incidents_) incidents_.push_back(slots_[slot].data);
 }
 
 // Tests in the order of how often each kind comes (steps, occurrences, maintenance) rather
@@ -233,6 +235,7 @@ void Trial::occur(Index source) {
   incident.repair = repair;
   incident.crew = no_index;
   incident.impairing = true;
+  incident.open = true;
   incident.data = {trial_,      source,      spec.failure_mode, now_, now_ + detected,
                    not_reached, not_reached, not_reached,       by,   false};
   if (detected == never) incident.data.detected = not_reached;
@@ -281,8 +284,7 @@ void Trial::step(Index slot) {
       incident.data.engaged = now_;
       incident.crew = held;
       incident.next = life.mitigation ? Phase::mitigated : Phase::resolved;
-      queue_.push(now_ + (life.mitigation ? incident.mitigate : incident.repair),
-                  EventKind::incident_step, slot);
+      push_step(now_ + (life.mitigation ? incident.mitigate : incident.repair), slot);
       return;
     case Phase::mitigated:
       release_crew(held);
@@ -322,7 +324,12 @@ void Trial::request_crew(Index slot, Index crew, Phase next, double duration) {
     return;
   }
   if (limited) ++at(crew_busy_, crew);
-  queue_.push(now_ + duration, EventKind::incident_step, slot);
+  push_step(now_ + duration, slot);
+}
+
+// A step that never comes (`repair: none`) is not queued: the incident stays open.
+void Trial::push_step(double time, Index slot) {
+  if (time < never) queue_.push(time, EventKind::incident_step, slot);
 }
 
 void Trial::release_crew(Index crew) {
@@ -344,6 +351,7 @@ void Trial::finish(Index slot) {
   // T4 is written into the copy: written into the slot just before, it would still be in
   // the store buffer when the copy loads it with its neighbours, and stall the load.
   if (keep_incidents_) incidents_.emplace_back(incident.data).repaired = now_;
+  incident.open = false;
   ++at(sources_, incident.source).occurrences;  // even: waiting for the next occurrence
   schedule_occurrence(incident.source, now_);
   free_slots_.push_back(slot);

@@ -39,6 +39,7 @@ struct Incident {
   double mitigate = 0.0;
   double repair = 0.0;
   bool impairing = false;
+  bool open = false;  // from T0 until T4 (for ever when nothing ends it)
   IncidentRecord data;
 };
 
@@ -124,6 +125,7 @@ class Trial {
   void end_impact(Index slot);
   static Index engaging_crew(const LifecycleSpec& life);
   void request_crew(Index slot, Index crew, Phase next, double duration);
+  void push_step(double time, Index slot);
   void release_crew(Index crew);
   void finish(Index slot);
   void maintenance_start(Index window);
@@ -191,6 +193,7 @@ class Trial {
     double* attributed_degraded = nullptr;   // [scope * failure modes + mode]
     double* attributed_error = nullptr;      // [scope * failure modes + mode]
     double* scope_first_outage = nullptr;    // [scope]
+    double* scope_down_at = nullptr;         // [scope * horizon_points + point]
   };
   RowCells cells_;
 

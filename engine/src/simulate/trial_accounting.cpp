@@ -303,6 +303,12 @@ void Trial::record_outage(Index scope, bool censored) {
   if (cells_.scope_outages[cell] == 0.0) cells_.scope_first_outage[cell] = start;
   cells_.scope_outages[cell] += 1.0;
   cells_.scope_longest_outage[cell] = std::max(cells_.scope_longest_outage[cell], end - start);
+  // Down at the sampled times within [start, end), and at the horizon itself when still down.
+  for (std::size_t point = 0; point < horizon_points; ++point) {
+    const double t = horizon_time(model_.horizon, point);
+    if (start <= t && (t < end || (censored && t == end)))
+      cells_.scope_down_at[cell * horizon_points + point] = 1.0;
+  }
   const double detected = at(outage_detected_, scope);
   if (keep_incidents_)
     outages_.push_back(

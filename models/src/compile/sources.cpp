@@ -46,7 +46,10 @@ LifecycleSpec complete_lifecycle(const Lifecycle& own, const std::optional<Name>
   const auto& repair = own.repair ? own.repair : fallback.repair;
   spec.repair = repair ? repair->duration : zero;
   spec.self_heal = repair && repair->self_heal;
-  if (repair && !repair->self_heal)
+  spec.never_repaired = repair && repair->never;
+  // Nobody works on a repair that never comes: no crew member is held for ever.
+  if (spec.never_repaired) spec.repair = DistributionSpec::fixed_value(never_repaired_time);
+  if (repair && !repair->self_heal && !repair->never)
     spec.repair_crew = crew_of(repair->crew, service_crew, scenario, lookup);
   return spec;
 }

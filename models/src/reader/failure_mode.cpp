@@ -73,6 +73,11 @@ std::optional<Mitigation> read_mitigation(const Value& value) {
 }
 
 std::optional<Repair> read_repair(const Value& value) {
+  if (value.is_scalar()) {
+    if (value.text() == "none") return Repair{.never = true, .duration = {}, .crew = {}};
+    value.expected("none, {self_heal: DIST} or {manual: DIST, by: crew}");
+    return std::nullopt;
+  }
   auto f = value.fields({"self_heal", "manual", "by"});
   if (!f) return std::nullopt;
   const auto which = f->one_of({"self_heal", "manual"});

@@ -38,12 +38,16 @@ struct IncidentTimes {
 inline constexpr std::array<double, 5> outage_thresholds{300.0, 1800.0, 3600.0, 14400.0, 86400.0};
 inline constexpr std::size_t over_an_hour = 2;  // the index of 1 h in outage_thresholds
 
-inline constexpr std::size_t reliability_points = 10;
+// R(t) and A(t) are given at horizon_time(horizon, k), k < horizon_points (results.hpp).
+inline constexpr std::size_t reliability_points = horizon_points;
 
 struct ReliabilityPoint {
   double time = 0.0;  // seconds from the start of the horizon
   Interval probability;
 };
+
+// The B lives reported: the time by which 1 % (B1) and 10 % (B10) of systems had an outage.
+inline constexpr std::array<double, 2> b_life_fractions{0.01, 0.10};
 
 struct ScopeSummary {
   ScopeInfo scope;
@@ -72,8 +76,21 @@ struct ScopeSummary {
   // From the start of the horizon to the first outage, over the trials that had one.
   DurationSummary time_to_first_outage;
   // R(t), the reliability: P(no outage in [0, t]) at t = horizon x k / reliability_points for
-  // k = 1 .. reliability_points, Wilson over trials.
+  // k = 1 .. reliability_points, Wilson over trials. F(t) = 1 - R(t).
   std::vector<ReliabilityPoint> reliability;
+  // A(t), the point availability: P(the scope is up at t), at the same times, Wilson.
+  std::vector<ReliabilityPoint> point_availability;
+  // User-facing incidents in [0, horizon], the mean count per trial.
+  Interval outages_in_horizon;
+  // The mean time to the first outage (MTTF): a t-interval when every trial had one, else
+  // undefined (NaN: the horizon censors some). The restricted mean E[min(first, horizon)] is
+  // always defined, and is a lower bound of the MTTF.
+  Interval mttf;
+  Interval restricted_mttf;
+  // [b_life_fractions]: the time by which that share of trials had their first outage (the
+  // quantile over every trial, those with none counting as later than the horizon), with its
+  // order-statistic interval; +infinity when it lies beyond the horizon.
+  std::vector<Interval> b_lives;
 };
 
 // window_outages counts up to this many incidents a window, then "or more".
@@ -98,6 +115,9 @@ struct FailureModeSummary {
   // attributed within the first scope, what its error budget loses; the rows rank by it.
   Interval error_time_per_year;
   double error_share = 0.0;  // of all attributed error time in that scope
+  // In [0, horizon], per trial on average: occurrences (failures), and repairs completed (T4).
+  Interval failures_in_horizon;
+  Interval repairs_in_horizon;
 };
 
 // SLA exposure (docs/simulation.md). "Annual" figures are per trial, scaled to a year.

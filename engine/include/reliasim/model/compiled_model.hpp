@@ -56,6 +56,9 @@ struct DetectorSpec {
   DistributionSpec delay;
 };
 
+// The repair time of a part that is never restored.
+inline constexpr double never_repaired_time = std::numeric_limits<double>::infinity();
+
 // T0 occurs -> T1 detected -> T2 engaged -> T3 mitigated (impact ends) -> T4 repaired.
 struct LifecycleSpec {
   std::vector<DetectorSpec> detectors;              // race; the first that fires detects
@@ -68,6 +71,9 @@ struct LifecycleSpec {
   DistributionSpec repair;         // after mitigation (from T0 when self-healing)
   Index repair_crew = no_index;
   bool runbook = false;
+  // `repair: none`: T4 never comes (`repair` is never_repaired_time), so the source never
+  // fails again; without a mitigation its impact lasts for ever.
+  bool never_repaired = false;
 };
 
 // What one occurrence impairs; a source with several alternatives picks one uniformly.

@@ -89,6 +89,13 @@ inline std::span<double> trial_rows(TrialArray& array, std::uint64_t trials, std
   return {array.data() + first * width, count * width};
 }
 
+// The times at which per-trial states over the horizon are sampled (the scope down or not,
+// no outage yet): a tenth of the horizon, two tenths, ..., the whole horizon.
+inline constexpr std::size_t horizon_points = 10;
+[[nodiscard]] inline double horizon_time(double horizon, std::size_t point) {
+  return horizon * static_cast<double>(point + 1) / static_cast<double>(horizon_points);
+}
+
 struct RunResults {
   std::uint64_t seed = 0;
   std::uint64_t first_trial = 0;
@@ -113,6 +120,8 @@ struct RunResults {
   // [trial][scope]: when its first outage began, seconds from the start (0 where
   // scope_outages is 0: the trial had none, and the time to the first is censored there).
   TrialArray scope_first_outage;
+  // [trial][scope][point]: 1 where the scope is down at horizon_time(horizon, point), else 0.
+  TrialArray scope_down_at;
   // [trial][scope][failure mode]: down seconds attributed to each failure mode.
   TrialArray attributed_down;
   // [trial][scope][failure mode], seconds, split among the causes as `attributed_down` is:
@@ -162,7 +171,7 @@ struct RunResults {
   }
   // Every per-trial array the simulation writes (all but `weights`). A trial zeroes its row of
   // each before it starts (the arrays are allocated uninitialised).
-  static constexpr std::array<TrialArray RunResults::*, 17> simulated_arrays{
+  static constexpr std::array<TrialArray RunResults::*, 18> simulated_arrays{
       &RunResults::scope_down,          &RunResults::scope_degraded,
       &RunResults::scope_error,         &RunResults::scope_down_by_cause,
       &RunResults::scope_outages,       &RunResults::scope_longest_outage,
@@ -171,15 +180,15 @@ struct RunResults {
       &RunResults::sla_credit,          &RunResults::sla_counted,
       &RunResults::sla_attributed_down, &RunResults::slo_spent,
       &RunResults::attributed_degraded, &RunResults::attributed_error,
-      &RunResults::scope_first_outage};
+      &RunResults::scope_first_outage,  &RunResults::scope_down_at};
   // Their names, in the same order, for messages and checksum files.
   static constexpr std::array<const char*, simulated_arrays.size()> simulated_array_names{
-      "scope_down",          "scope_degraded",    "scope_error",
-      "scope_down_by_cause", "scope_outages",     "scope_longest_outage",
-      "attributed_down",     "service_down",      "service_degraded",
-      "sla_uptime",          "sla_credit",        "sla_counted",
-      "sla_attributed_down", "slo_spent",         "attributed_degraded",
-      "attributed_error",    "scope_first_outage"};
+      "scope_down",          "scope_degraded",     "scope_error",
+      "scope_down_by_cause", "scope_outages",      "scope_longest_outage",
+      "attributed_down",     "service_down",       "service_degraded",
+      "sla_uptime",          "sla_credit",         "sla_counted",
+      "sla_attributed_down", "slo_spent",          "attributed_degraded",
+      "attributed_error",    "scope_first_outage", "scope_down_at"};
 
   // Appends the results of the trials that directly follow these (same model and seed):
   // the union is bit-identical to one run over both ranges. Throws std::invalid_argument

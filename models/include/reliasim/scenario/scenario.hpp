@@ -66,6 +66,7 @@ struct Mitigation {
 
 struct Repair {
   bool self_heal = false;
+  bool never = false;  // `repair: none`: the failed part is never restored
   DistributionSpec duration;
   std::optional<Name> crew;
 };

@@ -195,12 +195,12 @@ TEST_CASE("the report is one well-formed page with every section and the run rec
   CHECK_THAT(html, Catch::StartsWith("<!DOCTYPE html>"));
   CHECK_THAT(html, Catch::EndsWith("</html>\n"));
   check_well_formed(html);
-  for (const char* id :
-       {"summary", "availability", "downtime", "incident-times", "sla-exposure", "fmea"}) {
+  for (const char* id : {"summary", "availability", "downtime", "reliability", "incident-times",
+                         "sla-exposure", "fmea"}) {
     INFO(id);
     CHECK(!section(html, id).empty());
   }
-  for (const char* id : {"availability", "downtime", "sla-exposure", "fmea"}) {
+  for (const char* id : {"availability", "downtime", "reliability", "sla-exposure", "fmea"}) {
     INFO(id);
     CHECK(count(section(html, id), "<svg") == 1);
   }
