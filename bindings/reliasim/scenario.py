@@ -208,11 +208,26 @@ class Scenario:
         return Sensitivity(raw)
 
     def analytic(self):
-        """The analytic long-run availability of each scope, as a DataFrame (docs/analytic.md):
-        ``scope``, ``availability``, ``downtime_per_year`` (Timedelta), ``exact``, ``method``."""
+        """The analytic values of each scope, as a DataFrame (docs/analytic.md): the long-run
+        ``availability`` and ``downtime_per_year`` (Timedelta), whether they are ``exact`` and
+        the ``method``; then, exact over the horizon when the model is Markovian (else None,
+        and ``transient_note`` says why): ``outage_in_horizon_probability``,
+        ``availability_at_end`` (A at the horizon), ``outages_in_horizon``, ``mttf`` (the mean
+        time to the first outage; NaT when it may never come) and the ``b1`` and ``b10`` lives
+        (NaT beyond the horizon), Timedelta."""
         from .results import _frame
 
-        return _frame(self._model.analytic(), times=("downtime_per_year",))
+        return _frame(self._model.analytic(), times=("downtime_per_year", "mttf", "b1", "b10"))
+
+    def analytic_reliability(self):
+        """The exact R(t) (``reliability``), F(t) = 1 - R(t) (``unreliability``) and A(t)
+        (``availability``) of each scope at a tenth of the horizon, two tenths, ..., the whole,
+        from the transient solution of the model's Markov chain: one row per scope and ``time``
+        (Timedelta), the same times as ``Results.reliability()``. Empty when the model is not
+        Markovian (``analytic()["transient_note"]`` says why)."""
+        from .results import _frame
+
+        return _frame(self._model.analytic_reliability(), times=("time",))
 
     def __repr__(self) -> str:
         return f"<reliasim.Scenario {self.name!r}: {self.describe()}>"

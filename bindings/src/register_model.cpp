@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <cmath>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -154,14 +155,52 @@ SensitivityRun sensitivity_run(const Model& model, std::uint64_t seed, std::uint
   return out;
 }
 
+// NaN and infinities as None: what the JSON document has for them.
+py::object finite_or_none(double value) {
+  return std::isfinite(value) ? py::object(py::float_(value)) : py::object(py::none());
+}
+
+// Per scope: the long-run availability, and the exact measures over the horizon (None where
+// the chain was not solved; `transient_note` says why).
 py::list analytic(const Model& model) {
   const analytic::ModelEstimate estimate = analytic::estimate(*model.compiled);
+  const analytic::TransientEstimate& transient = estimate.transient;
   py::list rows;
-  for (const auto& scope : estimate.scopes)
-    rows.append(py::dict(
-        py::arg("scope") = scope.name, py::arg("availability") = scope.availability,
-        py::arg("downtime_per_year") = scope.downtime_per_year, py::arg("exact") = estimate.exact(),
-        py::arg("method") = analytic::to_string(estimate.method)));
+  for (std::size_t i = 0; i < estimate.scopes.size(); ++i) {
+    const auto& scope = estimate.scopes[i];
+    py::dict row(py::arg("scope") = scope.name, py::arg("availability") = scope.availability,
+                 py::arg("downtime_per_year") = scope.downtime_per_year,
+                 py::arg("exact") = estimate.exact(),
+                 py::arg("method") = analytic::to_string(estimate.method));
+    const bool solved = transient.solved() && i < transient.scopes.size();
+    const auto at = [&](auto field) {
+      return solved ? finite_or_none(field(transient.scopes[i])) : py::object(py::none());
+    };
+    using Scope = analytic::TransientScope;
+    row["outage_in_horizon_probability"] =
+        at([](const Scope& s) { return 1 - s.reliability.back(); });
+    row["availability_at_end"] = at([](const Scope& s) { return s.availability.back(); });
+    row["outages_in_horizon"] = at([](const Scope& s) { return s.outages_in_horizon; });
+    row["mttf"] = at([](const Scope& s) { return s.mttf; });
+    row["b1"] = at([](const Scope& s) { return s.b_lives[0]; });
+    row["b10"] = at([](const Scope& s) { return s.b_lives[1]; });
+    row["transient_note"] = transient.not_solved;
+    rows.append(row);
+  }
+  return rows;
+}
+
+// R(t) and A(t) of every scope at the reliability times, exact; empty when not solved.
+py::list analytic_reliability(const Model& model) {
+  const analytic::TransientEstimate transient = analytic::transient_estimate(*model.compiled);
+  py::list rows;
+  for (const auto& scope : transient.scopes)
+    for (std::size_t k = 0; k < scope.reliability.size(); ++k)
+      rows.append(py::dict(py::arg("scope") = scope.name,
+                           py::arg("time") = horizon_time(model.compiled->horizon, k),
+                           py::arg("reliability") = scope.reliability[k],
+                           py::arg("unreliability") = 1 - scope.reliability[k],
+                           py::arg("availability") = scope.availability[k]));
   return rows;
 }
 
@@ -210,6 +249,7 @@ void register_model(py::module_& m) {
            py::arg("metric"), py::arg("min_trials"), py::arg("max_trials"), py::arg("threads"),
            py::arg("progress"), py::arg("command"))
       .def("analytic", &analytic)
+      .def("analytic_reliability", &analytic_reliability)
       .def("run_streaming", &run_streaming, py::arg("seed"), py::arg("trials"), py::arg("threads"),
            py::arg("batch"), py::arg("confidence"), py::arg("progress"), py::arg("command"))
       .def("sensitivity_runs", [](const Model& model) { return sensitivity_runs(*model.compiled); })

@@ -181,7 +181,8 @@ Command add_run(CLI::App& app) {
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 32));
   command->add_flag(
       "--analytic", options->analytic,
-      "Also show the analytic long-run availability of each scope beside the simulation");
+      "Also show the analytic long-run availability of each scope beside the simulation, and "
+      "for a Markovian model the exact R(t), A(t), MTTF and outages over the horizon");
   return [options] { return run(*options); };
 }
 

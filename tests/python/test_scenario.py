@@ -86,6 +86,37 @@ def test_analytic_frame(web_shop):
     assert ((frame["availability"] > 0.99) & (frame["availability"] < 1)).all()
     # Lognormal durations: no exact Markov chain, the structure function's approximation.
     assert (frame["method"] == "structure function").all() and not frame["exact"].any()
+    # Nor an exact transient solution: the note says why, the values are missing.
+    assert frame["mttf"].isna().all() and frame["outages_in_horizon"].isna().all()
+    assert frame["transient_note"].str.contains("not Markovian|maintenance").all()
+    assert web_shop.analytic_reliability().empty
+
+
+TWO_STATE = """
+scenario: two-state
+horizon: 2d
+services:
+  api:
+    failure_modes:
+      - {name: crash, occurs: {rate: 1/d}, repair: {self_heal: {exponential: {mean: 6h}}}}
+journeys: {checkout: [api]}
+"""
+
+
+def test_analytic_over_the_horizon_is_the_two_state_closed_form():
+    import numpy as np
+
+    scenario = reliasim.Scenario.from_yaml(TWO_STATE)
+    row = scenario.analytic().set_index("scope").loc["checkout"]
+    lam, mu = 1.0, 4.0  # per day
+    assert row["mttf"] / pd.Timedelta(days=1) == pytest.approx(1 / lam, rel=1e-9)
+    assert row["outage_in_horizon_probability"] == pytest.approx(1 - np.exp(-2 * lam), rel=1e-9)
+    curve = scenario.analytic_reliability()
+    days = curve["time"] / pd.Timedelta(days=1)
+    expected = mu / (lam + mu) + lam / (lam + mu) * np.exp(-(lam + mu) * days)
+    assert np.allclose(curve["availability"], expected, rtol=1e-9)
+    assert np.allclose(curve["reliability"], np.exp(-lam * days), rtol=1e-9)
+    assert np.allclose(curve["unreliability"], 1 - curve["reliability"])
 
 
 def test_files_outside_the_scenario_folder_need_trust_paths(tmp_path):

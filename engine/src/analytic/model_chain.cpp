@@ -32,15 +32,9 @@ std::vector<char> scopes_down(const Context& context, const std::vector<double>&
   return down;
 }
 
-struct Chain {
-  std::vector<Transition> transitions;
-  std::vector<char> down;  // [state * scopes + scope]
-  int states = 0;
-  bool too_large = false;
-};
-
 Chain build(const Context& context, int max_states) {
   Chain chain;
+  chain.scopes = static_cast<int>(context.topology.scopes.size());
   std::vector<State> states{initial_state(context)};
   std::unordered_map<std::string, int> index{{states.front().key(), 0}};
   for (std::size_t from = 0; from < states.size(); ++from) {
@@ -51,10 +45,7 @@ Chain build(const Context& context, int max_states) {
     for (const Rated& rated : actions(context, state)) {
       for (Outcome& outcome : apply(context, state, errors, rated.action)) {
         auto [it, added] = index.try_emplace(outcome.state.key(), static_cast<int>(states.size()));
-        if (added && static_cast<int>(states.size()) >= max_states) {
-          chain.too_large = true;
-          return chain;
-        }
+        if (added && static_cast<int>(states.size()) >= max_states) return {};
         if (added) states.push_back(std::move(outcome.state));
         if (it->second != static_cast<int>(from))
           chain.transitions.push_back(
@@ -104,30 +95,41 @@ double balance_residual(const std::vector<double>& pi, const std::vector<Transit
 
 }  // namespace
 
-Solution solve_model(const CompiledModel& model, int max_states) {
+Chain build_chain(const CompiledModel& model, int max_states) {
   const sim::Topology topology = sim::build_topology(model);
   const Plan plan = make_plan(model, topology);
-  Solution solution;
+  Chain chain;
   if (!plan.not_markov.empty()) {
-    solution.not_solved = "the model is not Markovian: " + plan.not_markov;
-    return solution;
+    chain.not_built = "the model is not Markovian: " + plan.not_markov;
+    return chain;
   }
   const Context context{model, topology, plan};
   const std::string too_large = "its Markov chain has more than " + std::to_string(max_states) +
                                 " states (each source's incident stage, each crew's queue in "
                                 "order, each failover group's state)";
   if (surely_more_than(context, max_states)) {
-    solution.not_solved = too_large;
-    return solution;
+    chain.not_built = too_large;
+    return chain;
   }
-  Chain chain;
-  std::vector<double> pi;
   try {
     chain = build(context, max_states);
-    if (chain.too_large) {
-      solution.not_solved = too_large;
-      return solution;
-    }
+  } catch (const std::exception& error) {
+    chain = {};
+    chain.not_built = std::string("its Markov chain could not be built: ") + error.what();
+  }
+  if (chain.not_built.empty() && chain.states == 0) chain.not_built = too_large;
+  return chain;
+}
+
+Solution solve_model(const CompiledModel& model, int max_states) {
+  Solution solution;
+  const Chain chain = build_chain(model, max_states);
+  if (!chain.not_built.empty()) {
+    solution.not_solved = chain.not_built;
+    return solution;
+  }
+  std::vector<double> pi;
+  try {
     pi = stationary_distribution_iterative(chain.states, chain.transitions);
   } catch (const std::exception& error) {
     solution.not_solved = std::string("its Markov chain could not be solved: ") + error.what();
@@ -140,7 +142,7 @@ Solution solve_model(const CompiledModel& model, int max_states) {
                           std::to_string(solution.residual) + ")";
     return solution;
   }
-  const std::size_t scopes = topology.scopes.size();
+  const auto scopes = static_cast<std::size_t>(chain.scopes);
   std::vector<double> unavailable(scopes, 0.0);
   for (std::size_t s = 0; s < pi.size(); ++s)
     for (std::size_t k = 0; k < scopes; ++k)

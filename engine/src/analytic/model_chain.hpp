@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../simulate/topology.hpp"
+#include "reliasim/analytic/markov.hpp"
 #include "reliasim/model/compiled_model.hpp"
 
 namespace reliasim::analytic::chain {
@@ -122,6 +123,19 @@ struct Context {
 // The states an action leads to once everything it sets off at the same instant is done.
 [[nodiscard]] std::vector<Outcome> apply(const Context& context, const State& state,
                                          const std::vector<double>& errors, const Action& action);
+
+// The chain of the states reachable from "everything up" (state 0), and in which of them
+// each scope is down.
+struct Chain {
+  std::vector<Transition> transitions;
+  std::vector<char> down;  // [state * scopes + scope]
+  int states = 0;
+  int scopes = 0;         // journeys, then SLA / SLO services
+  std::string not_built;  // why there is no chain (not Markovian, too large); empty if built
+};
+
+// Gives up (saying why) when the model is not Markovian or has more than `max_states` states.
+[[nodiscard]] Chain build_chain(const CompiledModel& model, int max_states);
 
 struct Solution {
   std::string not_solved;  // why there is no exact answer; empty when solved

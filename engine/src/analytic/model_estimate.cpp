@@ -225,9 +225,7 @@ ModelEstimate structure_estimate(const CompiledModel& model) {
   return result;
 }
 
-}  // namespace
-
-ModelEstimate estimate(const CompiledModel& model, int max_markov_states) {
+ModelEstimate long_run_estimate(const CompiledModel& model, int max_markov_states) {
   ModelEstimate result = structure_estimate(model);
   const bool independent =
       std::all_of(result.assumptions.begin(), result.assumptions.end(),
@@ -246,6 +244,14 @@ ModelEstimate estimate(const CompiledModel& model, int max_markov_states) {
     result.scopes[i].availability = chain.scope_availability[i];
     result.scopes[i].downtime_per_year = (1.0 - chain.scope_availability[i]) * year;
   }
+  return result;
+}
+
+}  // namespace
+
+ModelEstimate estimate(const CompiledModel& model, int max_markov_states) {
+  ModelEstimate result = long_run_estimate(model, max_markov_states);
+  result.transient = transient_estimate(model, max_markov_states);
   return result;
 }
 

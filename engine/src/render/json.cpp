@@ -186,13 +186,29 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                            {"availability", number(e.availability)},
                            {"downtime_per_year", number(e.downtime_per_year)}});
     const auto& a = *s.analytic;
+    json transient = json::array();
+    for (const auto& e : a.transient.scopes) {
+      json lives = json::array();
+      for (std::size_t k = 0; k < e.b_lives.size(); ++k)
+        lives.push_back({{"fraction", b_life_fractions[k]}, {"time", number(e.b_lives[k])}});
+      transient.push_back({{"name", e.name},
+                           {"availability", e.availability},
+                           {"reliability", e.reliability},
+                           {"outages_in_horizon", number(e.outages_in_horizon)},
+                           {"mttf", number(e.mttf)},
+                           {"b_lives", lives}});
+    }
     analytic = {
         {"exact", a.exact()},
         {"method", analytic::to_string(a.method)},
         {"markov_states", a.markov_states > 0 ? json(a.markov_states) : json(nullptr)},
         {"markov_fallback", a.markov_fallback.empty() ? json(nullptr) : json(a.markov_fallback)},
         {"assumptions", a.assumptions},
-        {"scopes", estimates}};
+        {"scopes", estimates},
+        {"transient",
+         {{"states", a.transient.solved() ? json(a.transient.states) : json(nullptr)},
+          {"not_solved", a.transient.solved() ? json(nullptr) : json(a.transient.not_solved)},
+          {"scopes", transient}}}};
   }
   const json document = {{"run", record_json(record)},
                          {"scenario", {{"name", s.scenario}, {"description", s.description}}},

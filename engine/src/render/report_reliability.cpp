@@ -48,7 +48,25 @@ std::string caption(const ScopeSummary& scope, double horizon) {
   return out;
 }
 
-std::string reliability_chart(const ScopeSummary& scope, double horizon) {
+// With --analytic, the exact values beside the simulated ones, when the chain was solved.
+std::string exact_phrase(const Summary& summary, std::size_t index) {
+  if (!summary.analytic) return {};
+  const analytic::TransientEstimate& t = summary.analytic->transient;
+  if (!t.solved() || index >= t.scopes.size())
+    return summary.analytic->transient.not_solved.empty()
+               ? std::string{}
+               : " No exact values over the horizon: " + t.not_solved + ".";
+  const analytic::TransientScope& exact = t.scopes[index];
+  return " Exact values from the Markov chain: R at the end " +
+         text::percent(exact.reliability.back(), 2) + ", A at the end " +
+         text::percent(exact.availability.back(), 2) + ", MTTF " +
+         (std::isfinite(exact.mttf) ? text::duration(exact.mttf) : "infinite") + ", B10 " +
+         life_phrase(exact.b_lives[1]) + ".";
+}
+
+std::string reliability_chart(const Summary& summary, std::size_t index) {
+  const ScopeSummary& scope = summary.scopes[index];
+  const double horizon = summary.horizon;
   const text::DurationUnit unit = text::duration_unit(horizon);
   svg::LineChart c;
   c.frame.title = "Reliability and point availability: " + scope.scope.name;
@@ -63,16 +81,17 @@ std::string reliability_chart(const ScopeSummary& scope, double horizon) {
   c.series.back().line_label = "A(t): up at t";
   c.series.back().style = "second";
   for (const ReliabilityPoint& p : scope.reliability) c.xs.push_back(p.time / unit.seconds);
-  return figure(c.frame.title, svg::line_chart(c), caption(scope, horizon));
+  return figure(c.frame.title, svg::line_chart(c),
+                caption(scope, horizon) + exact_phrase(summary, index));
 }
 
 }  // namespace
 
 std::string reliability_section(const ReportInputs& in) {
   std::string out = "<section id=\"reliability\">\n<h2>Reliability over the horizon</h2>\n";
-  for (const ScopeSummary& scope : in.summary.scopes)
-    if (scope.scope.journey && !scope.reliability.empty())
-      out += reliability_chart(scope, in.summary.horizon);
+  for (std::size_t i = 0; i < in.summary.scopes.size(); ++i)
+    if (in.summary.scopes[i].scope.journey && !in.summary.scopes[i].reliability.empty())
+      out += reliability_chart(in.summary, i);
   return out + "</section>\n";
 }
 

@@ -70,3 +70,38 @@ TEST_CASE("run --analytic: a lognormal repair falls back to the approximation an
              Catch::Contains("pair/crash/replica-1: the repair time is lognormal"));
   CHECK(analytic["assumptions"][0] == "incidents never wait for a busy crew");
 }
+
+TEST_CASE("run --analytic: the exact measures over the horizon, MTTF = (3 l + mu) / (2 l^2)") {
+  // From both up, the pair fails when the second machine goes before the first is repaired:
+  // l = 1/20 h, mu = 1/5 h gives (0.15 + 0.2) / (2 / 400) = 70 h.
+  const auto transient =
+      analytic_of(two_machines("{exponential: {mean: 5h}}"), "two-machines-transient")["transient"];
+  CHECK(transient["states"] == 5);
+  CHECK(transient["not_solved"].is_null());
+  const auto& use = transient["scopes"][0];
+  CHECK(use["name"] == "use");
+  CHECK(use["mttf"].get<double>() == Approx(70 * 3600.0).epsilon(1e-9));
+  // Over a year the chain is at its steady state by the first tenth: A = 12/13.
+  CHECK(use["availability"].size() == 10);
+  CHECK(use["availability"][9].get<double>() == Approx(12.0 / 13.0).epsilon(1e-9));
+  CHECK(use["reliability"][9].get<double>() < 1e-9);  // no year passes without an outage
+  CHECK(use["b_lives"][1]["fraction"] == 0.1);
+  // Lognormal repairs: no exact solution, and the reason.
+  const auto lognormal = analytic_of(two_machines("{lognormal: {median: 4h, p95: 12h}}"),
+                                     "two-machines-lognormal")["transient"];
+  CHECK(lognormal["states"].is_null());
+  CHECK(lognormal["scopes"].empty());
+  CHECK(lognormal["not_solved"].get<std::string>().find("lognormal") != std::string::npos);
+}
+
+TEST_CASE("run --analytic prints the cross-check over the horizon in the table") {
+  const auto file = temp_path("two-machines-table.yaml");
+  std::ofstream(file) << two_machines("{exponential: {mean: 5h}}");
+  const auto result = run_cli("run " + file.string() + " --analytic --trials 200 -q");
+  std::filesystem::remove(file);
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.output,
+             Catch::Contains("Analytic cross-check over the horizon (exact: transient "
+                             "solution of the Markov chain of 5 states)"));
+  CHECK_THAT(result.output, Catch::Contains("MTTF (h)"));
+}

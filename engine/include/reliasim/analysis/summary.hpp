@@ -46,9 +46,6 @@ struct ReliabilityPoint {
   Interval probability;
 };
 
-// The B lives reported: the time by which 1 % (B1) and 10 % (B10) of systems had an outage.
-inline constexpr std::array<double, 2> b_life_fractions{0.01, 0.10};
-
 struct ScopeSummary {
   ScopeInfo scope;
   std::string description;     // the journey's or service's, as written

@@ -9,11 +9,14 @@
 // chain of the whole model (crews with FIFO queues, failover delays, switch failures,
 // standby), solved exactly. Else the structure function as an approximation, with
 // `assumptions` saying what it leaves out and `markov_fallback` why there is no chain.
+// Beside it, whenever the model is Markovian, the exact measures over the horizon
+// (transient.hpp).
 
 #include <string>
 #include <vector>
 
 #include "reliasim/analytic/structure.hpp"
+#include "reliasim/analytic/transient.hpp"
 #include "reliasim/model/compiled_model.hpp"
 
 namespace reliasim::analytic {
@@ -32,6 +35,8 @@ struct ModelEstimate {
   EstimateMethod method = EstimateMethod::structure_function;
   int markov_states = 0;        // states of the model's chain, when it was solved as one
   std::string markov_fallback;  // why the chain was not solved, when the model needed one
+  // Over the horizon (R(t), A(t), MTTF, ...): solved whenever the model is Markovian.
+  TransientEstimate transient;
   [[nodiscard]] bool exact() const { return assumptions.empty(); }
 };
 

@@ -96,6 +96,9 @@ inline constexpr std::size_t horizon_points = 10;
   return horizon * static_cast<double>(point + 1) / static_cast<double>(horizon_points);
 }
 
+// The B lives reported: the time by which 1 % (B1) and 10 % (B10) of systems had an outage.
+inline constexpr std::array<double, 2> b_life_fractions{0.01, 0.10};
+
 struct RunResults {
   std::uint64_t seed = 0;
   std::uint64_t first_trial = 0;
