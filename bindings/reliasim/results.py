@@ -164,7 +164,7 @@ class SummaryFrames:
             for key in ("breach_probability", "breaches_per_year", "credit_per_year", "credit_per_window"):
                 row.update(_flatten(key, sla[key]))
             tail = sla["annual_credit_tail"] or {}
-            row.update({key: tail.get(key) for key in ("var95", "cvar95", "var99", "cvar99")})
+            row.update({key: tail.get(key) for key in ("var95", "cvar95", "var99", "cvar99", "var999", "cvar999")})
             row.update(_flatten("breach_in_horizon_probability", sla["breach_in_horizon_probability"]))
             row["time_to_first_breach_p50"] = sla["time_to_first_breach"]["p50"]["estimate"]
             for side in ("plus", "minus"):
@@ -183,7 +183,7 @@ class SummaryFrames:
             row = {"currency": portfolio["currency"], "contracts": list(portfolio["contracts"])}
             row.update(_flatten("credit_per_year", portfolio["credit_per_year"]))
             tail = portfolio["annual_credit_tail"]
-            row.update({key: tail[key] for key in ("var95", "cvar95", "var99", "cvar99")})
+            row.update({key: tail[key] for key in ("var95", "cvar95", "var99", "cvar99", "var999", "cvar999")})
             row["sum_of_contract_var99"] = portfolio["sum_of_contract_var99"]
             rows.append(row)
         return _frame(rows, "currency")
@@ -291,6 +291,14 @@ class Results(SummaryFrames):
         """The JSON result document as a dict (docs/results.schema.json)."""
         confidence = 0.95 if confidence is None else _checks.fraction("confidence", confidence)
         return _summary(self._raw, confidence, analytic)
+
+    def rare_event(self, confidence: float = 0.95) -> dict | None:
+        """For an importance-sampling run (``Scenario.run(rare_event=...)``): the biases, how
+        they were chosen, P(an outage of the biased scope within the horizon) with its
+        interval, the relative error, effective sample size, largest weight share and
+        warnings (empty when the estimate can be trusted; docs/rare-events.md). None for a
+        plain run."""
+        return self.summary(confidence)["rare_event"]
 
     def table(self, confidence: float = 0.95, analytic: bool = False) -> str:
         """The report ``reliasim run`` prints."""

@@ -121,6 +121,9 @@ class Scenario:
         streaming: bool = False,
         batch: int = 2000,
         confidence: float = 0.95,
+        rare_event: str = "off",
+        rare_event_scope: str = "",
+        rare_event_bias: tuple[float, ...] | None = None,
     ) -> Results | StreamedSummary:
         """Simulates ``trials`` independent histories over the horizon.
 
@@ -134,11 +137,22 @@ class Scenario:
         ``streaming=True`` keeps memory bounded for any trial count: batches of ``batch``
         trials are summarised (at ``confidence``) and dropped, and a :class:`StreamedSummary`
         comes back, with the same DataFrames but no per-trial arrays or incidents.
+
+        ``rare_event="is"`` (or ``"auto"``: only where pilot runs show it pays) estimates rare
+        outages of ``rare_event_scope`` (default: the first journey) by importance sampling
+        (docs/rare-events.md): every trial gets a likelihood-ratio weight (``weights`` array),
+        every summary figure is weighted, and :meth:`Results.rare_event` gives the biases and
+        the diagnostics. ``rare_event_bias=(b0, b1, b2, b3)``, the failure clocks' speed-ups with
+        0, 1, 2, 3 or more incidents open (as a run reports them), skips the pilots.
         """
         trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
         first_trial = _checks.whole("first_trial", first_trial, 0)
         batch = _checks.whole("batch", batch, 1)
         confidence = _checks.fraction("confidence", confidence)
+        rare = _checks.choose("rare_event", rare_event, ("off", "auto", "is"))
+        bias = [] if rare_event_bias is None else [float(b) for b in rare_event_bias]
+        if streaming and (rare != "off" or bias):
+            raise ValueError("rare_event cannot be combined with streaming=True yet")
         if streaming:
             if first_trial != 0:
                 raise ValueError("a streamed run starts at trial 0")
@@ -146,10 +160,15 @@ class Scenario:
             with _Progress(progress, trials) as callback:
                 raw = self._model.run_streaming(seed, trials, threads, batch, confidence, callback, command)
             return StreamedSummary(raw, confidence, window_labels(self._start, self._model.window_bounds))
-        command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, first_trial={first_trial})"
+        command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, first_trial={first_trial}"
+        if rare != "off" or bias:
+            command += f", rare_event={rare!r}, rare_event_scope={rare_event_scope!r}"
+            command += f", rare_event_bias={tuple(bias)!r}" if bias else ""
+        command += ")"
         with _Progress(progress, trials) as callback:
             raw = self._model.run(seed, trials, first_trial, threads, bool(keep_incidents),
-                                  bool(credit_attribution), callback, command)
+                                  bool(credit_attribution), callback, command, rare,
+                                  str(rare_event_scope), bias)
         return Results(raw, self._start)
 
     def run_to_precision(

@@ -25,6 +25,7 @@ struct Results {
   std::shared_ptr<const CompiledModel> model;
   std::shared_ptr<const RunResults> results;
   RunRecord record;
+  std::string rare_event_chosen_by;  // how an importance-sampling run's biases were chosen
 };
 
 // The analyses, kept with their run records to render in any format.

@@ -3,6 +3,7 @@
 #include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -18,6 +19,7 @@
 #include "reliasim/model/window_names.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
+#include "reliasim/simulate/rare_event.hpp"
 #include "reliasim/simulate/simulate.hpp"
 
 namespace py = pybind11;
@@ -80,9 +82,32 @@ void run_interruptibly(RunConfig& config, const py::object& progress, Body body)
   }
 }
 
+// --rare-event as Python spells it: "off", "auto" or "is", with a scope name and, optionally,
+// the two biases to use instead of pilot runs.
+RareEventRequest rare_event_request(const Model& model, const std::string& mode,
+                                    const std::string& scope, const std::vector<double>& bias) {
+  RareEventRequest request;
+  if (mode == "off" && bias.empty()) return request;
+  if (mode != "off" && mode != "auto" && mode != "is")
+    throw py::value_error("rare_event must be 'off', 'auto' or 'is', got '" + mode + "'");
+  request.mode = mode == "auto" ? RareEventMode::automatic : RareEventMode::importance;
+  if (!bias.empty()) {
+    const bool valid = bias.size() <= bias_levels &&
+                       std::ranges::all_of(bias, [](double b) { return b >= 1.0 && b <= 1e9; });
+    if (!valid)
+      throw py::value_error(
+          "rare_event_bias must be 1 to 4 numbers in [1, 1e9]: the speed-ups "
+          "with 0, 1, 2, 3 or more incidents open");
+    request.given = biasing_of(bias);
+  }
+  request.scope = rare_event_scope(*model.compiled, scope);
+  return request;
+}
+
 Results run(const Model& model, std::uint64_t seed, std::uint64_t trials, std::uint64_t first_trial,
             int threads, bool keep_incidents, bool credit_attribution, const py::object& progress,
-            const std::string& command) {
+            const std::string& command, const std::string& rare_event,
+            const std::string& rare_event_scope, const std::vector<double>& rare_event_bias) {
   RunConfig config;
   config.sla_attribution = credit_attribution;
   config.seed = seed;
@@ -90,9 +115,16 @@ Results run(const Model& model, std::uint64_t seed, std::uint64_t trials, std::u
   config.first_trial = first_trial;
   config.threads = threads;
   config.keep_incidents = keep_incidents;
+  const RareEventRequest request =
+      rare_event_request(model, rare_event, rare_event_scope, rare_event_bias);
   auto results = std::make_shared<RunResults>();
-  run_interruptibly(config, progress, [&] { *results = simulate(*model.compiled, config); });
-  Results out{model.compiled, results, model.record(seed, first_trial, command)};
+  RareEventPlan plan;
+  run_interruptibly(config, progress, [&] {
+    plan = plan_rare_event(*model.compiled, request, config);
+    config.biasing = plan.biasing;
+    *results = simulate(*model.compiled, config);
+  });
+  Results out{model.compiled, results, model.record(seed, first_trial, command), plan.chosen_by};
   out.record.trials = results->trials;
   return out;
 }
@@ -109,8 +141,10 @@ Results run_to_precision(const Model& model, std::uint64_t seed, double relative
   PrecisionRun run;
   run_interruptibly(config, progress,
                     [&] { run = simulate_to_precision(*model.compiled, config, target); });
-  Results out{model.compiled, std::make_shared<RunResults>(std::move(run.results)),
-              model.record(seed, 0, command)};
+  Results out{model.compiled,
+              std::make_shared<RunResults>(std::move(run.results)),
+              model.record(seed, 0, command),
+              {}};
   out.record.trials = out.results->trials;
   out.record.precision_run = true;
   out.record.converged = run.converged;
@@ -244,7 +278,8 @@ void register_model(py::module_& m) {
       .def("describe", [](const Model& model) { return describe(*model.compiled); })
       .def("run", &run, py::arg("seed"), py::arg("trials"), py::arg("first_trial"),
            py::arg("threads"), py::arg("keep_incidents"), py::arg("credit_attribution"),
-           py::arg("progress"), py::arg("command"))
+           py::arg("progress"), py::arg("command"), py::arg("rare_event") = "off",
+           py::arg("rare_event_scope") = "", py::arg("rare_event_bias") = std::vector<double>{})
       .def("run_to_precision", &run_to_precision, py::arg("seed"), py::arg("relative_half_width"),
            py::arg("metric"), py::arg("min_trials"), py::arg("max_trials"), py::arg("threads"),
            py::arg("progress"), py::arg("command"))

@@ -110,6 +110,7 @@ Summary summary_of(const Results& r, double confidence, bool with_analytic) {
   py::gil_scoped_release release;
   Summary summary = summarize(*r.results, *r.model, confidence);
   if (with_analytic) summary.analytic = analytic::estimate(*r.model);
+  if (summary.rare_event) summary.rare_event->chosen_by = r.rare_event_chosen_by;
   return summary;
 }
 
@@ -127,7 +128,7 @@ Results joined(const Results& a, const Results& b) {
     throw std::invalid_argument("results of different scenarios cannot be joined");
   auto results = std::make_shared<RunResults>(*a.results);
   results->append(*b.results);
-  Results out{a.model, results, a.record};
+  Results out{a.model, results, a.record, a.rare_event_chosen_by};
   out.record.trials = results->trials;
   return out;
 }

@@ -13,6 +13,7 @@
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/render/render.hpp"
 #include "reliasim/render/report.hpp"
+#include "reliasim/simulate/rare_event.hpp"
 #include "reliasim/simulate/simulate.hpp"
 #include "simulation.hpp"
 
@@ -31,6 +32,9 @@ struct RunOptions {
   std::string output;
   bool analytic = false;
   bool streaming = false;
+  std::string rare_event = "off";
+  std::string rare_event_scope;
+  std::vector<double> rare_event_bias;
   std::uint64_t tornado_trials = 500;
 };
 
@@ -66,6 +70,32 @@ std::optional<Sensitivity> tornado(const CompiledModel& model, const RunOptions&
   const TrialOptions run{std::min(options.trials, options.tornado_trials), options.seed,
                          options.threads};
   return sensitivity_with_progress(model, run, {}, "tornado");
+}
+
+// --rare-event: the biases of the run, from pilots or as given (docs/rare-events.md). Throws
+// RunCancelled on Ctrl-C.
+RareEventPlan rare_event_plan(const CompiledModel& model, const RunOptions& options,
+                              const RunConfig& config) {
+  RareEventRequest request;
+  request.mode = options.rare_event == "off"  ? RareEventMode::off
+                 : options.rare_event == "is" ? RareEventMode::importance
+                                              : RareEventMode::automatic;
+  if (!options.rare_event_bias.empty()) {
+    request.mode = RareEventMode::importance;
+    request.given = biasing_of(options.rare_event_bias);
+  }
+  if (request.mode == RareEventMode::off) return {};
+  request.scope = rare_event_scope(model, options.rare_event_scope);
+  return plan_rare_event(model, request, config);
+}
+
+// Why an option cannot go with --rare-event, or empty.
+std::string rare_event_conflict(const RunOptions& options) {
+  if (options.rare_event == "off" && options.rare_event_bias.empty()) return {};
+  if (options.precision.relative_half_width > 0) return "--precision";
+  if (options.streaming) return "--streaming";
+  if (wants_report(options)) return "--format html";
+  return {};
 }
 
 // Throws RunCancelled on Ctrl-C.
@@ -110,6 +140,11 @@ int run(const RunOptions& options) {
                  "draws distributions over every trial, which streaming does not keep\n";
     return exit_usage;
   }
+  if (const std::string conflict = rare_event_conflict(options); !conflict.empty()) {
+    std::cerr << "reliasim: --rare-event cannot be combined with " << conflict
+              << " yet: use --format table or json with a fixed --trials (docs/rare-events.md)\n";
+    return exit_usage;
+  }
   if (!output_usable(options.output, {options.file})) return exit_usage;
   const std::optional<CompiledModel> loaded = load_model(options.file);
   if (!loaded) return exit_invalid;
@@ -124,10 +159,21 @@ int run(const RunOptions& options) {
   Progress progress(
       options.precision.relative_half_width > 0 ? options.precision.max_trials : options.trials,
       "run");
-  const RunConfig config = config_for(options, progress);
+  if (!options.rare_event_scope.empty()) {
+    try {
+      static_cast<void>(rare_event_scope(model, options.rare_event_scope));
+    } catch (const std::invalid_argument& error) {
+      std::cerr << "reliasim: --rare-event-scope: " << error.what() << '\n';
+      return exit_usage;
+    }
+  }
+  RunConfig config = config_for(options, progress);
   RunRecord record = run_record(model, options.seed, options.first_trial);
   Simulated simulated;
+  RareEventPlan plan;
   try {
+    plan = rare_event_plan(model, options, config);
+    config.biasing = plan.biasing;
     simulated = simulate_run(model, config, options, metric, record);
   } catch (const RunCancelled&) {
     std::cerr << "reliasim: interrupted; no results written\n";
@@ -135,6 +181,10 @@ int run(const RunOptions& options) {
   }
   Summary summary =
       simulated.builder ? simulated.builder->finish() : summarize(simulated.results, model);
+  if (summary.rare_event)
+    summary.rare_event->chosen_by = plan.chosen_by;
+  else if (!plan.chosen_by.empty())
+    std::cerr << "reliasim: --rare-event: " << plan.chosen_by << '\n';
   record.trials = summary.trials;
   if (options.analytic) summary.analytic = analytic::estimate(model);
   write_output(render(options, model, summary, simulated, record), options.output, {options.file});
@@ -183,6 +233,22 @@ Command add_run(CLI::App& app) {
       "--analytic", options->analytic,
       "Also show the analytic long-run availability of each scope beside the simulation, and "
       "for a Markovian model the exact R(t), A(t), MTTF and outages over the horizon");
+  command
+      ->add_option("--rare-event", options->rare_event,
+                   "Importance sampling for rare outages (docs/rare-events.md): is (always), "
+                   "auto (where pilot runs show it pays) or off (default)")
+      ->check(CLI::IsMember({"off", "auto", "is"}));
+  command->add_option("--rare-event-scope", options->rare_event_scope,
+                      "The journey (or SLA/SLO scope) whose outages --rare-event makes frequent "
+                      "(default: the first journey)");
+  command
+      ->add_option("--rare-event-bias", options->rare_event_bias,
+                   "B0,B1,B2,B3: failure-clock speed-ups with 0, 1, 2, 3 or more incidents "
+                   "open, instead of choosing them by pilot runs (as a run reported them; "
+                   "missing ones repeat the last); implies --rare-event is")
+      ->expected(1, static_cast<int>(bias_levels))
+      ->delimiter(',')
+      ->check(CLI::Range(1.0, 1e9));
   return [options] { return run(*options); };
 }
 

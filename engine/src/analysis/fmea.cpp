@@ -439,6 +439,10 @@ FmeaWorksheet FmeaBuilder::finish() const {
 
 FmeaWorksheet fmea_worksheet(const RunResults& results, const CompiledModel& model,
                              const FmeaBands& bands, double confidence, const FmeaView& view) {
+  if (results.biasing.active())
+    throw std::invalid_argument(
+        "the FMEA worksheet is not weighted for importance sampling yet: make it from a run "
+        "without rare_event (docs/rare-events.md)");
   FmeaBuilder builder(model, true, bands, confidence, view);
   builder.add(results);
   return builder.finish();

@@ -8,99 +8,35 @@
 
 #include "reliasim/model/contract.hpp"
 #include "reliasim/model/window_names.hpp"
-#include "reliasim/stats/binned_sample.hpp"
 #include "reliasim/stats/mean.hpp"
-#include "reliasim/stats/proportion.hpp"
-#include "reliasim/stats/quantile.hpp"
+#include "reliasim/stats/tail_risk.hpp"
+#include "summary_parts.hpp"
 
 namespace reliasim {
 namespace {
 
+using summary::Durations;
+using summary::Fraction;
+using summary::fraction_mean;
+using summary::positive_mean;
+using summary::Share;
+
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-// Means of values that are never negative (downtime, counts, credits), or are fractions.
-Interval positive_mean(const MeanAccumulator& values, double confidence, double factor = 1.0) {
-  return mean_interval(values, confidence, factor, 0.0);
-}
-Interval fraction_mean(const MeanAccumulator& values, double confidence) {
-  return mean_interval(values, confidence, 1.0, 0.0, 1.0);
-}
-
-// A duration's mean and quantiles, kept exactly or in bins.
-class Durations {
- public:
-  explicit Durations(bool exact) : exact_(exact) {}
-  void add(double value) {
-    mean_.add(value);
-    if (exact_)
-      values_.push_back(value);
-    else
-      binned_.add(value);
-  }
-  [[nodiscard]] DurationSummary summary(double confidence) const {
-    DurationSummary d;
-    d.count = mean_.count();
-    if (d.count == 0) {
-      d.mean = d.p50 = d.p90 = d.p99 = {nan, nan, nan, confidence};
-      return d;
-    }
-    d.mean = d.count > 1 ? mean_.summary(confidence).interval
-                         : Interval{mean_.mean(), nan, nan, confidence};
-    if (exact_) {
-      constexpr std::array<double, 3> levels{0.50, 0.90, 0.99};
-      const std::vector<Interval> q = quantile_intervals(values_, levels, confidence);
-      d.p50 = q[0], d.p90 = q[1], d.p99 = q[2];
-    } else {
-      d.p50 = binned_.quantile_interval(0.50, confidence);
-      d.p90 = binned_.quantile_interval(0.90, confidence);
-      d.p99 = binned_.quantile_interval(0.99, confidence);
-    }
-    return d;
-  }
-
-  // The p-quantile over `total` values of which the ones not added are larger than every
-  // added one (trials whose event lies beyond the horizon): +infinity where it needs them.
-  [[nodiscard]] Interval censored_quantile(double p, std::uint64_t total, double confidence) const {
-    if (total < 2) return {nan, nan, nan, confidence};
-    std::vector<double> sorted;
-    if (exact_) {
-      sorted = values_;
-      std::sort(sorted.begin(), sorted.end());
-    }
-    const std::uint64_t kept = mean_.count();
-    const auto at_rank = [&](std::uint64_t rank) {  // 1-based; 0 stands for 0, beyond for +inf
-      if (rank == 0) return 0.0;
-      if (rank > kept) return infinity;
-      return exact_ ? sorted[rank - 1] : binned_.value_at_rank(rank);
-    };
-    // Hyndman and Fan's type 7, as SortedSample::quantile.
-    const double h = static_cast<double>(total - 1) * p;
-    const auto below = static_cast<std::uint64_t>(std::floor(h));
-    const double low = at_rank(below + 1), high = at_rank(std::min(below + 2, total));
-    const double fraction = h - static_cast<double>(below);
-    const double estimate = fraction == 0.0        ? low
-                            : !std::isfinite(high) ? infinity
-                                                   : low + fraction * (high - low);
-    const OrderStatisticRanks ranks = order_statistic_ranks(total, p, confidence);
-    return {estimate, at_rank(ranks.lower), ranks.upper > total ? infinity : at_rank(ranks.upper),
-            confidence};
-  }
-
- private:
-  bool exact_;
-  MeanAccumulator mean_;
-  std::vector<double> values_;
-  BinnedSample binned_;
-};
+// When an importance-sampling estimate is not to be trusted (docs/rare-events.md).
+constexpr std::uint64_t minimum_outages = 30;
+constexpr double largest_share_allowed = 0.1;
+constexpr double relative_error_allowed = 0.3;
 
 struct Times {
-  explicit Times(bool exact) : ttd(exact), tta(exact), ttm(exact), ttr(exact) {}
-  void add(const IncidentRecord& i) {
-    if (std::isfinite(i.detected)) ttd.add(i.detected - i.start);
-    if (std::isfinite(i.engaged) && std::isfinite(i.detected)) tta.add(i.engaged - i.detected);
-    if (std::isfinite(i.mitigated)) ttm.add(i.mitigated - i.start);
-    if (std::isfinite(i.repaired)) ttr.add(i.repaired - i.start);
+  Times(bool exact, bool weighted)
+      : ttd(exact, weighted), tta(exact, weighted), ttm(exact, weighted), ttr(exact, weighted) {}
+  void add(const IncidentRecord& i, double w) {
+    if (std::isfinite(i.detected)) ttd.add(i.detected - i.start, w);
+    if (std::isfinite(i.engaged) && std::isfinite(i.detected)) tta.add(i.engaged - i.detected, w);
+    if (std::isfinite(i.mitigated)) ttm.add(i.mitigated - i.start, w);
+    if (std::isfinite(i.repaired)) ttr.add(i.repaired - i.start, w);
   }
   [[nodiscard]] IncidentTimes summary(double confidence) const {
     return {ttd.summary(confidence), tta.summary(confidence), ttm.summary(confidence),
@@ -110,45 +46,55 @@ struct Times {
 };
 
 struct ScopeState {
-  ScopeState(bool exact, std::size_t windows)
-      : window_up(windows),
-        window_served(windows),
-        ttd(exact),
-        duration(exact),
+  ScopeState(bool exact, bool weighted, std::size_t windows, double horizon)
+      : available(weighted),
+        window_up(windows, Fraction(weighted)),
+        window_served(windows, Fraction(weighted)),
+        ttd(exact, weighted),
+        duration(exact, weighted),
         window_outages(max_counted_window_outages + 1),
-        first_outage(exact) {}
-  MeanAccumulator available, down, degraded, error, outages, longest, outages_per_window;
-  std::vector<MeanAccumulator> window_up, window_served;
+        with_outage(weighted),
+        first_outage(exact, weighted),
+        first_or_horizon(weighted, horizon) {
+    outage_by.fill(Share(weighted));
+    down_at.fill(Share(weighted));
+    longer.fill(Share(weighted));
+  }
+  Fraction available;
+  MeanAccumulator down, degraded, error, outages, longest, outages_per_window;
+  std::vector<Fraction> window_up, window_served;
   Durations ttd, duration;
-  std::vector<std::uint64_t> window_outages;  // [k]: windows with k user-facing incidents
-  std::uint64_t windows_counted = 0;
-  std::uint64_t trials_with_outage = 0;
+  std::vector<double> window_outages;  // [k]: weight of windows with k user-facing incidents
+  double windows_counted = 0;
+  Share with_outage;
   Durations first_outage;
-  std::array<std::uint64_t, reliability_points> trials_up_to{};  // [k]: no outage by t_k
-  std::array<std::uint64_t, reliability_points> trials_up_at{};  // [k]: not down at t_k
-  MeanAccumulator first_or_horizon;  // [trial]: min(first outage, horizon)
-  std::array<std::uint64_t, outage_thresholds.size()> trials_with_longer{};  // [threshold]
+  std::array<Share, reliability_points> outage_by;     // [k]: an outage by t_k
+  std::array<Share, reliability_points> down_at;       // [k]: down at t_k
+  Fraction first_or_horizon;                           // [trial]: min(first outage, horizon)
+  std::array<Share, outage_thresholds.size()> longer;  // [threshold]: an outage longer
 };
 
 struct ModeState {
-  explicit ModeState(bool exact) : times(exact) {}
+  ModeState(bool exact, bool weighted) : times(exact, weighted) {}
   MeanAccumulator incidents, repairs, down, error;
   Times times;
 };
 
 struct SlaState {
-  explicit SlaState(bool exact) : first_breach(exact) {}
-  std::uint64_t breaches = 0, windows = 0, trials_breached = 0;
+  SlaState(bool exact, bool weighted)
+      : breaches(weighted), trials_breached(weighted), first_breach(exact, weighted) {}
+  Share breaches, trials_breached;  // per window; per trial
   Durations first_breach;
   MeanAccumulator credit, breached, window_credit;
   MeanAccumulator plus_minute, minus_minute;  // [trial]: the credit's change, a minute each way
   std::vector<double> annual;                 // per trial: credit over the horizon
-  std::vector<std::uint64_t> tier_windows;    // [tier]: windows that paid it
-  std::vector<std::uint64_t> breach_trials;   // [k]: trials with k breached windows
+  std::vector<Share> tier_windows;            // [tier]: windows that paid it
+  std::vector<double> breach_trials;          // [k]: weight of trials with k breached windows
 };
 
 struct SloState {
-  std::uint64_t exhausted = 0, windows = 0;
+  explicit SloState(bool weighted) : exhausted(weighted) {}
+  Share exhausted;                   // per window
   double budget = 0.0;               // summed over the windows of one trial
   MeanAccumulator spent, per_trial;  // [trial]: mean share of budget spent; windows exhausted
   MeanAccumulator exhausted_share;   // [trial]: share of its windows exhausted
@@ -165,12 +111,18 @@ const std::string& scope_description(const CompiledModel& model, const ScopeInfo
   return scope.journey ? model.journeys[i].description : model.services[i].description;
 }
 
-SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t trials, double c,
-                       double per_year) {
+// VaR and CVaR of annual amounts; `weights` empty in a plain run.
+TailRisk annual_tail(const std::vector<double>& annual, std::span<const double> weights,
+                     double level) {
+  return weights.empty() ? tail_risk(annual, level) : tail_risk(annual, weights, level);
+}
+
+SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::span<const double> weights,
+                       double c, double per_year) {
   SlaSummary row{spec.name,
                  spec.customer,
                  spec.currency,
-                 wilson_interval(state.breaches, state.windows, c),
+                 state.breaches.probability(c),
                  positive_mean(state.credit, c, per_year),
                  positive_mean(state.breached, c, per_year),
                  positive_mean(state.window_credit, c),
@@ -181,22 +133,24 @@ SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::uint64_t
                  positive_mean(state.plus_minute, c, per_year),
                  mean_interval(state.minus_minute, c, per_year, -infinity, 0.0),
                  state.first_breach.summary(c),
-                 wilson_interval(state.trials_breached, trials, c)};
-  row.credit_schedule = spec.has_credits();
-  for (const std::uint64_t paid : state.tier_windows)
-    row.tier_probability.push_back(wilson_interval(paid, state.windows, c));
+                 state.trials_breached.probability(c),
+                 spec.has_credits(),
+                 {}};
+  for (const Share& paid : state.tier_windows) row.tier_probability.push_back(paid.probability(c));
   std::vector<double> annual(state.annual);
   for (double& a : annual) a *= per_year;
-  row.var95 = tail_risk(annual, 0.95);
-  row.var99 = tail_risk(annual, 0.99);
-  for (const std::uint64_t k : state.breach_trials)
-    row.breach_windows.push_back(static_cast<double>(k) / static_cast<double>(trials));
+  row.var95 = annual_tail(annual, weights, 0.95);
+  row.var99 = annual_tail(annual, weights, 0.99);
+  row.var999 = annual_tail(annual, weights, 0.999);
+  const auto trials = static_cast<double>(state.trials_breached.count());
+  for (const double k : state.breach_trials) row.breach_windows.push_back(k / trials);
   return row;
 }
 
 // Every SLA with a credit schedule grouped by currency, its annual credits added trial by trial.
 std::vector<PortfolioSummary> portfolio_summaries(const std::vector<SlaState>& slas,
-                                                  const std::vector<SlaSummary>& rows, double c,
+                                                  const std::vector<SlaSummary>& rows,
+                                                  std::span<const double> weights, double c,
                                                   double per_year) {
   std::vector<PortfolioSummary> portfolios;
   std::vector<std::vector<double>> totals;  // [portfolio][trial]
@@ -215,10 +169,12 @@ std::vector<PortfolioSummary> portfolio_summaries(const std::vector<SlaState>& s
   }
   for (std::size_t p = 0; p < portfolios.size(); ++p) {
     MeanAccumulator total;
-    for (const double x : totals[p]) total.add(x);
+    for (std::size_t t = 0; t < totals[p].size(); ++t)
+      total.add(weights.empty() ? totals[p][t] : weights[t] * totals[p][t]);
     portfolios[p].credit_per_year = positive_mean(total, c);
-    portfolios[p].var95 = tail_risk(totals[p], 0.95);
-    portfolios[p].var99 = tail_risk(totals[p], 0.99);
+    portfolios[p].var95 = annual_tail(totals[p], weights, 0.95);
+    portfolios[p].var99 = annual_tail(totals[p], weights, 0.99);
+    portfolios[p].var999 = annual_tail(totals[p], weights, 0.999);
   }
   return portfolios;
 }
@@ -226,15 +182,21 @@ std::vector<PortfolioSummary> portfolio_summaries(const std::vector<SlaState>& s
 }  // namespace
 
 struct SummaryBuilder::State {
-  State(const CompiledModel& m, bool e, double c) : model(m), exact(e), confidence(c), times(e) {}
+  State(const CompiledModel& m, bool e, double c)
+      : model(m), exact(e), confidence(c), times(e, false) {}
   const CompiledModel& model;
   bool exact;
   double confidence;
   std::uint64_t trials = 0, first_trial = 0, seed = 0, events = 0, incidents = 0;
   double horizon = 0.0;
+  Biasing biasing;
+  bool weighted = false;
+  std::vector<double> weights;                       // [trial], under importance sampling only
+  double target_weight = 0.0, target_largest = 0.0;  // of the trials with a biased-scope outage
   std::vector<ScopeInfo> scope_info;
   std::vector<ScopeState> scopes;
-  std::vector<MeanAccumulator> service_up, service_down, service_degraded;
+  std::vector<Fraction> service_up;
+  std::vector<MeanAccumulator> service_down, service_degraded;
   Times times;
   std::vector<ModeState> modes;
   std::vector<SlaState> slas;
@@ -242,18 +204,26 @@ struct SummaryBuilder::State {
 
   void start(const RunResults& r) {
     first_trial = r.first_trial, seed = r.seed, horizon = r.horizon, scope_info = r.scopes;
-    for (std::size_t s = 0; s < r.scopes.size(); ++s) scopes.emplace_back(exact, r.windows());
-    service_up.resize(r.services.size());
+    biasing = r.biasing, weighted = r.biasing.active();
+    // Weighted quantiles need every value with its weight.
+    if (weighted && !exact)
+      throw std::invalid_argument("an importance-sampling run is summarised with exact quantiles");
+    const bool w = weighted;
+    for (std::size_t s = 0; s < r.scopes.size(); ++s)
+      scopes.emplace_back(exact, w, r.windows(), r.horizon);
+    service_up.assign(r.services.size(), Fraction(w));
     service_down.resize(r.services.size());
     service_degraded.resize(r.services.size());
-    for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact);
-    for (std::size_t l = 0; l < r.slas.size(); ++l) slas.emplace_back(exact);
-    slos.resize(r.slos.size());
+    times = Times(exact, w);
+    for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact, w);
+    for (std::size_t l = 0; l < r.slas.size(); ++l) slas.emplace_back(exact, w);
+    for (std::size_t l = 0; l < r.slos.size(); ++l) slos.emplace_back(w);
   }
   void add_scopes(const RunResults& r);
   void add_modes(const RunResults& r);
   void add_slas(const RunResults& r);
   void add_slos(const RunResults& r);
+  [[nodiscard]] RareEventSummary rare_event(const Summary& s) const;
 };
 
 void SummaryBuilder::State::add_scopes(const RunResults& r) {
@@ -261,69 +231,75 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
   for (std::size_t scope = 0; scope < count; ++scope) {
     ScopeState& state = scopes[scope];
     for (std::size_t t = 0; t < n; ++t) {
+      const double w = r.weights[t];
       const std::size_t cell = (t * count + scope) * windows;
       double down = 0.0, degraded = 0.0, error = 0.0;
-      for (std::size_t w = 0; w < windows; ++w) {
-        const double length = r.window_bounds[w + 1] - r.window_bounds[w];
-        down += r.scope_down[cell + w];
-        degraded += r.scope_degraded[cell + w];
-        error += r.scope_error[cell + w];
-        state.window_up[w].add(1.0 - r.scope_down[cell + w] / length);
-        state.window_served[w].add(1.0 - r.scope_error[cell + w] / length);
+      for (std::size_t k = 0; k < windows; ++k) {
+        const double length = r.window_bounds[k + 1] - r.window_bounds[k];
+        down += r.scope_down[cell + k];
+        degraded += r.scope_degraded[cell + k];
+        error += r.scope_error[cell + k];
+        state.window_up[k].add(1.0 - r.scope_down[cell + k] / length, w);
+        state.window_served[k].add(1.0 - r.scope_error[cell + k] / length, w);
       }
-      state.available.add(1.0 - down / r.horizon);
-      state.down.add(down);
-      state.degraded.add(degraded);
-      state.error.add(error);
-      state.outages.add(r.scope_outages[t * count + scope]);
+      state.available.add(1.0 - down / r.horizon, w);
+      state.down.add(w * down);
+      state.degraded.add(w * degraded);
+      state.error.add(w * error);
+      state.outages.add(w * r.scope_outages[t * count + scope]);
       const double longest = r.scope_longest_outage[t * count + scope];
-      state.longest.add(longest);
+      state.longest.add(w * longest);
       const bool had_outage = r.scope_outages[t * count + scope] > 0;
       const double first = r.scope_first_outage[t * count + scope];
-      state.trials_with_outage += had_outage;
-      if (had_outage) state.first_outage.add(first);
-      state.first_or_horizon.add(had_outage ? first : r.horizon);
+      state.with_outage.add(had_outage, w);
+      if (had_outage && weighted && scope == biasing.scope)
+        target_weight += w, target_largest = std::max(target_largest, w);
+      if (had_outage) state.first_outage.add(first, w);
+      state.first_or_horizon.add(had_outage ? first : r.horizon, w);
       for (std::size_t k = 0; k < reliability_points; ++k) {
-        state.trials_up_to[k] += !had_outage || first > horizon_time(r.horizon, k);
-        state.trials_up_at[k] += r.scope_down_at[(t * count + scope) * horizon_points + k] == 0.0;
+        state.outage_by[k].add(had_outage && first <= horizon_time(r.horizon, k), w);
+        state.down_at[k].add(r.scope_down_at[(t * count + scope) * horizon_points + k] != 0.0, w);
       }
       for (std::size_t k = 0; k < outage_thresholds.size(); ++k)
-        state.trials_with_longer[k] += longest > outage_thresholds[k];
+        state.longer[k].add(longest > outage_thresholds[k], w);
     }
   }
   // [trial][scope][window]: user-facing incidents that start in the window.
   std::vector<std::uint32_t> starts(n * count * windows, 0);
   for (const OutageRecord& o : r.outages) {
     ScopeState& state = scopes[static_cast<std::size_t>(o.scope)];
-    if (std::isfinite(o.detected)) state.ttd.add(o.detected - o.start);
-    if (!o.censored) state.duration.add(o.end - o.start);
-    const auto w = static_cast<std::size_t>(
+    const double w = r.weights[o.trial - r.first_trial];
+    if (std::isfinite(o.detected)) state.ttd.add(o.detected - o.start, w);
+    if (!o.censored) state.duration.add(o.end - o.start, w);
+    const auto k = static_cast<std::size_t>(
         std::upper_bound(r.window_bounds.begin(), r.window_bounds.end(), o.start) -
         r.window_bounds.begin());
-    if (w == 0 || w > windows) continue;
-    ++starts[((o.trial - r.first_trial) * count + static_cast<std::size_t>(o.scope)) * windows + w -
+    if (k == 0 || k > windows) continue;
+    ++starts[((o.trial - r.first_trial) * count + static_cast<std::size_t>(o.scope)) * windows + k -
              1];
   }
   for (std::size_t scope = 0; scope < count; ++scope) {
     ScopeState& state = scopes[scope];
     for (std::size_t t = 0; t < n; ++t) {
+      const double w = r.weights[t];
       double total = 0.0;
-      for (std::size_t w = 0; w < windows; ++w) {
-        const std::uint32_t k = starts[(t * count + scope) * windows + w];
-        total += k;
-        ++state.window_outages[std::min<std::size_t>(k, max_counted_window_outages)];
+      for (std::size_t k = 0; k < windows; ++k) {
+        const std::uint32_t started = starts[(t * count + scope) * windows + k];
+        total += started;
+        state.window_outages[std::min<std::size_t>(started, max_counted_window_outages)] += w;
       }
-      state.outages_per_window.add(windows > 0 ? total / static_cast<double>(windows) : 0.0);
-      state.windows_counted += windows;
+      state.outages_per_window.add(windows > 0 ? w * total / static_cast<double>(windows) : 0.0);
+      state.windows_counted += static_cast<double>(windows);
     }
   }
   const std::size_t services = r.services.size();
   for (std::size_t v = 0; v < services; ++v) {
     for (std::size_t t = 0; t < n; ++t) {
+      const double w = r.weights[t];
       const double down = r.service_down[t * services + v];
-      service_up[v].add(1.0 - down / r.horizon);
-      service_down[v].add(down);
-      service_degraded[v].add(r.service_degraded[t * services + v]);
+      service_up[v].add(1.0 - down / r.horizon, w);
+      service_down[v].add(w * down);
+      service_degraded[v].add(w * r.service_degraded[t * services + v]);
     }
   }
 }
@@ -334,17 +310,21 @@ void SummaryBuilder::State::add_modes(const RunResults& r) {
   for (const IncidentRecord& i : r.incidents) {
     const std::size_t cell =
         static_cast<std::size_t>(i.failure_mode) * n + (i.trial - r.first_trial);
+    const double w = r.weights[i.trial - r.first_trial];
     incidents_of[cell] += 1.0;
     repairs_of[cell] += i.repaired <= r.horizon;  // NaN (never repaired) compares false
-    times.add(i);
-    modes[static_cast<std::size_t>(i.failure_mode)].times.add(i);
+    times.add(i, w);
+    modes[static_cast<std::size_t>(i.failure_mode)].times.add(i, w);
   }
   for (std::size_t m = 0; m < count; ++m) {
     for (std::size_t t = 0; t < n; ++t) {
-      modes[m].incidents.add(incidents_of[m * n + t]);
-      modes[m].repairs.add(repairs_of[m * n + t]);
-      modes[m].down.add(scopes_count > 0 ? r.attributed_down[t * scopes_count * count + m] : 0.0);
-      modes[m].error.add(scopes_count > 0 ? r.attributed_error[t * scopes_count * count + m] : 0.0);
+      const double w = r.weights[t];
+      modes[m].incidents.add(w * incidents_of[m * n + t]);
+      modes[m].repairs.add(w * repairs_of[m * n + t]);
+      modes[m].down.add(scopes_count > 0 ? w * r.attributed_down[t * scopes_count * count + m]
+                                         : 0.0);
+      modes[m].error.add(scopes_count > 0 ? w * r.attributed_error[t * scopes_count * count + m]
+                                          : 0.0);
     }
   }
 }
@@ -357,12 +337,15 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
     const std::size_t windows = r.sla_windows(l);
     const SlaSpec& spec = model.slas[l];
     SlaState& state = slas[l];
-    state.tier_windows.resize(spec.credits.size());
+    state.tier_windows.resize(spec.credits.size(), Share(weighted));
     state.breach_trials.resize(windows + 1);
     const auto& bounds = r.sla_window_bounds[l];
+    std::vector<std::uint64_t> paid_tier(spec.credits.size());
     for (std::size_t t = 0; t < r.trials; ++t) {
+      const double weight = r.weights[t];
       double credit = 0.0, plus = 0.0, minus = 0.0;
       std::size_t breached = 0;
+      std::ranges::fill(paid_tier, 0);
       for (std::size_t w = 0; w < windows; ++w) {
         const double uptime = r.sla_uptime[t * stride + offset + w];
         const double paid = r.sla_credit[t * stride + offset + w];
@@ -376,26 +359,27 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
           plus += owed(bad + 60.0) - paid;
           minus += owed(std::max(0.0, bad - 60.0)) - paid;
         }
-        if (uptime < spec.target && breached++ == 0) state.first_breach.add(bounds[w + 1]);
+        if (uptime < spec.target && breached++ == 0) state.first_breach.add(bounds[w + 1], weight);
         credit += paid;
-        state.window_credit.add(paid);
+        state.window_credit.add(weight * paid);
         // The tier a window pays: the largest credit among the tiers its uptime falls under.
         std::size_t tier = spec.credits.size();
         for (std::size_t k = 0; k < spec.credits.size(); ++k)
           if (uptime < spec.credits[k].below &&
               (tier == spec.credits.size() || spec.credits[k].credit > spec.credits[tier].credit))
             tier = k;
-        if (tier < spec.credits.size()) ++state.tier_windows[tier];
+        if (tier < spec.credits.size()) ++paid_tier[tier];
       }
-      state.breaches += breached;
-      state.trials_breached += breached > 0;
-      state.windows += windows;
-      state.credit.add(credit);
-      state.plus_minute.add(plus);
-      state.minus_minute.add(minus);
-      state.breached.add(static_cast<double>(breached));
+      for (std::size_t k = 0; k < paid_tier.size(); ++k)
+        state.tier_windows[k].add(paid_tier[k], windows, weight);
+      state.breaches.add(breached, windows, weight);
+      state.trials_breached.add(breached > 0, weight);
+      state.credit.add(weight * credit);
+      state.plus_minute.add(weight * plus);
+      state.minus_minute.add(weight * minus);
+      state.breached.add(weight * static_cast<double>(breached));
       state.annual.push_back(credit);
-      ++state.breach_trials[breached];
+      state.breach_trials[breached] += weight;
     }
     offset += windows;
   }
@@ -418,6 +402,7 @@ void SummaryBuilder::State::add_slos(const RunResults& r) {
     for (std::size_t w = 0; w < windows; ++w)
       state.budget += allowed * (bounds[w + span] - bounds[w]);
     for (std::size_t t = 0; t < r.trials; ++t) {
+      const double weight = r.weights[t];
       const double* spent = &r.slo_spent[t * stride + offset];
       double share = 0.0, exhausted = 0.0, sum = 0.0;
       for (std::size_t step = 0; step < steps; ++step) {
@@ -429,13 +414,43 @@ void SummaryBuilder::State::add_slos(const RunResults& r) {
         exhausted += used >= 1.0;
         sum -= spent[w];
       }
-      state.spent.add(windows > 0 ? share / static_cast<double>(windows) : 0.0);
-      state.per_trial.add(exhausted);
-      state.exhausted_share.add(windows > 0 ? exhausted / static_cast<double>(windows) : 0.0);
-      state.exhausted += static_cast<std::uint64_t>(exhausted);
-      state.windows += windows;
+      state.spent.add(windows > 0 ? weight * share / static_cast<double>(windows) : 0.0);
+      state.per_trial.add(weight * exhausted);
+      state.exhausted_share.add(windows > 0 ? weight * exhausted / static_cast<double>(windows)
+                                            : 0.0);
+      state.exhausted.add(static_cast<std::uint64_t>(exhausted), windows, weight);
     }
   }
+}
+
+// The diagnostics of docs/rare-events.md, on P(an outage of the biased scope in the horizon).
+RareEventSummary SummaryBuilder::State::rare_event(const Summary& s) const {
+  RareEventSummary e;
+  const ScopeState& target = scopes.at(biasing.scope);
+  e.scope = s.scopes.at(biasing.scope).scope.name;
+  e.biases = biasing.biases;
+  e.trials_with_outage = target.with_outage.hits();
+  e.outage_probability = target.with_outage.probability(confidence);
+  const MeanSummary mass = target.with_outage.weighted_mass().summary(confidence);
+  const double p = e.outage_probability.estimate;
+  e.relative_error = p > 0.0 ? mass.std_error / p : infinity;
+  e.effective_sample_size = effective_sample_size(weights);
+  e.largest_weight_share = target_weight > 0.0 ? target_largest / target_weight : 0.0;
+  e.plain_trials_needed =
+      p > 0.0 ? (1.0 - p) / (p * e.relative_error * e.relative_error) : infinity;
+  const auto percent = [](double x) { return std::to_string(std::lround(100.0 * x)) + " %"; };
+  if (e.trials_with_outage < minimum_outages)
+    e.warnings.push_back("only " + std::to_string(e.trials_with_outage) +
+                         " trials had an outage of " + e.scope + " (at least " +
+                         std::to_string(minimum_outages) +
+                         " are needed): run more trials or bias harder");
+  if (e.largest_weight_share > largest_share_allowed)
+    e.warnings.push_back("one trial carries " + percent(e.largest_weight_share) +
+                         " of the estimate: the weights have degenerated, bias less");
+  if (!(e.relative_error <= relative_error_allowed))
+    e.warnings.push_back("the relative error is " + percent(e.relative_error) + ", above " +
+                         percent(relative_error_allowed));
+  return e;
 }
 
 SummaryBuilder::SummaryBuilder(const CompiledModel& model, bool exact_quantiles, double confidence)
@@ -457,6 +472,7 @@ void SummaryBuilder::add(const RunResults& batch) {
   s.add_modes(batch);
   s.add_slas(batch);
   s.add_slos(batch);
+  if (s.weighted) s.weights.insert(s.weights.end(), batch.weights.begin(), batch.weights.end());
 }
 
 Summary SummaryBuilder::finish() const {
@@ -477,7 +493,7 @@ Summary SummaryBuilder::finish() const {
     const ScopeState& x = st.scopes[i];
     ScopeSummary row{st.scope_info[i],
                      scope_description(st.model, st.scope_info[i]),
-                     fraction_mean(x.available, c),
+                     x.available.interval(c),
                      positive_mean(x.down, c, per_year),
                      positive_mean(x.degraded, c, per_year),
                      positive_mean(x.error, c, per_year),
@@ -489,37 +505,36 @@ Summary SummaryBuilder::finish() const {
                      {},
                      positive_mean(x.outages_per_window, c),
                      {},
-                     wilson_interval(x.trials_with_outage, st.trials, c),
+                     x.with_outage.probability(c),
                      {},
                      {},
                      {},
                      {},
                      positive_mean(x.outages, c),
                      {},
-                     positive_mean(x.first_or_horizon, c),
+                     x.first_or_horizon.interval(c),
                      {}};
-    for (const std::uint64_t k : x.trials_with_longer)
-      row.longer_outage_probability.push_back(wilson_interval(k, st.trials, c));
+    for (const Share& longer : x.longer)
+      row.longer_outage_probability.push_back(longer.probability(c));
     row.time_to_first_outage = x.first_outage.summary(c);
     for (std::size_t k = 0; k < reliability_points; ++k) {
       const double t = horizon_time(st.horizon, k);
-      row.reliability.push_back({t, wilson_interval(x.trials_up_to[k], st.trials, c)});
-      row.point_availability.push_back({t, wilson_interval(x.trials_up_at[k], st.trials, c)});
+      row.reliability.push_back({t, x.outage_by[k].complement(c)});
+      row.point_availability.push_back({t, x.down_at[k].complement(c)});
     }
-    row.mttf = x.trials_with_outage == st.trials ? row.restricted_mttf : Interval{nan, nan, nan, c};
+    const bool every_trial_failed = x.with_outage.hits() == x.with_outage.count();
+    row.mttf = every_trial_failed ? row.restricted_mttf : Interval{nan, nan, nan, c};
     for (const double p : b_life_fractions)
       row.b_lives.push_back(x.first_outage.censored_quantile(p, st.trials, c));
-    for (const auto& w : x.window_up) row.window_availability.push_back(fraction_mean(w, c));
-    for (const auto& w : x.window_served) row.window_served.push_back(fraction_mean(w, c));
-    for (const std::uint64_t k : x.window_outages)
-      row.window_outages.push_back(
-          x.windows_counted > 0 ? static_cast<double>(k) / static_cast<double>(x.windows_counted)
-                                : 0.0);
+    for (const auto& w : x.window_up) row.window_availability.push_back(w.interval(c));
+    for (const auto& w : x.window_served) row.window_served.push_back(w.interval(c));
+    for (const double k : x.window_outages)
+      row.window_outages.push_back(x.windows_counted > 0 ? k / x.windows_counted : 0.0);
     s.scopes.push_back(std::move(row));
   }
   for (std::size_t v = 0; v < st.service_up.size(); ++v)
     s.services.push_back({st.model.services[v].name, st.model.services[v].description,
-                          fraction_mean(st.service_up[v], c),
+                          st.service_up[v].interval(c),
                           positive_mean(st.service_down[v], c, per_year),
                           positive_mean(st.service_degraded[v], c, per_year)});
   s.times = st.times.summary(c);
@@ -546,18 +561,18 @@ Summary SummaryBuilder::finish() const {
                      return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
                    });
   for (std::size_t l = 0; l < st.slas.size(); ++l)
-    s.slas.push_back(sla_summary(st.model.slas[l], st.slas[l], st.trials, c, per_year));
-  s.portfolios = portfolio_summaries(st.slas, s.slas, c, per_year);
+    s.slas.push_back(sla_summary(st.model.slas[l], st.slas[l], st.weights, c, per_year));
+  s.portfolios = portfolio_summaries(st.slas, s.slas, st.weights, c, per_year);
   for (std::size_t l = 0; l < st.slos.size(); ++l) {
     const SloSpec& spec = st.model.slos[l];
     const SloState& x = st.slos[l];
-    const std::size_t windows = x.windows / st.trials;
+    const std::size_t windows = x.exhausted.count() / st.trials;
     s.slos.push_back({spec.name, scope_name(st.model, spec.scope), spec.target,
                       x.budget / static_cast<double>(windows), positive_mean(x.spent, c),
-                      x.rolling ? fraction_mean(x.exhausted_share, c)
-                                : wilson_interval(x.exhausted, x.windows, c),
+                      x.rolling ? fraction_mean(x.exhausted_share, c) : x.exhausted.probability(c),
                       positive_mean(x.per_trial, c, per_year)});
   }
+  if (st.weighted) s.rare_event = st.rare_event(s);
   return s;
 }
 

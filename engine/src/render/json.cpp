@@ -45,6 +45,8 @@ json sla_json(const SlaSummary& l) {
                                        {"cvar95", number(l.var95.cvar)},
                                        {"var99", number(l.var99.var)},
                                        {"cvar99", number(l.var99.cvar)},
+                                       {"var999", number(l.var999.var)},
+                                       {"cvar999", number(l.var999.cvar)},
                                        {"unit", money + "/y"}})},
           {"breach_windows", l.breach_windows},
           {"time_to_first_breach", durations(l.time_to_first_breach)},
@@ -104,6 +106,8 @@ json portfolio_json(const PortfolioSummary& p) {
             {"cvar95", number(p.var95.cvar)},
             {"var99", number(p.var99.var)},
             {"cvar99", number(p.var99.cvar)},
+            {"var999", number(p.var999.var)},
+            {"cvar999", number(p.var999.cvar)},
             {"unit", money + "/y"}}},
           {"sum_of_contract_var99", number(p.sum_of_var99)}};
 }
@@ -210,6 +214,22 @@ std::string render_json(const Summary& s, const RunRecord& record) {
           {"not_solved", a.transient.solved() ? json(nullptr) : json(a.transient.not_solved)},
           {"scopes", transient}}}};
   }
+  json rare_event = nullptr;
+  if (s.rare_event) {
+    const RareEventSummary& e = *s.rare_event;
+    rare_event = {{"method", "importance sampling"},
+                  {"scope", e.scope},
+                  {"biases", e.biases},
+                  {"chosen_by", e.chosen_by},
+                  {"trials_with_outage", e.trials_with_outage},
+                  {"outage_probability", interval(e.outage_probability, "probability per trial")},
+                  {"relative_error", number(e.relative_error)},
+                  {"effective_sample_size", number(e.effective_sample_size)},
+                  {"largest_weight_share", number(e.largest_weight_share)},
+                  {"plain_trials_needed", number(e.plain_trials_needed)},
+                  {"reliable", e.warnings.empty()},
+                  {"warnings", e.warnings}};
+  }
   const json document = {{"run", record_json(record)},
                          {"scenario", {{"name", s.scenario}, {"description", s.description}}},
                          {"confidence", s.confidence},
@@ -228,7 +248,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                          {"slas", slas},
                          {"portfolios", portfolios},
                          {"slos", slos},
-                         {"analytic", analytic}};
+                         {"analytic", analytic},
+                         {"rare_event", rare_event}};
   return json_parts::text(document);
 }
 

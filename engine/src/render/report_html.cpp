@@ -2,6 +2,7 @@
 // external resources; every string from the scenario or the command line is escaped.
 #include <cctype>
 #include <cmath>
+#include <stdexcept>
 
 #include "reliasim/render/fmea.hpp"
 #include "reliasim/render/report.hpp"
@@ -275,6 +276,10 @@ std::string scope_phrase(const ScopeInfo& scope) {
 }  // namespace report
 
 std::string render_report_html(const ReportInputs& in) {
+  if (in.summary.rare_event)
+    throw std::invalid_argument(
+        "the HTML report's charts are not weighted for importance sampling yet: use the table "
+        "or JSON of a rare_event run (docs/rare-events.md)");
   const std::string name = in.model.name.empty() ? in.record.scenario_file : in.model.name;
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";

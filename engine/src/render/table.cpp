@@ -253,6 +253,42 @@ std::string analytic_table(const Summary& s) {
   return out + aligned(lines) + transient_table(s);
 }
 
+std::string scientific(const Interval& i) {
+  return format("%.3g", i.estimate) + " [" + format("%.3g", i.lower) + ", " +
+         format("%.3g", i.upper) + "]";
+}
+
+// An importance-sampling run: its biases, the rare probabilities it was made for, the tails at
+// 99 % and 99.9 %, and whether the weights can be trusted (docs/rare-events.md).
+std::string rare_event_table(const Summary& s) {
+  if (!s.rare_event) return "";
+  const RareEventSummary& e = *s.rare_event;
+  std::string out = "\nRare events: importance sampling for " + e.scope +
+                    " (docs/rare-events.md)\n  failure clocks x" + format("%.4g", e.biases[0]) +
+                    " / x" + format("%.4g", e.biases[1]) + " / x" + format("%.4g", e.biases[2]) +
+                    " / x" + format("%.4g", e.biases[3]) +
+                    " with 0 / 1 / 2 / 3+ incidents open; chosen by " + e.chosen_by + "\n";
+  out += "  P(outage within the horizon): " + scientific(e.outage_probability) +
+         ", relative error " + format("%.1f", 100 * e.relative_error) + " %, " +
+         std::to_string(e.trials_with_outage) + " trials had one\n";
+  out += "  effective sample size " + format("%.0f", e.effective_sample_size) +
+         ", largest weight share " + format("%.3f", e.largest_weight_share) +
+         "; plain Monte Carlo would need " + format("%.3g", e.plain_trials_needed) +
+         " trials for this precision\n";
+  Lines lines{
+      {"SLA", "P(breach)/window", "P(breach in horizon)", "VaR/CVaR 99 %", "VaR/CVaR 99.9 %"}};
+  for (const auto& l : s.slas)
+    lines.push_back(
+        {l.name, scientific(l.breach_probability), scientific(l.breach_in_horizon_probability),
+         l.credit_schedule ? format("%.0f", l.var99.var) + "/" + format("%.0f", l.var99.cvar) : "-",
+         l.credit_schedule ? format("%.0f", l.var999.var) + "/" + format("%.0f", l.var999.cvar)
+                           : "-"});
+  if (!s.slas.empty()) out += aligned(lines);
+  for (const auto& warning : e.warnings) out += "  WARNING: " + warning + "\n";
+  if (!e.warnings.empty()) out += "  These estimates are not reliable.\n";
+  return out;
+}
+
 }  // namespace
 
 std::string render_table(const Summary& s, const RunRecord& record) {
@@ -261,7 +297,7 @@ std::string render_table(const Summary& s, const RunRecord& record) {
       "Availability, downtime and degraded time (" + std::to_string(level) + "% intervals)\n";
   out += scopes_table(s) + horizon_outages_table(s) + reliability_table(s) + incident_tables(s) +
          failure_modes_table(s) + slas_table(s) + portfolios_table(s) + slos_table(s) +
-         analytic_table(s);
+         analytic_table(s) + rare_event_table(s);
   out +=
       "\nrun: " + text_parts::record_line(record) + "; " + std::to_string(s.events) + " events\n";
   out += text_parts::command_line(record);

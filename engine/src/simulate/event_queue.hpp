@@ -44,6 +44,7 @@ class EventQueue {
   void clear() noexcept { heap_.clear(), next_order_ = 0; }
   void reserve(std::size_t n) { heap_.reserve(n); }
   [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
+  [[nodiscard]] double next_time() const noexcept { return heap_.front().time; }
   // Sifts the new event up with its time in a register and writes it once, where it lands
   // (see store). std::push_heap would store it at the back and load it again at once.
   void push(double time, EventKind kind, Index id, std::uint32_t version = 0) {

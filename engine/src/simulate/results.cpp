@@ -16,7 +16,7 @@ void RunResults::append(const RunResults& next) {
   if (next.seed != seed || next.first_trial != first_trial + trials || next.horizon != horizon ||
       next.window_bounds != window_bounds || next.scopes.size() != scopes.size() ||
       next.services != services || next.slas != slas || next.slos != slos ||
-      next.slo_span != slo_span)
+      next.slo_span != slo_span || next.biasing != biasing)
     throw std::invalid_argument(
         "results can only be joined with those of the directly following trials of the same "
         "model and seed");

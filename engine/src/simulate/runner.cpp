@@ -83,6 +83,7 @@ RunResults allocate(const CompiledModel& model, const sim::Topology& topology,
   for (std::size_t a = 0; a < widths.size(); ++a)
     (r.*RunResults::simulated_arrays[a]).resize(config.trials * widths[a]);
   r.weights.assign(config.trials, 1.0);
+  r.biasing = config.biasing.active() ? config.biasing : Biasing{};
   return r;
 }
 
@@ -196,6 +197,7 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
   std::atomic<bool> stop{false};
   auto cancelled = [&] { return stop.load() || (config.cancel && config.cancel->load()); };
 
+  if (config.bias_traces) config.bias_traces->assign(config.trials, BiasTrace{});
   tbb::task_arena arena(threads);
   // One Trial per thread of the arena, kept for every chunk it runs, so that its buffers
   // (incident slots, segments, the incident list) have grown once and stay in cache.
@@ -205,7 +207,8 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
         workers.at(static_cast<std::size_t>(tbb::this_task_arena::current_thread_index()));
     if (!worker)
       worker = std::make_unique<sim::Trial>(model, topology, results, config.keep_incidents,
-                                            config.cancel);
+                                            config.cancel, config.biasing,
+                                            config.bias_traces != nullptr);
     sim::Trial& trial = *worker;
     const std::uint64_t events_before = trial.events();
     const std::uint64_t begin = c * chunk_size;
@@ -214,6 +217,7 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
       prefault(trial_rows(results.*array, config.trials, begin, end - begin));
     for (std::uint64_t t = begin; t < end && !cancelled(); ++t) {
       trial.run(config.seed, config.first_trial + t, static_cast<std::size_t>(t));
+      if (config.bias_traces) (*config.bias_traces)[t] = trial.bias_trace();
       done.fetch_add(1);
     }
     events.fetch_add(trial.events() - events_before);

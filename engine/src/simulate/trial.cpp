@@ -27,7 +27,8 @@ DetectedBy detected_by(DetectionChannel channel) {
 }  // namespace
 
 Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& results,
-             bool keep_incidents, const std::atomic<bool>* cancel)
+             bool keep_incidents, const std::atomic<bool>* cancel, const Biasing& biasing,
+             bool trace_biasing)
     : model_(model),
       topology_(topology),
       out_(results),
@@ -64,6 +65,7 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
   contributors_.resize(scopes);
   segments_.resize(scopes);
   queue_.reserve(2 * sources + 64);
+  setup_biasing(biasing, trace_biasing);
 }
 
 RandomStream Trial::stream(Index source, std::uint64_t event) const {
@@ -73,6 +75,8 @@ RandomStream Trial::stream(Index source, std::uint64_t event) const {
 
 void Trial::reset(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   seed_ = seed, trial_ = trial, row_ = row, now_ = 0.0, open_ = true;
+  bias_.open = 0, bias_.log_weight = 0.0, bias_.settled = false, bias_.trace = {};
+  bias_.done = false, bias_.outage_began = false;
   // The arrays are allocated uninitialised (results.hpp): each trial zeroes its own rows.
   for (const auto array : RunResults::simulated_arrays)
     std::ranges::fill(trial_rows(out_.*array, out_.trials, row, 1), 0.0);
@@ -122,11 +126,13 @@ void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
     if (first < model_.horizon) queue_.push(first, EventKind::maintenance_start, w);
   }
   while (!queue_.empty()) {
+    if (bias_.outage_began && queue_.next_time() > now_) confirm_outage();
     const Event event = queue_.pop();
     RELIASIM_ASSERT(event.time >= now_);  // events come in time order
     if (open_ && event.time > model_.horizon) {
       now_ = model_.horizon;
       finish_accounting();
+      settle_weight();
     }
     now_ = event.time;
     if (++events_ % 4096 == 0 && cancel_ && cancel_->load(std::memory_order_relaxed)) return;
@@ -135,7 +141,9 @@ void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
   if (open_) {
     now_ = model_.horizon;
     finish_accounting();
+    settle_weight();
   }
+  if (bias_.active) out_.weights[row] = std::exp(bias_.log_weight);
   // Incidents that never end (nobody detected them, or nothing repairs them): recorded with
   // their open stages as NaN.
   for (std::size_t slot = 0; slot < slots_.size(); ++slot)
@@ -175,32 +183,51 @@ void Trial::schedule_occurrence(Index source, double from) {
   RELIASIM_ASSERT(life >= 0.0);
   state.life_left = life;
   state.life_stamp = from;
+  state.life = life, state.plain_age = 0.0;
+  state.bias = bias_.active ? bias_of(source) : 1.0;
+  state.biased_life = state.bias != 1.0;
   const std::uint32_t version = ++state.version;
   // Most sources age at the full rate: no division for them (x / 1 is x).
-  const double fire = state.aging == 1.0  ? from + life
-                      : state.aging > 0.0 ? from + life / state.aging
-                                          : never;
+  const double rate = state.aging * state.bias;
+  const double fire = rate == 1.0 ? from + life : rate > 0.0 ? from + life / rate : never;
   if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
 }
 
 void Trial::set_aging(Index source, double factor) {
+  set_clock(source, factor, at(sources_, source).bias);
+}
+
+// The clock of a source's life runs at aging x bias: brings its life up to now at the old
+// rate, then reschedules its occurrence at the new one.
+void Trial::set_clock(Index source, double aging, double bias) {
   SourceState& state = at(sources_, source);
-  if (state.aging == factor) return;
-  state.life_left -= (now_ - state.life_stamp) * state.aging;
+  // Under biasing the clock is still brought up to now: its hazard so far belongs to the risk
+  // class that ends now (BiasTrace).
+  if (state.aging == aging && state.bias == bias && !bias_.active) return;
+  const double active = (now_ - state.life_stamp) * state.aging;
+  const bool waiting = state.occurrences % 2 == 0;  // not in an incident: its clock runs
+  if (waiting && bias_.active && bias_.is_biased[static_cast<std::size_t>(source)])
+    accrue_hazard(source, state.plain_age, state.plain_age + active);
+  state.life_left -= active * state.bias;
+  state.plain_age += active;
   state.life_stamp = now_;
-  state.aging = factor;
+  state.aging = aging, state.bias = bias;
+  state.biased_life = state.biased_life || bias != 1.0;
   const std::uint32_t version = ++state.version;
   // Only a source that is waiting for its next occurrence (not in an incident) is rescheduled.
-  if (state.occurrences % 2 == 1) return;
-  const double fire = factor > 0.0 ? now_ + state.life_left / factor : never;
+  if (!waiting) return;
+  const double rate = aging * bias;
+  const double fire = rate > 0.0 ? now_ + state.life_left / rate : never;
   if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
 }
 
 void Trial::occur(Index source) {
   const FailureSourceSpec& spec = model_.sources[static_cast<std::size_t>(source)];
   const LifecycleSpec& life = spec.lifecycle;
+  if (bias_.active) weigh_occurrence(source);
   const std::uint64_t occurrence = ++at(sources_, source).occurrences;  // odd: in an incident
-  RandomStream rng = stream(source, occurrence);                        // 2k + 1: k-th incident
+  if (bias_.active) risk_changed(source, +1);
+  RandomStream rng = stream(source, occurrence);  // 2k + 1: k-th incident
   // Every number is drawn whatever the outcome, so a change elsewhere keeps these draws.
   const double pick = uniform01(rng);
   double detected = never;
@@ -352,6 +379,7 @@ void Trial::finish(Index slot) {
   // the store buffer when the copy loads it with its neighbours, and stall the load.
   if (keep_incidents_) incidents_.emplace_back(incident.data).repaired = now_;
   incident.open = false;
+  if (bias_.active) risk_changed(incident.source, -1);
   ++at(sources_, incident.source).occurrences;  // even: waiting for the next occurrence
   schedule_occurrence(incident.source, now_);
   free_slots_.push_back(slot);

@@ -17,6 +17,7 @@
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/random/stream.hpp"
 #include "reliasim/simulate/results.hpp"
+#include "reliasim/simulate/run_config.hpp"
 #include "topology.hpp"
 
 namespace reliasim::sim {
@@ -85,6 +86,10 @@ struct SourceState {
   double life_stamp = 0.0;    // when life_left was last brought up to date
   double aging = 1.0;         // 1 active, the dormant factor while on standby
   std::uint32_t version = 0;  // of its scheduled occurrence: older events are stale
+  bool biased_life = false;   // the clock of this life has run at a bias other than 1
+  double bias = 1.0;          // importance sampling: how much faster the clock runs
+  double life = 0.0;          // the time to failure drawn for this life, in active time
+  double plain_age = 0.0;     // active time this life has aged without the bias
 };
 
 enum class GroupMode : std::uint8_t { up, switching, stuck, all_down };
@@ -103,15 +108,35 @@ struct ServiceState {
   GroupMode mode = GroupMode::up;
 };
 
+// Importance sampling (RunConfig::biasing) as a trial applies it.
+struct BiasState {
+  bool active = false;
+  Index scope = 0;            // whose outages are made frequent
+  bool outage_began = false;  // at this instant: an outage if it lasts beyond it
+  bool done = false;          // the scope had its outage: the rest of the trial runs unbiased
+  std::array<double, bias_levels> biases{};
+  std::vector<char> affects;            // [source]: can impair the biased scope
+  std::vector<Index> biased;            // sources whose failure clock is biased
+  std::vector<char> is_biased;          // [source]: in `biased`
+  std::vector<DistributionSpec> lives;  // [source]: its time to failure's distribution
+  int open = 0;                         // incidents of affecting sources open (to their repair)
+  double log_weight = 0.0;              // of this trial's likelihood ratio
+  bool settled = false;                 // the horizon is reached: the weight is final
+  BiasTrace trace;                      // of this trial, for choosing the biases
+};
+
 class Trial {
  public:
   // `cancel`, when set, is checked every few thousand events: a long trial stops within
-  // milliseconds of it (its results are then incomplete and discarded).
+  // milliseconds of it (its results are then incomplete and discarded). `trace_biasing`: keep
+  // bias_trace() even when the biasing is not active (a plain pilot).
   Trial(const CompiledModel& model, const Topology& topology, RunResults& results,
-        bool keep_incidents, const std::atomic<bool>* cancel = nullptr);
+        bool keep_incidents, const std::atomic<bool>* cancel = nullptr, const Biasing& biasing = {},
+        bool trace_biasing = false);
   // Simulates trial `trial` into row `row` of the results arrays.
   void run(std::uint64_t seed, std::uint64_t trial, std::size_t row);
   [[nodiscard]] std::uint64_t events() const { return events_; }
+  [[nodiscard]] const BiasTrace& bias_trace() const { return bias_.trace; }
   std::vector<IncidentRecord>& incidents() { return incidents_; }
   std::vector<OutageRecord>& outages() { return outages_; }
 
@@ -146,6 +171,17 @@ class Trial {
   void failover_done(Index group);
   void activate(Index group, Index member);
   void set_aging(Index source, double factor);
+  void set_clock(Index source, double aging, double bias);
+
+  // trial_biasing.cpp: importance sampling's failure biasing and likelihood ratio.
+  void setup_biasing(const Biasing& biasing, bool trace);
+  [[nodiscard]] double bias_of(Index source) const;
+  void risk_changed(Index source, int delta);
+  void weigh_occurrence(Index source);
+  void settle_weight();
+  void accrue_hazard(Index source, double from, double to);
+  void stop_biasing();
+  void confirm_outage();
   void update_journeys(Index service);
 
   // trial_accounting.cpp: time accounting per service, scope and window; attribution.
@@ -199,6 +235,7 @@ class Trial {
 
   // Failure sources.
   std::vector<SourceState> sources_;
+  BiasState bias_;
   // Incidents in progress, with a free list of slots.
   std::vector<Incident> slots_;
   std::vector<Index> free_slots_;

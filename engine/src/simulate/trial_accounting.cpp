@@ -286,6 +286,7 @@ void Trial::begin_outage(Index scope) {
   if (ended != no_outage_end) record_outage(scope, false);
   at(outage_start_, scope) = now_;
   at(outage_detected_, scope) = std::numeric_limits<double>::infinity();
+  if (bias_.active && scope == bias_.scope) bias_.outage_began = true;
 }
 
 // Counts and records the scope's last outage, which ended at outage_end_ (or, censored, is

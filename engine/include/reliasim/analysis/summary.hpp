@@ -140,6 +140,7 @@ struct SlaSummary {
   Interval breach_in_horizon_probability;
   // False for an SLA without credits and fee: its money figures are all zero and mean nothing.
   bool credit_schedule = true;
+  TailRisk var999;  // of the annual credit at 99.9 %: the tail importance sampling reaches
 };
 
 // Every contract with a credit schedule in one currency, taken together trial by trial: they
@@ -152,6 +153,7 @@ struct PortfolioSummary {
   TailRisk var99;
   // The contracts' own VaR 99 % added up: what treating them as separate would suggest.
   double sum_of_var99 = 0.0;
+  TailRisk var999;
 };
 
 // SLO error budgets (docs/simulation.md): a window's budget is (1 - target) x its length;
@@ -176,6 +178,23 @@ struct WindowsInfo {
   std::vector<double> boundaries;  // seconds from the start: window w is [b[w], b[w+1])
 };
 
+// Importance sampling (docs/rare-events.md): the biases the run used and what its weights say
+// about the estimates. Judged on P(an outage of the biased scope within the horizon).
+struct RareEventSummary {
+  std::string scope;  // whose outages were made more frequent
+  // The failure clocks' speed-up with 0, 1, 2, 3 or more incidents open (Biasing).
+  std::array<double, bias_levels> biases{};
+  std::string chosen_by;                 // how the biases were chosen (set by the caller)
+  std::uint64_t trials_with_outage = 0;  // sampled, under the biases
+  Interval outage_probability;           // the importance-sampling estimate
+  double relative_error = 0.0;           // its standard error / estimate
+  double effective_sample_size = 0.0;    // Kish's, over every trial's weight
+  double largest_weight_share = 0.0;     // of the estimate's weight, in one trial
+  // Trials plain Monte Carlo would need for the same relative error: (1 - p) / (p re^2).
+  double plain_trials_needed = 0.0;
+  std::vector<std::string> warnings;  // empty when the estimate can be trusted
+};
+
 struct Summary {
   std::string scenario;  // the scenario's name and description, as written
   std::string description;
@@ -194,6 +213,7 @@ struct Summary {
   std::vector<PortfolioSummary> portfolios;  // one per currency, in order of first use
   std::vector<SloSummary> slos;
   std::optional<analytic::ModelEstimate> analytic;  // set when asked for, beside the simulation
+  std::optional<RareEventSummary> rare_event;       // set for an importance-sampling run
 };
 
 // Throws std::invalid_argument for fewer than two trials or a confidence outside (0, 1).

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "reliasim/model/compiled_model.hpp"
+#include "reliasim/simulate/biasing.hpp"
 
 namespace reliasim {
 
@@ -158,6 +159,7 @@ struct RunResults {
   // steps of at most a day (the window slides one step at a time).
   std::vector<std::size_t> slo_span;
   TrialArray weights;  // [trial]: 1 unless a variance-reduction mode sets them
+  Biasing biasing;     // the importance sampling that set them (docs/rare-events.md)
 
   std::vector<IncidentRecord> incidents;  // in trial order
   std::vector<OutageRecord> outages;      // in trial order

@@ -5,6 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <vector>
+
+#include "reliasim/simulate/biasing.hpp"
 
 namespace reliasim {
 
@@ -23,6 +26,9 @@ struct RunConfig {
   // Set from another thread (a signal handler, Python's KeyboardInterrupt) to stop early:
   // simulate() then throws RunCancelled.
   const std::atomic<bool>* cancel = nullptr;
+  Biasing biasing;
+  // When set (and the biasing active): each trial's BiasTrace, by row; sized by the run.
+  std::vector<BiasTrace>* bias_traces = nullptr;
 };
 
 // The per-trial metric a precision run watches: a scope's downtime, or an SLA's credit.

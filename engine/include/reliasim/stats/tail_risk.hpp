@@ -17,4 +17,10 @@ struct TailRisk {
 // Throws std::invalid_argument for an empty sample or a level outside (0, 1).
 [[nodiscard]] TailRisk tail_risk(std::span<const double> values, double level);
 
+// The same under importance sampling: trial i's value counts with its likelihood ratio
+// weights[i], so that P(A > x) = sum of the weights of values above x / trials, unbiased in the
+// tail where it matters (Glynn 1996, docs/rare-events.md).
+[[nodiscard]] TailRisk tail_risk(std::span<const double> values, std::span<const double> weights,
+                                 double level);
+
 }  // namespace reliasim
