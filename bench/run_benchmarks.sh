@@ -3,7 +3,8 @@
 # and large scenarios, installs SimPy if it is missing, runs reliasim_bench (which times the
 # SimPy reference in turns with the engine), and prints every figure with its target and
 # PASS/MISS, then the engine's memory estimate against the measured peak memory of
-# `reliasim run` (bench/memory_check.py). About 3 minutes on 2 cores once built.
+# `reliasim run` (bench/memory_check.py), then importance sampling against plain Monte Carlo
+# on rare outages (bench/rare_events.py). About 3 minutes on 2 cores once built.
 #
 #   bash bench/run_benchmarks.sh
 #
@@ -71,6 +72,11 @@ runs+=("$out/memory-20.yaml:1000,4000" "$out/memory-60.yaml:500,2000" "$out/memo
   --json "$out/memory.json" "${runs[@]}" | tee "$out/memory.txt"
 "$python" "$here/memory_check.py" --cli "$build/cli/reliasim" --bench "$build/bench/reliasim_bench" \
   --format html --json "$out/memory-html.json" "$small:2000,10000" | tee -a "$out/memory.txt"
+
+# Importance sampling against plain Monte Carlo on rare outages (bench/rare_events.py).
+echo
+"$python" "$here/rare_events.py" --cli "$build/cli/reliasim" --json "$out/rare-events.json" \
+  | tee "$out/rare-events.txt"
 
 echo
 echo "total $(($(date +%s) - start)) s; figures in $out/results.json, table in $out/report.txt"

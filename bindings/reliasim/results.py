@@ -474,6 +474,9 @@ def _flatten(key: str, estimate: dict | None) -> dict:
     return {key: estimate["estimate"], f"{key}_lower": estimate["lower"], f"{key}_upper": estimate["upper"]}
 
 
+_LARGEST_TIMEDELTA_SECONDS = 9.2e9
+
+
 def _frame(rows, index: str | None = None, times=()):
     """Rows (or a frame) as a DataFrame whose columns named in ``times``, and their intervals,
     turn from seconds into Timedelta."""
@@ -483,5 +486,8 @@ def _frame(rows, index: str | None = None, times=()):
     for name in times:
         for column in (name, f"{name}_lower", f"{name}_upper"):
             if column in frame:
-                frame[column] = pd.to_timedelta(frame[column], unit="s")
+                seconds = pd.to_numeric(frame[column], errors="coerce").astype(float)
+                # Beyond Timedelta's range (about 292 years) a time is NaT, never an error.
+                seconds = seconds.where(seconds.abs() < _LARGEST_TIMEDELTA_SECONDS)
+                frame[column] = pd.to_timedelta(seconds, unit="s")
     return frame.set_index(index) if index and not frame.empty else frame

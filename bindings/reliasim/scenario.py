@@ -233,10 +233,15 @@ class Scenario:
         and ``transient_note`` says why): ``outage_in_horizon_probability``,
         ``availability_at_end`` (A at the horizon), ``outages_in_horizon``, ``mttf`` (the mean
         time to the first outage; NaT when it may never come) and the ``b1`` and ``b10`` lives
-        (NaT beyond the horizon), Timedelta."""
+        (NaT beyond the horizon), Timedelta. A very reliable scope's MTTF can exceed what a
+        Timedelta holds (about 292 years): ``mttf_years`` gives it in years of 365 days."""
         from .results import _frame
 
-        return _frame(self._model.analytic(), times=("downtime_per_year", "mttf", "b1", "b10"))
+        rows = self._model.analytic()
+        for row in rows:
+            mttf = row.get("mttf")
+            row["mttf_years"] = None if mttf is None else mttf / (365 * 86400)
+        return _frame(rows, times=("downtime_per_year", "mttf", "b1", "b10"))
 
     def analytic_reliability(self):
         """The exact R(t) (``reliability``), F(t) = 1 - R(t) (``unreliability``) and A(t)

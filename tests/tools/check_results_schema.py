@@ -1,8 +1,8 @@
 """Checks that `reliasim run --format json` output matches docs/results.schema.json.
 
 Usage: check_results_schema.py RELIASIM_BINARY SOURCE_DIR
-Runs every bundled scenario (plain, and with --analytic and --streaming), and a scenario with
-an SLA without money (tests/data), and validates each document against the schema; exits non-zero with the first violation.
+Runs every bundled scenario (plain, with --analytic, --streaming and importance sampling), and
+a scenario with an SLA without money (tests/data), and validates each document against the schema; exits non-zero with the first violation.
 """
 import json
 import pathlib
@@ -40,6 +40,12 @@ def main() -> int:
     breach_only = source / "tests" / "data" / "breach-only-sla.yaml"
     commands += [[binary, "run", str(breach_only), "--trials", "20", "--format", "json", *extra]
                  for extra in ([], ["--streaming"])]
+    # Importance sampling: given biases on every scenario, and the pilots' choice on one.
+    commands += [[binary, "run", str(scenario), "--trials", "20", "--format", "json",
+                  "--rare-event-bias", "2,10"]
+                 for scenario in sorted((source / "scenarios").glob("*.yaml"))]
+    commands.append([binary, "run", str(source / "scenarios" / "web-shop.yaml"), "--trials", "200",
+                     "--format", "json", "--rare-event", "is"])
     return check_documents(source / "docs" / "results.schema.json", commands)
 
 

@@ -85,3 +85,18 @@ TEST_CASE("run --rare-event refuses what it does not weigh yet, and unknown scop
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.output, Catch::Contains("valid: reads"));
 }
+
+TEST_CASE("run --rare-event auto biases rare outages and leaves common ones to plain runs") {
+  const Scenario s;
+  CHECK(run_json(s, "--trials 2000 --rare-event auto")["rare_event"].is_object());
+  const auto common = temp_path("common.yaml");
+  std::ofstream(common) << "scenario: common\nhorizon: 30d\nservices:\n  api:\n"
+                           "    failure_modes:\n      - {name: crash, occurs: {rate: 1/d}, "
+                           "repair: {self_heal: {exponential: {mean: 1h}}}}\n"
+                           "journeys: {checkout: [api]}\n";
+  const auto result = run_cli("run " + common.string() + " --trials 200 --rare-event auto");
+  std::filesystem::remove(common);
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Catch::Contains("the outages are not rare, plain Monte Carlo"));
+  CHECK_THAT(result.output, !Catch::Contains("Rare events: importance sampling"));
+}
