@@ -9,6 +9,7 @@
 #include "reliasim/model/contract.hpp"
 #include "reliasim/model/window_names.hpp"
 #include "reliasim/stats/mean.hpp"
+#include "reliasim/stats/pareto_tail.hpp"
 #include "reliasim/stats/tail_risk.hpp"
 #include "summary_parts.hpp"
 
@@ -28,6 +29,7 @@ constexpr double infinity = std::numeric_limits<double>::infinity();
 constexpr std::uint64_t minimum_outages = 30;
 constexpr double largest_share_allowed = 0.1;
 constexpr double relative_error_allowed = 0.3;
+constexpr double pareto_k_allowed = 0.7;  // Vehtari et al. 2024
 
 struct Times {
   Times(bool exact, bool weighted)
@@ -191,8 +193,8 @@ struct SummaryBuilder::State {
   double horizon = 0.0;
   Biasing biasing;
   bool weighted = false;
-  std::vector<double> weights;                       // [trial], under importance sampling only
-  double target_weight = 0.0, target_largest = 0.0;  // of the trials with a biased-scope outage
+  std::vector<double> weights;         // [trial], under importance sampling only
+  std::vector<double> target_weights;  // of the trials with an outage of the biased scope
   std::vector<ScopeInfo> scope_info;
   std::vector<ScopeState> scopes;
   std::vector<Fraction> service_up;
@@ -252,8 +254,7 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
       const bool had_outage = r.scope_outages[t * count + scope] > 0;
       const double first = r.scope_first_outage[t * count + scope];
       state.with_outage.add(had_outage, w);
-      if (had_outage && weighted && scope == biasing.scope)
-        target_weight += w, target_largest = std::max(target_largest, w);
+      if (had_outage && weighted && scope == biasing.scope) target_weights.push_back(w);
       if (had_outage) state.first_outage.add(first, w);
       state.first_or_horizon.add(had_outage ? first : r.horizon, w);
       for (std::size_t k = 0; k < reliability_points; ++k) {
@@ -435,7 +436,10 @@ RareEventSummary SummaryBuilder::State::rare_event(const Summary& s) const {
   const double p = e.outage_probability.estimate;
   e.relative_error = p > 0.0 ? mass.std_error / p : infinity;
   e.effective_sample_size = effective_sample_size(weights);
-  e.largest_weight_share = target_weight > 0.0 ? target_largest / target_weight : 0.0;
+  double sum = 0.0, largest = 0.0;
+  for (const double w : target_weights) sum += w, largest = std::max(largest, w);
+  e.largest_weight_share = sum > 0.0 ? largest / sum : 0.0;
+  e.pareto_k = pareto_tail_shape(target_weights);
   e.plain_trials_needed =
       p > 0.0 ? (1.0 - p) / (p * e.relative_error * e.relative_error) : infinity;
   const auto percent = [](double x) { return std::to_string(std::lround(100.0 * x)) + " %"; };
@@ -447,6 +451,10 @@ RareEventSummary SummaryBuilder::State::rare_event(const Summary& s) const {
   if (e.largest_weight_share > largest_share_allowed)
     e.warnings.push_back("one trial carries " + percent(e.largest_weight_share) +
                          " of the estimate: the weights have degenerated, bias less");
+  if (e.pareto_k > pareto_k_allowed)
+    e.warnings.push_back("the weights' tail is too heavy (Pareto k " +
+                         std::to_string(e.pareto_k).substr(0, 4) +
+                         " above 0.7): the estimate and its interval cannot be trusted");
   if (!(e.relative_error <= relative_error_allowed))
     e.warnings.push_back("the relative error is " + percent(e.relative_error) + ", above " +
                          percent(relative_error_allowed));

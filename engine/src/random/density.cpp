@@ -8,11 +8,21 @@
 namespace reliasim {
 namespace {
 
-constexpr double log_root_two_pi = 0.91893853320467274178;  // log(sqrt(2 pi))
+constexpr double infinity = std::numeric_limits<double>::infinity();
+const double root_two = std::sqrt(2.0);
 
-// log P(Z > z) for a standard normal Z, accurate far into the upper tail.
-double log_normal_tail(double z) {
-  return std::log(0.5 * boost::math::erfc(z / std::sqrt(2.0)));
+// -log P(Z > z) for a standard normal Z: from the lower tail where that is small (log1p keeps
+// a tiny hazard), from the upper tail's erfc far into it.
+double normal_hazard(double z) {
+  if (z < 0.0) return -std::log1p(-0.5 * boost::math::erfc(-z / root_two));
+  return -std::log(0.5 * boost::math::erfc(z / root_two));
+}
+
+// The z with normal_hazard(z) = h.
+double inverse_normal_hazard(double h) {
+  if (h < std::log(2.0)) return -root_two * boost::math::erfc_inv(-2.0 * std::expm1(-h));
+  const double survival = std::exp(-h);
+  return survival > 0.0 ? root_two * boost::math::erfc_inv(2.0 * survival) : infinity;
 }
 
 }  // namespace
@@ -29,47 +39,37 @@ bool has_full_support(const DistributionSpec& d) {
   }
 }
 
-double log_density(const DistributionSpec& d, double x) {
-  constexpr double minus_infinity = -std::numeric_limits<double>::infinity();
+double cumulative_hazard(const DistributionSpec& d, double x) {
+  if (x <= 0.0) return 0.0;
   switch (d.kind) {
-    case DistributionKind::exponential: return -std::log(d.a) - x / d.a;
-    case DistributionKind::weibull: {
-      if (x <= 0.0)
-        return d.a < 1.0    ? std::numeric_limits<double>::infinity()
-               : d.a == 1.0 ? -std::log(d.b)
-                            : minus_infinity;
-      const double z = x / d.b;
-      return std::log(d.a / d.b) + (d.a - 1.0) * std::log(z) - std::pow(z, d.a);
+    case DistributionKind::exponential: return x / d.a;
+    case DistributionKind::weibull: return std::pow(x / d.b, d.a);
+    case DistributionKind::lognormal: return normal_hazard((std::log(x) - d.a) / d.b);
+    case DistributionKind::gamma: {
+      const double p = boost::math::gamma_p(d.a, x / d.b);
+      return p < 0.5 ? -std::log1p(-p) : -std::log(boost::math::gamma_q(d.a, x / d.b));
     }
-    case DistributionKind::lognormal: {
-      if (x <= 0.0) return minus_infinity;
-      const double z = (std::log(x) - d.a) / d.b;
-      return -std::log(x * d.b) - log_root_two_pi - 0.5 * z * z;
-    }
-    case DistributionKind::gamma:
-      if (x <= 0.0)
-        return d.a < 1.0    ? std::numeric_limits<double>::infinity()
-               : d.a == 1.0 ? -std::log(d.b)
-                            : minus_infinity;
-      return -std::lgamma(d.a) - d.a * std::log(d.b) + (d.a - 1.0) * std::log(x) - x / d.b;
-    case DistributionKind::truncated_normal: {
-      const double z = (x - d.a) / d.b;
-      return -std::log(d.b) - log_root_two_pi - 0.5 * z * z - log_normal_tail(-d.a / d.b);
-    }
-    default: return minus_infinity;
+    case DistributionKind::truncated_normal:
+      return normal_hazard((x - d.a) / d.b) - normal_hazard(-d.a / d.b);
+    default: return 0.0;
   }
 }
 
-double log_survival(const DistributionSpec& d, double x) {
-  if (x <= 0.0) return 0.0;
+double inverse_cumulative_hazard(const DistributionSpec& d, double h) {
+  if (!(h > 0.0)) return 0.0;
+  if (h == infinity) return infinity;
   switch (d.kind) {
-    case DistributionKind::exponential: return -x / d.a;
-    case DistributionKind::weibull: return -std::pow(x / d.b, d.a);
-    case DistributionKind::lognormal: return log_normal_tail((std::log(x) - d.a) / d.b);
-    case DistributionKind::gamma: return std::log(boost::math::gamma_q(d.a, x / d.b));
+    case DistributionKind::exponential: return h * d.a;
+    case DistributionKind::weibull: return d.b * std::pow(h, 1.0 / d.a);
+    case DistributionKind::lognormal: return std::exp(d.a + d.b * inverse_normal_hazard(h));
+    case DistributionKind::gamma: {
+      if (h < std::log(2.0)) return d.b * boost::math::gamma_p_inv(d.a, -std::expm1(-h));
+      const double survival = std::exp(-h);
+      return survival > 0.0 ? d.b * boost::math::gamma_q_inv(d.a, survival) : infinity;
+    }
     case DistributionKind::truncated_normal:
-      return log_normal_tail((x - d.a) / d.b) - log_normal_tail(-d.a / d.b);
-    default: return 0.0;
+      return std::max(0.0, d.a + d.b * inverse_normal_hazard(h + normal_hazard(-d.a / d.b)));
+    default: return infinity;
   }
 }
 

@@ -226,6 +226,7 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                   {"relative_error", number(e.relative_error)},
                   {"effective_sample_size", number(e.effective_sample_size)},
                   {"largest_weight_share", number(e.largest_weight_share)},
+                  {"pareto_k", number(e.pareto_k)},
                   {"plain_trials_needed", number(e.plain_trials_needed)},
                   {"reliable", e.warnings.empty()},
                   {"warnings", e.warnings}};

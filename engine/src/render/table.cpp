@@ -272,9 +272,9 @@ std::string rare_event_table(const Summary& s) {
          ", relative error " + format("%.1f", 100 * e.relative_error) + " %, " +
          std::to_string(e.trials_with_outage) + " trials had one\n";
   out += "  effective sample size " + format("%.0f", e.effective_sample_size) +
-         ", largest weight share " + format("%.3f", e.largest_weight_share) +
-         "; plain Monte Carlo would need " + format("%.3g", e.plain_trials_needed) +
-         " trials for this precision\n";
+         ", largest weight share " + format("%.3f", e.largest_weight_share) + ", Pareto k " +
+         format("%.2f", e.pareto_k) + "; plain Monte Carlo would need " +
+         format("%.3g", e.plain_trials_needed) + " trials for this precision\n";
   Lines lines{
       {"SLA", "P(breach)/window", "P(breach in horizon)", "VaR/CVaR 99 %", "VaR/CVaR 99.9 %"}};
   for (const auto& l : s.slas)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 
@@ -18,7 +19,11 @@ constexpr std::size_t enough_outages = 50;  // in a pilot, to steer by the outag
 constexpr int max_stages = 12;
 constexpr double smoothing = 0.7;  // of the new biases, geometrically, against the old
 constexpr double largest_bias = 1e9;
-constexpr double explore = 10.0;  // when no elite trial failed in a class: try faster
+constexpr double explore = 10.0;
+// With incidents open, a biased failure rate at most this share of the rate the level ends at
+// (mostly by repair): above about 1 the weights' variance is infinite, since surviving a long
+// repair at a high bias multiplies the weight by exp((b - 1) dH) (docs/rare-events.md).
+constexpr double balance = 0.5;  // when no elite trial failed in a class: try faster
 
 // A pilot's trials, with the scope's outages and each trial's trace.
 struct Pilot {
@@ -57,23 +62,34 @@ double outage_share(const Pilot& pilot) {
   return share / static_cast<double>(pilot.outage.size());
 }
 
-// Balanced failure biasing's start (Shahabuddin 1994): with incidents open, failures about as
-// likely as the repair that ends the level (one expected per visit to it); with nothing open,
+// The most each level's bias may be: `balance` failures expected per visit to it, from the
+// (weighted, so unbiased) visits and hazard of a pilot's trials. Nothing open has no ceiling.
+std::array<double, bias_levels> ceilings(const Pilot& pilot) {
+  std::array<double, bias_levels> visits{}, hazard{}, most{};
+  for (std::size_t t = 0; t < pilot.traces.size(); ++t)
+    for (std::size_t j = 1; j < bias_levels; ++j) {
+      visits[j] += pilot.weights[t] * pilot.traces[t].entries[j];
+      hazard[j] += pilot.weights[t] * pilot.traces[t].hazard[j];
+    }
+  most.fill(largest_bias);
+  for (std::size_t j = 1; j < bias_levels; ++j)
+    if (hazard[j] > 0.0) most[j] = std::clamp(balance * visits[j] / hazard[j], 1.0, largest_bias);
+  return most;
+}
+
+// Balanced failure biasing's start (Shahabuddin 1994), kept below its ceiling: with incidents
+// open, failures `balance` times as likely as the repair that ends the level; with nothing open,
 // at least one failure expected per trial, so that short horizons see the risk at all. A level
 // the plain pilot never reached takes the bias of the one below.
 Biasing balanced_start(const Pilot& plain, std::size_t scope) {
-  BiasTrace sum;
-  for (const BiasTrace& t : plain.traces)
-    for (std::size_t j = 0; j < bias_levels; ++j)
-      sum.hazard[j] += t.hazard[j], sum.entries[j] += t.entries[j];
+  double hazard = 0.0;
+  for (const BiasTrace& t : plain.traces) hazard += t.hazard[0];
   const auto trials = static_cast<double>(plain.traces.size());
+  const std::array<double, bias_levels> most = ceilings(plain);
   Biasing b{.scope = scope};
-  for (std::size_t j = 0; j < bias_levels; ++j) {
-    const double visits = j == 0 ? trials : sum.entries[j];
-    b.biases[j] = sum.hazard[j] > 0.0 ? std::clamp(visits / sum.hazard[j], 1.0, largest_bias)
-                  : j > 0             ? b.biases[j - 1]
-                                      : 1.0;
-  }
+  b.biases[0] = hazard > 0.0 ? std::clamp(trials / hazard, 1.0, largest_bias) : 1.0;
+  for (std::size_t j = 1; j < bias_levels; ++j)
+    b.biases[j] = most[j] < largest_bias ? most[j] : b.biases[j - 1];
   return b;
 }
 
@@ -100,7 +116,8 @@ double elite_level(const Pilot& pilot) {
 }
 
 // The cross-entropy update: per level, the likelihood-ratio-weighted failures of the elite over
-// their unbiased cumulative hazard (the maximum-likelihood rate of an exponential clock).
+// their unbiased cumulative hazard (the maximum-likelihood factor on a hazard rate), at most the
+// level's ceiling.
 Biasing update(const Pilot& pilot, double level, const Biasing& old) {
   BiasTrace sum;
   for (std::size_t t = 0; t < pilot.outage.size(); ++t) {
@@ -111,11 +128,12 @@ Biasing update(const Pilot& pilot, double level, const Biasing& old) {
     }
   }
   Biasing next = old;
+  const std::array<double, bias_levels> most = ceilings(pilot);
   for (std::size_t j = 0; j < bias_levels; ++j) {
     double target = old.biases[j];
     if (sum.hazard[j] > 0.0)
       target = sum.failures[j] > 0.0 ? sum.failures[j] / sum.hazard[j] : target * explore;
-    target = std::clamp(target, 1.0, largest_bias);
+    target = std::clamp(target, 1.0, most[j]);
     next.biases[j] = std::pow(old.biases[j], 1.0 - smoothing) * std::pow(target, smoothing);
   }
   return next;
@@ -190,28 +208,38 @@ RareEventPlan plan_rare_event(const CompiledModel& model, const RareEventRequest
     plan.chosen_by = "a plain pilot: the outages are not rare, plain Monte Carlo";
     return plan;
   }
-  // Each pilot's biases are updated from what its elite did; the best pilot's are kept: the
-  // furthest level, and at the outage itself the least relative variance (per unit of work).
-  // Stops when the biases settle, or after two pilots that were no better.
-  Biasing biasing = balanced_start(plain, request.scope), best = biasing;
-  double best_level = -1.0, best_variance = infinity;
-  int no_better = 0;
+  // Each pilot's biases are updated from what its elite did, until the update at the outage
+  // itself settles (no bias moves by more than 10 %). Below the outage, two pilots that get no
+  // further stop it; once at the outage, a pilot that falls short of it again goes back to the
+  // last biases that reached it. (The pilots' own variance estimates are not used to pick:
+  // with heavy-tailed weights they are too optimistic exactly for the worst biases.)
+  Biasing biasing = balanced_start(plain, request.scope);
+  std::optional<Biasing> at_outage;
+  double furthest = -1.0;
+  int stuck = 0;
   for (int stage = 1; stage < max_stages; ++stage) {
     const Pilot pilot = run_pilot(model, config, request.scope, biasing, n, stage);
     const double level = elite_level(pilot);
-    const double variance = relative_variance(pilot).first * pilot.events_per_trial;
     plan.stages.push_back({biasing.biases, level, outage_share(pilot)});
-    if (level > best_level || (level == infinity && variance < best_variance)) {
-      best = biasing, best_level = level, no_better = 0;
-      best_variance = level == infinity ? variance : infinity;
-    } else if (++no_better == 2) {
+    if (level != infinity) {
+      if (at_outage) break;
+      if (level > furthest) {
+        furthest = level, stuck = 0;
+      } else if (++stuck == 2) {
+        break;
+      }
+      biasing = update(pilot, level, biasing);
+      continue;
+    }
+    at_outage = biasing;
+    const Biasing next = update(pilot, level, biasing);
+    if (settled(biasing, next)) {
+      at_outage = next;
       break;
     }
-    const Biasing next = update(pilot, level, biasing);
-    if (level == infinity && settled(biasing, next)) break;
     biasing = next;
   }
-  biasing = best;
+  if (at_outage) biasing = *at_outage;
   plan.chosen_by = describe(plan.stages, n);
   // The chosen biases against plain Monte Carlo, per unit of work (events simulated).
   const Pilot check = run_pilot(model, config, request.scope, biasing, n, max_stages);

@@ -183,41 +183,32 @@ void Trial::schedule_occurrence(Index source, double from) {
   RELIASIM_ASSERT(life >= 0.0);
   state.life_left = life;
   state.life_stamp = from;
-  state.life = life, state.plain_age = 0.0;
-  state.bias = bias_.active ? bias_of(source) : 1.0;
-  state.biased_life = state.bias != 1.0;
+  if (bias_.active && bias_.is_biased[static_cast<std::size_t>(source)]) {
+    start_biased_life(source, life);
+    return;
+  }
   const std::uint32_t version = ++state.version;
   // Most sources age at the full rate: no division for them (x / 1 is x).
-  const double rate = state.aging * state.bias;
-  const double fire = rate == 1.0 ? from + life : rate > 0.0 ? from + life / rate : never;
+  const double fire = state.aging == 1.0  ? from + life
+                      : state.aging > 0.0 ? from + life / state.aging
+                                          : never;
   if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
 }
 
 void Trial::set_aging(Index source, double factor) {
-  set_clock(source, factor, at(sources_, source).bias);
-}
-
-// The clock of a source's life runs at aging x bias: brings its life up to now at the old
-// rate, then reschedules its occurrence at the new one.
-void Trial::set_clock(Index source, double aging, double bias) {
+  if (bias_.active && bias_.is_biased[static_cast<std::size_t>(source)]) {
+    set_biased_clock(source, factor, at(sources_, source).bias);
+    return;
+  }
   SourceState& state = at(sources_, source);
-  // Under biasing the clock is still brought up to now: its hazard so far belongs to the risk
-  // class that ends now (BiasTrace).
-  if (state.aging == aging && state.bias == bias && !bias_.active) return;
-  const double active = (now_ - state.life_stamp) * state.aging;
-  const bool waiting = state.occurrences % 2 == 0;  // not in an incident: its clock runs
-  if (waiting && bias_.active && bias_.is_biased[static_cast<std::size_t>(source)])
-    accrue_hazard(source, state.plain_age, state.plain_age + active);
-  state.life_left -= active * state.bias;
-  state.plain_age += active;
+  if (state.aging == factor) return;
+  state.life_left -= (now_ - state.life_stamp) * state.aging;
   state.life_stamp = now_;
-  state.aging = aging, state.bias = bias;
-  state.biased_life = state.biased_life || bias != 1.0;
+  state.aging = factor;
   const std::uint32_t version = ++state.version;
   // Only a source that is waiting for its next occurrence (not in an incident) is rescheduled.
-  if (!waiting) return;
-  const double rate = aging * bias;
-  const double fire = rate > 0.0 ? now_ + state.life_left / rate : never;
+  if (state.occurrences % 2 == 1) return;
+  const double fire = factor > 0.0 ? now_ + state.life_left / factor : never;
   if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
 }
 

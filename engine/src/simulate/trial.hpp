@@ -86,10 +86,10 @@ struct SourceState {
   double life_stamp = 0.0;    // when life_left was last brought up to date
   double aging = 1.0;         // 1 active, the dormant factor while on standby
   std::uint32_t version = 0;  // of its scheduled occurrence: older events are stale
-  bool biased_life = false;   // the clock of this life has run at a bias other than 1
-  double bias = 1.0;          // importance sampling: how much faster the clock runs
-  double life = 0.0;          // the time to failure drawn for this life, in active time
-  double plain_age = 0.0;     // active time this life has aged without the bias
+  // Importance sampling (trial_biasing.cpp): a biased life counts in cumulative hazard.
+  double bias = 1.0;         // the factor on its hazard rate
+  double hazard_left = 0.0;  // until it fails, in cumulative hazard consumed at `bias`
+  double plain_age = 0.0;    // its active age at life_stamp
 };
 
 enum class GroupMode : std::uint8_t { up, switching, stuck, all_down };
@@ -171,7 +171,10 @@ class Trial {
   void failover_done(Index group);
   void activate(Index group, Index member);
   void set_aging(Index source, double factor);
-  void set_clock(Index source, double aging, double bias);
+  void start_biased_life(Index source, double life);
+  void set_biased_clock(Index source, double aging, double bias);
+  void schedule_biased(Index source);
+  void age_biased_life(Index source);
 
   // trial_biasing.cpp: importance sampling's failure biasing and likelihood ratio.
   void setup_biasing(const Biasing& biasing, bool trace);
@@ -179,7 +182,6 @@ class Trial {
   void risk_changed(Index source, int delta);
   void weigh_occurrence(Index source);
   void settle_weight();
-  void accrue_hazard(Index source, double from, double to);
   void stop_biasing();
   void confirm_outage();
   void update_journeys(Index service);

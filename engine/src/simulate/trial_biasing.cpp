@@ -1,11 +1,11 @@
-// Importance sampling by failure biasing (docs/rare-events.md). The failure clock of each
-// source that can impair the biased scope runs faster by a factor that depends on whether an
-// incident of such a source is open (the scope is "at risk": redundancy lost, a repair under
-// way) or not. The time to failure itself is drawn as always; a life that ran at factors
-// other than 1 multiplies the trial's weight by the ratio of the two densities of its
-// failure time, f(plain age) / (bias x f(drawn life)), or, when the horizon comes first, of
-// the two survival functions. The weight is then the likelihood ratio of the whole history,
-// so weighted averages of any result are unbiased.
+// Importance sampling by failure biasing (docs/rare-events.md). Each source that can impair
+// the biased scope has its hazard rate multiplied by a bias that depends on how many incidents
+// of such sources are open (BiasState::open), until the scope's first outage. A biased life is
+// kept in cumulative hazard: the life drawn as always is the hazard H(x) it may consume, and
+// at bias b it consumes b times the hazard its age accrues. A trial's likelihood ratio is then,
+// over every biased life, the product of 1 / b at each failure and exp((b - 1) dH) over each
+// stretch of age dH ran at b: the ratio of the two point processes' densities. The bias at any
+// moment depends only on the trial so far, so weighted averages of any result are unbiased.
 #include <algorithm>
 #include <cmath>
 
@@ -41,17 +41,58 @@ void Trial::setup_biasing(const Biasing& biasing, bool trace) {
   bias_.active = !bias_.biased.empty();
 }
 
-// The unbiased cumulative hazard a biased life spent between two ages, to the risk class now in
-// force: what the cross-entropy update of that class's bias weighs failures against.
-void Trial::accrue_hazard(Index source, double from, double to) {
-  if (to <= from) return;
-  const DistributionSpec& life = bias_.lives[static_cast<std::size_t>(source)];
-  bias_.trace.hazard[bias_level(bias_.open)] += log_survival(life, from) - log_survival(life, to);
+double Trial::bias_of(Index source) const {
+  const bool biased = bias_.is_biased[static_cast<std::size_t>(source)];
+  return !biased || bias_.done ? 1.0 : bias_.biases[bias_level(bias_.open)];
 }
 
-double Trial::bias_of(Index source) const {
-  const bool biased = std::binary_search(bias_.biased.begin(), bias_.biased.end(), source);
-  return !biased || bias_.done ? 1.0 : bias_.biases[bias_level(bias_.open)];
+// Brings a waiting biased life up to now: the hazard its age accrued at its bias goes to the
+// weight, to the trace of the level in force (for the cross-entropy update) and off what it
+// has left.
+void Trial::age_biased_life(Index source) {
+  SourceState& state = at(sources_, source);
+  const double age = state.plain_age + (now_ - state.life_stamp) * state.aging;
+  const DistributionSpec& life = bias_.lives[static_cast<std::size_t>(source)];
+  const double accrued = cumulative_hazard(life, age) - cumulative_hazard(life, state.plain_age);
+  if (accrued > 0.0 && !bias_.settled) {
+    bias_.log_weight += (state.bias - 1.0) * accrued;
+    // After the outage the trial runs unbiased: nothing there for the biases to learn.
+    if (!bias_.done) bias_.trace.hazard[bias_level(bias_.open)] += accrued;
+  }
+  state.hazard_left -= state.bias * accrued;
+  state.plain_age = age;
+  state.life_stamp = now_;
+}
+
+// Its occurrence: at the age where the hazard left, consumed at its bias, runs out.
+void Trial::schedule_biased(Index source) {
+  SourceState& state = at(sources_, source);
+  const std::uint32_t version = ++state.version;
+  if (!(state.aging > 0.0)) return;
+  const DistributionSpec& life = bias_.lives[static_cast<std::size_t>(source)];
+  const double target =
+      cumulative_hazard(life, state.plain_age) + std::max(0.0, state.hazard_left) / state.bias;
+  const double age = inverse_cumulative_hazard(life, target);
+  const double fire = state.life_stamp + std::max(0.0, age - state.plain_age) / state.aging;
+  if (fire < model_.horizon) queue_.push(fire, EventKind::occurrence, source, version);
+}
+
+void Trial::start_biased_life(Index source, double life) {
+  SourceState& state = at(sources_, source);
+  state.plain_age = 0.0;
+  state.hazard_left = cumulative_hazard(bias_.lives[static_cast<std::size_t>(source)], life);
+  state.bias = bias_of(source);
+  schedule_biased(source);
+}
+
+// A biased source's aging (standby) or bias changes: its life so far is brought up to now at
+// the old pace, the rest runs at the new one.
+void Trial::set_biased_clock(Index source, double aging, double bias) {
+  SourceState& state = at(sources_, source);
+  const bool waiting = state.occurrences % 2 == 0;  // not in an incident: its clock runs
+  if (waiting) age_biased_life(source);
+  state.aging = aging, state.bias = bias;
+  if (waiting) schedule_biased(source);
 }
 
 // An incident of a source that can impair the scope opens (+1) or is repaired (-1): when the
@@ -61,7 +102,7 @@ void Trial::risk_changed(Index source, int delta) {
   const int was = bias_.open;
   bias_.trace.most_open = std::max(bias_.trace.most_open, was + delta);
   const std::size_t from = bias_level(was), to = bias_level(was + delta);
-  if (from == to) {
+  if (from == to || bias_.done) {
     bias_.open += delta;
     return;
   }
@@ -69,7 +110,7 @@ void Trial::risk_changed(Index source, int delta) {
   // The clocks are brought up to now at the level they ran in, then run at the new pace.
   for (const Index s : bias_.biased)
     if (at(sources_, s).occurrences % 2 == 0)
-      set_clock(s, at(sources_, s).aging, bias_.done ? 1.0 : bias_.biases[to]);
+      set_biased_clock(s, at(sources_, s).aging, bias_.biases[to]);
   bias_.open += delta;
 }
 
@@ -81,45 +122,28 @@ void Trial::confirm_outage() {
 }
 
 // The biased scope went down: its first outage is what the biasing was for. From now on the
-// clocks run unbiased, so the rest of the trial adds nothing to the weight's variance (the
-// change of measure may depend on the history so far: the weight stays the likelihood ratio).
+// clocks run unbiased, so the rest of the trial adds nothing to the weight's variance.
 void Trial::stop_biasing() {
   if (bias_.done) return;
   bias_.done = true;
   for (const Index s : bias_.biased)
-    if (at(sources_, s).occurrences % 2 == 0) set_clock(s, at(sources_, s).aging, 1.0);
+    if (at(sources_, s).occurrences % 2 == 0) set_biased_clock(s, at(sources_, s).aging, 1.0);
 }
 
-// The source fails now, at the end of its drawn life: the density of failing now without the
-// bias, against with it.
+// The source fails now, where its hazard ran out: 1 / bias to the weight.
 void Trial::weigh_occurrence(Index source) {
-  const SourceState& state = at(sources_, source);
   if (bias_.settled || !bias_.is_biased[static_cast<std::size_t>(source)]) return;
-  const double plain = state.plain_age + (now_ - state.life_stamp) * state.aging;
-  accrue_hazard(source, state.plain_age, plain);
-  bias_.trace.failures[bias_level(bias_.open)] += 1.0;
-  if (!state.biased_life) return;
-  const DistributionSpec& life = bias_.lives[static_cast<std::size_t>(source)];
-  bias_.log_weight +=
-      log_density(life, plain) - log_density(life, state.life) - std::log(state.bias);
+  age_biased_life(source);
+  bias_.log_weight -= std::log(at(sources_, source).bias);
+  if (!bias_.done) bias_.trace.failures[bias_level(bias_.open)] += 1.0;
 }
 
-// At the horizon: each biased life still running contributes the chance of lasting this long
-// without the bias, against with it.
+// At the horizon: every biased life still running adds the hazard it accrued so far.
 void Trial::settle_weight() {
   if (!bias_.active || bias_.settled) return;
+  for (const Index s : bias_.biased)
+    if (at(sources_, s).occurrences % 2 == 0) age_biased_life(s);
   bias_.settled = true;
-  for (const Index s : bias_.biased) {
-    const SourceState& state = at(sources_, s);
-    if (state.occurrences % 2 == 1 || !std::isfinite(state.life)) continue;
-    const double active = (now_ - state.life_stamp) * state.aging;
-    const double plain = state.plain_age + active;
-    const DistributionSpec& life = bias_.lives[static_cast<std::size_t>(s)];
-    accrue_hazard(s, state.plain_age, plain);
-    if (!state.biased_life) continue;
-    const double biased = state.life - (state.life_left - active * state.bias);
-    bias_.log_weight += log_survival(life, plain) - log_survival(life, biased);
-  }
 }
 
 }  // namespace reliasim::sim

@@ -2,6 +2,7 @@
 
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
+#include <limits>
 #include <stdexcept>
 #include <string>
 
@@ -27,7 +28,13 @@ double student_t_critical_value(double confidence, double dof) {
                                 std::to_string(dof));
   }
   const boost::math::students_t_distribution<double> t(dof);
-  return boost::math::quantile(boost::math::complement(t, 0.5 * (1.0 - confidence)));
+  // With a fraction of one degree of freedom (weights that leave barely more than one value)
+  // the quantile is beyond any double: the interval is unbounded.
+  try {
+    return boost::math::quantile(boost::math::complement(t, 0.5 * (1.0 - confidence)));
+  } catch (const std::overflow_error&) {
+    return std::numeric_limits<double>::infinity();
+  }
 }
 
 }  // namespace reliasim

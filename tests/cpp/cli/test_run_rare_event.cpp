@@ -25,14 +25,19 @@ const std::string kTriple =
     "measure: {bad_minutes: {granularity: 1m, min_run: 1m}}, fee: {monthly: 10000, currency: "
     "EUR}, credits: [{below: 99.99%, credit: 10%}]}\n";
 
+// Each test case its own files: ctest runs them at once.
 struct Scenario {
-  Scenario() { std::ofstream(path) << kTriple; }
+  explicit Scenario(const std::string& file_name)
+      : path(temp_path(file_name + ".yaml")), name(file_name) {
+    std::ofstream(path) << kTriple;
+  }
   ~Scenario() { std::filesystem::remove(path); }
-  std::filesystem::path path = temp_path("triple.yaml");
+  std::filesystem::path path;
+  std::string name;
 };
 
 nlohmann::json run_json(const Scenario& s, const std::string& options) {
-  const auto out = temp_path("triple.json");
+  const auto out = temp_path(s.name + ".json");
   const auto result =
       run_cli("run " + s.path.string() + " --format json -o " + out.string() + " " + options);
   INFO(result.output);
@@ -45,7 +50,7 @@ nlohmann::json run_json(const Scenario& s, const std::string& options) {
 }  // namespace
 
 TEST_CASE("run --rare-event is: weighted estimates with their diagnostics") {
-  const Scenario s;
+  const Scenario s("rare-is");
   const auto plain = run_json(s, "--trials 2000");
   CHECK(plain["rare_event"].is_null());
   CHECK(plain["scopes"][0]["outage_in_horizon_probability"]["estimate"] == 0.0);
@@ -64,7 +69,7 @@ TEST_CASE("run --rare-event is: weighted estimates with their diagnostics") {
 }
 
 TEST_CASE("run --rare-event-bias uses the biases given, --rare-event-scope names the scope") {
-  const Scenario s;
+  const Scenario s("rare-given");
   const auto given = run_json(s, "--trials 1000 --rare-event-bias 2,500 --rare-event-scope reads");
   CHECK(given["rare_event"]["biases"] == nlohmann::json::array({2.0, 500.0, 500.0, 500.0}));
   CHECK(given["rare_event"]["chosen_by"] == "given");
@@ -75,7 +80,7 @@ TEST_CASE("run --rare-event-bias uses the biases given, --rare-event-scope names
 }
 
 TEST_CASE("run --rare-event refuses what it does not weigh yet, and unknown scopes") {
-  const Scenario s;
+  const Scenario s("rare-refused");
   for (const char* other : {"--format html -o x.html", "--streaming", "--precision 0.1"}) {
     const auto result = run_cli("run " + s.path.string() + " --rare-event is " + other);
     CHECK(result.exit_code == 2);
@@ -87,7 +92,7 @@ TEST_CASE("run --rare-event refuses what it does not weigh yet, and unknown scop
 }
 
 TEST_CASE("run --rare-event auto biases rare outages and leaves common ones to plain runs") {
-  const Scenario s;
+  const Scenario s("rare-auto");
   CHECK(run_json(s, "--trials 2000 --rare-event auto")["rare_event"].is_object());
   const auto common = temp_path("common.yaml");
   std::ofstream(common) << "scenario: common\nhorizon: 30d\nservices:\n  api:\n"

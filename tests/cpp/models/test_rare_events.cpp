@@ -118,6 +118,28 @@ TEST_CASE("rare events: a 1-of-3 system, P(outage in 30 d) about 1e-9", "[rare]"
   holds_exact(k_of_n(3, 1, "3y", "2h", 1, "30d"), 20000);
 }
 
+TEST_CASE("rare events: over-biasing is flagged by the weights' Pareto tail", "[rare]") {
+  // Failures 5000 times likelier while at risk: far above the repair rate, so surviving a
+  // repair weighs exp((b - 1) dH) and the weights' variance is infinite; the estimate falls
+  // short of the exact value with a deceptively small relative error.
+  const CompiledModel model = compile_ok(k_of_n(4, 1, "1y", "8h", 2, "30d"));
+  const double exact = exact_outage(model);
+  Biasing over;
+  over.biases = {8, 5000, 5000, 5000};
+  const RareEventSummary e = estimate(model, over, 50000, 1, 0.95);  // docs/rare-events.md
+  INFO("exact " << exact << ", estimate " << e.outage_probability.estimate << ", relative error "
+                << e.relative_error << ", largest share " << e.largest_weight_share << ", Pareto k "
+                << e.pareto_k);
+  CHECK(e.outage_probability.upper < exact);
+  CHECK(e.relative_error < 0.3);
+  CHECK(e.largest_weight_share < 0.1);
+  CHECK(e.pareto_k > 0.7);
+  REQUIRE(e.warnings.size() == 1);
+  CHECK_THAT(e.warnings.front(), Catch::Contains("Pareto k"));
+  // The chosen biases keep it finite.
+  CHECK(estimate(model, plan(model).biasing, 50000, 7, 0.95).pareto_k < 0.7);
+}
+
 TEST_CASE("rare events: 95 % intervals cover the exact value at their rate over 100 seeds",
           "[rare]") {
   const CompiledModel model = compile_ok(k_of_n(3, 1, "1y", "4h", 1, "1y"));

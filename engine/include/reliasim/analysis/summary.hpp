@@ -190,6 +190,8 @@ struct RareEventSummary {
   double relative_error = 0.0;           // its standard error / estimate
   double effective_sample_size = 0.0;    // Kish's, over every trial's weight
   double largest_weight_share = 0.0;     // of the estimate's weight, in one trial
+  // The Pareto shape of those weights' upper tail (pareto_tail.hpp): above 0.7, unreliable.
+  double pareto_k = 0.0;
   // Trials plain Monte Carlo would need for the same relative error: (1 - p) / (p re^2).
   double plain_trials_needed = 0.0;
   std::vector<std::string> warnings;  // empty when the estimate can be trusted

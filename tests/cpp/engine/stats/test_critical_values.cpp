@@ -44,3 +44,8 @@ TEST_CASE("critical values reject impossible settings", "[stats]") {
   }
   CHECK_THROWS_AS(student_t_critical_value(0.95, 0), std::invalid_argument);
 }
+
+TEST_CASE("Student's t with a sliver of one degree of freedom is unbounded, not an error",
+          "[stats]") {
+  CHECK(std::isinf(reliasim::student_t_critical_value(0.95, 1e-9)));
+}
