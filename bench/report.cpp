@@ -26,9 +26,6 @@ double others(const ScenarioFigures& s) {
   return std::max({s.engine_1t.others, s.engine_2t.others, s.bare.others, s.bare_2t.others});
 }
 
-// Above this, the two threads did not have the machine to themselves.
-constexpr double busy_machine = 0.3;
-
 bool has_simpy(const ScenarioFigures& s) {
   return s.error[0] == '\0' && s.simpy.trials > 0;
 }
@@ -57,7 +54,7 @@ void print_engine(const Report& report) {
   if (worst > busy_machine)
     std::printf(
         "note: other processes used up to %.2f cores during these runs: the 1->2 thread "
-        "speed-up is not meaningful (nor, above 1 core, the other figures)\n",
+        "speed-up is not measured (nor, above 1 core, are the other figures meaningful)\n",
         worst);
 }
 
@@ -65,41 +62,40 @@ int print_bare(const Report& report, int& misses) {
   int passes = 0;
   std::printf(
       "\nBare event loop: the engine's event queue + RandomStream draws, same sources and "
-      "rates, no model logic (the floor)\n");
-  std::printf("%-8s %8s %10s %11s %9s %14s %8s %6s\n", "scenario", "trials", "trials/s", "events/s",
-              "ns/event", "engine/bare", "target", "result");
+      "rates, no model logic (the floor); engine/bare is time per trial over time per trial\n");
+  std::printf("%-8s %8s %10s %11s %9s %12s %14s %8s %6s\n", "scenario", "trials", "trials/s",
+              "events/s", "ns/event", "events/trial", "engine/bare", "target", "result");
   for (const ScenarioFigures& s : report.scenarios) {
     if (s.error[0] != '\0') continue;
     const double ratio = s.engine_over_bare();
     const bool pass = ratio > 0 && ratio <= max_engine_over_bare;
     (pass ? passes : misses) += 1;
-    std::printf("%-8s %8llu %10.1f %11.3e %9.1f %13.2fx %7s %6s\n", s.label,
+    std::printf("%-8s %8llu %10.1f %11.3e %9.1f %12.0f %13.2fx %7s %6s\n", s.label,
                 static_cast<unsigned long long>(s.bare.trials), s.bare.trials_per_second(),
-                s.bare.events_per_second(), s.bare.ns_per_event(), ratio, "<= 2x", verdict(pass));
+                s.bare.events_per_second(), s.bare.ns_per_event(), s.bare.events_per_trial(), ratio,
+                "<= 2x", verdict(pass));
   }
   return passes;
 }
 
+// The 1 -> 2 thread speed-up against a fixed 1.8x, judged only on an idle machine: with other
+// load present a second thread gets less than a core, and the figure says nothing of the engine.
 int print_threads(const Report& report, int& misses) {
   int passes = 0;
   std::printf(
-      "\nThreads: trials/s on 2 threads over 1 thread; the bare loop's trials split over two "
-      "threads that share nothing show what this machine gives a second thread\n");
-  std::printf("%-8s %12s %12s %14s %10s %6s\n", "scenario", "engine 1->2", "bare 1->2", "vs bare",
+      "\nThreads: trials/s on 2 threads over 1 thread; beside it, the bare loop's trials split "
+      "over two threads that share nothing (what this machine gives a second thread)\n");
+  std::printf("%-8s %12s %12s %8s %8s %28s\n", "scenario", "engine 1->2", "bare 1->2", "others",
               "target", "result");
   for (const ScenarioFigures& s : report.scenarios) {
     if (s.error[0] != '\0') continue;
-    const double target = speedup_target(s);
-    const bool pass = s.speedup() >= target;
-    (pass ? passes : misses) += 1;
-    std::printf("%-8s %11.2fx %11.2fx %13.0f%% %8s%.2fx %6s\n", s.label, s.speedup(),
-                s.bare_speedup(), 100.0 * s.speedup() / s.bare_speedup(), ">= ", target,
-                verdict(pass));
+    const bool busy = others(s) > busy_machine;
+    const bool pass = s.speedup() >= min_speedup;
+    if (!busy) (pass ? passes : misses) += 1;
+    std::printf("%-8s %11.2fx %11.2fx %8.2f %5s%.1fx %28s\n", s.label, s.speedup(),
+                s.bare_speedup(), others(s), ">= ", min_speedup,
+                busy ? "not measured (machine busy)" : verdict(pass));
   }
-  std::printf(
-      "(target: %.1fx, scaled by bare 1->2 over 2x when the machine gives a second thread "
-      "less than 2x)\n",
-      min_speedup);
   return passes;
 }
 
@@ -155,8 +151,9 @@ ordered_json scenario_json(const ScenarioFigures& s) {
                           {"speedup_1_to_2_threads", s.speedup()},
                           {"bare_loop_2_threads", throughput(s.bare_2t)},
                           {"bare_speedup_1_to_2_threads", s.bare_speedup()},
-                          {"speedup_target", speedup_target(s)},
-                          {"speedup_pass", s.speedup() >= speedup_target(s)},
+                          {"speedup_target", min_speedup},
+                          {"speedup_measured", others(s) <= busy_machine},
+                          {"speedup_pass", s.speedup() >= min_speedup},
                           {"bare_loop", throughput(s.bare)},
                           {"engine_over_bare", s.engine_over_bare()},
                           {"engine_over_bare_pass", s.engine_over_bare() <= max_engine_over_bare}});
@@ -198,7 +195,7 @@ void write_json(const Report& report, const std::filesystem::path& file) {
                       {"targets",
                        {{"engine_over_bare_max", max_engine_over_bare},
                         {"engine_over_simpy_min", min_engine_over_simpy},
-                        {"speedup_min_on_a_machine_giving_2x", min_speedup}}}};
+                        {"speedup_min_on_an_idle_machine", min_speedup}}}};
   ordered_json scenarios = ordered_json::array();
   for (const ScenarioFigures& s : report.scenarios) scenarios.push_back(scenario_json(s));
   out["scenarios"] = scenarios;

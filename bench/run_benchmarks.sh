@@ -73,6 +73,11 @@ runs+=("$out/memory-20.yaml:1000,4000" "$out/memory-60.yaml:500,2000" "$out/memo
 "$python" "$here/memory_check.py" --cli "$build/cli/reliasim" --bench "$build/bench/reliasim_bench" \
   --format html --json "$out/memory-html.json" "$small:2000,10000" | tee -a "$out/memory.txt"
 
+# The engine against the plain SimPy program a user would write, per trial (bench/simpy_peer.py).
+echo
+"$python" "$here/simpy_peer.py" --cli "$build/cli/reliasim" --json "$out/simpy-peer.json" \
+  | tee "$out/simpy-peer.txt"
+
 # Importance sampling against plain Monte Carlo on rare outages (bench/rare_events.py).
 echo
 "$python" "$here/rare_events.py" --cli "$build/cli/reliasim" --json "$out/rare-events.json" \
