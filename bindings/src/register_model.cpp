@@ -124,6 +124,9 @@ Results run(const Model& model, std::uint64_t seed, std::uint64_t trials, std::u
     config.biasing = plan.biasing;
     *results = simulate(*model.compiled, config);
   });
+  // rare_event asked for, plain Monte Carlo chosen: say why, as the CLI does on stderr.
+  if (request.mode != RareEventMode::off && !plan.biasing.active())
+    py::module_::import("warnings").attr("warn")("rare_event: " + plan.chosen_by);
   Results out{model.compiled, results, model.record(seed, first_trial, command), plan.chosen_by};
   out.record.trials = results->trials;
   return out;

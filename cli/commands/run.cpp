@@ -89,6 +89,18 @@ RareEventPlan rare_event_plan(const CompiledModel& model, const RunOptions& opti
   return plan_rare_event(model, request, config);
 }
 
+// A bias is a number from 1 to 1e9 (CLI::Range lets NaN through: it fails no comparison).
+CLI::Validator bias_factor() {
+  return CLI::Validator(
+      [](const std::string& input) {
+        double value = 0.0;
+        const bool number = CLI::detail::lexical_cast(input, value);
+        return number && value >= 1.0 && value <= 1e9 ? std::string()
+                                                      : "must be a number from 1 to 1e9";
+      },
+      "BIAS");
+}
+
 // Why an option cannot go with --rare-event, or empty.
 std::string rare_event_conflict(const RunOptions& options) {
   if (options.rare_event == "off" && options.rare_event_bias.empty()) return {};
@@ -159,7 +171,7 @@ int run(const RunOptions& options) {
   Progress progress(
       options.precision.relative_half_width > 0 ? options.precision.max_trials : options.trials,
       "run");
-  if (!options.rare_event_scope.empty()) {
+  if (options.rare_event != "off" || !options.rare_event_bias.empty()) {
     try {
       static_cast<void>(rare_event_scope(model, options.rare_event_scope));
     } catch (const std::invalid_argument& error) {
@@ -248,7 +260,7 @@ Command add_run(CLI::App& app) {
                    "missing ones repeat the last); implies --rare-event is")
       ->expected(1, static_cast<int>(bias_levels))
       ->delimiter(',')
-      ->check(CLI::Range(1.0, 1e9));
+      ->check(bias_factor());
   return [options] { return run(*options); };
 }
 

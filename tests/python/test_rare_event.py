@@ -83,6 +83,14 @@ def test_bad_arguments_are_refused_before_the_engine_runs(triple):
         triple.run(trials=100, rare_event="is", rare_event_scope="writes")
 
 
+def test_common_outages_fall_back_to_plain_runs_with_a_warning():
+    common = reliasim.Scenario.from_yaml(TRIPLE.replace("mtbf: 1y", "mtbf: 2d"))
+    with pytest.warns(UserWarning, match="not rare, plain Monte Carlo"):
+        r = common.run(trials=200, rare_event="auto")
+    assert r.rare_event() is None
+    assert np.all(r.weights == 1.0)
+
+
 def test_the_fmea_of_a_weighted_run_is_refused(triple):
     r = triple.run(trials=200, rare_event_bias=(2, 50))
     with pytest.raises(ValueError, match="not weighted"):

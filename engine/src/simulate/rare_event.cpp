@@ -93,6 +93,14 @@ Biasing balanced_start(const Pilot& plain, std::size_t scope) {
   return b;
 }
 
+// A plain pilot whose trials accrued no biasable hazard at all has nothing to bias.
+bool has_biased_source(const Pilot& plain) {
+  for (const BiasTrace& t : plain.traces)
+    for (const double h : t.hazard)
+      if (h > 0.0) return true;
+  return false;
+}
+
 double score(const Pilot& pilot, std::size_t t) {
   return pilot.outage[t] ? infinity : static_cast<double>(pilot.traces[t].most_open);
 }
@@ -213,6 +221,12 @@ RareEventPlan plan_rare_event(const CompiledModel& model, const RareEventRequest
   // further stop it; once at the outage, a pilot that falls short of it again goes back to the
   // last biases that reached it. (The pilots' own variance estimates are not used to pick:
   // with heavy-tailed weights they are too optimistic exactly for the worst biases.)
+  if (!has_biased_source(plain)) {
+    plan.chosen_by =
+        "no failure source that can impair the scope has a time to failure that can be biased "
+        "(exponential, Weibull, lognormal, gamma or truncated normal): plain Monte Carlo";
+    return plan;
+  }
   Biasing biasing = balanced_start(plain, request.scope);
   std::optional<Biasing> at_outage;
   double furthest = -1.0;

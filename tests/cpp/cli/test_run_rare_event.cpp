@@ -89,6 +89,24 @@ TEST_CASE("run --rare-event refuses what it does not weigh yet, and unknown scop
   const auto unknown = run_cli("run " + s.path.string() + " --rare-event is --rare-event-scope x");
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.output, Catch::Contains("valid: reads"));
+  for (const char* bias : {"nan", "0.5", "inf", "2,x"}) {
+    const auto bad = run_cli("run " + s.path.string() + " --rare-event-bias " + bias);
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.output, Catch::Contains("must be a number from 1 to 1e9"));
+  }
+  // A scenario with nothing to bias: no scope at all, or only fixed times to failure.
+  const auto bare = temp_path("rare-bare.yaml");
+  std::ofstream(bare) << "scenario: x\nhorizon: 30d\nservices:\n  api:\n    failure_modes:\n"
+                         "      - {name: crash, occurs: {fixed: 100d}, repair: {self_heal: "
+                         "{exponential: {mean: 1h}}}}\n";
+  const auto no_scope = run_cli("run " + bare.string() + " --rare-event is -n 100");
+  CHECK(no_scope.exit_code == 2);
+  CHECK_THAT(no_scope.output, Catch::Contains("has no journey"));
+  std::ofstream(bare, std::ios::app) << "journeys: {j: [api]}\n";
+  const auto fixed = run_cli("run " + bare.string() + " --rare-event is -n 100");
+  std::filesystem::remove(bare);
+  CHECK(fixed.exit_code == 0);
+  CHECK_THAT(fixed.output, Catch::Contains("that can be biased"));
 }
 
 TEST_CASE("run --rare-event auto biases rare outages and leaves common ones to plain runs") {
