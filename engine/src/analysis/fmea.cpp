@@ -114,8 +114,8 @@ struct FmeaBuilder::State {
     unattributed.resize(k);
     total.resize(k);
     sla_bad.resize(modes * m.slas.size());
-    incidents.assign(modes, 0);
-    detected.assign(modes, 0);
+    incidents.assign(modes, 0.0);
+    detected.assign(modes, 0.0);
   }
   void add_credit(const RunResults& r);
   void add_sla_bad_time(const RunResults& r);
@@ -149,9 +149,11 @@ struct FmeaBuilder::State {
   std::vector<MeanAccumulator> sla_bad;              // [mode][sla]: bad seconds, per trial
   // [scope][mode], every scope, per trial: attributed down, degraded and error seconds.
   std::vector<MeanAccumulator> mode_down, mode_degraded, mode_error;
-  std::vector<MeanAccumulator> scope_error;        // [scope]: all causes, per trial
-  std::vector<double> scope_down;                  // [scope][mode]: attributed seconds, summed
-  std::vector<std::uint64_t> incidents, detected;  // [mode]
+  std::vector<MeanAccumulator> scope_error;  // [scope]: all causes, per trial
+  std::vector<double> scope_down;            // [scope][mode]: attributed seconds, summed
+  // [mode]: incidents, and those detected automatically, each counting its trial's weight (1
+  // but under importance sampling, docs/rare-events.md).
+  std::vector<double> incidents, detected;
 };
 
 // Each SLA window's credit goes to the failure modes in proportion to the bad time the SLA
@@ -189,8 +191,10 @@ void FmeaBuilder::State::add_credit(const RunResults& r) {
         left[c] += owed * down[modes] / sum;
       }
     }
-    for (std::size_t i = 0; i < per_mode.size(); ++i) credit[i].add(per_mode[i]);
-    for (std::size_t c = 0; c < k; ++c) unattributed[c].add(left[c]), total[c].add(all[c]);
+    const double weight = r.weights[t];
+    for (std::size_t i = 0; i < per_mode.size(); ++i) credit[i].add(weight * per_mode[i]);
+    for (std::size_t c = 0; c < k; ++c)
+      unattributed[c].add(weight * left[c]), total[c].add(weight * all[c]);
   }
 }
 
@@ -210,7 +214,7 @@ void FmeaBuilder::State::add_sla_bad_time(const RunResults& r) {
       for (std::size_t w = 0; w < r.sla_windows(l); ++w, ++cell)
         for (std::size_t m = 0; m < modes; ++m)
           bad[m * slas + l] += r.sla_attributed_down[cell * columns + m];
-    for (std::size_t i = 0; i < bad.size(); ++i) sla_bad[i].add(bad[i]);
+    for (std::size_t i = 0; i < bad.size(); ++i) sla_bad[i].add(r.weights[t] * bad[i]);
   }
 }
 
@@ -222,17 +226,18 @@ void FmeaBuilder::State::add_scope_measures(const RunResults& r) {
       scope_error.resize(scopes);
   scope_down.resize(cells, 0.0);
   for (std::size_t t = 0; t < r.trials; ++t) {
+    const double weight = r.weights[t];
     for (std::size_t k = 0; k < cells; ++k) {
-      mode_down[k].add(r.attributed_down[t * cells + k]);
-      mode_degraded[k].add(r.attributed_degraded[t * cells + k]);
-      mode_error[k].add(r.attributed_error[t * cells + k]);
-      scope_down[k] += r.attributed_down[t * cells + k];
+      mode_down[k].add(weight * r.attributed_down[t * cells + k]);
+      mode_degraded[k].add(weight * r.attributed_degraded[t * cells + k]);
+      mode_error[k].add(weight * r.attributed_error[t * cells + k]);
+      scope_down[k] += weight * r.attributed_down[t * cells + k];
     }
     for (std::size_t s = 0; s < scopes; ++s) {
       double sum = 0.0;
       for (std::size_t w = 0; w < windows; ++w)
         sum += r.scope_error[(t * scopes + s) * windows + w];
-      scope_error[s].add(sum);
+      scope_error[s].add(weight * sum);
     }
   }
 }
@@ -245,7 +250,7 @@ void FmeaBuilder::State::measure_severity(FmeaRow& row, const FailureModeSummary
                                           const std::vector<double>& budgets) const {
   const auto i = static_cast<std::size_t>(m.index);
   const std::size_t modes = model.failure_modes.size();
-  const double occurrences = static_cast<double>(incidents[i]);
+  const double occurrences = incidents[i];
   const double ttm = std::isfinite(m.times.ttm.mean.estimate) ? m.times.ttm.mean.estimate : 0.0;
   for (std::size_t s = 0; s < effects.size(); ++s) {
     row.impact_fraction = std::max(row.impact_fraction, effects[s]);
@@ -271,8 +276,9 @@ void FmeaBuilder::add(const RunResults& batch) {
   s.summary.add(batch);  // checks that the batches follow each other
   for (const IncidentRecord& i : batch.incidents) {
     const auto m = static_cast<std::size_t>(i.failure_mode);
-    ++s.incidents[m];
-    if (automatic(i.detected_by)) ++s.detected[m];
+    const double weight = batch.weights[i.trial - batch.first_trial];
+    s.incidents[m] += weight;
+    if (automatic(i.detected_by)) s.detected[m] += weight;
   }
   s.add_scope_measures(batch);
   s.add_credit(batch);
@@ -317,8 +323,7 @@ FmeaRow FmeaBuilder::State::mode_row(const FailureModeSummary& m, const sim::Top
     row.slo_burn.push_back(mean_interval(mode_error[scope * modes + i], c, per_year / budget, 0.0));
   }
   row.detection_probability =
-      incidents[i] > 0 ? static_cast<double>(detected[i]) / static_cast<double>(incidents[i])
-                       : configured_detection(model, m.index);
+      incidents[i] > 0 ? detected[i] / incidents[i] : configured_detection(model, m.index);
   row.ttd_median = m.times.ttd.p50;
   row.ttr_median = m.times.ttr.p50;
   measure_severity(row, m, effects, budgets);
@@ -439,10 +444,6 @@ FmeaWorksheet FmeaBuilder::finish() const {
 
 FmeaWorksheet fmea_worksheet(const RunResults& results, const CompiledModel& model,
                              const FmeaBands& bands, double confidence, const FmeaView& view) {
-  if (results.biasing.active())
-    throw std::invalid_argument(
-        "the FMEA worksheet is not weighted for importance sampling yet: make it from a run "
-        "without rare_event (docs/rare-events.md)");
   FmeaBuilder builder(model, true, bands, confidence, view);
   builder.add(results);
   return builder.finish();
