@@ -19,11 +19,11 @@ constexpr std::size_t enough_outages = 50;  // in a pilot, to steer by the outag
 constexpr int max_stages = 12;
 constexpr double smoothing = 0.7;  // of the new biases, geometrically, against the old
 constexpr double largest_bias = 1e9;
-constexpr double explore = 10.0;
+constexpr double explore = 10.0;  // when no elite trial failed at a level: try faster
 // With incidents open, a biased failure rate at most this share of the rate the level ends at
 // (mostly by repair): above about 1 the weights' variance is infinite, since surviving a long
 // repair at a high bias multiplies the weight by exp((b - 1) dH) (docs/rare-events.md).
-constexpr double balance = 0.5;  // when no elite trial failed in a class: try faster
+constexpr double balance = 0.5;
 
 // A pilot's trials, with the scope's outages and each trial's trace.
 struct Pilot {
@@ -52,7 +52,6 @@ Pilot run_pilot(const CompiledModel& model, const RunConfig& run, std::size_t sc
   for (std::size_t t = 0; t < trials; ++t)
     pilot.outage.push_back(r.scope_outages[t * scopes + scope] > 0 ? 1 : 0);
   pilot.events_per_trial = static_cast<double>(r.events) / static_cast<double>(trials);
-  if (pilot.traces.size() != trials) pilot.traces.assign(trials, BiasTrace{});
   return pilot;
 }
 

@@ -17,7 +17,6 @@
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/random/stream.hpp"
 #include "reliasim/simulate/results.hpp"
-#include "reliasim/simulate/run_config.hpp"
 #include "topology.hpp"
 
 namespace reliasim::sim {

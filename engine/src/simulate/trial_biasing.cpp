@@ -19,7 +19,6 @@ void Trial::setup_biasing(const Biasing& biasing, bool trace) {
   if (!bias_.active) return;
   bias_.biases = biasing.biases;
   bias_.scope = static_cast<Index>(biasing.scope);
-  const auto scope = static_cast<Index>(biasing.scope);
   const std::size_t sources = model_.sources.size();
   bias_.affects.assign(sources, 0);
   for (std::size_t s = 0; s < sources; ++s) {
@@ -27,7 +26,7 @@ void Trial::setup_biasing(const Biasing& biasing, bool trace) {
     const Index first = topology_.source_rules[s].first_target;
     for (std::size_t a = 0; a < spec.alternatives.size(); ++a)
       for (const Index k : topology_.target_scopes[first + static_cast<Index>(a)])
-        if (k == scope) bias_.affects[s] = 1;
+        if (k == bias_.scope) bias_.affects[s] = 1;
     // Failing deploys come as a Poisson process: exponential gaps.
     const double deploy_rate = spec.deploys_per_second * spec.per_deploy_probability;
     bias_.lives.push_back(!spec.per_deploy  ? spec.time_to_failure
