@@ -40,6 +40,9 @@ struct Times {
     if (std::isfinite(i.mitigated)) ttm.add(i.mitigated - i.start, w);
     if (std::isfinite(i.repaired)) ttr.add(i.repaired - i.start, w);
   }
+  void merge(const Times& other) {
+    ttd.merge(other.ttd), tta.merge(other.tta), ttm.merge(other.ttm), ttr.merge(other.ttr);
+  }
   [[nodiscard]] IncidentTimes summary(double confidence) const {
     return {ttd.summary(confidence), tta.summary(confidence), ttm.summary(confidence),
             ttr.summary(confidence)};
@@ -184,8 +187,7 @@ std::vector<PortfolioSummary> portfolio_summaries(const std::vector<SlaState>& s
 }  // namespace
 
 struct SummaryBuilder::State {
-  State(const CompiledModel& m, bool e, double c)
-      : model(m), exact(e), confidence(c), times(e, false) {}
+  State(const CompiledModel& m, bool e, double c) : model(m), exact(e), confidence(c) {}
   const CompiledModel& model;
   bool exact;
   double confidence;
@@ -199,8 +201,7 @@ struct SummaryBuilder::State {
   std::vector<ScopeState> scopes;
   std::vector<Fraction> service_up;
   std::vector<MeanAccumulator> service_down, service_degraded;
-  Times times;
-  std::vector<ModeState> modes;
+  std::vector<ModeState> modes;  // every incident's times are those of its mode, merged
   std::vector<SlaState> slas;
   std::vector<SloState> slos;
 
@@ -216,7 +217,6 @@ struct SummaryBuilder::State {
     service_up.assign(r.services.size(), Fraction(w));
     service_down.resize(r.services.size());
     service_degraded.resize(r.services.size());
-    times = Times(exact, w);
     for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact, w);
     for (std::size_t l = 0; l < r.slas.size(); ++l) slas.emplace_back(exact, w);
     for (std::size_t l = 0; l < r.slos.size(); ++l) slos.emplace_back(w);
@@ -314,7 +314,6 @@ void SummaryBuilder::State::add_modes(const RunResults& r) {
     const double w = r.weights[i.trial - r.first_trial];
     incidents_of[cell] += 1.0;
     repairs_of[cell] += i.repaired <= r.horizon;  // NaN (never repaired) compares false
-    times.add(i, w);
     modes[static_cast<std::size_t>(i.failure_mode)].times.add(i, w);
   }
   for (std::size_t m = 0; m < count; ++m) {
@@ -545,7 +544,9 @@ Summary SummaryBuilder::finish() const {
                           st.service_up[v].interval(c),
                           positive_mean(st.service_down[v], c, per_year),
                           positive_mean(st.service_degraded[v], c, per_year)});
-  s.times = st.times.summary(c);
+  Times all(st.exact, st.weighted);
+  for (const ModeState& mode : st.modes) all.merge(mode.times);
+  s.times = all.summary(c);
   double total = 0.0, total_error = 0.0;
   for (std::size_t m = 0; m < st.modes.size(); ++m) {
     const ModeState& x = st.modes[m];

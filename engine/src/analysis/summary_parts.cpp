@@ -36,6 +36,14 @@ void Durations::add(double value, double weight) {
     binned_.add(value);
 }
 
+void Durations::merge(const Durations& other) {
+  mean_.merge(other.mean_);
+  values_.insert(values_.end(), other.values_.begin(), other.values_.end());
+  weighted_values_.insert(weighted_values_.end(), other.weighted_values_.begin(),
+                          other.weighted_values_.end());
+  binned_.merge(other.binned_);
+}
+
 DurationSummary Durations::summary(double confidence) const {
   DurationSummary d;
   d.count = mean_.count();

@@ -27,6 +27,8 @@ class Durations {
  public:
   Durations(bool exact, bool weighted) : exact_(exact), weighted_(weighted) {}
   void add(double value, double weight = 1.0);
+  // As if other's values had been added to this one's (the same bits in any order).
+  void merge(const Durations& other);
   [[nodiscard]] DurationSummary summary(double confidence) const;
   // The p-quantile over `total` trials of which the ones not added are larger than every
   // added one (trials whose event lies beyond the horizon): +infinity where it needs them.

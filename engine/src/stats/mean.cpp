@@ -1,5 +1,6 @@
 #include "reliasim/stats/mean.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -12,49 +13,88 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-}  // namespace
-
-void MeanAccumulator::Moments::add(double x, double w) noexcept {
-  if (w == 0.0) return;
-  weight += w;
-  const double delta = x - mean;
-  mean += (w / weight) * delta;
-  m2 += w * delta * (x - mean);
-}
-
-void MeanAccumulator::Moments::merge(const Moments& other) noexcept {
-  if (other.weight == 0.0) return;
-  if (weight == 0.0) {
-    *this = other;
+// The values' products with their weights, rounded once each (exact for unit weights, so that
+// a value of weight 1 adds the same bits whichever sums it goes to).
+void add_products(MeanAccumulator::WeightedSums& s, double x, double w) noexcept {
+  s.w.add(w);
+  s.ww.add(w * w);
+  if (w == 1.0) {
+    s.wx.add(x), s.wwx.add(x);
+    add_square(s.wxx, x), add_square(s.wwxx, x);
     return;
   }
-  // Chan, Golub and LeVeque's pairwise update.
-  const double total = weight + other.weight;
-  const double delta = other.mean - mean;
-  mean += delta * (other.weight / total);
-  m2 += other.m2 + delta * delta * (weight * other.weight / total);
-  weight = total;
+  const double wx = w * x, wwx = (w * w) * x;
+  s.wx.add(wx), s.wxx.add(wx * x);
+  s.wwx.add(wwx), s.wwxx.add(wwx * x);
 }
 
-void MeanAccumulator::add(double value, double weight) noexcept {
-  ++count_;
-  by_weight_.add(value, weight);
-  by_squared_weight_.add(value, weight * weight);
+DoubleDouble just(double x) noexcept {
+  return {x, 0.0};
 }
 
-void MeanAccumulator::merge(const MeanAccumulator& other) noexcept {
+}  // namespace
+
+MeanAccumulator::MeanAccumulator(const MeanAccumulator& other)
+    : count_(other.count_),
+      x_(other.x_),
+      xx_(other.xx_),
+      weighted_(other.weighted_ ? std::make_unique<WeightedSums>(*other.weighted_) : nullptr) {}
+
+MeanAccumulator& MeanAccumulator::operator=(const MeanAccumulator& other) {
+  if (this != &other) *this = MeanAccumulator(other);
+  return *this;
+}
+
+void MeanAccumulator::add_weighted(double value, double weight) {
+  if (!weighted_) {
+    weighted_ = std::make_unique<WeightedSums>(weighted_view());
+    weighted_->w = weighted_->ww = {};
+    weighted_->w.add(static_cast<double>(count_ - 1));
+    weighted_->ww.add(static_cast<double>(count_ - 1));
+  }
+  add_products(*weighted_, value, weight);
+}
+
+MeanAccumulator::WeightedSums MeanAccumulator::weighted_view() const {
+  if (weighted_) return *weighted_;
+  WeightedSums s{.w = {}, .wx = x_, .wxx = xx_, .ww = {}, .wwx = x_, .wwxx = xx_};
+  s.w.add(static_cast<double>(count_));
+  s.ww.add(static_cast<double>(count_));
+  return s;
+}
+
+void MeanAccumulator::merge(const MeanAccumulator& other) {
+  if (!weighted_ && !other.weighted_) {
+    count_ += other.count_;
+    x_.merge(other.x_);
+    xx_.merge(other.xx_);
+    return;
+  }
+  WeightedSums sums = weighted_view();
+  const WeightedSums more = other.weighted_view();
+  sums.w.merge(more.w), sums.wx.merge(more.wx), sums.wxx.merge(more.wxx);
+  sums.ww.merge(more.ww), sums.wwx.merge(more.wwx), sums.wwxx.merge(more.wwxx);
   count_ += other.count_;
-  by_weight_.merge(other.by_weight_);
-  by_squared_weight_.merge(other.by_squared_weight_);
+  weighted_ = std::make_unique<WeightedSums>(sums);
+}
+
+void MeanAccumulator::restore(std::uint64_t count, const ExactSum& x, const ExactSum& xx,
+                              const WeightedSums* weighted) {
+  count_ = count, x_ = x, xx_ = xx;
+  weighted_ = weighted ? std::make_unique<WeightedSums>(*weighted) : nullptr;
 }
 
 double MeanAccumulator::mean() const noexcept {
-  return by_weight_.weight > 0.0 ? by_weight_.mean : kNaN;
+  if (!weighted_)
+    return count_ > 0 ? (x_.value() / just(static_cast<double>(count_))).value() : kNaN;
+  const DoubleDouble w = weighted_->w.value();
+  return w.hi > 0.0 ? (weighted_->wx.value() / w).value() : kNaN;
 }
 
 double MeanAccumulator::effective_sample_size() const noexcept {
-  const double sum_w = by_weight_.weight, sum_w2 = by_squared_weight_.weight;
-  return sum_w2 > 0.0 ? sum_w * sum_w / sum_w2 : 0.0;
+  if (!weighted_) return static_cast<double>(count_);
+  const DoubleDouble w = weighted_->w.value(), ww = weighted_->ww.value();
+  return ww.hi > 0.0 ? (w * w / ww).value() : 0.0;
 }
 
 MeanSummary MeanAccumulator::summary(double confidence) const {
@@ -68,16 +108,19 @@ MeanSummary MeanAccumulator::summary(double confidence) const {
   if (!(n_eff > 1.0)) return s;
 
   // n_eff / (n_eff - 1) is the usual n / (n - 1) correction; with unit weights the formulas
-  // reduce to the textbook s^2 and s^2 / n.
+  // reduce to the textbook s^2 and s^2 / n. In double-double from the exact sums, the
+  // cancellation in sum(w x^2) - sum(w x)^2 / sum(w) loses nothing a double would notice.
+  const WeightedSums sums = weighted_view();
   const double correction = n_eff / (n_eff - 1.0);
-  const double sum_w = by_weight_.weight;
-  s.std_dev = std::sqrt(by_weight_.m2 / sum_w * correction);
-  // Delta-method variance of sum(w x) / sum(w): sum w^2 (x - mean)^2 / (sum w)^2, with the
-  // squared deviations re-centred from the w^2-weighted mean onto the estimate.
-  const Moments& q = by_squared_weight_;
-  const double shift = q.mean - by_weight_.mean;
-  const double spread = q.m2 + q.weight * shift * shift;
-  s.std_error = std::sqrt(spread / (sum_w * sum_w) * correction);
+  const DoubleDouble w = sums.w.value(), wx = sums.wx.value();
+  const DoubleDouble m = wx / w;
+  const double m2 = std::max(0.0, (sums.wxx.value() - wx * wx / w).value());
+  s.std_dev = std::sqrt(m2 / w.value() * correction);
+  // Delta-method variance of sum(w x) / sum(w): sum w^2 (x - mean)^2 / (sum w)^2.
+  const DoubleDouble spread_dd =
+      sums.wwxx.value() - just(2.0) * m * sums.wwx.value() + m * m * sums.ww.value();
+  const double spread = std::max(0.0, spread_dd.value());
+  s.std_error = std::sqrt(spread / (w * w).value() * correction);
 
   const double half = student_t_critical_value(confidence, n_eff - 1.0) * s.std_error;
   s.interval.lower = s.interval.estimate - half;

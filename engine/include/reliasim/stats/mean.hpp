@@ -7,8 +7,10 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <span>
 
+#include "reliasim/stats/exact_sum.hpp"
 #include "reliasim/stats/interval.hpp"
 
 namespace reliasim {
@@ -25,15 +27,29 @@ struct MeanSummary {
   }
 };
 
-// Streaming moments (Welford; West 1979 for weights) so that chunks can be summarised where they
-// run and merged afterwards. Merging regroups rounding: merge fixed chunks in chunk order to get
-// bit-identical results for any thread count. add() and merge() never allocate or throw.
+// Sums of the values, their squares and their weights, kept exactly (exact_sum.hpp), so that
+// chunks can be summarised where they run and merged afterwards with the same bits in any
+// order or grouping: the same trials give the same summary however they were split.
 class MeanAccumulator {
  public:
+  MeanAccumulator() = default;
+  MeanAccumulator(const MeanAccumulator& other);
+  MeanAccumulator& operator=(const MeanAccumulator& other);
+  MeanAccumulator(MeanAccumulator&&) noexcept = default;
+  MeanAccumulator& operator=(MeanAccumulator&&) noexcept = default;
+  ~MeanAccumulator() = default;
+
   // Precondition: weight >= 0 and finite; a zero weight counts the value but adds no mass.
-  void add(double value, double weight = 1.0) noexcept;
-  // As if other's values had been added after this one's.
-  void merge(const MeanAccumulator& other) noexcept;
+  // The first weight other than 1 allocates the weighted sums. Inline: the hot path of every
+  // summary.
+  void add(double value, double weight = 1.0) {
+    ++count_;
+    if (weight != 1.0 || weighted_) return add_weighted(value, weight);
+    x_.add(value);
+    add_square(xx_, value);
+  }
+  // As if other's values had been added to this one's.
+  void merge(const MeanAccumulator& other);
 
   [[nodiscard]] std::uint64_t count() const noexcept { return count_; }
   [[nodiscard]] double mean() const noexcept;  // NaN when empty
@@ -43,17 +59,24 @@ class MeanAccumulator {
   // a confidence outside (0, 1).
   [[nodiscard]] MeanSummary summary(double confidence = 0.95) const;
 
- private:
-  // Weighted mean and sum of weighted squared deviations about it.
-  struct Moments {
-    double weight = 0.0, mean = 0.0, m2 = 0.0;
-    void add(double x, double w) noexcept;
-    void merge(const Moments& other) noexcept;
+  // Sums over the values x with weights w; with unit weights only count, x and x^2 are kept.
+  struct WeightedSums {
+    ExactSum w, wx, wxx, ww, wwx, wwxx;
   };
+  // The state, for saving and loading (partial result files).
+  [[nodiscard]] const ExactSum& sum() const noexcept { return x_; }
+  [[nodiscard]] const ExactSum& sum_of_squares() const noexcept { return xx_; }
+  [[nodiscard]] const WeightedSums* weighted_sums() const noexcept { return weighted_.get(); }
+  void restore(std::uint64_t count, const ExactSum& x, const ExactSum& xx,
+               const WeightedSums* weighted);
+
+ private:
+  void add_weighted(double value, double weight);
+  [[nodiscard]] WeightedSums weighted_view() const;  // the weighted sums, unit weights or not
 
   std::uint64_t count_ = 0;
-  Moments by_weight_;          // weights w: the estimate and the spread
-  Moments by_squared_weight_;  // weights w^2: the variance of a self-normalised mean
+  ExactSum x_, xx_;                         // while every weight is 1
+  std::unique_ptr<WeightedSums> weighted_;  // from the first weight other than 1
 };
 
 // Summaries of a whole sample. They throw std::invalid_argument for a bad confidence, for
