@@ -14,5 +14,6 @@ Command add_run(CLI::App& app);
 Command add_fmea(CLI::App& app);
 Command add_compare(CLI::App& app);
 Command add_sensitivity(CLI::App& app);
+Command add_merge(CLI::App& app);
 
 }  // namespace reliasim::cli

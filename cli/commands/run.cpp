@@ -8,6 +8,7 @@
 #include "exit_codes.hpp"
 #include "output.hpp"
 #include "reliasim/analysis/fmea.hpp"
+#include "reliasim/analysis/partial_result.hpp"
 #include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
@@ -42,6 +43,11 @@ struct RunOptions {
 // trial's results (no streaming) with each SLA window's bad time split by failure mode.
 bool wants_report(const RunOptions& options) {
   return options.format == "html";
+}
+
+// A partial result (docs/partial-results.md) is the summary state of a streaming run.
+bool wants_partial(const RunOptions& options) {
+  return options.format == "partial";
 }
 
 RunConfig config_for(const RunOptions& options, Progress& progress) {
@@ -107,6 +113,7 @@ std::string rare_event_conflict(const RunOptions& options) {
   if (options.precision.relative_half_width > 0) return "--precision";
   if (options.streaming) return "--streaming";
   if (wants_report(options)) return "--format html";
+  if (wants_partial(options)) return "--format partial";
   return {};
 }
 
@@ -120,7 +127,7 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
         simulate_to_precision(model, config, precision_target(options.precision, metric));
     record_precision(record, run);
     out.results = std::move(run.results);
-  } else if (options.streaming) {
+  } else if (options.streaming || wants_partial(options)) {
     out.builder.emplace(model, false);
     simulate_in_batches(model, config, streaming_batch,
                         [&](const RunResults& batch) { out.builder->add(batch); });
@@ -141,6 +148,7 @@ std::string render_report(const CompiledModel& model, const Summary& summary,
 
 std::string render(const RunOptions& options, const CompiledModel& model, const Summary& summary,
                    const Simulated& simulated, const RunRecord& record) {
+  if (wants_partial(options)) return write_partial(*simulated.builder, record);
   if (wants_report(options))
     return render_report(model, summary, simulated.results, record, simulated.tornado);
   return render_summary(summary, record, options.format);
@@ -150,6 +158,16 @@ int run(const RunOptions& options) {
   if (options.streaming && wants_report(options)) {
     std::cerr << "reliasim: --streaming cannot be combined with --format html: the report "
                  "draws distributions over every trial, which streaming does not keep\n";
+    return exit_usage;
+  }
+  if (wants_partial(options) && options.precision.relative_half_width > 0) {
+    std::cerr << "reliasim: --format partial needs a fixed --trials: ranges of a precision run "
+                 "depend on each other\n";
+    return exit_usage;
+  }
+  if (wants_partial(options) && options.output.empty()) {
+    std::cerr << "reliasim: --format partial writes a binary file: give -o FILE (or -o - for "
+                 "standard output)\n";
     return exit_usage;
   }
   if (const std::string conflict = rare_event_conflict(options); !conflict.empty()) {
@@ -228,8 +246,9 @@ Command add_run(CLI::App& app) {
       ->check(CLI::Range(0, 1024));
   command
       ->add_option("--format", options->format,
-                   "Output format: table, json, or html (a self-contained report with charts)")
-      ->check(CLI::IsMember({"table", "json", "html"}));
+                   "Output format: table, json, html (a self-contained report with charts), or "
+                   "partial (this trial range's results, for reliasim merge)")
+      ->check(CLI::IsMember({"table", "json", "html", "partial"}));
   command->add_option("--output,-o", options->output, "Write to this file instead of stdout");
   command
       ->add_flag("--streaming", options->streaming,

@@ -2,12 +2,15 @@
 
 Usage: check_results_schema.py RELIASIM_BINARY SOURCE_DIR
 Runs every bundled scenario (plain, with --analytic, --streaming and importance sampling), and
-a scenario with an SLA without money (tests/data), and validates each document against the schema; exits non-zero with the first violation.
+a scenario with an SLA without money (tests/data), merges two partial results of each bundled
+scenario (reliasim merge), and validates each document against the schema; exits non-zero with
+the first violation.
 """
 import json
 import pathlib
 import subprocess
 import sys
+import tempfile
 
 import jsonschema
 
@@ -46,7 +49,16 @@ def main() -> int:
                  for scenario in sorted((source / "scenarios").glob("*.yaml"))]
     commands.append([binary, "run", str(source / "scenarios" / "web-shop.yaml"), "--trials", "200",
                      "--format", "json", "--rare-event", "is"])
-    return check_documents(source / "docs" / "results.schema.json", commands)
+    with tempfile.TemporaryDirectory() as parts:
+        for scenario in sorted((source / "scenarios").glob("*.yaml")):
+            files = []
+            for first in (0, 40):  # a gap between the ranges: merged_ranges lists both
+                files.append(str(pathlib.Path(parts) / f"{scenario.stem}-{first}.rsp"))
+                subprocess.run([binary, "-q", "run", str(scenario), "--first-trial", str(first),
+                                "--trials", "10", "--format", "partial", "-o", files[-1]],
+                               check=True)
+            commands.append([binary, "merge", *files, "--format", "json"])
+        return check_documents(source / "docs" / "results.schema.json", commands)
 
 
 if __name__ == "__main__":

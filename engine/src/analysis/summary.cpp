@@ -8,19 +8,18 @@
 
 #include "reliasim/model/contract.hpp"
 #include "reliasim/model/window_names.hpp"
+#include "reliasim/simulate/simulate.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/pareto_tail.hpp"
 #include "reliasim/stats/tail_risk.hpp"
 #include "summary_parts.hpp"
+#include "summary_state.hpp"
 
 namespace reliasim {
 namespace {
 
-using summary::Durations;
-using summary::Fraction;
 using summary::fraction_mean;
 using summary::positive_mean;
-using summary::Share;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double infinity = std::numeric_limits<double>::infinity();
@@ -31,89 +30,9 @@ constexpr double largest_share_allowed = 0.1;
 constexpr double relative_error_allowed = 0.3;
 constexpr double pareto_k_allowed = 0.7;  // Vehtari et al. 2024
 
-struct Times {
-  Times(bool exact, bool weighted)
-      : ttd(exact, weighted), tta(exact, weighted), ttm(exact, weighted), ttr(exact, weighted) {}
-  void add(const IncidentRecord& i, double w) {
-    if (std::isfinite(i.detected)) ttd.add(i.detected - i.start, w);
-    if (std::isfinite(i.engaged) && std::isfinite(i.detected)) tta.add(i.engaged - i.detected, w);
-    if (std::isfinite(i.mitigated)) ttm.add(i.mitigated - i.start, w);
-    if (std::isfinite(i.repaired)) ttr.add(i.repaired - i.start, w);
-  }
-  void merge(const Times& other) {
-    ttd.merge(other.ttd), tta.merge(other.tta), ttm.merge(other.ttm), ttr.merge(other.ttr);
-  }
-  [[nodiscard]] IncidentTimes summary(double confidence) const {
-    return {ttd.summary(confidence), tta.summary(confidence), ttm.summary(confidence),
-            ttr.summary(confidence)};
-  }
-  Durations ttd, tta, ttm, ttr;
-};
-
-struct ScopeState {
-  ScopeState(bool exact, bool weighted, std::size_t windows, double horizon)
-      : available(weighted),
-        window_up(windows, Fraction(weighted)),
-        window_served(windows, Fraction(weighted)),
-        ttd(exact, weighted),
-        duration(exact, weighted),
-        window_outages(max_counted_window_outages + 1),
-        with_outage(weighted),
-        first_outage(exact, weighted),
-        first_or_horizon(weighted, horizon) {
-    outage_by.fill(Share(weighted));
-    down_at.fill(Share(weighted));
-    longer.fill(Share(weighted));
-  }
-  Fraction available;
-  MeanAccumulator down, degraded, error, outages, longest, outages_per_window;
-  std::vector<Fraction> window_up, window_served;
-  Durations ttd, duration;
-  std::vector<double> window_outages;  // [k]: weight of windows with k user-facing incidents
-  double windows_counted = 0;
-  Share with_outage;
-  Durations first_outage;
-  std::array<Share, reliability_points> outage_by;     // [k]: an outage by t_k
-  std::array<Share, reliability_points> down_at;       // [k]: down at t_k
-  Fraction first_or_horizon;                           // [trial]: min(first outage, horizon)
-  std::array<Share, outage_thresholds.size()> longer;  // [threshold]: an outage longer
-};
-
-struct ModeState {
-  ModeState(bool exact, bool weighted) : times(exact, weighted) {}
-  MeanAccumulator incidents, repairs, down, error;
-  Times times;
-};
-
-struct SlaState {
-  SlaState(bool exact, bool weighted)
-      : breaches(weighted), trials_breached(weighted), first_breach(exact, weighted) {}
-  Share breaches, trials_breached;  // per window; per trial
-  Durations first_breach;
-  MeanAccumulator credit, breached, window_credit;
-  MeanAccumulator plus_minute, minus_minute;  // [trial]: the credit's change, a minute each way
-  std::vector<double> annual;                 // per trial: credit over the horizon
-  std::vector<Share> tier_windows;            // [tier]: windows that paid it
-  std::vector<double> breach_trials;          // [k]: weight of trials with k breached windows
-};
-
-struct SloState {
-  explicit SloState(bool weighted) : exhausted(weighted) {}
-  Share exhausted;                   // per window
-  double budget = 0.0;               // summed over the windows of one trial
-  MeanAccumulator spent, per_trial;  // [trial]: mean share of budget spent; windows exhausted
-  MeanAccumulator exhausted_share;   // [trial]: share of its windows exhausted
-  bool rolling = false;              // overlapping windows: a trial's are not independent
-};
-
 std::string scope_name(const CompiledModel& model, const ScopeRef& scope) {
   const auto i = static_cast<std::size_t>(scope.index);
   return scope.journey ? model.journeys[i].name : model.services[i].name;
-}
-
-const std::string& scope_description(const CompiledModel& model, const ScopeInfo& scope) {
-  const auto i = static_cast<std::size_t>(scope.index);
-  return scope.journey ? model.journeys[i].description : model.services[i].description;
 }
 
 // VaR and CVaR of annual amounts; `weights` empty in a plain run.
@@ -122,11 +41,11 @@ TailRisk annual_tail(const std::vector<double>& annual, std::span<const double> 
   return weights.empty() ? tail_risk(annual, level) : tail_risk(annual, weights, level);
 }
 
-SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::span<const double> weights,
-                       double c, double per_year) {
-  SlaSummary row{spec.name,
-                 spec.customer,
-                 spec.currency,
+SlaSummary sla_summary(const SummaryLabels::Sla& label, const SlaState& state,
+                       std::span<const double> weights, double c, double per_year) {
+  SlaSummary row{label.name,
+                 label.customer,
+                 label.currency,
                  state.breaches.probability(c),
                  positive_mean(state.credit, c, per_year),
                  positive_mean(state.breached, c, per_year),
@@ -139,7 +58,7 @@ SlaSummary sla_summary(const SlaSpec& spec, const SlaState& state, std::span<con
                  mean_interval(state.minus_minute, c, per_year, -infinity, 0.0),
                  state.first_breach.summary(c),
                  state.trials_breached.probability(c),
-                 spec.has_credits(),
+                 label.credit_schedule,
                  {}};
   for (const Share& paid : state.tier_windows) row.tier_probability.push_back(paid.probability(c));
   std::vector<double> annual(state.annual);
@@ -186,47 +105,48 @@ std::vector<PortfolioSummary> portfolio_summaries(const std::vector<SlaState>& s
 
 }  // namespace
 
-struct SummaryBuilder::State {
-  State(const CompiledModel& m, bool e, double c) : model(m), exact(e), confidence(c) {}
-  const CompiledModel& model;
-  bool exact;
-  double confidence;
-  std::uint64_t trials = 0, first_trial = 0, seed = 0, events = 0, incidents = 0;
-  double horizon = 0.0;
-  Biasing biasing;
-  bool weighted = false;
-  std::vector<double> weights;         // [trial], under importance sampling only
-  std::vector<double> target_weights;  // of the trials with an outage of the biased scope
-  std::vector<ScopeInfo> scope_info;
-  std::vector<ScopeState> scopes;
-  std::vector<Fraction> service_up;
-  std::vector<MeanAccumulator> service_down, service_degraded;
-  std::vector<ModeState> modes;  // every incident's times are those of its mode, merged
-  std::vector<SlaState> slas;
-  std::vector<SloState> slos;
-
-  void start(const RunResults& r) {
-    first_trial = r.first_trial, seed = r.seed, horizon = r.horizon, scope_info = r.scopes;
-    biasing = r.biasing, weighted = r.biasing.active();
-    // Weighted quantiles need every value with its weight.
-    if (weighted && !exact)
-      throw std::invalid_argument("an importance-sampling run is summarised with exact quantiles");
-    const bool w = weighted;
-    for (std::size_t s = 0; s < r.scopes.size(); ++s)
-      scopes.emplace_back(exact, w, r.windows(), r.horizon);
-    service_up.assign(r.services.size(), Fraction(w));
-    service_down.resize(r.services.size());
-    service_degraded.resize(r.services.size());
-    for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact, w);
-    for (std::size_t l = 0; l < r.slas.size(); ++l) slas.emplace_back(exact, w);
-    for (std::size_t l = 0; l < r.slos.size(); ++l) slos.emplace_back(w);
+SummaryLabels summary_labels(const CompiledModel& model) {
+  SummaryLabels l;
+  l.scenario = model.name, l.description = model.description;
+  l.windows = {
+      window_kind_text(model.windows.kind), start_month_text(model), {}, model.windows.boundaries};
+  for (std::size_t w = 0; w + 1 < model.windows.boundaries.size(); ++w)
+    l.windows.names.push_back(window_name(model, w));
+  // Journeys, then the services SLAs and SLOs name, as RunResults::scopes.
+  const std::vector<std::string> scopes = scope_names(model);
+  for (const JourneySpec& journey : model.journeys)
+    l.scope_descriptions.push_back(journey.description);
+  for (std::size_t i = model.journeys.size(); i < scopes.size(); ++i)
+    l.scope_descriptions.push_back(
+        std::ranges::find(model.services, scopes[i], &ServiceSpec::name)->description);
+  for (const ServiceSpec& service : model.services) {
+    l.service_names.push_back(service.name);
+    l.service_descriptions.push_back(service.description);
   }
-  void add_scopes(const RunResults& r);
-  void add_modes(const RunResults& r);
-  void add_slas(const RunResults& r);
-  void add_slos(const RunResults& r);
-  [[nodiscard]] RareEventSummary rare_event(const Summary& s) const;
-};
+  l.failure_modes = model.failure_modes;
+  for (const SlaSpec& sla : model.slas)
+    l.slas.push_back({sla.name, sla.customer, sla.currency, sla.has_credits(), sla.credits.size()});
+  for (const SloSpec& slo : model.slos)
+    l.slos.push_back({slo.name, scope_name(model, slo.scope), slo.target});
+  return l;
+}
+
+void SummaryBuilder::State::start(const RunResults& r) {
+  seed = r.seed, horizon = r.horizon, scope_info = r.scopes;
+  biasing = r.biasing, weighted = r.biasing.active();
+  // Weighted quantiles need every value with its weight.
+  if (weighted && !exact)
+    throw std::invalid_argument("an importance-sampling run is summarised with exact quantiles");
+  const bool w = weighted;
+  for (std::size_t s = 0; s < r.scopes.size(); ++s)
+    scopes.emplace_back(exact, w, r.windows(), r.horizon);
+  service_up.assign(r.services.size(), Fraction(w));
+  service_down.resize(r.services.size());
+  service_degraded.resize(r.services.size());
+  for (std::size_t m = 0; m < r.failure_modes.size(); ++m) modes.emplace_back(exact, w);
+  for (std::size_t l = 0; l < r.slas.size(); ++l) slas.emplace_back(exact, w);
+  for (std::size_t l = 0; l < r.slos.size(); ++l) slos.emplace_back(w);
+}
 
 void SummaryBuilder::State::add_scopes(const RunResults& r) {
   const std::size_t n = r.trials, count = r.scopes.size(), windows = r.windows();
@@ -335,7 +255,7 @@ void SummaryBuilder::State::add_slas(const RunResults& r) {
   std::size_t offset = 0;
   for (std::size_t l = 0; l < r.slas.size(); ++l) {
     const std::size_t windows = r.sla_windows(l);
-    const SlaSpec& spec = model.slas[l];
+    const SlaSpec& spec = model->slas[l];
     SlaState& state = slas[l];
     state.tier_windows.resize(spec.credits.size(), Share(weighted));
     state.breach_trials.resize(windows + 1);
@@ -395,7 +315,7 @@ void SummaryBuilder::State::add_slos(const RunResults& r) {
     const auto& bounds = r.slo_window_bounds[l];
     const std::size_t steps = r.slo_windows(l), span = r.slo_span[l];
     const std::size_t windows = steps >= span ? steps - span + 1 : 0;
-    const double allowed = 1.0 - model.slos[l].target;
+    const double allowed = 1.0 - model->slos[l].target;
     SloState& state = slos[l];
     state.rolling = span > 1;
     state.budget = 0.0;
@@ -460,18 +380,109 @@ RareEventSummary SummaryBuilder::State::rare_event(const Summary& s) const {
   return e;
 }
 
+namespace {
+
+// The per-trial values of two builders' disjoint ranges, in trial order.
+std::vector<double> join_in_trial_order(const std::vector<TrialRange>& a_ranges,
+                                        const std::vector<double>& a,
+                                        const std::vector<TrialRange>& b_ranges,
+                                        const std::vector<double>& b) {
+  struct Piece {
+    std::uint64_t first;
+    const double* values;
+    std::uint64_t count;
+  };
+  std::vector<Piece> pieces;
+  std::uint64_t at = 0;
+  for (const TrialRange& r : a_ranges)
+    pieces.push_back({r.first, a.data() + at, r.count}), at += r.count;
+  at = 0;
+  for (const TrialRange& r : b_ranges)
+    pieces.push_back({r.first, b.data() + at, r.count}), at += r.count;
+  std::ranges::sort(pieces, {}, &Piece::first);
+  std::vector<double> joined;
+  joined.reserve(a.size() + b.size());
+  for (const Piece& p : pieces) joined.insert(joined.end(), p.values, p.values + p.count);
+  return joined;
+}
+
+// Both lists sorted and disjoint; adjacent ranges become one.
+std::vector<TrialRange> join_ranges(std::vector<TrialRange> ranges) {
+  std::ranges::sort(ranges, {}, &TrialRange::first);
+  std::vector<TrialRange> joined;
+  for (const TrialRange& r : ranges) {
+    if (!joined.empty() && r.first < joined.back().end())
+      throw std::invalid_argument("trials " + std::to_string(r.first) + " to " +
+                                  std::to_string(std::min(r.end(), joined.back().end()) - 1) +
+                                  " are in more than one part");
+    if (!joined.empty() && r.first == joined.back().end())
+      joined.back().count += r.count;
+    else
+      joined.push_back(r);
+  }
+  return joined;
+}
+
+// Why two builders' trials cannot be merged, or empty.
+std::string merge_conflict(const SummaryBuilder::State& a, const SummaryBuilder::State& b) {
+  if (a.weighted || b.weighted) return "importance-sampling summaries are not merged";
+  if (a.exact != b.exact) return "one keeps exact quantiles, the other bins them";
+  if (a.confidence != b.confidence) return "their confidence levels differ";
+  if (a.seed != b.seed)
+    return "their seeds differ (" + std::to_string(a.seed) + " and " + std::to_string(b.seed) + ")";
+  if (a.horizon != b.horizon) return "their horizons differ";
+  if (!(a.labels == b.labels) || a.scopes.size() != b.scopes.size() ||
+      a.slas.size() != b.slas.size())
+    return "they summarise different scenarios";
+  return {};
+}
+
+}  // namespace
+
+void SummaryBuilder::State::merge(const State& o) {
+  if (o.trials == 0) return;
+  if (trials == 0) {
+    const CompiledModel* own = model;
+    *this = o;
+    if (own) model = own;
+    return;
+  }
+  if (const std::string why = merge_conflict(*this, o); !why.empty())
+    throw std::invalid_argument("summaries cannot be merged: " + why);
+  std::vector<TrialRange> all = ranges;
+  all.insert(all.end(), o.ranges.begin(), o.ranges.end());
+  std::vector<TrialRange> joined = join_ranges(std::move(all));
+  for (std::size_t l = 0; l < slas.size(); ++l) {
+    slas[l].annual = join_in_trial_order(ranges, slas[l].annual, o.ranges, o.slas[l].annual);
+    slas[l].merge_sums(o.slas[l]);
+  }
+  ranges = std::move(joined);
+  trials += o.trials, events += o.events, incidents += o.incidents;
+  merge_each(scopes, o.scopes);
+  merge_each(service_up, o.service_up);
+  merge_each(service_down, o.service_down);
+  merge_each(service_degraded, o.service_degraded);
+  merge_each(modes, o.modes);
+  merge_each(slos, o.slos);
+}
+
 SummaryBuilder::SummaryBuilder(const CompiledModel& model, bool exact_quantiles, double confidence)
-    : state_(std::make_unique<State>(model, exact_quantiles, confidence)) {}
+    : state_(std::make_unique<State>(&model, exact_quantiles, confidence)) {}
+SummaryBuilder::SummaryBuilder(std::unique_ptr<State> state) : state_(std::move(state)) {}
 SummaryBuilder::~SummaryBuilder() = default;
 SummaryBuilder::SummaryBuilder(SummaryBuilder&&) noexcept = default;
 SummaryBuilder& SummaryBuilder::operator=(SummaryBuilder&&) noexcept = default;
 
 void SummaryBuilder::add(const RunResults& batch) {
   State& s = *state_;
-  if (s.trials == 0)
+  if (!s.model) throw std::invalid_argument("a summary loaded from a file cannot add trials");
+  if (s.trials == 0) {
     s.start(batch);
-  else if (batch.first_trial != s.first_trial + s.trials || batch.seed != s.seed)
+    s.ranges.push_back({batch.first_trial, 0});
+  } else if (batch.first_trial != s.ranges.back().end() || batch.seed != s.seed) {
     throw std::invalid_argument("summary batches must be consecutive trials of one run");
+  }
+  s.ranges.back().count += batch.trials;
   s.trials += batch.trials;
   s.events += batch.events;
   s.incidents += batch.incidents.size();
@@ -482,24 +493,31 @@ void SummaryBuilder::add(const RunResults& batch) {
   if (s.weighted) s.weights.insert(s.weights.end(), batch.weights.begin(), batch.weights.end());
 }
 
+void SummaryBuilder::merge(const SummaryBuilder& other) {
+  state_->merge(*other.state_);
+}
+
+const std::vector<TrialRange>& SummaryBuilder::ranges() const {
+  return state_->ranges;
+}
+std::uint64_t SummaryBuilder::seed() const {
+  return state_->seed;
+}
+
 Summary SummaryBuilder::finish() const {
   const State& st = *state_;
   if (st.trials < 2) throw std::invalid_argument("a summary needs at least 2 trials");
   const double c = st.confidence, per_year = seconds_per_year / st.horizon;
   Summary s;
-  s.scenario = st.model.name, s.description = st.model.description;
-  s.windows = {window_kind_text(st.model.windows.kind),
-               start_month_text(st.model),
-               {},
-               st.model.windows.boundaries};
-  for (std::size_t w = 0; w + 1 < st.model.windows.boundaries.size(); ++w)
-    s.windows.names.push_back(window_name(st.model, w));
+  const SummaryLabels& labels = st.labels;
+  s.scenario = labels.scenario, s.description = labels.description;
+  s.windows = labels.windows;
   s.trials = st.trials, s.seed = st.seed, s.horizon = st.horizon, s.confidence = c;
   s.events = st.events, s.incidents = st.incidents;
   for (std::size_t i = 0; i < st.scopes.size(); ++i) {
     const ScopeState& x = st.scopes[i];
     ScopeSummary row{st.scope_info[i],
-                     scope_description(st.model, st.scope_info[i]),
+                     labels.scope_descriptions[i],
                      x.available.interval(c),
                      positive_mean(x.down, c, per_year),
                      positive_mean(x.degraded, c, per_year),
@@ -540,7 +558,7 @@ Summary SummaryBuilder::finish() const {
     s.scopes.push_back(std::move(row));
   }
   for (std::size_t v = 0; v < st.service_up.size(); ++v)
-    s.services.push_back({st.model.services[v].name, st.model.services[v].description,
+    s.services.push_back({labels.service_names[v], labels.service_descriptions[v],
                           st.service_up[v].interval(c),
                           positive_mean(st.service_down[v], c, per_year),
                           positive_mean(st.service_degraded[v], c, per_year)});
@@ -550,7 +568,7 @@ Summary SummaryBuilder::finish() const {
   double total = 0.0, total_error = 0.0;
   for (std::size_t m = 0; m < st.modes.size(); ++m) {
     const ModeState& x = st.modes[m];
-    s.failure_modes.push_back({st.model.failure_modes[m], positive_mean(x.incidents, c, per_year),
+    s.failure_modes.push_back({labels.failure_modes[m], positive_mean(x.incidents, c, per_year),
                                positive_mean(x.down, c, per_year), 0.0, x.times.summary(c),
                                static_cast<Index>(m), positive_mean(x.error, c, per_year), 0.0,
                                positive_mean(x.incidents, c), positive_mean(x.repairs, c)});
@@ -570,14 +588,14 @@ Summary SummaryBuilder::finish() const {
                      return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
                    });
   for (std::size_t l = 0; l < st.slas.size(); ++l)
-    s.slas.push_back(sla_summary(st.model.slas[l], st.slas[l], st.weights, c, per_year));
+    s.slas.push_back(sla_summary(labels.slas[l], st.slas[l], st.weights, c, per_year));
   s.portfolios = portfolio_summaries(st.slas, s.slas, st.weights, c, per_year);
   for (std::size_t l = 0; l < st.slos.size(); ++l) {
-    const SloSpec& spec = st.model.slos[l];
+    const SummaryLabels::Slo& spec = labels.slos[l];
     const SloState& x = st.slos[l];
     const std::size_t windows = x.exhausted.count() / st.trials;
-    s.slos.push_back({spec.name, scope_name(st.model, spec.scope), spec.target,
-                      x.budget / static_cast<double>(windows), positive_mean(x.spent, c),
+    s.slos.push_back({spec.name, spec.scope, spec.target, x.budget / static_cast<double>(windows),
+                      positive_mean(x.spent, c),
                       x.rolling ? fraction_mean(x.exhausted_share, c) : x.exhausted.probability(c),
                       positive_mean(x.per_trial, c, per_year)});
   }

@@ -44,6 +44,14 @@ void Durations::merge(const Durations& other) {
   binned_.merge(other.binned_);
 }
 
+bool Durations::consistent(bool exact, bool weighted) const {
+  if (exact_ != exact || weighted_ != weighted) return false;
+  const std::uint64_t kept = weighted_ ? weighted_values_.size()
+                             : exact_  ? values_.size()
+                                       : binned_.size();
+  return kept == mean_.count() && binned_.consistent();
+}
+
 DurationSummary Durations::summary(double confidence) const {
   DurationSummary d;
   d.count = mean_.count();

@@ -34,6 +34,12 @@ class Durations {
   // added one (trials whose event lies beyond the horizon): +infinity where it needs them.
   [[nodiscard]] Interval censored_quantile(double p, std::uint64_t total, double confidence) const;
   [[nodiscard]] std::uint64_t count() const { return mean_.count(); }
+  // Whether a loaded state is one that add() could have made with these settings.
+  [[nodiscard]] bool consistent(bool exact, bool weighted) const;
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(exact_, weighted_, mean_, values_, weighted_values_, binned_);
+  }
 
  private:
   bool exact_, weighted_;
@@ -55,6 +61,17 @@ class Share {
   [[nodiscard]] std::uint64_t hits() const { return hits_; }
   [[nodiscard]] std::uint64_t count() const { return count_; }
   [[nodiscard]] const MeanAccumulator& weighted_mass() const { return mass_; }
+  void merge(const Share& other) {
+    hits_ += other.hits_, count_ += other.count_;
+    mass_.merge(other.mass_);
+  }
+  [[nodiscard]] bool consistent(bool weighted) const {
+    return weighted_ == weighted && hits_ <= count_;
+  }
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(weighted_, hits_, count_, mass_);
+  }
 
  private:
   bool weighted_;
@@ -75,6 +92,12 @@ class Fraction {
       mean_.add(value);
   }
   [[nodiscard]] Interval interval(double confidence) const;
+  void merge(const Fraction& other) { mean_.merge(other.mean_); }
+  [[nodiscard]] bool consistent(bool weighted) const { return weighted_ == weighted; }
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(weighted_, top_, mean_);
+  }
 
  private:
   bool weighted_;

@@ -60,6 +60,12 @@ inline json record_json(const RunRecord& r) {
     record["bands_file"] = r.bands_file;
     record["bands_hash"] = r.bands_hash;
   }
+  if (!r.merged_ranges.empty()) {
+    json ranges = json::array();
+    for (const auto& [first, count] : r.merged_ranges)
+      ranges.push_back({{"first_trial", first}, {"trials", count}});
+    record["merged_ranges"] = ranges;
+  }
   return record;
 }
 

@@ -39,6 +39,11 @@ std::string record_line(const RunRecord& r) {
   std::string line = "reliasim " + r.engine_version + ", " + input_files(r) + ", seed " +
                      std::to_string(r.seed) + ", trials " + std::to_string(r.trials);
   if (r.first_trial != 0) line += " from trial " + std::to_string(r.first_trial);
+  if (r.merged_ranges.size() > 1) {
+    line += " merged from ranges";
+    for (const auto& [first, count] : r.merged_ranges)
+      line += " " + std::to_string(first) + "-" + std::to_string(first + count - 1);
+  }
   if (r.precision_run) line += r.converged ? ", converged" : ", NOT converged (trial cap reached)";
   return one_line(line + "; " + platform(r.platform));
 }

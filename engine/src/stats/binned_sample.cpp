@@ -33,6 +33,16 @@ void BinnedSample::merge(const BinnedSample& other) {
   count_ += other.count_;
 }
 
+bool BinnedSample::consistent() const {
+  if (log_base_ != BinnedSample().log_base_) return false;
+  std::uint64_t total = zeros_;
+  for (const auto& [bin, n] : bins_) {
+    if (n == 0 || total + n < total) return false;
+    total += n;
+  }
+  return total == count_;
+}
+
 double BinnedSample::value_at_rank(std::uint64_t rank) const {
   if (rank == 0 || rank > count_) throw std::out_of_range("BinnedSample: rank out of range");
   if (rank <= zeros_) return 0.0;

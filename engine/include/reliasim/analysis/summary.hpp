@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reliasim/analytic/model_estimate.hpp"
@@ -176,6 +177,7 @@ struct WindowsInfo {
   std::string start;               // the first month, "2027-01"
   std::vector<std::string> names;  // "Jan 2027", ... or "window 1", ...
   std::vector<double> boundaries;  // seconds from the start: window w is [b[w], b[w+1])
+  friend bool operator==(const WindowsInfo&, const WindowsInfo&) = default;
 };
 
 // Importance sampling (docs/rare-events.md): the biases the run used and what its weights say
@@ -222,10 +224,19 @@ struct Summary {
 [[nodiscard]] Summary summarize(const RunResults& results, const CompiledModel& model,
                                 double confidence = 0.95);
 
+// Trials [first, first + count) of a run.
+struct TrialRange {
+  std::uint64_t first = 0, count = 0;
+  [[nodiscard]] std::uint64_t end() const { return first + count; }
+  friend bool operator==(const TrialRange&, const TrialRange&) = default;
+};
+
 // Builds a Summary from consecutive batches of trials, so that a run of any size needs
 // memory for one batch only. With exact quantiles every incident time is kept; otherwise
-// they go into 1 %-wide logarithmic bins (binned_sample.hpp). Means and proportions are the
-// same bits either way: values are added in trial order.
+// they go into 1 %-wide logarithmic bins (binned_sample.hpp). Every figure is the same bits
+// however the trials were batched, and builders of disjoint trial ranges merge into the
+// builder of their union (sums are exact, bins are counts, per-trial values are joined in
+// trial order).
 class SummaryBuilder {
  public:
   SummaryBuilder(const CompiledModel& model, bool exact_quantiles, double confidence = 0.95);
@@ -234,10 +245,24 @@ class SummaryBuilder {
   SummaryBuilder& operator=(SummaryBuilder&&) noexcept;
   // Batches must follow each other: trials [first, first + n) of the same model and seed.
   void add(const RunResults& batch);
+  // Adds the trials of another builder of the same scenario, seed and settings, none of which
+  // this one has. Throws std::invalid_argument saying what differs or which trials overlap.
+  void merge(const SummaryBuilder& other);
   [[nodiscard]] Summary finish() const;
+  [[nodiscard]] const std::vector<TrialRange>& ranges() const;
+  [[nodiscard]] std::uint64_t seed() const;
+
+  // The whole state as bytes, and back: load() checks every length and shape against the
+  // bytes it has and throws std::invalid_argument for anything malformed. A loaded builder
+  // merges and finishes but cannot add batches (it has no model). Importance-sampling runs and
+  // exact quantiles are not saved (std::invalid_argument).
+  [[nodiscard]] std::string save() const;
+  [[nodiscard]] static SummaryBuilder load(std::string_view bytes);
+
+  struct State;
 
  private:
-  struct State;
+  explicit SummaryBuilder(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
 

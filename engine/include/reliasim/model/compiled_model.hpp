@@ -104,6 +104,7 @@ struct FailureModeInfo {
   std::string cause;
   std::string effect;
   bool common_cause = false;
+  friend bool operator==(const FailureModeInfo&, const FailureModeInfo&) = default;
 };
 
 struct CrewSpec {

@@ -1,6 +1,7 @@
 #pragma once
 // What every output carries so that a number quoted later can be reproduced exactly.
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -30,6 +31,9 @@ struct RunRecord {
   // for the scenario; empty with the default bands.
   std::string bands_file;
   std::string bands_hash;
+  // A result merged from partial results (`reliasim merge`): their trial ranges as
+  // {first, count}, joined where adjacent, in trial order; empty for a single run.
+  std::vector<std::array<std::uint64_t, 2>> merged_ranges;
 };
 
 // A record of a run of a scenario whose input files are `inputs` (the scenario first).

@@ -26,6 +26,14 @@ class BinnedSample {
   [[nodiscard]] double quantile(double p) const;
   [[nodiscard]] Interval quantile_interval(double p, double confidence = 0.95) const;
 
+  // Whether the counts add up and the resolution is the default: a loaded state add() could
+  // have made.
+  [[nodiscard]] bool consistent() const;
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(log_base_, bins_, zeros_, count_);
+  }
+
  private:
   double log_base_;
   std::map<std::int64_t, std::uint64_t> bins_;  // bin -> count; zeros have their own count

@@ -1,0 +1,326 @@
+// SummaryBuilder::save and load: the builder's state as little-endian bytes. Sums are written
+// whole (34 digits), so a file takes about the memory its state will: a file that lies about
+// its lengths runs out of bytes before it can make the reader allocate much.
+#include <bit>
+#include <cmath>
+#include <concepts>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#include "summary_state.hpp"
+
+namespace reliasim {
+namespace {
+
+// What each part is made of, for both archives; the classes with private parts list theirs in a
+// `transfer` member.
+template <typename A>
+void transfer(A& a, ScopeInfo& s) {
+  a(s.name, s.journey, s.index);
+}
+template <typename A>
+void transfer(A& a, FailureModeInfo& f) {
+  a(f.name, f.service, f.cause, f.effect, f.common_cause);
+}
+template <typename A>
+void transfer(A& a, WindowsInfo& w) {
+  a(w.kind, w.start, w.names, w.boundaries);
+}
+template <typename A>
+void transfer(A& a, SummaryLabels::Sla& l) {
+  a(l.name, l.customer, l.currency, l.credit_schedule, l.tiers);
+}
+template <typename A>
+void transfer(A& a, SummaryLabels::Slo& l) {
+  a(l.name, l.scope, l.target);
+}
+template <typename A>
+void transfer(A& a, SummaryLabels& l) {
+  a(l.scenario, l.description, l.windows, l.scope_descriptions, l.service_names,
+    l.service_descriptions, l.failure_modes, l.slas, l.slos);
+}
+template <typename A>
+void transfer(A& a, TrialRange& r) {
+  a(r.first, r.count);
+}
+template <typename A>
+void transfer(A& a, Biasing& b) {
+  a(b.scope, b.biases);
+}
+template <typename A>
+void transfer(A& a, WeightedValue& v) {
+  a(v.value, v.weight);
+}
+template <typename A>
+void transfer(A& a, SummaryBuilder::State& s) {
+  a(s.labels, s.exact, s.confidence, s.trials, s.seed, s.events, s.incidents, s.ranges, s.horizon,
+    s.biasing, s.weighted, s.weights, s.target_weights, s.scope_info, s.scopes, s.service_up,
+    s.service_down, s.service_degraded, s.modes, s.slas, s.slos);
+}
+
+template <typename A, typename T>
+void transfer_parts(A& a, T& x) {
+  if constexpr (requires { x.transfer(a); })
+    x.transfer(a);
+  else
+    transfer(a, x);
+}
+
+class Writer {
+ public:
+  template <typename... T>
+  void operator()(T&... items) {
+    (put(items), ...);
+  }
+  [[nodiscard]] std::string take() { return std::move(bytes_); }
+
+ private:
+  void put(bool b) { bytes_.push_back(b ? '\1' : '\0'); }
+  template <std::integral T>
+  void put(T v) {
+    auto u = static_cast<std::uint64_t>(v);
+    for (int i = 0; i < 8; ++i, u >>= 8) bytes_.push_back(static_cast<char>(u & 0xFF));
+  }
+  void put(double v) { put(std::bit_cast<std::uint64_t>(v)); }
+  void put(std::string& s) {
+    put(s.size());
+    bytes_ += s;
+  }
+  template <typename T>
+  void put(std::vector<T>& v) {
+    put(v.size());
+    for (auto& x : v) put(x);
+  }
+  void put(std::vector<bool>&) = delete;
+  template <typename T, std::size_t N>
+  void put(std::array<T, N>& v) {
+    for (auto& x : v) put(x);
+  }
+  void put(std::map<std::int64_t, std::uint64_t>& m) {
+    put(m.size());
+    for (auto& [key, n] : m) put(key), put(n);
+  }
+  void put(const ExactSum& s) {
+    put(s.raw_special());
+    for (const std::uint64_t d : s.raw_digits()) put(d);
+  }
+  void put(MeanAccumulator& m) {
+    put(m.count());
+    put(m.sum()), put(m.sum_of_squares());
+    const MeanAccumulator::WeightedSums* w = m.weighted_sums();
+    put(w != nullptr);
+    if (w) put(w->w), put(w->wx), put(w->wxx), put(w->ww), put(w->wwx), put(w->wwxx);
+  }
+  template <typename T>
+  requires(std::is_class_v<T> && !std::same_as<T, ExactSum>) void put(T& x) {
+    transfer_parts(*this, x);
+  }
+
+  std::string bytes_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : rest_(bytes) {}
+  template <typename... T>
+  void operator()(T&... items) {
+    (get(items), ...);
+  }
+  void expect_end() const {
+    if (!rest_.empty()) fail(std::to_string(rest_.size()) + " bytes follow the summary");
+  }
+
+ private:
+  [[noreturn]] static void fail(const std::string& what) {
+    throw std::invalid_argument("malformed summary state: " + what);
+  }
+  std::string_view take(std::size_t n) {
+    if (n > rest_.size()) fail("it ends early (truncated?)");
+    const std::string_view part = rest_.substr(0, n);
+    rest_.remove_prefix(n);
+    return part;
+  }
+  std::uint64_t u64() {
+    const std::string_view b = take(8);
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[i]);
+    return v;
+  }
+  // A count of things each taking at least `each` bytes: no more than the bytes left allow.
+  std::size_t count(std::size_t each = 1) {
+    const std::uint64_t n = u64();
+    if (n > rest_.size() / each) fail("a count of " + std::to_string(n) + " exceeds the file");
+    return static_cast<std::size_t>(n);
+  }
+  void get(bool& b) {
+    const auto c = static_cast<unsigned char>(take(1)[0]);
+    if (c > 1) fail("a flag is " + std::to_string(c));
+    b = c == 1;
+  }
+  template <std::integral T>
+  void get(T& v) {
+    const std::uint64_t u = u64();
+    if constexpr (std::is_signed_v<T>) {
+      const auto s = static_cast<std::int64_t>(u);
+      if (s < std::numeric_limits<T>::min() || s > std::numeric_limits<T>::max())
+        fail("a number is out of range");
+      v = static_cast<T>(s);
+    } else {
+      if (u > std::numeric_limits<T>::max()) fail("a number is out of range");
+      v = static_cast<T>(u);
+    }
+  }
+  void get(double& v) { v = std::bit_cast<double>(u64()); }
+  void get(std::string& s) { s = take(count()); }
+  template <typename T>
+  void get(std::vector<T>& v) {
+    const std::size_t n = count();
+    v.clear();
+    for (std::size_t i = 0; i < n; ++i) get(v.emplace_back());
+  }
+  template <typename T, std::size_t N>
+  void get(std::array<T, N>& v) {
+    for (auto& x : v) get(x);
+  }
+  void get(std::map<std::int64_t, std::uint64_t>& m) {
+    const std::size_t n = count(16);
+    m.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      std::int64_t key = 0;
+      std::uint64_t value = 0;
+      get(key), get(value);
+      if (!m.empty() && key <= m.rbegin()->first) fail("bins are out of order");
+      m.emplace_hint(m.end(), key, value);
+    }
+  }
+  void get(ExactSum& s) {
+    double special = 0.0;
+    get(special);
+    ExactSum::Digits digits{};
+    for (std::uint64_t& d : digits) d = u64();
+    s.restore(digits, special);
+  }
+  void get(MeanAccumulator& m) {
+    std::uint64_t n = 0;
+    ExactSum x, xx;
+    bool weighted = false;
+    get(n), get(x), get(xx), get(weighted);
+    if (!weighted) return m.restore(n, x, xx, nullptr);
+    MeanAccumulator::WeightedSums w;
+    get(w.w), get(w.wx), get(w.wxx), get(w.ww), get(w.wwx), get(w.wwxx);
+    m.restore(n, x, xx, &w);
+  }
+  template <typename T>
+  requires(std::is_class_v<T> && !std::same_as<T, ExactSum>) void get(T& x) {
+    transfer_parts(*this, x);
+  }
+
+  std::string_view rest_;
+};
+
+[[noreturn]] void malformed(const std::string& what) {
+  throw std::invalid_argument("malformed summary state: " + what);
+}
+
+template <typename T>
+void check_size(const std::vector<T>& v, std::size_t expected, const char* what) {
+  if (v.size() != expected)
+    malformed(std::string(what) + ": " + std::to_string(v.size()) + " where the scenario has " +
+              std::to_string(expected));
+}
+
+void check_durations(const Durations& d, const SummaryBuilder::State& s) {
+  if (!d.consistent(s.exact, s.weighted)) malformed("a distribution's counts do not add up");
+}
+
+template <typename Shares>
+void check_shares(const Shares& shares, bool weighted) {
+  for (const Share& share : shares)
+    if (!share.consistent(weighted)) malformed("a share has more hits than trials");
+}
+
+template <typename Fractions>
+void check_fractions(const Fractions& fractions, bool weighted) {
+  for (const Fraction& f : fractions)
+    if (!f.consistent(weighted)) malformed("a mean is of the wrong kind");
+}
+
+void check_scope(const ScopeState& scope, const SummaryBuilder::State& s) {
+  const std::size_t windows = s.labels.windows.names.size();
+  check_size(scope.window_up, windows, "windows");
+  check_size(scope.window_served, windows, "windows");
+  check_size(scope.window_outages, max_counted_window_outages + 1, "outage counts");
+  check_fractions(scope.window_up, s.weighted), check_fractions(scope.window_served, s.weighted);
+  check_fractions(std::array{scope.available, scope.first_or_horizon}, s.weighted);
+  check_durations(scope.ttd, s), check_durations(scope.duration, s);
+  check_durations(scope.first_outage, s);
+  check_shares(scope.outage_by, s.weighted), check_shares(scope.down_at, s.weighted);
+  check_shares(scope.longer, s.weighted), check_shares(std::array{scope.with_outage}, s.weighted);
+}
+
+// Everything finish() and merge() index by, against the labels: a state add() could have made.
+void check_shape(const SummaryBuilder::State& s) {
+  const SummaryLabels& l = s.labels;
+  if (s.weighted || s.exact) malformed("only plain runs with binned quantiles are saved");
+  if (!(s.horizon > 0.0 && std::isfinite(s.horizon))) malformed("the horizon is not positive");
+  if (!(s.confidence > 0.0 && s.confidence < 1.0)) malformed("the confidence is not in (0, 1)");
+  const std::size_t bounds = l.windows.boundaries.size(), windows = l.windows.names.size();
+  if (bounds != windows + 1 && !(windows == 0 && bounds <= 1))
+    malformed("window boundaries and names disagree");
+  std::uint64_t trials = 0, end = 0;
+  for (const TrialRange& r : s.ranges) {
+    if (r.count == 0 || r.first < end || r.first + r.count < r.first)
+      malformed("trial ranges overlap or are empty");
+    trials += r.count, end = r.first + r.count;
+  }
+  if (trials != s.trials || trials == 0) malformed("the trial ranges do not add up");
+  check_size(s.scope_info, l.scope_descriptions.size(), "scopes");
+  check_size(s.scopes, l.scope_descriptions.size(), "scopes");
+  for (const ScopeState& scope : s.scopes) check_scope(scope, s);
+  check_size(s.service_up, l.service_names.size(), "services");
+  check_size(s.service_down, l.service_names.size(), "services");
+  check_size(s.service_degraded, l.service_names.size(), "services");
+  check_size(l.service_descriptions, l.service_names.size(), "service descriptions");
+  check_fractions(s.service_up, s.weighted);
+  check_size(s.modes, l.failure_modes.size(), "failure modes");
+  for (const ModeState& mode : s.modes)
+    for (const Durations* d : {&mode.times.ttd, &mode.times.tta, &mode.times.ttm, &mode.times.ttr})
+      check_durations(*d, s);
+  check_size(s.slas, l.slas.size(), "SLAs");
+  for (std::size_t i = 0; i < s.slas.size(); ++i) {
+    const SlaState& sla = s.slas[i];
+    check_size(sla.annual, s.trials, "per-trial credits");
+    check_size(sla.tier_windows, l.slas[i].tiers, "credit tiers");
+    if (sla.breach_trials.empty()) malformed("breach counts are missing");
+    check_shares(sla.tier_windows, s.weighted);
+    check_shares(std::array{sla.breaches, sla.trials_breached}, s.weighted);
+    check_durations(sla.first_breach, s);
+  }
+  check_size(s.slos, l.slos.size(), "SLOs");
+  for (const SloState& slo : s.slos) check_shares(std::array{slo.exhausted}, s.weighted);
+}
+
+}  // namespace
+
+std::string SummaryBuilder::save() const {
+  if (state_->weighted || state_->exact)
+    throw std::invalid_argument(
+        "only plain runs with binned quantiles are saved (not importance sampling)");
+  Writer writer;
+  // The writer only reads; transfer() takes its parts by reference for both directions.
+  transfer(writer, const_cast<State&>(*state_));
+  return writer.take();
+}
+
+SummaryBuilder SummaryBuilder::load(std::string_view bytes) {
+  auto state = std::make_unique<State>(nullptr, false, 0.95);
+  Reader reader(bytes);
+  transfer(reader, *state);
+  reader.expect_end();
+  check_shape(*state);
+  return SummaryBuilder(std::move(state));
+}
+
+}  // namespace reliasim
