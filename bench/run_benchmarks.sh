@@ -83,5 +83,17 @@ echo
 "$python" "$here/rare_events.py" --cli "$build/cli/reliasim" --json "$out/rare-events.json" \
   | tee "$out/rare-events.txt"
 
+# Dask: 1 against 2 worker processes, and the scaling model (bench/dask_scaling.py); needs the
+# Python module (bash .ci/setup builds it) and dask.distributed.
+echo
+dask_python=$python
+[[ -x $build/venv/bin/python ]] && dask_python=$build/venv/bin/python
+if [[ -d $build/python/reliasim ]]; then
+  PYTHONPATH=$build/python "$dask_python" "$here/dask_scaling.py" --cli "$build/cli/reliasim" \
+    --json "$out/dask.json" | tee "$out/dask.txt" || true
+else
+  echo "Dask scale-out: not measured (the Python module is not built in $build)"
+fi
+
 echo
 echo "total $(($(date +%s) - start)) s; figures in $out/results.json, table in $out/report.txt"

@@ -25,11 +25,12 @@ import pathlib
 from . import scenarios
 from ._core import ScenarioError, __version__
 from .analyses import Comparison, Sensitivity, compare
+from .partial import merge
 from .results import Results, StreamedSummary
 from .scenario import Scenario
 
 __all__ = ["Comparison", "Results", "Scenario", "ScenarioError", "Sensitivity", "StreamedSummary", "__version__",
-           "compare", "load", "plot", "scenarios"]
+           "compare", "load", "merge", "plot", "scenarios"]
 
 
 def load(name_or_path: str | os.PathLike, trust_paths: bool = False) -> Scenario:

@@ -414,6 +414,19 @@ class StreamedSummary(SummaryFrames):
         self._windows = windows
         self._doc = json.loads(raw.render("json"))
 
+    @classmethod
+    def from_raw(cls, raw: _core.SummaryRun) -> "StreamedSummary":
+        """A summary with no scenario at hand (a merge of partial results): the windows are
+        labelled from its own document."""
+        doc = json.loads(raw.render("json"))
+        windows = doc["windows"]
+        start = None
+        if windows["kind"] == "calendar-month":
+            import pandas as pd
+
+            start = pd.Period(windows["start"], freq="M")
+        return cls(raw, doc["confidence"], window_labels(start, windows["boundaries_seconds"]))
+
     @property
     def trials(self) -> int:
         return self._doc["run"]["trials"]

@@ -26,11 +26,12 @@ class Scenario:
     """
 
     def __init__(self, model: _core.Model, source: Callable[[], dict], base_dir: str = ".",
-                 trust_paths: bool = False):
+                 trust_paths: bool = False, text: Callable[[], str] | None = None):
         self._model = model
         self._source = source  # the scenario as a dict, read again for with_changes
         self._base_dir = base_dir
         self._trust_paths = trust_paths
+        self._text = text  # the exact text loaded, for pickling by value
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, trust_paths: bool = False) -> "Scenario":
@@ -40,7 +41,7 @@ class Scenario:
         (docs/scenario-format.md, "Files a scenario reads")."""
         path = os.fspath(path)
         return cls(_core.load_file(path, trust_paths), lambda: Scenario.read_dict(path),
-                   os.path.dirname(os.path.abspath(path)), trust_paths)
+                   os.path.dirname(os.path.abspath(path)), trust_paths, lambda: _read_text(path))
 
     @classmethod
     def from_yaml(cls, text: str, name: str = "<string>", base_dir: str | os.PathLike = ".",
@@ -49,7 +50,7 @@ class Scenario:
         must lie under it unless ``trust_paths`` is true."""
         base_dir = os.fspath(base_dir)
         return cls(_core.load_text(text, name, base_dir, trust_paths), lambda: _yaml_dict(text), base_dir,
-                   trust_paths)
+                   trust_paths, lambda: text)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], name: str = "<dict>", base_dir: str | os.PathLike = ".",
@@ -68,7 +69,7 @@ class Scenario:
         except _core.ScenarioError as error:
             raise text.error(error, name) from None
         kept = copy.deepcopy(dict(data))
-        return cls(model, lambda: copy.deepcopy(kept), base_dir, trust_paths)
+        return cls(model, lambda: copy.deepcopy(kept), base_dir, trust_paths, lambda: text.text)
 
     @staticmethod
     def read_dict(path: str | os.PathLike) -> dict:
@@ -171,6 +172,19 @@ class Scenario:
                                   str(rare_event_scope), bias)
         return Results(raw, self._start)
 
+    def run_partial(self, trials: int, first_trial: int = 0, seed: int = 1, threads: int = 0,
+                    progress: bool | Callable[[int], None] = False) -> bytes:
+        """Trials ``[first_trial, first_trial + trials)`` as a partial result: the bytes of the
+        file ``reliasim run --format partial`` writes (docs/partial-results.md).
+        :func:`reliasim.merge` combines partial results of disjoint ranges, from any machines,
+        into the summary of one streamed run over all their trials, bit for bit."""
+        trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
+        first_trial = _checks.whole("first_trial", first_trial, 0)
+        command = (f"reliasim.Scenario.run_partial(trials={trials}, first_trial={first_trial}, "
+                   f"seed={seed})")
+        with _Progress(progress, trials) as callback:
+            return self._model.run_partial(seed, first_trial, trials, threads, callback, command)
+
     def run_to_precision(
         self,
         relative_half_width: float = 0.05,
@@ -255,6 +269,59 @@ class Scenario:
 
     def __repr__(self) -> str:
         return f"<reliasim.Scenario {self.name!r}: {self.describe()}>"
+
+    def __reduce__(self):
+        """Pickled by value (Dask, multiprocessing): the exact text loaded and the bytes of every
+        file it reads, so that a worker without the same filesystem loads the same scenario,
+        with the same hashes (docs/partial-results.md, From Python)."""
+        return (_scenario_from_payload, (self._payload(),))
+
+    def _payload(self) -> dict:
+        if self._text is None:
+            raise TypeError("this scenario was not loaded from a file, text or dict: it cannot be shipped")
+        text = self._text()
+        files = {}
+        for role, path, sha256 in self._model.inputs[1:]:
+            relative = os.path.relpath(path, self._base_dir)
+            if os.path.isabs(relative) or relative.split(os.sep)[0] == os.pardir:
+                raise ValueError(f"{path} lies outside the scenario's folder ({self._base_dir}): "
+                                 "only files under it are shipped with the scenario")
+            with open(path, "rb") as file:
+                files[relative] = file.read()
+        payload = {"text": text, "name": self._model.file, "files": files,
+                   "trust_paths": self._trust_paths, "inputs": [sha for _, _, sha in self._model.inputs]}
+        return payload
+
+
+def _read_text(path: str) -> str:
+    with open(path, "rb") as file:
+        return file.read().decode("utf-8")
+
+
+_shipped_folders: list[str] = []
+
+
+def _scenario_from_payload(payload: dict) -> Scenario:
+    """A scenario unpickled: its files written to a folder of this process's own (removed at
+    exit), then loaded from the same text; the hashes must match what was pickled."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="reliasim-scenario-")
+    if not _shipped_folders:
+        atexit.register(lambda: [shutil.rmtree(f, ignore_errors=True) for f in _shipped_folders])
+    _shipped_folders.append(folder)
+    for relative, data in payload["files"].items():
+        target = os.path.join(folder, relative)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as file:
+            file.write(data)
+    text = payload["text"]
+    model = _core.load_text(text, payload["name"], folder, payload["trust_paths"])
+    if [sha for _, _, sha in model.inputs] != payload["inputs"]:
+        raise ValueError(f"{payload['name']}: the shipped scenario loads with other hashes than the original")
+    return Scenario(model, lambda: _yaml_dict(text), folder, payload["trust_paths"], lambda: text)
 
 
 def _trials(trials) -> int:

@@ -1,12 +1,15 @@
 // The analyses on top of runs: a design comparison and a sensitivity analysis, each
 // rendered in the CLI's formats (Python builds its DataFrames from the JSON), and the HTML
 // report.
+#include <pybind11/stl.h>
+
 #include <optional>
 #include <stdexcept>
 
 #include "python_types.hpp"
 #include "registrations.hpp"
 #include "reliasim/analysis/fmea.hpp"
+#include "reliasim/analysis/partial_result.hpp"
 #include "reliasim/render/compare.hpp"
 #include "reliasim/render/render.hpp"
 #include "reliasim/render/report.hpp"
@@ -39,6 +42,36 @@ std::string report_html(const Results& r, const SensitivityRun* sensitivity, dou
                              sensitivity ? &sensitivity->sensitivity : nullptr, r.record});
 }
 
+// Partial results' bytes (`names` say where each came from, for messages) merged into one
+// summary. The record takes its paths from `model` when given and its inputs' hashes match:
+// parts run on other machines name their own copies of the files.
+SummaryRun merge_partial_results(const std::vector<py::bytes>& parts,
+                                 const std::vector<std::string>& names, const std::string& command,
+                                 const Model* model) {
+  std::vector<PartialResult> read;
+  for (std::size_t i = 0; i < parts.size() && i < names.size(); ++i)
+    read.push_back(read_partial(std::string_view(parts[i]), names[i]));
+  std::optional<PartialResult> merged;
+  {
+    py::gil_scoped_release release;
+    merged.emplace(merge_partials(std::move(read), names));
+  }
+  RunRecord record = merged->record;
+  record.platform = this_platform();
+  record.command = command;
+  if (model) {
+    const RunRecord local = record_of_inputs(model->compiled->inputs);
+    const auto hashes = [](const RunRecord& r) {
+      std::vector<std::string> out;
+      for (const InputFile& f : r.inputs) out.push_back(f.sha256);
+      return out;
+    };
+    if (hashes(local) == hashes(record))
+      record.inputs = local.inputs, record.scenario_file = local.scenario_file;
+  }
+  return {merged->summary.finish(), record};
+}
+
 }  // namespace
 
 void register_analyses(py::module_& m) {
@@ -63,6 +96,8 @@ void register_analyses(py::module_& m) {
             return render_summary(run.summary, run.record, format);
           },
           py::arg("format"));
+  m.def("merge_partials", &merge_partial_results, py::arg("parts"), py::arg("names"),
+        py::arg("command"), py::arg("model").none(true));
   m.def("compare", &compare_runs, py::arg("a"), py::arg("b"), py::arg("confidence"));
   m.def("report_html", &report_html, py::arg("results"), py::arg("sensitivity").none(true),
         py::arg("confidence"));

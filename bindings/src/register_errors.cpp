@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "registrations.hpp"
+#include "reliasim/analysis/partial_result.hpp"
 #include "reliasim/scenario/diagnostics.hpp"
 
 namespace py = pybind11;
@@ -33,6 +34,8 @@ void register_errors(py::module_& m) {
     } catch (const scenario::ScenarioError& error) {
       raise_scenario_error(error);
     } catch (const std::invalid_argument& error) {
+      PyErr_SetString(PyExc_ValueError, error.what());
+    } catch (const PartialResultError& error) {
       PyErr_SetString(PyExc_ValueError, error.what());
     }
   });

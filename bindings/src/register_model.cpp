@@ -12,6 +12,7 @@
 
 #include "python_types.hpp"
 #include "registrations.hpp"
+#include "reliasim/analysis/partial_result.hpp"
 #include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
@@ -155,22 +156,41 @@ Results run_to_precision(const Model& model, std::uint64_t seed, double relative
   return out;
 }
 
-// Batches of trials summarised and dropped: memory for one batch, whatever the trial count.
+// Trials [first_trial, first_trial + trials) in batches summarised and dropped: memory for one
+// batch, whatever the trial count.
+SummaryBuilder summarise_in_batches(const Model& model, std::uint64_t seed,
+                                    std::uint64_t first_trial, std::uint64_t trials, int threads,
+                                    std::uint64_t batch, double confidence,
+                                    const py::object& progress) {
+  RunConfig run;
+  run.seed = seed, run.first_trial = first_trial, run.trials = trials, run.threads = threads;
+  SummaryBuilder builder(*model.compiled, false, confidence);
+  run_interruptibly(run, progress, [&] {
+    simulate_in_batches(*model.compiled, run, batch,
+                        [&](const RunResults& results) { builder.add(results); });
+  });
+  return builder;
+}
+
 SummaryRun run_streaming(const Model& model, std::uint64_t seed, std::uint64_t trials, int threads,
                          std::uint64_t batch, double confidence, const py::object& progress,
                          const std::string& command) {
-  RunConfig config;
-  config.seed = seed;
-  config.trials = trials;
-  config.threads = threads;
-  SummaryBuilder builder(*model.compiled, false, confidence);
-  run_interruptibly(config, progress, [&] {
-    simulate_in_batches(*model.compiled, config, batch,
-                        [&](const RunResults& results) { builder.add(results); });
-  });
-  SummaryRun out{builder.finish(), model.record(seed, 0, command)};
+  SummaryRun out{
+      summarise_in_batches(model, seed, 0, trials, threads, batch, confidence, progress).finish(),
+      model.record(seed, 0, command)};
   out.record.trials = trials;
   return out;
+}
+
+// A partial result file's bytes (docs/partial-results.md).
+py::bytes run_partial(const Model& model, std::uint64_t seed, std::uint64_t first_trial,
+                      std::uint64_t trials, int threads, const py::object& progress,
+                      const std::string& command) {
+  RunRecord record = model.record(seed, first_trial, command);
+  record.trials = trials;
+  const SummaryBuilder summary =
+      summarise_in_batches(model, seed, first_trial, trials, threads, 2000, 0.95, progress);
+  return py::bytes(write_partial(summary, record));
 }
 
 SensitivityRun sensitivity_run(const Model& model, std::uint64_t seed, std::uint64_t trials,
@@ -260,6 +280,13 @@ void register_model(py::module_& m) {
           "hash",
           [](const Model& model) { return record_of_inputs(model.compiled->inputs).scenario_hash; })
       .def_property_readonly("horizon", [](const Model& model) { return model.compiled->horizon; })
+      .def_property_readonly("inputs",
+                             [](const Model& model) {
+                               std::vector<std::tuple<std::string, std::string, std::string>> out;
+                               for (const InputFile& f : model.compiled->inputs)
+                                 out.emplace_back(f.role, f.path, f.sha256);
+                               return out;
+                             })
       .def_property_readonly("scope_names",
                              [](const Model& model) { return scope_names(*model.compiled); })
       .def_property_readonly("sla_names",
@@ -290,6 +317,8 @@ void register_model(py::module_& m) {
       .def("analytic_reliability", &analytic_reliability)
       .def("run_streaming", &run_streaming, py::arg("seed"), py::arg("trials"), py::arg("threads"),
            py::arg("batch"), py::arg("confidence"), py::arg("progress"), py::arg("command"))
+      .def("run_partial", &run_partial, py::arg("seed"), py::arg("first_trial"), py::arg("trials"),
+           py::arg("threads"), py::arg("progress"), py::arg("command"))
       .def("sensitivity_runs", [](const Model& model) { return sensitivity_runs(*model.compiled); })
       .def("sensitivity", &sensitivity_run, py::arg("seed"), py::arg("trials"), py::arg("threads"),
            py::arg("low"), py::arg("high"), py::arg("scope"), py::arg("progress"),

@@ -37,6 +37,7 @@ struct RunOptions {
   std::string rare_event_scope;
   std::vector<double> rare_event_bias;
   std::uint64_t tornado_trials = 500;
+  std::uint64_t max_memory = 0;  // bytes; 0: half of what this process may use
 };
 
 // The HTML report draws distributions over trials and the FMEA ranking, so it needs every
@@ -57,6 +58,7 @@ RunConfig config_for(const RunOptions& options, Progress& progress) {
   config.trials = options.trials;
   config.threads = options.threads;
   config.sla_attribution = wants_report(options);
+  config.memory_limit = static_cast<double>(options.max_memory);
   config.on_progress = [&progress](std::uint64_t done) { progress.update(done); };
   config.cancel = watch_interrupt();
   return config;
@@ -117,6 +119,27 @@ std::string rare_event_conflict(const RunOptions& options) {
   return {};
 }
 
+// A plain run whose trials do not fit in memory at once streams them, as --streaming does,
+// and says so (docs/simulation.md, Memory). The report, a precision run and importance
+// sampling need every trial: simulate() refuses them with the estimate instead.
+bool streams_to_fit(const CompiledModel& model, const RunConfig& config,
+                    const RunOptions& options) {
+  if (options.streaming || wants_partial(options) || wants_report(options) ||
+      options.precision.relative_half_width > 0 || config.biasing.active() ||
+      fits_in_memory(model, config))
+    return false;
+  // Streamed, a run holds one batch and the summary's per-trial credits.
+  RunConfig batch = config;
+  batch.trials = std::min(config.trials, streaming_batch);
+  batch.memory_limit = run_memory_limit(config) - summary_trial_bytes(model, config.trials);
+  if (!(batch.memory_limit > 0.0) || !fits_in_memory(model, batch)) return false;
+  if (!quiet())
+    std::cerr << "reliasim: " << config.trials
+              << " trials do not fit in memory at once: streaming them in batches of "
+              << streaming_batch << " (quantiles within 1 %, as with --streaming)\n";
+  return true;
+}
+
 // Throws RunCancelled on Ctrl-C.
 Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
                        const RunOptions& options, const PrecisionMetric& metric,
@@ -127,7 +150,8 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
         simulate_to_precision(model, config, precision_target(options.precision, metric));
     record_precision(record, run);
     out.results = std::move(run.results);
-  } else if (options.streaming || wants_partial(options)) {
+  } else if (options.streaming || wants_partial(options) ||
+             streams_to_fit(model, config, options)) {
     out.builder.emplace(model, false);
     simulate_in_batches(model, config, streaming_batch,
                         [&](const RunResults& batch) { out.builder->add(batch); });
@@ -255,6 +279,11 @@ Command add_run(CLI::App& app) {
                  "Bounded memory for huge trial counts: batches of trials are summarised and "
                  "dropped; quantiles are then exact to within 1 %")
       ->excludes("--precision");
+  command
+      ->add_option("--max-memory", options->max_memory,
+                   "Memory a run may hold, e.g. 4GiB or 500MB (default: half of what this "
+                   "process may use); a run needing more streams its trials, as --streaming")
+      ->transform(CLI::AsSizeValue(true));
   command
       ->add_option("--tornado-trials", options->tornado_trials,
                    "Trials per setting for the HTML report's tornado (default 500, at most "

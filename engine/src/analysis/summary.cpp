@@ -603,6 +603,10 @@ Summary SummaryBuilder::finish() const {
   return s;
 }
 
+double summary_trial_bytes(const CompiledModel& model, std::uint64_t trials) {
+  return 8.0 * static_cast<double>(trials) * 5.0 * static_cast<double>(model.slas.size());
+}
+
 Summary summarize(const RunResults& results, const CompiledModel& model, double confidence) {
   SummaryBuilder builder(model, true, confidence);
   builder.add(results);

@@ -11,9 +11,11 @@
 #include <cmath>
 #include <condition_variable>
 #include <exception>
+#include <fstream>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <stdexcept>
 #include <thread>
@@ -37,22 +39,45 @@ void check(const RunConfig& config) {
 
 // Refuses runs that would not fit in half the machine's memory, before allocating anything: a
 // clear error instead of a process (or a Python kernel) killed.
-void check_memory(const CompiledModel& model, const sim::Topology& topology,
-                  const RunConfig& config) {
-  const double memory =
+// The machine's memory, or the cgroup (v2) limit of this process when lower: what a Slurm job
+// or a container may really use.
+double usable_memory() {
+  double memory =
       static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
-  if (!(memory > 0)) return;
-  // The cheap bound settles nearly every run; the expected count only the large ones.
+  std::ifstream limit("/sys/fs/cgroup/memory.max");
+  double cgroup = 0.0;
+  if (limit >> cgroup && cgroup > 0.0) memory = std::min(memory, cgroup);  // "max" reads nothing
+  return memory;
+}
+
+// The estimate when it exceeds half the machine's memory, else nothing. The cheap bound
+// settles nearly every run; the expected count only the large ones.
+std::optional<MemoryEstimate> too_large(const CompiledModel& model, const sim::Topology& topology,
+                                        const RunConfig& config) {
+  const double limit = run_memory_limit(config);
+  if (!(limit > 0)) return std::nullopt;
   const auto bound =
       sim::estimate_run_memory(model, topology, config, sim::Occurrences::upper_bound);
-  if (bound.total() <= 0.5 * memory) return;
-  const MemoryEstimate estimate = sim::estimate_run_memory(model, topology, config);
-  if (estimate.total() <= 0.5 * memory) return;
-  throw std::invalid_argument(
-      "a run of " + std::to_string(config.trials) + " trials needs about " + estimate.describe() +
-      ", more than half of this machine's " +
-      std::to_string(static_cast<long long>(memory / (1 << 30))) +
-      " GiB; run fewer trials, or stream them in batches (reliasim run --streaming)");
+  if (bound.total() <= limit) return std::nullopt;
+  MemoryEstimate estimate = sim::estimate_run_memory(model, topology, config);
+  if (estimate.total() <= limit) return std::nullopt;
+  return estimate;
+}
+
+void check_memory(const CompiledModel& model, const sim::Topology& topology,
+                  const RunConfig& config) {
+  const std::optional<MemoryEstimate> estimate = too_large(model, topology, config);
+  if (!estimate) return;
+  const std::string limit =
+      config.memory_limit > 0.0
+          ? "the limit of " + std::to_string(std::llround(config.memory_limit / (1 << 20))) +
+                " MiB (--max-memory)"
+          : "half of this machine's " +
+                std::to_string(static_cast<long long>(usable_memory() / (1 << 30))) + " GiB";
+  throw std::invalid_argument("a run of " + std::to_string(config.trials) + " trials needs about " +
+                              estimate->describe() + ", more than " + limit +
+                              "; run fewer trials, or stream them in batches (reliasim run "
+                              "--streaming)");
 }
 
 // Maps every page under `items` in one call rather than one page fault per page
@@ -367,6 +392,14 @@ PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
     check_memory(model, topology, all);
     run.results.append(simulate(model, config));
   }
+}
+
+bool fits_in_memory(const CompiledModel& model, const RunConfig& config) {
+  return !too_large(model, sim::build_topology(model), config);
+}
+
+double run_memory_limit(const RunConfig& config) {
+  return config.memory_limit > 0.0 ? config.memory_limit : 0.5 * usable_memory();
 }
 
 }  // namespace reliasim

@@ -266,6 +266,11 @@ class SummaryBuilder {
   std::unique_ptr<State> state_;
 };
 
+// The bytes a SummaryBuilder of `trials` trials holds beyond its fixed accumulators, at most:
+// every trial's annual credit for each SLA (kept for exact VaR and CVaR), with the copies
+// finish() makes for the tails and the portfolios' totals.
+[[nodiscard]] double summary_trial_bytes(const CompiledModel& model, std::uint64_t trials);
+
 // Seconds in a year of 365 days: what "per year" means in every report.
 inline constexpr double seconds_per_year = 365.0 * 86400.0;
 

@@ -29,6 +29,9 @@ struct RunConfig {
   Biasing biasing;
   // When set (and the biasing active): each trial's BiasTrace, by row; sized by the run.
   std::vector<BiasTrace>* bias_traces = nullptr;
+  // Bytes a run may hold (memory_estimate.hpp); 0: half of the memory this process may use
+  // (the machine's, or its cgroup's limit under a batch system or container when lower).
+  double memory_limit = 0.0;
 };
 
 // The per-trial metric a precision run watches: a scope's downtime, or an SLA's credit.

@@ -20,6 +20,14 @@ namespace reliasim {
 void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint64_t batch_trials,
                          const std::function<void(const RunResults&)>& consume);
 
+// Whether simulate() accepts a run of `config`: its estimated memory (memory_estimate.hpp) is
+// at most half the machine's. Commands stream the trials in batches when it is not.
+[[nodiscard]] bool fits_in_memory(const CompiledModel& model, const RunConfig& config);
+
+// The bytes a run may hold: config.memory_limit, or half of the memory this process may use
+// (the machine's, or its cgroup's limit when lower).
+[[nodiscard]] double run_memory_limit(const RunConfig& config);
+
 // The metric named `name`: a journey or SLA-scope service (its downtime), or an SLA (its
 // credit). Empty: the first scope. Throws std::invalid_argument listing the valid names.
 [[nodiscard]] PrecisionMetric precision_metric(const CompiledModel& model, const std::string& name);
