@@ -21,7 +21,7 @@ scheduler moves. The model leaves out the network (a few hundred kilobytes a tas
 stragglers; it says where the per-task cost stops mattering, not a promise.
 
 Timing figures are "not measured (machine busy)" when the 1-minute load is above 1.5 before
-they are taken.
+they are taken (after, it counts this benchmark's own work).
 
 Usage: python3 bench/dask_scaling.py [--cli PATH] [--trials 40000] [--repeats 3] [--json OUT]
        [--smoke]
@@ -126,7 +126,6 @@ def main() -> int:
     plain_one = plain_processes_seconds(arguments.cli, 1, arguments.trials, arguments.repeats)
     plain_two = plain_processes_seconds(arguments.cli, 2, arguments.trials, arguments.repeats)
     cost, size = task_cost(scenario, per_trial)
-    was_busy = was_busy or busy()
 
     speedup, ceiling = one / two, plain_one / plain_two
     verdict = ("not measured (machine busy)" if was_busy or arguments.smoke
