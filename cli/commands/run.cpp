@@ -128,9 +128,10 @@ bool streams_to_fit(const CompiledModel& model, const RunConfig& config,
       options.precision.relative_half_width > 0 || config.biasing.active() ||
       fits_in_memory(model, config))
     return false;
-  // Streamed, a run holds one batch and the summary's per-trial credits.
+  // Streamed, a run holds two batches (one simulated, one summarised) and the summary's
+  // per-trial credits.
   RunConfig batch = config;
-  batch.trials = std::min(config.trials, streaming_batch);
+  batch.trials = std::min(config.trials, 2 * streaming_batch);
   batch.memory_limit = run_memory_limit(config) - summary_trial_bytes(model, config.trials);
   if (!(batch.memory_limit > 0.0) || !fits_in_memory(model, batch)) return false;
   if (!quiet())

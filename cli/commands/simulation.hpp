@@ -24,7 +24,7 @@ namespace reliasim::cli {
 
 // Trials per batch of a streaming run (--streaming): memory for one batch, whatever the
 // trial count.
-inline constexpr std::uint64_t streaming_batch = 2000;
+inline constexpr std::uint64_t streaming_batch = 1000;
 
 // Which files scenarios may read: under their own folder, or anywhere with the environment
 // variable RELIASIM_TRUST_PATHS=1 (docs/scenario-format.md).

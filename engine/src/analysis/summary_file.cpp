@@ -5,7 +5,6 @@
 #include <cmath>
 #include <concepts>
 #include <limits>
-#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -98,10 +97,6 @@ class Writer {
   void put(std::array<T, N>& v) {
     for (auto& x : v) put(x);
   }
-  void put(std::map<std::int64_t, std::uint64_t>& m) {
-    put(m.size());
-    for (auto& [key, n] : m) put(key), put(n);
-  }
   void put(const ExactSum& s) {
     put(s.raw_special());
     for (const std::uint64_t d : s.raw_digits()) put(d);
@@ -183,17 +178,6 @@ class Reader {
   template <typename T, std::size_t N>
   void get(std::array<T, N>& v) {
     for (auto& x : v) get(x);
-  }
-  void get(std::map<std::int64_t, std::uint64_t>& m) {
-    const std::size_t n = count(16);
-    m.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      std::int64_t key = 0;
-      std::uint64_t value = 0;
-      get(key), get(value);
-      if (!m.empty() && key <= m.rbegin()->first) fail("bins are out of order");
-      m.emplace_hint(m.end(), key, value);
-    }
   }
   void get(ExactSum& s) {
     double special = 0.0;

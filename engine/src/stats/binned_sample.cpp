@@ -1,5 +1,6 @@
 #include "reliasim/stats/binned_sample.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -22,13 +23,30 @@ void BinnedSample::add(double value) {
     ++zeros_;
     return;
   }
-  ++bins_[static_cast<std::int64_t>(std::floor(std::log(value) / log_base_))];
+  const auto index = static_cast<std::int64_t>(std::floor(std::log(value) / log_base_));
+  const auto at = std::ranges::lower_bound(bins_, index, {}, &Bin::index);
+  if (at != bins_.end() && at->index == index)
+    ++at->count;
+  else
+    bins_.insert(at, {index, 1});
 }
 
 void BinnedSample::merge(const BinnedSample& other) {
   if (other.log_base_ != log_base_)
     throw std::invalid_argument("BinnedSample: merging different resolutions");
-  for (const auto& [bin, n] : other.bins_) bins_[bin] += n;
+  std::vector<Bin> merged;
+  merged.reserve(bins_.size() + other.bins_.size());
+  auto a = bins_.cbegin();
+  auto b = other.bins_.cbegin();
+  while (a != bins_.end() || b != other.bins_.end()) {
+    if (b == other.bins_.end() || (a != bins_.end() && a->index < b->index))
+      merged.push_back(*a++);
+    else if (a == bins_.end() || b->index < a->index)
+      merged.push_back(*b++);
+    else
+      merged.push_back({a->index, a->count + b->count}), ++a, ++b;
+  }
+  bins_ = std::move(merged);
   zeros_ += other.zeros_;
   count_ += other.count_;
 }
@@ -36,8 +54,10 @@ void BinnedSample::merge(const BinnedSample& other) {
 bool BinnedSample::consistent() const {
   if (log_base_ != BinnedSample().log_base_) return false;
   std::uint64_t total = zeros_;
-  for (const auto& [bin, n] : bins_) {
-    if (n == 0 || total + n < total) return false;
+  for (std::size_t i = 0; i < bins_.size(); ++i) {
+    const std::uint64_t n = bins_[i].count;
+    if (n == 0 || total + n < total || (i > 0 && bins_[i - 1].index >= bins_[i].index))
+      return false;
     total += n;
   }
   return total == count_;

@@ -42,7 +42,7 @@ TEST_CASE("merged partial results equal one streaming run, bit for bit, in any o
   for (const std::string file : {"web-shop.yaml", "sla-portfolio.yaml"}) {
     INFO(file);
     const json whole = cli_json("-q run " + scenario(file) + " -n 3000 --streaming");
-    // Ranges that cut across the streaming run's batches of 2000, given out of order.
+    // Ranges that cut across the streaming run's batches of 1000, given out of order.
     const std::string a = partial(file, "merge-a-" + file, 0, 700);
     const std::string b = partial(file, "merge-b-" + file, 700, 1600);
     const std::string c = partial(file, "merge-c-" + file, 2300, 700);

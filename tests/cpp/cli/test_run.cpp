@@ -144,26 +144,27 @@ TEST_CASE("run refuses a trial count that cannot fit in memory, with the estimat
 }
 
 TEST_CASE("a run that does not fit in --max-memory streams its trials, and says so") {
-  // 4000 web-shop trials need about 100 MiB at once, a batch of 2000 about half of it.
-  const std::string run = "run " + scenario("web-shop.yaml") + " -n 4000 ";
-  const auto note = run_cli(run + "--max-memory 80MB --format json -o -");
+  // 10000 web-shop trials need about 250 MiB at once; streamed, two batches of 1000 (one
+  // simulated while the other is summarised) need about 50 MiB.
+  const std::string run = "run " + scenario("web-shop.yaml") + " -n 10000 ";
+  const auto note = run_cli(run + "--max-memory 150MB --format json -o -");
   CHECK(note.exit_code == 0);
-  CHECK_THAT(note.output, Catch::StartsWith("reliasim: 4000 trials do not fit in memory at once: "
-                                            "streaming them in batches of 2000"));
-  nlohmann::json fitted = cli_json("-q " + run + "--max-memory 80MB");
+  CHECK_THAT(note.output, Catch::StartsWith("reliasim: 10000 trials do not fit in memory at once: "
+                                            "streaming them in batches of 1000"));
+  nlohmann::json fitted = cli_json("-q " + run + "--max-memory 150MB");
   nlohmann::json streamed = cli_json("-q " + run + "--streaming");
   fitted.erase("run"), streamed.erase("run");
   CHECK(fitted == streamed);
   // What needs every trial at once is refused with the estimate and the limit.
   const auto report =
-      run_cli(run + "--max-memory 80MB --format html -o " + temp_path("max-memory.html").string());
+      run_cli(run + "--max-memory 150MB --format html -o " + temp_path("max-memory.html").string());
   CHECK(report.exit_code == 1);
-  CHECK_THAT(report.output, Catch::Contains("more than the limit of 76 MiB (--max-memory)"));
+  CHECK_THAT(report.output, Catch::Contains("more than the limit of 143 MiB (--max-memory)"));
   CHECK_FALSE(std::filesystem::exists(temp_path("max-memory.html")));
-  // Nor does streaming help when one batch does not fit.
-  const auto tiny = run_cli(run + "--max-memory 20MB");
+  // Nor does streaming help when its batches do not fit.
+  const auto tiny = run_cli(run + "--max-memory 10MB");
   CHECK(tiny.exit_code == 1);
-  CHECK_THAT(tiny.output, Catch::Contains("more than the limit of 19 MiB (--max-memory)"));
+  CHECK_THAT(tiny.output, Catch::Contains("more than the limit of 10 MiB (--max-memory)"));
 }
 
 TEST_CASE("run's JSON names its windows: calendar months from start, or numbered ones") {

@@ -15,8 +15,10 @@ namespace reliasim {
 [[nodiscard]] RunResults simulate(const CompiledModel& model, const RunConfig& config);
 
 // Runs config.trials trials as consecutive batches of `batch_trials`, hands each batch's
-// results to `consume`, then drops them: memory for one batch whatever the trial count
-// (streaming). Batches are the same whatever the thread count.
+// results to `consume`, then drops them: memory for two batches whatever the trial count
+// (streaming; one batch is consumed, on a thread of its own, while the next is simulated).
+// `consume` sees the batches one at a time, in order; they are the same whatever the thread
+// count.
 void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint64_t batch_trials,
                          const std::function<void(const RunResults&)>& consume);
 

@@ -5,7 +5,7 @@
 // relative error. Used when a run streams more incidents than it can keep.
 
 #include <cstdint>
-#include <map>
+#include <vector>
 
 #include "reliasim/stats/interval.hpp"
 
@@ -29,6 +29,14 @@ class BinnedSample {
   // Whether the counts add up and the resolution is the default: a loaded state add() could
   // have made.
   [[nodiscard]] bool consistent() const;
+  struct Bin {
+    std::int64_t index = 0;  // the bin of values in [base^index, base^(index + 1))
+    std::uint64_t count = 0;
+    template <typename Archive>
+    void transfer(Archive& a) {
+      a(index, count);
+    }
+  };
   template <typename Archive>
   void transfer(Archive& a) {
     a(log_base_, bins_, zeros_, count_);
@@ -36,7 +44,9 @@ class BinnedSample {
 
  private:
   double log_base_;
-  std::map<std::int64_t, std::uint64_t> bins_;  // bin -> count; zeros have their own count
+  // The bins that hold values, by index: a sorted flat list, since nearly every value falls in
+  // a bin already there (a binary search, no allocation). Zeros have their own count.
+  std::vector<Bin> bins_;
   std::uint64_t zeros_ = 0;
   std::uint64_t count_ = 0;
 };
