@@ -4,7 +4,8 @@
 # SimPy reference in turns with the engine), and prints every figure with its target and
 # PASS/MISS, then the engine's memory estimate against the measured peak memory of
 # `reliasim run` (bench/memory_check.py), then importance sampling against plain Monte Carlo
-# on rare outages (bench/rare_events.py). About 3 minutes on 2 cores once built.
+# on rare outages (bench/rare_events.py), then streaming's peak memory (bench/streaming_memory.py)
+# and Dask's scale-out (bench/dask_scaling.py). About 6 minutes on 2 cores once built.
 #
 #   bash bench/run_benchmarks.sh
 #
@@ -82,6 +83,11 @@ echo
 echo
 "$python" "$here/rare_events.py" --cli "$build/cli/reliasim" --json "$out/rare-events.json" \
   | tee "$out/rare-events.txt"
+
+# Runs too large to hold at once: peak memory and the CPU streaming costs (bench/streaming_memory.py).
+echo
+"$python" "$here/streaming_memory.py" --cli "$build/cli/reliasim" --large "$out/large.yaml" \
+  --json "$out/streaming.json" | tee "$out/streaming.txt"
 
 # Dask: 1 against 2 worker processes, and the scaling model (bench/dask_scaling.py); needs the
 # Python module (bash .ci/setup builds it) and dask.distributed.

@@ -57,7 +57,7 @@ FmeaWorksheet simulate_worksheet(const CompiledModel& model, const RunConfig& co
   }
   if (!options.streaming) return fmea_worksheet(simulate(model, config), model, bands, 0.95, view);
   FmeaBuilder builder(model, false, bands, 0.95, view);
-  simulate_in_batches(model, config, streaming_batch,
+  simulate_in_batches(model, config, streaming_batch(model, config),
                       [&builder](const RunResults& batch) { builder.add(batch); });
   return builder.finish();
 }

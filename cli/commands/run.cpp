@@ -130,14 +130,15 @@ bool streams_to_fit(const CompiledModel& model, const RunConfig& config,
     return false;
   // Streamed, a run holds two batches (one simulated, one summarised) and the summary's
   // per-trial credits.
+  const std::uint64_t trials = streaming_batch(model, config);
   RunConfig batch = config;
-  batch.trials = std::min(config.trials, 2 * streaming_batch);
+  batch.trials = std::min(config.trials, 2 * trials);
   batch.memory_limit = run_memory_limit(config) - summary_trial_bytes(model, config.trials);
   if (!(batch.memory_limit > 0.0) || !fits_in_memory(model, batch)) return false;
   if (!quiet())
     std::cerr << "reliasim: " << config.trials
-              << " trials do not fit in memory at once: streaming them in batches of "
-              << streaming_batch << " (quantiles within 1 %, as with --streaming)\n";
+              << " trials do not fit in memory at once: streaming them in batches of " << trials
+              << " (quantiles within 1 %, as with --streaming)\n";
   return true;
 }
 
@@ -154,7 +155,7 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
   } else if (options.streaming || wants_partial(options) ||
              streams_to_fit(model, config, options)) {
     out.builder.emplace(model, false);
-    simulate_in_batches(model, config, streaming_batch,
+    simulate_in_batches(model, config, streaming_batch(model, config),
                         [&](const RunResults& batch) { out.builder->add(batch); });
   } else {
     out.results = simulate(model, config);

@@ -43,14 +43,32 @@ double occurrences_bound(const FailureSourceSpec& source, double horizon) {
   return std::isfinite(mttf) ? horizon / mttf : 0.0;
 }
 
+// The mean incident cycle of each distinct lifecycle, computed once: it integrates the
+// detectors' race numerically, and thousands of generated sources share a few lifecycles.
+class CycleCache {
+ public:
+  double cycle(const LifecycleSpec& lifecycle) {
+    for (const auto& [known, cycle] : known_)
+      if (*known == lifecycle) return cycle;
+    const double cycle = analytic::mean_incident_durations(lifecycle).cycle;
+    known_.emplace_back(&lifecycle, cycle);
+    return cycle;
+  }
+
+ private:
+  std::vector<std::pair<const LifecycleSpec*, double>> known_;
+};
+
 MemoryEstimate expected_records(const CompiledModel& model, const sim::Topology& topology,
                                 sim::Occurrences counted) {
   MemoryEstimate e;
+  CycleCache cycles;
   for (std::size_t s = 0; s < model.sources.size(); ++s) {
     const FailureSourceSpec& source = model.sources[s];
-    const double occurrences = counted == sim::Occurrences::expected
-                                   ? expected_occurrences(source, model.horizon)
-                                   : occurrences_bound(source, model.horizon);
+    const double occurrences =
+        counted == sim::Occurrences::expected
+            ? expected_occurrences(source, model.horizon, cycles.cycle(source.lifecycle))
+            : occurrences_bound(source, model.horizon);
     e.incidents_per_trial += occurrences;
     if (!(source.down || source.degrade >= 1.0)) continue;
     const double share = occurrences / static_cast<double>(source.alternatives.size());
@@ -116,9 +134,13 @@ std::string bytes_text(double bytes) {
 }  // namespace
 
 double expected_occurrences(const FailureSourceSpec& source, double horizon) {
+  return expected_occurrences(source, horizon,
+                              analytic::mean_incident_durations(source.lifecycle).cycle);
+}
+
+double expected_occurrences(const FailureSourceSpec& source, double horizon, double cycle) {
   const double mttf = analytic::mean_time_to_failure(source);
   if (!std::isfinite(mttf)) return 0.0;
-  const double cycle = analytic::mean_incident_durations(source.lifecycle).cycle;
   // An incident that never ends (nothing detects it) leaves room for one occurrence.
   if (!std::isfinite(cycle)) return std::min(1.0, horizon / mttf);
   return horizon / (mttf + cycle);

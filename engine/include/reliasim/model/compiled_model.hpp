@@ -54,6 +54,7 @@ struct DetectorSpec {
   DetectionChannel channel = DetectionChannel::alert;
   double probability = 1.0;
   DistributionSpec delay;
+  friend bool operator==(const DetectorSpec&, const DetectorSpec&) = default;
 };
 
 // The repair time of a part that is never restored.
@@ -74,6 +75,7 @@ struct LifecycleSpec {
   // `repair: none`: T4 never comes (`repair` is never_repaired_time), so the source never
   // fails again; without a mitigation its impact lasts for ever.
   bool never_repaired = false;
+  friend bool operator==(const LifecycleSpec&, const LifecycleSpec&) = default;
 };
 
 // What one occurrence impairs; a source with several alternatives picks one uniformly.

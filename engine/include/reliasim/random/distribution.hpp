@@ -35,6 +35,7 @@ struct DistributionSpec {
   static DistributionSpec exponential_mean(double mean) {
     return {DistributionKind::exponential, mean, 0, 0, {}};
   }
+  friend bool operator==(const DistributionSpec&, const DistributionSpec&) = default;
 };
 
 [[nodiscard]] std::string_view to_string(DistributionKind kind);

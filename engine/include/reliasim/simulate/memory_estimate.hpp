@@ -38,5 +38,8 @@ struct MemoryEstimate {
 
 // Expected occurrences of one failure source over the model's horizon.
 [[nodiscard]] double expected_occurrences(const FailureSourceSpec& source, double horizon);
+// The same, given the source's mean incident cycle T0 -> T4 (mean_incident_durations).
+[[nodiscard]] double expected_occurrences(const FailureSourceSpec& source, double horizon,
+                                          double cycle);
 
 }  // namespace reliasim
