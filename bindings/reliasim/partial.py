@@ -29,6 +29,8 @@ def merge(parts: Iterable[bytes | str | os.PathLike], scenario=None,
             names.append(f"part {k}")
             continue
         path = os.fspath(part)
+        if not os.path.isfile(path):
+            raise ValueError(f"{path}: not a file; give partial results (bytes or files)")
         if os.path.getsize(path) > MAX_PART_BYTES:
             raise ValueError(f"{path}: larger than a partial result can be ({MAX_PART_BYTES} bytes)")
         with open(path, "rb") as file:

@@ -79,6 +79,8 @@ def test_parts_that_do_not_belong_together_are_refused(web_shop):
         reliasim.merge([b"scenario: x\n"])
     with pytest.raises(ValueError, match="at least one"):
         reliasim.merge([])
+    with pytest.raises(ValueError, match="not a file"):
+        reliasim.merge([os.path.dirname(__file__)])
 
 
 def test_a_scenario_pickles_by_value_with_its_files(with_csv, tmp_path):
