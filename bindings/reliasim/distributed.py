@@ -23,6 +23,7 @@ from typing import Callable
 from . import _checks
 from .partial import merge
 from .results import StreamedSummary
+from .scenario import _Progress
 
 #: No task runs fewer trials than this (the per-task overhead stays small beside the work),
 #: unless the whole run is smaller.
@@ -78,8 +79,6 @@ def simulate(scenario, trials: int, client, seed: int = 1, first_trial: int = 0,
     futures = [client.submit(_run_range, shipped, seed, first, count, threads_per_task,
                              retries=retries, pure=False)
                for first, count in ranges]
-    from .scenario import _Progress
-
     counts = {future.key: count for future, (_, count) in zip(futures, ranges)}
     try:
         with _Progress(progress, trials) as callback:

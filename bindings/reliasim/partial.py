@@ -6,10 +6,10 @@ import os
 from typing import Iterable
 
 from . import _core
-from .results import StreamedSummary, window_labels
+from .results import StreamedSummary
 
 #: Larger files are refused before they are read, as ``reliasim merge`` does.
-MAX_PART_BYTES = 1 << 30
+MAX_PART_BYTES = _core.max_partial_bytes
 
 
 def merge(parts: Iterable[bytes | str | os.PathLike], scenario=None,
@@ -40,4 +40,4 @@ def merge(parts: Iterable[bytes | str | os.PathLike], scenario=None,
         raise ValueError("merge needs at least one partial result")
     model = None if scenario is None else scenario._model
     raw = _core.merge_partials(data, names, command, model)
-    return StreamedSummary.from_raw(raw)
+    return StreamedSummary(raw)

@@ -408,24 +408,22 @@ class StreamedSummary(SummaryFrames):
     same DataFrames and documents as :class:`Results`, without per-trial arrays or incidents,
     which were dropped batch by batch. Quantiles are exact to within 1 %."""
 
-    def __init__(self, raw: _core.SummaryRun, confidence: float, windows):
+    def __init__(self, raw: _core.SummaryRun, confidence: float | None = None, windows=None):
+        """``confidence`` and ``windows`` (labels) None take them from the summary's own
+        document (a merge of partial results, with no scenario at hand)."""
         self._raw = raw
-        self._confidence = confidence
-        self._windows = windows
         self._doc = json.loads(raw.render("json"))
+        self._confidence = confidence if confidence is not None else self._doc["confidence"]
+        self._windows = windows if windows is not None else self._document_windows()
 
-    @classmethod
-    def from_raw(cls, raw: _core.SummaryRun) -> "StreamedSummary":
-        """A summary with no scenario at hand (a merge of partial results): the windows are
-        labelled from its own document."""
-        doc = json.loads(raw.render("json"))
-        windows = doc["windows"]
+    def _document_windows(self):
+        windows = self._doc["windows"]
         start = None
         if windows["kind"] == "calendar-month":
             import pandas as pd
 
             start = pd.Period(windows["start"], freq="M")
-        return cls(raw, doc["confidence"], window_labels(start, windows["boundaries_seconds"]))
+        return window_labels(start, windows["boundaries_seconds"])
 
     @property
     def trials(self) -> int:

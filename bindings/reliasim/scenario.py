@@ -281,16 +281,15 @@ class Scenario:
             raise TypeError("this scenario was not loaded from a file, text or dict: it cannot be shipped")
         text = self._text()
         files = {}
-        for role, path, sha256 in self._model.inputs[1:]:
+        for _, path, _ in self._model.inputs[1:]:
             relative = os.path.relpath(path, self._base_dir)
             if os.path.isabs(relative) or relative.split(os.sep)[0] == os.pardir:
                 raise ValueError(f"{path} lies outside the scenario's folder ({self._base_dir}): "
                                  "only files under it are shipped with the scenario")
             with open(path, "rb") as file:
                 files[relative] = file.read()
-        payload = {"text": text, "name": self._model.file, "files": files,
-                   "trust_paths": self._trust_paths, "inputs": [sha for _, _, sha in self._model.inputs]}
-        return payload
+        return {"text": text, "name": self._model.file, "files": files,
+                "trust_paths": self._trust_paths, "inputs": [sha for _, _, sha in self._model.inputs]}
 
 
 def _read_text(path: str) -> str:

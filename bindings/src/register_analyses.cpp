@@ -57,16 +57,10 @@ SummaryRun merge_partial_results(const std::vector<py::bytes>& parts,
     merged.emplace(merge_partials(std::move(read), names));
   }
   RunRecord record = merged->record;
-  record.platform = this_platform();
   record.command = command;
   if (model) {
     const RunRecord local = record_of_inputs(model->compiled->inputs);
-    const auto hashes = [](const RunRecord& r) {
-      std::vector<std::string> out;
-      for (const InputFile& f : r.inputs) out.push_back(f.sha256);
-      return out;
-    };
-    if (hashes(local) == hashes(record))
+    if (same_inputs(local, record))
       record.inputs = local.inputs, record.scenario_file = local.scenario_file;
   }
   return {merged->summary.finish(), record};
@@ -96,6 +90,7 @@ void register_analyses(py::module_& m) {
             return render_summary(run.summary, run.record, format);
           },
           py::arg("format"));
+  m.attr("max_partial_bytes") = max_partial_bytes;
   m.def("merge_partials", &merge_partial_results, py::arg("parts"), py::arg("names"),
         py::arg("command"), py::arg("model").none(true));
   m.def("compare", &compare_runs, py::arg("a"), py::arg("b"), py::arg("confidence"));

@@ -156,14 +156,15 @@ Results run_to_precision(const Model& model, std::uint64_t seed, double relative
   return out;
 }
 
-// Trials [first_trial, first_trial + trials) in batches summarised and dropped: memory for one
-// batch, whatever the trial count.
+// Trials [first_trial, first_trial + trials) in batches summarised and dropped: memory for two
+// batches, whatever the trial count. `batch` 0: as the engine sizes them (streaming_batch).
 SummaryBuilder summarise_in_batches(const Model& model, std::uint64_t seed,
                                     std::uint64_t first_trial, std::uint64_t trials, int threads,
                                     std::uint64_t batch, double confidence,
                                     const py::object& progress) {
   RunConfig run;
   run.seed = seed, run.first_trial = first_trial, run.trials = trials, run.threads = threads;
+  if (batch == 0) batch = streaming_batch(*model.compiled, run);
   SummaryBuilder builder(*model.compiled, false, confidence);
   run_interruptibly(run, progress, [&] {
     simulate_in_batches(*model.compiled, run, batch,
@@ -189,7 +190,7 @@ py::bytes run_partial(const Model& model, std::uint64_t seed, std::uint64_t firs
   RunRecord record = model.record(seed, first_trial, command);
   record.trials = trials;
   const SummaryBuilder summary =
-      summarise_in_batches(model, seed, first_trial, trials, threads, 2000, 0.95, progress);
+      summarise_in_batches(model, seed, first_trial, trials, threads, 0, 0.95, progress);
   return py::bytes(write_partial(summary, record));
 }
 

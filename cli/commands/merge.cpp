@@ -64,7 +64,6 @@ int merge(const MergeOptions& options) {
     return exit_invalid;
   }
   RunRecord record = merged->record;
-  record.platform = this_platform();
   record.command = invocation();
   write_output(render_summary(summary, record, options.format), options.output, options.files);
   return exit_ok;

@@ -119,27 +119,28 @@ std::string rare_event_conflict(const RunOptions& options) {
   return {};
 }
 
-// A plain run whose trials do not fit in memory at once streams them, as --streaming does,
-// and says so (docs/simulation.md, Memory). The report, a precision run and importance
-// sampling need every trial: simulate() refuses them with the estimate instead.
-bool streams_to_fit(const CompiledModel& model, const RunConfig& config,
-                    const RunOptions& options) {
-  if (options.streaming || wants_partial(options) || wants_report(options) ||
-      options.precision.relative_half_width > 0 || config.biasing.active() ||
-      fits_in_memory(model, config))
-    return false;
+// The trials per batch when the run streams (--streaming, --format partial), else 0. A plain
+// run whose trials do not fit in memory at once streams them too, and says so
+// (docs/simulation.md, Memory); the report, a precision run and importance sampling need every
+// trial: simulate() refuses them with the estimate instead.
+std::uint64_t streamed_batch(const CompiledModel& model, const RunConfig& config,
+                             const RunOptions& options) {
+  if (options.streaming || wants_partial(options)) return streaming_batch(model, config);
+  if (wants_report(options) || options.precision.relative_half_width > 0 ||
+      config.biasing.active() || fits_in_memory(model, config))
+    return 0;
   // Streamed, a run holds two batches (one simulated, one summarised) and the summary's
   // per-trial credits.
   const std::uint64_t trials = streaming_batch(model, config);
   RunConfig batch = config;
   batch.trials = std::min(config.trials, 2 * trials);
   batch.memory_limit = run_memory_limit(config) - summary_trial_bytes(model, config.trials);
-  if (!(batch.memory_limit > 0.0) || !fits_in_memory(model, batch)) return false;
+  if (!(batch.memory_limit > 0.0) || !fits_in_memory(model, batch)) return 0;
   if (!quiet())
     std::cerr << "reliasim: " << config.trials
               << " trials do not fit in memory at once: streaming them in batches of " << trials
               << " (quantiles within 1 %, as with --streaming)\n";
-  return true;
+  return trials;
 }
 
 // Throws RunCancelled on Ctrl-C.
@@ -152,10 +153,9 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
         simulate_to_precision(model, config, precision_target(options.precision, metric));
     record_precision(record, run);
     out.results = std::move(run.results);
-  } else if (options.streaming || wants_partial(options) ||
-             streams_to_fit(model, config, options)) {
+  } else if (const std::uint64_t batch_trials = streamed_batch(model, config, options)) {
     out.builder.emplace(model, false);
-    simulate_in_batches(model, config, streaming_batch(model, config),
+    simulate_in_batches(model, config, batch_trials,
                         [&](const RunResults& batch) { out.builder->add(batch); });
   } else {
     out.results = simulate(model, config);

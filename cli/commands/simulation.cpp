@@ -1,20 +1,17 @@
 #include "simulation.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string_view>
-#include <thread>
 
 #include "exit_codes.hpp"
 #include "invocation.hpp"
 #include "output.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
-#include "reliasim/simulate/memory_estimate.hpp"
 #include "reliasim/simulate/simulate.hpp"
 
 namespace reliasim::cli {
@@ -136,23 +133,6 @@ void add_output_options(CLI::App& command, std::string& format, std::string& out
       ->check(CLI::IsMember(formats));
   command.add_option("--output,-o", output,
                      "Write to this file instead of stdout (whole or not at all)");
-}
-
-std::uint64_t streaming_batch(const CompiledModel& model, const RunConfig& config) {
-  constexpr std::uint64_t most = 1000;
-  constexpr double batch_memory = 64.0 * (1 << 20);
-  const auto threads = static_cast<std::uint64_t>(
-      config.threads > 0 ? config.threads : std::max(1u, std::thread::hardware_concurrency()));
-  // The run's own estimate is linear in the trials: its slope is a trial's memory.
-  RunConfig probe = config;
-  probe.trials = most;
-  const double batch_of_most = estimate_run_memory(model, probe).total();
-  probe.trials = 1;
-  const double per_trial =
-      (batch_of_most - estimate_run_memory(model, probe).total()) / static_cast<double>(most - 1);
-  const double fitting = per_trial > 0.0 ? std::floor(batch_memory / per_trial) : most;
-  return std::clamp(static_cast<std::uint64_t>(std::min(fitting, static_cast<double>(most))),
-                    std::min(most, 4 * threads), most);
 }
 
 RunConfig run_config(const TrialOptions& options) {

@@ -22,12 +22,6 @@
 
 namespace reliasim::cli {
 
-// Trials per batch of a streaming run (--streaming, or a run too large to hold at once): at
-// most 1000, and no more than keep a batch's results within 64 MiB (1000 web-shop trials take
-// about 25 MiB, one trial of a 5,000-service model as much), but at least four a thread.
-// Memory for two batches, whatever the trial count.
-[[nodiscard]] std::uint64_t streaming_batch(const CompiledModel& model, const RunConfig& config);
-
 // Which files scenarios may read: under their own folder, or anywhere with the environment
 // variable RELIASIM_TRUST_PATHS=1 (docs/scenario-format.md).
 [[nodiscard]] scenario::FileAccess file_access();

@@ -119,12 +119,7 @@ void check_header(const RunRecord& r, const SummaryBuilder& summary, const std::
 std::string same_run_conflict(const RunRecord& a, const RunRecord& b) {
   if (a.engine_version != b.engine_version)
     return "it was made by reliasim " + b.engine_version + ", the first by " + a.engine_version;
-  const auto hashes = [](const RunRecord& r) {
-    std::vector<std::string> out;
-    for (const InputFile& f : r.inputs) out.push_back(f.role + " " + f.sha256);
-    return out;
-  };
-  if (a.scenario_hash != b.scenario_hash || hashes(a) != hashes(b))
+  if (!same_inputs(a, b))
     return "it is of a different scenario (or different input files) than the first (" +
            b.scenario_hash + " against " + a.scenario_hash + ")";
   if (a.seed != b.seed)
@@ -133,6 +128,13 @@ std::string same_run_conflict(const RunRecord& a, const RunRecord& b) {
 }
 
 }  // namespace
+
+bool same_inputs(const RunRecord& a, const RunRecord& b) {
+  return a.scenario_hash == b.scenario_hash &&
+         std::ranges::equal(a.inputs, b.inputs, [](const InputFile& x, const InputFile& y) {
+           return x.role == y.role && x.sha256 == y.sha256;
+         });
+}
 
 std::string write_partial(const SummaryBuilder& summary, const RunRecord& record) {
   std::string out(magic);
@@ -211,6 +213,7 @@ PartialResult merge_partials(std::vector<PartialResult> parts,
     merged.record.trials += r.count;
   }
   merged.record.first_trial = merged.summary.ranges().front().first;
+  merged.record.platform = this_platform();
   return merged;
 }
 

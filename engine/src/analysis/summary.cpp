@@ -8,7 +8,6 @@
 
 #include "reliasim/model/contract.hpp"
 #include "reliasim/model/window_names.hpp"
-#include "reliasim/simulate/simulate.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/pareto_tail.hpp"
 #include "reliasim/stats/tail_risk.hpp"
@@ -33,6 +32,11 @@ constexpr double pareto_k_allowed = 0.7;  // Vehtari et al. 2024
 std::string scope_name(const CompiledModel& model, const ScopeRef& scope) {
   const auto i = static_cast<std::size_t>(scope.index);
   return scope.journey ? model.journeys[i].name : model.services[i].name;
+}
+
+const std::string& scope_description(const CompiledModel& model, const ScopeInfo& scope) {
+  const auto i = static_cast<std::size_t>(scope.index);
+  return scope.journey ? model.journeys[i].description : model.services[i].description;
 }
 
 // VaR and CVaR of annual amounts; `weights` empty in a plain run.
@@ -112,13 +116,6 @@ SummaryLabels summary_labels(const CompiledModel& model) {
       window_kind_text(model.windows.kind), start_month_text(model), {}, model.windows.boundaries};
   for (std::size_t w = 0; w + 1 < model.windows.boundaries.size(); ++w)
     l.windows.names.push_back(window_name(model, w));
-  // Journeys, then the services SLAs and SLOs name, as RunResults::scopes.
-  const std::vector<std::string> scopes = scope_names(model);
-  for (const JourneySpec& journey : model.journeys)
-    l.scope_descriptions.push_back(journey.description);
-  for (std::size_t i = model.journeys.size(); i < scopes.size(); ++i)
-    l.scope_descriptions.push_back(
-        std::ranges::find(model.services, scopes[i], &ServiceSpec::name)->description);
   for (const ServiceSpec& service : model.services) {
     l.service_names.push_back(service.name);
     l.service_descriptions.push_back(service.description);
@@ -133,6 +130,8 @@ SummaryLabels summary_labels(const CompiledModel& model) {
 
 void SummaryBuilder::State::start(const RunResults& r) {
   seed = r.seed, horizon = r.horizon, scope_info = r.scopes;
+  for (const ScopeInfo& scope : r.scopes)
+    labels.scope_descriptions.push_back(scope_description(*model, scope));
   biasing = r.biasing, weighted = r.biasing.active();
   // Weighted quantiles need every value with its weight.
   if (weighted && !exact)

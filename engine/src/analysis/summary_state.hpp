@@ -182,7 +182,7 @@ struct SummaryLabels {
   };
   std::string scenario, description;
   WindowsInfo windows;
-  std::vector<std::string> scope_descriptions;                   // [scope]
+  std::vector<std::string> scope_descriptions;                   // [scope], set by the first batch
   std::vector<std::string> service_names, service_descriptions;  // [service]
   std::vector<FailureModeInfo> failure_modes;
   std::vector<Sla> slas;

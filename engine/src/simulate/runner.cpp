@@ -38,8 +38,6 @@ void check(const RunConfig& config) {
   if (config.trials > (std::uint64_t{1} << 40)) throw std::invalid_argument("too many trials");
 }
 
-// Refuses runs that would not fit in half the machine's memory, before allocating anything: a
-// clear error instead of a process (or a Python kernel) killed.
 // The machine's memory, or the cgroup (v2) limit of this process when lower: what a Slurm job
 // or a container may really use.
 double usable_memory() {
@@ -51,8 +49,8 @@ double usable_memory() {
   return memory;
 }
 
-// The estimate when it exceeds half the machine's memory, else nothing. The cheap bound
-// settles nearly every run; the expected count only the large ones.
+// The estimate when it exceeds the run's memory limit, else nothing. The cheap bound settles
+// nearly every run; the expected count only the large ones.
 std::optional<MemoryEstimate> too_large(const CompiledModel& model, const sim::Topology& topology,
                                         const RunConfig& config) {
   const double limit = run_memory_limit(config);
@@ -65,6 +63,8 @@ std::optional<MemoryEstimate> too_large(const CompiledModel& model, const sim::T
   return estimate;
 }
 
+// Refuses runs that would not fit in their memory limit, before allocating anything: a clear
+// error instead of a process (or a Python kernel) killed.
 void check_memory(const CompiledModel& model, const sim::Topology& topology,
                   const RunConfig& config) {
   const std::optional<MemoryEstimate> estimate = too_large(model, topology, config);
@@ -407,6 +407,25 @@ PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
 
 bool fits_in_memory(const CompiledModel& model, const RunConfig& config) {
   return !too_large(model, sim::build_topology(model), config);
+}
+
+std::uint64_t streaming_batch(const CompiledModel& model, const RunConfig& config) {
+  constexpr std::uint64_t most = 1000;
+  constexpr double batch_memory = 64.0 * (1 << 20);
+  const auto threads = static_cast<std::uint64_t>(
+      config.threads > 0 ? config.threads : tbb::this_task_arena::max_concurrency());
+  // The run's own estimate is linear in the trials: its slope is a trial's memory.
+  const sim::Topology topology = sim::build_topology(model);
+  RunConfig probe = config;
+  probe.trials = most;
+  const double batch_of_most = sim::estimate_run_memory(model, topology, probe).total();
+  probe.trials = 1;
+  const double per_trial =
+      (batch_of_most - sim::estimate_run_memory(model, topology, probe).total()) /
+      static_cast<double>(most - 1);
+  const double fitting = per_trial > 0.0 ? std::floor(batch_memory / per_trial) : most;
+  return std::clamp(static_cast<std::uint64_t>(std::min(fitting, static_cast<double>(most))),
+                    std::min(most, 4 * threads), most);
 }
 
 double run_memory_limit(const RunConfig& config) {

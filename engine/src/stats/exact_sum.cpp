@@ -19,15 +19,11 @@ DoubleDouble quick_two_sum(double a, double b) noexcept {  // needs |a| >= |b|
   return {s, b - (s - a)};
 }
 
-DoubleDouble just(double x) noexcept {
-  return {x, 0.0};
-}
-
 }  // namespace
 
 DoubleDouble operator+(DoubleDouble a, DoubleDouble b) noexcept {
   const DoubleDouble s = two_sum(a.hi, b.hi);
-  if (!std::isfinite(s.hi)) return just(s.hi);
+  if (!std::isfinite(s.hi)) return exactly(s.hi);
   const DoubleDouble t = two_sum(a.lo, b.lo);
   DoubleDouble r = quick_two_sum(s.hi, s.lo + t.hi);
   return quick_two_sum(r.hi, r.lo + t.lo);
@@ -39,19 +35,19 @@ DoubleDouble operator-(DoubleDouble a, DoubleDouble b) noexcept {
 
 DoubleDouble operator*(DoubleDouble a, DoubleDouble b) noexcept {
   const double p = a.hi * b.hi;
-  if (!std::isfinite(p)) return just(p);
+  if (!std::isfinite(p)) return exactly(p);
   const double e = std::fma(a.hi, b.hi, -p) + (a.hi * b.lo + a.lo * b.hi);
   return quick_two_sum(p, e);
 }
 
 DoubleDouble operator/(DoubleDouble a, DoubleDouble b) noexcept {
   const double q1 = a.hi / b.hi;
-  if (!std::isfinite(q1) || q1 == 0.0) return just(q1);
-  DoubleDouble r = a - b * just(q1);
+  if (!std::isfinite(q1) || q1 == 0.0) return exactly(q1);
+  DoubleDouble r = a - b * exactly(q1);
   const double q2 = r.hi / b.hi;
-  r = r - b * just(q2);
+  r = r - b * exactly(q2);
   const double q3 = r.hi / b.hi;
-  return quick_two_sum(q1, q2) + just(q3);
+  return quick_two_sum(q1, q2) + exactly(q3);
 }
 
 void ExactSum::carry_from(std::size_t k) noexcept {
@@ -86,7 +82,7 @@ bool ExactSum::empty() const noexcept {
 }
 
 DoubleDouble ExactSum::value() const noexcept {
-  if (special_ != 0.0) return just(special_);
+  if (special_ != 0.0) return exactly(special_);
   Digits magnitude = digits_;
   const bool negative = (magnitude[digits - 1] >> 63) != 0;
   if (negative) {  // two's complement: invert and add one
@@ -104,8 +100,8 @@ DoubleDouble ExactSum::value() const noexcept {
   DoubleDouble sum;
   for (std::size_t i = top; i-- > 0 && i + 3 >= top;) {
     const int at = static_cast<int>(64 * i) - 1074;
-    sum = sum + just(std::ldexp(static_cast<double>(magnitude[i] >> 32), at + 32));
-    sum = sum + just(std::ldexp(static_cast<double>(magnitude[i] & 0xFFFFFFFFu), at));
+    sum = sum + exactly(std::ldexp(static_cast<double>(magnitude[i] >> 32), at + 32));
+    sum = sum + exactly(std::ldexp(static_cast<double>(magnitude[i] & 0xFFFFFFFFu), at));
   }
   return negative ? DoubleDouble{-sum.hi, -sum.lo} : sum;
 }

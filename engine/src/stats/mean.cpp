@@ -28,10 +28,6 @@ void add_products(MeanAccumulator::WeightedSums& s, double x, double w) noexcept
   s.wwx.add(wwx), s.wwxx.add(wwx * x);
 }
 
-DoubleDouble just(double x) noexcept {
-  return {x, 0.0};
-}
-
 }  // namespace
 
 MeanAccumulator::MeanAccumulator(const MeanAccumulator& other)
@@ -86,7 +82,7 @@ void MeanAccumulator::restore(std::uint64_t count, const ExactSum& x, const Exac
 
 double MeanAccumulator::mean() const noexcept {
   if (!weighted_)
-    return count_ > 0 ? (x_.value() / just(static_cast<double>(count_))).value() : kNaN;
+    return count_ > 0 ? (x_.value() / exactly(static_cast<double>(count_))).value() : kNaN;
   const DoubleDouble w = weighted_->w.value();
   return w.hi > 0.0 ? (weighted_->wx.value() / w).value() : kNaN;
 }
@@ -118,7 +114,7 @@ MeanSummary MeanAccumulator::summary(double confidence) const {
   s.std_dev = std::sqrt(m2 / w.value() * correction);
   // Delta-method variance of sum(w x) / sum(w): sum w^2 (x - mean)^2 / (sum w)^2.
   const DoubleDouble spread_dd =
-      sums.wwxx.value() - just(2.0) * m * sums.wwx.value() + m * m * sums.ww.value();
+      sums.wwxx.value() - exactly(2.0) * m * sums.wwx.value() + m * m * sums.ww.value();
   const double spread = std::max(0.0, spread_dd.value());
   s.std_error = std::sqrt(spread / (w * w).value() * correction);
 

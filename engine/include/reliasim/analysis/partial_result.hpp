@@ -39,9 +39,14 @@ struct PartialResult {
 // the bytes' length, whatever they hold.
 [[nodiscard]] PartialResult read_partial(std::string_view bytes, const std::string& name);
 
+// Whether two records read the same inputs: the same roles and bytes (SHA-256), wherever the
+// files were.
+[[nodiscard]] bool same_inputs(const RunRecord& a, const RunRecord& b);
+
 // Merges partial results of the same engine version, scenario inputs and seed over disjoint
-// trial ranges, in any order: the same bits as one run over their union. Throws
-// PartialResultError naming the file (of `names`, one per part) that does not fit.
+// trial ranges, in any order: the same bits as one run over their union, recorded on this
+// platform. Throws PartialResultError naming the file (of `names`, one per part) that does not
+// fit.
 [[nodiscard]] PartialResult merge_partials(std::vector<PartialResult> parts,
                                            const std::vector<std::string>& names);
 

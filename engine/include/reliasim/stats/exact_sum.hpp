@@ -20,6 +20,11 @@ struct DoubleDouble {
   [[nodiscard]] double value() const noexcept { return hi + lo; }
 };
 
+// x as a double-double (exact).
+[[nodiscard]] inline DoubleDouble exactly(double x) noexcept {
+  return {x, 0.0};
+}
+
 [[nodiscard]] DoubleDouble operator+(DoubleDouble a, DoubleDouble b) noexcept;
 [[nodiscard]] DoubleDouble operator-(DoubleDouble a, DoubleDouble b) noexcept;
 [[nodiscard]] DoubleDouble operator*(DoubleDouble a, DoubleDouble b) noexcept;
