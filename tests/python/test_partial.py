@@ -132,6 +132,16 @@ def test_dask_gives_the_local_streamed_run_bit_for_bit(dask_client, with_csv):
     assert seen[-1] == 9000 and len(seen) == 5
 
 
+def test_dask_runs_any_trial_range_with_any_threads_per_task(dask_client, web_shop):
+    import reliasim.distributed
+
+    summary = reliasim.distributed.simulate(web_shop, trials=3000, client=dask_client, seed=6,
+                                            first_trial=5000, tasks=3, threads_per_task=2)
+    local = reliasim.merge([web_shop.run_partial(3000, first_trial=5000, seed=6, threads=1)])
+    assert without_run(summary.summary()) == without_run(local.summary())
+    assert summary.record["merged_ranges"] == [{"first_trial": 5000, "trials": 3000}]
+
+
 def test_a_worker_killed_mid_run_changes_nothing(dask_client, web_shop):
     import reliasim.distributed
 

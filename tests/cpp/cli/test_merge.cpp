@@ -66,7 +66,7 @@ TEST_CASE("merging ranges with a gap gives the result of the trials it has, and 
           "[cli][merge]") {
   const std::string a = partial("web-shop.yaml", "gap-a", 0, 500);
   const std::string b = partial("web-shop.yaml", "gap-b", 1500, 500);
-  const json merged = cli_json("merge " + a + " " + b);
+  json merged = cli_json("merge " + a + " " + b);
   CHECK(merged["run"]["trials"] == 1000);
   CHECK(
       merged["run"]["merged_ranges"] ==
@@ -74,6 +74,12 @@ TEST_CASE("merging ranges with a gap gives the result of the trials it has, and 
   const CliResult table = run_cli("merge " + a + " " + b);
   CHECK(table.exit_code == 0);
   CHECK_THAT(table.output, Catch::Contains("merged from ranges 0-499 1500-1999"));
+  // -o writes the same document to the file.
+  const std::string out = temp_path("gap-merged.json").string();
+  REQUIRE(run_cli("merge " + a + " " + b + " --format json -o " + out).exit_code == 0);
+  nlohmann::json written = json::parse(read_file(out));
+  written["run"].erase("command"), merged["run"].erase("command");
+  CHECK(written == merged);
 }
 
 TEST_CASE("parts that do not belong together are refused, naming the file", "[cli][merge]") {
