@@ -214,12 +214,21 @@ def compare(
     """Compares design ``b`` with design ``a`` on common random numbers.
 
     ``a`` and ``b`` are :class:`Scenario` objects (both are run with the same ``trials`` and
-    ``seed``) or :class:`Results` of runs over the same trials and seed.
+    ``seed``, batch by batch: memory does not grow with ``trials``) or :class:`Results` of
+    runs over the same trials and seed.
     """
     confidence = _checks.fraction("confidence", confidence)
     for name, design in (("a", a), ("b", b)):
         if not isinstance(design, Results) and not hasattr(design, "run"):
             raise TypeError(f"{name} must be a reliasim.Scenario or reliasim.Results, not {type(design).__name__}")
+    if not isinstance(a, Results) and not isinstance(b, Results):
+        from .scenario import _Progress, _seed, _threads, _trials
+
+        trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
+        command = f"reliasim.compare(a, b, trials={trials}, seed={seed})"
+        with _Progress(progress, 2 * trials) as callback:
+            raw = a._model.compare(b._model, seed, trials, threads, confidence, callback, command)
+        return Comparison(raw)
     a, b = (design if isinstance(design, Results) else
             design.run(trials=trials, seed=seed, threads=threads, progress=progress, credit_attribution=False)
             for design in (a, b))

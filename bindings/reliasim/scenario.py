@@ -194,10 +194,16 @@ class Scenario:
         max_trials: int = 1_000_000,
         threads: int = 0,
         progress: bool | Callable[[int], None] = False,
-    ) -> Results:
+        streaming: bool = False,
+        confidence: float = 0.95,
+    ) -> Results | StreamedSummary:
         """Adds trials until the 95 % half-width of ``metric`` (a journey's downtime or an
         SLA's credit, by name; the first journey by default) is below ``relative_half_width``
         of its mean, or ``max_trials`` is reached. ``results.record["converged"]`` says which.
+
+        ``streaming=True`` keeps memory bounded, as for :meth:`run`: the same trials are run
+        and summarised (at ``confidence``) batch by batch, and a :class:`StreamedSummary`
+        comes back, with the same means.
         """
         relative_half_width = _checks.number("relative_half_width", relative_half_width, 0, 1, low_open=True)
         seed, threads = _seed(seed), _threads(threads)
@@ -209,6 +215,14 @@ class Scenario:
             f"reliasim.Scenario.run_to_precision(relative_half_width={relative_half_width}, "
             f"metric={metric!r}, seed={seed}, max_trials={max_trials})"
         )
+        if streaming:
+            confidence = _checks.fraction("confidence", confidence)
+            command = command[:-1] + ", streaming=True)"
+            with _Progress(progress, max_trials) as callback:
+                raw = self._model.run_to_precision_streaming(
+                    seed, relative_half_width, metric, min_trials, max_trials, threads, confidence,
+                    callback, command)
+            return StreamedSummary(raw, confidence, window_labels(self._start, self._model.window_bounds))
         with _Progress(progress, max_trials) as callback:
             raw = self._model.run_to_precision(
                 seed, relative_half_width, metric, min_trials, max_trials, threads, callback, command

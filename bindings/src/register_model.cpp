@@ -12,6 +12,7 @@
 
 #include "python_types.hpp"
 #include "registrations.hpp"
+#include "reliasim/analysis/compare.hpp"
 #include "reliasim/analysis/partial_result.hpp"
 #include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/analysis/summary.hpp"
@@ -133,6 +134,14 @@ Results run(const Model& model, std::uint64_t seed, std::uint64_t trials, std::u
   return out;
 }
 
+// What a precision run reached, in its record.
+void record_outcome(RunRecord& record, const PrecisionOutcome& outcome) {
+  record.trials = outcome.trials;
+  record.precision_run = true;
+  record.converged = outcome.converged;
+  record.relative_half_width = outcome.relative_half_width;
+}
+
 Results run_to_precision(const Model& model, std::uint64_t seed, double relative_half_width,
                          const std::string& metric, std::uint64_t min_trials,
                          std::uint64_t max_trials, int threads, const py::object& progress,
@@ -145,14 +154,48 @@ Results run_to_precision(const Model& model, std::uint64_t seed, double relative
   PrecisionRun run;
   run_interruptibly(config, progress,
                     [&] { run = simulate_to_precision(*model.compiled, config, target); });
-  Results out{model.compiled,
-              std::make_shared<RunResults>(std::move(run.results)),
-              model.record(seed, 0, command),
-              {}};
-  out.record.trials = out.results->trials;
-  out.record.precision_run = true;
-  out.record.converged = run.converged;
-  out.record.relative_half_width = run.relative_half_width;
+  Results out{model.compiled, nullptr, model.record(seed, 0, command), {}};
+  record_outcome(out.record, run.outcome());
+  out.results = std::make_shared<RunResults>(std::move(run.results));
+  return out;
+}
+
+// A run to precision whose steps are summarised batch by batch and dropped (streaming).
+SummaryRun run_to_precision_streaming(const Model& model, std::uint64_t seed,
+                                      double relative_half_width, const std::string& metric,
+                                      std::uint64_t min_trials, std::uint64_t max_trials,
+                                      int threads, double confidence, const py::object& progress,
+                                      const std::string& command) {
+  RunConfig config;
+  config.seed = seed, config.threads = threads;
+  const PrecisionTarget target{relative_half_width, min_trials, max_trials,
+                               precision_metric(*model.compiled, metric)};
+  SummaryBuilder builder(*model.compiled, false, confidence);
+  PrecisionOutcome outcome;
+  run_interruptibly(config, progress, [&] {
+    outcome = simulate_to_precision(
+        *model.compiled, config, target, [&](const RunResults& batch) { builder.add(batch); },
+        streaming_batch(*model.compiled, config));
+  });
+  SummaryRun out{builder.finish(), model.record(seed, 0, command)};
+  record_outcome(out.record, outcome);
+  return out;
+}
+
+// Two designs on common random numbers, batch by batch (compare_designs): memory for one
+// batch of each, whatever the trials.
+ComparisonRun compare_models(const Model& a, const Model& b, std::uint64_t seed,
+                             std::uint64_t trials, int threads, double confidence,
+                             const py::object& progress, const std::string& command) {
+  RunConfig config;
+  config.seed = seed;
+  config.trials = trials;
+  config.threads = threads;
+  ComparisonRun out{{}, a.record(seed, 0, command), b.record(seed, 0, command)};
+  run_interruptibly(config, progress, [&] {
+    out.comparison = compare_designs(*a.compiled, *b.compiled, config, confidence);
+  });
+  out.record_a.trials = out.record_b.trials = trials;
   return out;
 }
 
@@ -314,6 +357,12 @@ void register_model(py::module_& m) {
       .def("run_to_precision", &run_to_precision, py::arg("seed"), py::arg("relative_half_width"),
            py::arg("metric"), py::arg("min_trials"), py::arg("max_trials"), py::arg("threads"),
            py::arg("progress"), py::arg("command"))
+      .def("run_to_precision_streaming", &run_to_precision_streaming, py::arg("seed"),
+           py::arg("relative_half_width"), py::arg("metric"), py::arg("min_trials"),
+           py::arg("max_trials"), py::arg("threads"), py::arg("confidence"), py::arg("progress"),
+           py::arg("command"))
+      .def("compare", &compare_models, py::arg("other"), py::arg("seed"), py::arg("trials"),
+           py::arg("threads"), py::arg("confidence"), py::arg("progress"), py::arg("command"))
       .def("analytic", &analytic)
       .def("analytic_reliability", &analytic_reliability)
       .def("run_streaming", &run_streaming, py::arg("seed"), py::arg("trials"), py::arg("threads"),

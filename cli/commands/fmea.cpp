@@ -22,6 +22,7 @@ struct FmeaOptions {
   TrialOptions run;
   PrecisionOptions precision;
   bool streaming = false;
+  std::uint64_t max_memory = 0;  // bytes; 0: half of what this process may use
   std::string scope;
   std::string rank_by = ranking_name(FmeaRanking::budget);
   std::string bands_file;
@@ -42,23 +43,37 @@ std::optional<FmeaBands> load_bands(const std::string& file, InputFile& read) {
   }
 }
 
-// The worksheet of all trials at once, of batches summarised and dropped (--streaming:
-// quantiles binned), or of as many trials as --precision needs. Throws RunCancelled.
+// The worksheet of all trials at once, or of batches summarised and dropped (--streaming, or
+// trials that do not fit in memory at once: quantiles binned); of a fixed number of trials or
+// of as many as --precision needs. Throws RunCancelled.
 FmeaWorksheet simulate_worksheet(const CompiledModel& model, const RunConfig& config,
                                  const FmeaOptions& options, const FmeaBands& bands,
                                  const FmeaView& view, RunRecord& record) {
-  if (options.precision.relative_half_width > 0) {
-    // The downtime of the scope the worksheet measures; with `all`, of the first journey.
-    const std::string scope = view.scope == all_scopes ? std::string() : view.scope;
+  const bool precise = options.precision.relative_half_width > 0;
+  const std::uint64_t batch_trials =
+      options.streaming
+          ? streaming_batch(model, config)
+          : batch_if_too_large(model, config,
+                               precise ? options.precision.max_trials : config.trials);
+  // The downtime of the scope the worksheet measures; with `all`, of the first journey.
+  const std::string scope = view.scope == all_scopes ? std::string() : view.scope;
+  if (batch_trials == 0) {
+    if (!precise) return fmea_worksheet(simulate(model, config), model, bands, 0.95, view);
     const PrecisionRun run = simulate_to_precision(
         model, config, precision_target(options.precision, precision_metric(model, scope)));
-    record_precision(record, run);
+    record_precision(record, run.outcome());
     return fmea_worksheet(run.results, model, bands, 0.95, view);
   }
-  if (!options.streaming) return fmea_worksheet(simulate(model, config), model, bands, 0.95, view);
   FmeaBuilder builder(model, false, bands, 0.95, view);
-  simulate_in_batches(model, config, streaming_batch(model, config),
-                      [&builder](const RunResults& batch) { builder.add(batch); });
+  const auto add = [&builder](const RunResults& batch) { builder.add(batch); };
+  if (!precise) {
+    simulate_in_batches(model, config, batch_trials, add);
+    return builder.finish();
+  }
+  record_precision(record, simulate_to_precision(
+                               model, config,
+                               precision_target(options.precision, precision_metric(model, scope)),
+                               add, batch_trials));
   return builder.finish();
 }
 
@@ -83,6 +98,7 @@ int fmea(const FmeaOptions& options) {
   }
   RunConfig config = run_config(options.run);
   config.sla_attribution = true;  // to share each SLA window's credit among failure modes
+  config.memory_limit = static_cast<double>(options.max_memory);
   RunRecord record = run_record(*model, options.run.seed, 0);
   if (!options.bands_file.empty()) record_bands(record, std::move(bands_file));
   const bool precise = options.precision.relative_half_width > 0;
@@ -124,11 +140,10 @@ Command add_fmea(CLI::App& app) {
           return std::string(error.what());
         }
       });
-  command
-      ->add_flag("--streaming", options->streaming,
-                 "Bounded memory for huge trial counts: batches of trials are summarised and "
-                 "dropped; TTD and TTR medians are then exact to within 1 %")
-      ->excludes("--precision");
+  command->add_flag("--streaming", options->streaming,
+                    "Bounded memory for huge trial counts: batches of trials are summarised and "
+                    "dropped; TTD and TTR medians are then exact to within 1 %");
+  add_memory_option(*command, options->max_memory);
   command->add_option("--bands", options->bands_file,
                       "Score on the band tables of this YAML file (see --print-bands)");
   auto* print_bands = command->add_flag(

@@ -119,28 +119,15 @@ std::string rare_event_conflict(const RunOptions& options) {
   return {};
 }
 
-// The trials per batch when the run streams (--streaming, --format partial), else 0. A plain
-// run whose trials do not fit in memory at once streams them too, and says so
-// (docs/simulation.md, Memory); the report, a precision run and importance sampling need every
+// The trials per batch when the run streams (--streaming, --format partial, or a run that
+// does not fit in memory at once), else 0. The report and importance sampling need every
 // trial: simulate() refuses them with the estimate instead.
 std::uint64_t streamed_batch(const CompiledModel& model, const RunConfig& config,
                              const RunOptions& options) {
   if (options.streaming || wants_partial(options)) return streaming_batch(model, config);
-  if (wants_report(options) || options.precision.relative_half_width > 0 ||
-      config.biasing.active() || fits_in_memory(model, config))
-    return 0;
-  // Streamed, a run holds two batches (one simulated, one summarised) and the summary's
-  // per-trial credits.
-  const std::uint64_t trials = streaming_batch(model, config);
-  RunConfig batch = config;
-  batch.trials = std::min(config.trials, 2 * trials);
-  batch.memory_limit = run_memory_limit(config) - summary_trial_bytes(model, config.trials);
-  if (!(batch.memory_limit > 0.0) || !fits_in_memory(model, batch)) return 0;
-  if (!quiet())
-    std::cerr << "reliasim: " << config.trials
-              << " trials do not fit in memory at once: streaming them in batches of " << trials
-              << " (quantiles within 1 %, as with --streaming)\n";
-  return trials;
+  if (wants_report(options) || config.biasing.active()) return 0;
+  const bool precise = options.precision.relative_half_width > 0;
+  return batch_if_too_large(model, config, precise ? options.precision.max_trials : config.trials);
 }
 
 // Throws RunCancelled on Ctrl-C.
@@ -148,15 +135,21 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
                        const RunOptions& options, const PrecisionMetric& metric,
                        RunRecord& record) {
   Simulated out;
+  const std::uint64_t batch_trials = streamed_batch(model, config, options);
+  const auto summarise = [&out](const RunResults& batch) { out.builder->add(batch); };
+  if (batch_trials > 0) out.builder.emplace(model, false);
   if (options.precision.relative_half_width > 0) {
-    PrecisionRun run =
-        simulate_to_precision(model, config, precision_target(options.precision, metric));
-    record_precision(record, run);
-    out.results = std::move(run.results);
-  } else if (const std::uint64_t batch_trials = streamed_batch(model, config, options)) {
-    out.builder.emplace(model, false);
-    simulate_in_batches(model, config, batch_trials,
-                        [&](const RunResults& batch) { out.builder->add(batch); });
+    const PrecisionTarget target = precision_target(options.precision, metric);
+    if (batch_trials > 0) {
+      record_precision(record,
+                       simulate_to_precision(model, config, target, summarise, batch_trials));
+    } else {
+      PrecisionRun run = simulate_to_precision(model, config, target);
+      record_precision(record, run.outcome());
+      out.results = std::move(run.results);
+    }
+  } else if (batch_trials > 0) {
+    simulate_in_batches(model, config, batch_trials, summarise);
   } else {
     out.results = simulate(model, config);
   }
@@ -276,16 +269,10 @@ Command add_run(CLI::App& app) {
                    "partial (this trial range's results, for reliasim merge)")
       ->check(CLI::IsMember({"table", "json", "html", "partial"}));
   command->add_option("--output,-o", options->output, "Write to this file instead of stdout");
-  command
-      ->add_flag("--streaming", options->streaming,
-                 "Bounded memory for huge trial counts: batches of trials are summarised and "
-                 "dropped; quantiles are then exact to within 1 %")
-      ->excludes("--precision");
-  command
-      ->add_option("--max-memory", options->max_memory,
-                   "Memory a run may hold, e.g. 4GiB or 500MB (default: half of what this "
-                   "process may use); a run needing more streams its trials, as --streaming")
-      ->transform(CLI::AsSizeValue(true));
+  command->add_flag("--streaming", options->streaming,
+                    "Bounded memory for huge trial counts: batches of trials are summarised and "
+                    "dropped; quantiles are then exact to within 1 %");
+  add_memory_option(*command, options->max_memory);
   command
       ->add_option("--tornado-trials", options->tornado_trials,
                    "Trials per setting for the HTML report's tornado (default 500, at most "

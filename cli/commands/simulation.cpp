@@ -10,6 +10,7 @@
 #include "exit_codes.hpp"
 #include "invocation.hpp"
 #include "output.hpp"
+#include "reliasim/analysis/summary.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
 #include "reliasim/simulate/simulate.hpp"
@@ -88,6 +89,14 @@ CLI::Option* add_trial_options(CLI::App& command, TrialOptions& options) {
   return trials;
 }
 
+void add_memory_option(CLI::App& command, std::uint64_t& bytes) {
+  command
+      .add_option("--max-memory", bytes,
+                  "Memory a run may hold, e.g. 4GiB or 500MB (default: half of what this "
+                  "process may use); a run needing more streams its trials, as --streaming")
+      ->transform(CLI::AsSizeValue(true));
+}
+
 CLI::Option* add_precision_options(CLI::App& command, PrecisionOptions& options,
                                    CLI::Option* trials, const std::string& watched) {
   auto* precision = command
@@ -111,10 +120,29 @@ PrecisionTarget precision_target(const PrecisionOptions& options, const Precisio
           options.max_trials, metric};
 }
 
-void record_precision(RunRecord& record, const PrecisionRun& run) {
+void record_precision(RunRecord& record, const PrecisionOutcome& run) {
   record.precision_run = true;
   record.converged = run.converged;
   record.relative_half_width = run.relative_half_width;
+}
+
+std::uint64_t batch_if_too_large(const CompiledModel& model, const RunConfig& config,
+                                 std::uint64_t most_trials) {
+  RunConfig all = config;
+  all.trials = most_trials;
+  if (fits_in_memory(model, all)) return 0;
+  // Streamed, a run holds two batches (one simulated, one summarised) and the summary's
+  // per-trial credits.
+  const std::uint64_t trials = streaming_batch(model, config);
+  RunConfig batch = config;
+  batch.trials = std::min(most_trials, 2 * trials);
+  batch.memory_limit = run_memory_limit(config) - summary_trial_bytes(model, most_trials);
+  if (!(batch.memory_limit > 0.0) || !fits_in_memory(model, batch)) return 0;
+  if (!quiet())
+    std::cerr << "reliasim: " << (most_trials > config.trials ? "up to " : "") << most_trials
+              << " trials do not fit in memory at once: streaming them in batches of " << trials
+              << " (quantiles within 1 %, as with --streaming)\n";
+  return trials;
 }
 
 int convergence_exit(const PrecisionOptions& options, const RunRecord& record) {

@@ -60,6 +60,10 @@ struct TrialOptions {
 // Adds --trials/-n, --seed and --threads/-j; returns the --trials option.
 CLI::Option* add_trial_options(CLI::App& command, TrialOptions& options);
 
+// Adds --max-memory (e.g. 4GiB, 500MB; 0, the default: half of what this process may use),
+// read into `bytes` for RunConfig::memory_limit.
+void add_memory_option(CLI::App& command, std::uint64_t& bytes);
+
 // A validator for --seed and --first-trial: digits only, so that -1 is a usage error rather
 // than 2^64 - 1.
 [[nodiscard]] CLI::Validator whole_number();
@@ -81,7 +85,14 @@ CLI::Option* add_precision_options(CLI::App& command, PrecisionOptions& options,
                                                const PrecisionMetric& metric);
 
 // Says in the record whether the run reached its precision, and what it reached.
-void record_precision(RunRecord& record, const PrecisionRun& run);
+void record_precision(RunRecord& record, const PrecisionOutcome& run);
+
+// The trials per batch to stream a run of config that may make up to `most_trials` trials,
+// when they do not fit in memory at once (docs/simulation.md, Memory), saying so on stderr;
+// 0 when they fit, or when even streaming would not (simulate() then refuses with the
+// estimate).
+[[nodiscard]] std::uint64_t batch_if_too_large(const CompiledModel& model, const RunConfig& config,
+                                               std::uint64_t most_trials);
 
 // The exit code of a finished run: exit_not_converged, with a message, when the user required
 // the precision and the trial cap stopped the run first; exit_ok otherwise.

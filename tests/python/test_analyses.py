@@ -40,6 +40,18 @@ def test_compare_matches_the_cli():
     assert list(python.costs().index) == ["USD"]
 
 
+def test_compare_of_scenarios_runs_in_batches_with_the_bits_of_whole_runs():
+    # 2,100 trials span three batches; the comparison of two whole runs must be the same.
+    a, b = reliasim.Scenario.from_file(DESIGN_A), reliasim.Scenario.from_file(DESIGN_B)
+    seen = []
+    batched = reliasim.compare(a, b, trials=2100, seed=4, progress=seen.append).document()
+    whole = reliasim.compare(a.run(trials=2100, seed=4), b.run(trials=2100, seed=4)).document()
+    for document in (batched, whole):
+        document.pop("run_a"), document.pop("run_b")
+    assert batched == whole
+    assert seen[-1] == 2 * 2100 and seen == sorted(seen)
+
+
 def test_a_design_against_itself_shows_no_difference(web_shop_results, web_shop):
     comparison = reliasim.compare(web_shop_results, web_shop.run(trials=200, seed=3))
     scopes = comparison.scopes()

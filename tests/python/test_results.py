@@ -127,6 +127,18 @@ def test_precision_run_reports_convergence(web_shop):
         web_shop.run_to_precision(0.5, metric="nope")
 
 
+def test_a_streamed_precision_run_makes_the_same_trials_with_the_same_means(web_shop):
+    whole = web_shop.run_to_precision(0.05, metric="checkout", seed=3)
+    streamed = web_shop.run_to_precision(0.05, metric="checkout", seed=3, streaming=True)
+    assert isinstance(streamed, reliasim.StreamedSummary)
+    assert whole.record["trials"] > 1000  # several steps, several batches in them
+    for key in ("trials", "converged", "relative_half_width"):
+        assert streamed.record[key] == whole.record[key], key
+    assert "streaming=True" in streamed.record["command"]
+    columns = ["availability", "availability_lower", "downtime_per_year"]
+    pd.testing.assert_frame_equal(streamed.scopes()[columns], whole.scopes()[columns])
+
+
 def test_fmea_worksheet_from_python(web_shop_results):
     sheet = web_shop_results.fmea()
     assert list(sheet.index[:3]) == [1, 2, 3]

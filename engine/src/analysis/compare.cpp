@@ -9,7 +9,9 @@
 
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analysis/trial_metrics.hpp"
+#include "reliasim/simulate/simulate.hpp"
 #include "reliasim/stats/critical_values.hpp"
+#include "reliasim/stats/cross_moments.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/proportion.hpp"
 
@@ -20,121 +22,128 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 using Values = std::vector<double>;
 
-Values scaled(Values values, double factor) {
-  for (double& v : values) v *= factor;
-  return values;
-}
-
-Values minus(const Values& b, const Values& a) {
-  Values d(b.size());
-  for (std::size_t t = 0; t < b.size(); ++t) d[t] = b[t] - a[t];
-  return d;
-}
-
 bool excludes_zero(const Interval& i) {
   return i.lower > 0.0 || i.upper < 0.0;
 }
 
-// Per-trial values of one figure in both designs, paired by trial.
-PairedDifference paired(const Values& a, const Values& b, double confidence) {
-  PairedDifference p{summarize_mean(a, confidence).interval, summarize_mean(b, confidence).interval,
-                     summarize_mean(minus(b, a), confidence).interval};
-  p.distinguishable = excludes_zero(p.difference);
-  return p;
-}
-
-// A ratio of per-trial sums (a mean over incidents, which trials hold unequal numbers of):
-// its delta-method residuals u_t = (y_t - R x_t) / mean(x) have the ratio's variance / n.
-struct Ratio {
-  double estimate = nan;
-  Values residuals;
+// One figure's per-trial values in both designs, paired by trial.
+struct PairedMeans {
+  MeanAccumulator a, b, difference;
+  void add(const Values& in_a, const Values& in_b, double scale_a = 1.0, double scale_b = 1.0) {
+    for (std::size_t t = 0; t < in_a.size(); ++t) {
+      const double x = in_a[t] * scale_a, y = in_b[t] * scale_b;
+      a.add(x), b.add(y), difference.add(y - x);
+    }
+  }
+  void merge(const PairedMeans& o) { a.merge(o.a), b.merge(o.b), difference.merge(o.difference); }
+  [[nodiscard]] PairedDifference summary(double confidence) const {
+    PairedDifference p{a.summary(confidence).interval, b.summary(confidence).interval,
+                       difference.summary(confidence).interval};
+    p.distinguishable = excludes_zero(p.difference);
+    return p;
+  }
 };
 
-Ratio ratio(const TrialSums& sums) {
-  double y = 0.0, x = 0.0;
-  for (std::size_t t = 0; t < sums.sum.size(); ++t) y += sums.sum[t], x += sums.count[t];
-  Ratio r;
-  if (x <= 0.0) return r;
-  r.estimate = y / x;
-  const double mean_x = x / static_cast<double>(sums.count.size());
-  for (std::size_t t = 0; t < sums.sum.size(); ++t)
-    r.residuals.push_back((sums.sum[t] - r.estimate * sums.count[t]) / mean_x);
-  return r;
-}
-
-Interval around(double estimate, const Values& residuals, double confidence) {
-  if (std::isnan(estimate)) return {nan, nan, nan, confidence};
-  const MeanSummary spread = summarize_mean(residuals, confidence);
-  const double half = spread.interval.upper - spread.interval.estimate;
-  return {estimate, estimate - half, estimate + half, confidence};
-}
-
-PairedDifference paired_ratio(const TrialSums& a, const TrialSums& b, double confidence) {
-  const Ratio ra = ratio(a), rb = ratio(b);
-  PairedDifference p{around(ra.estimate, ra.residuals, confidence),
-                     around(rb.estimate, rb.residuals, confidence),
-                     {nan, nan, nan, confidence}};
-  if (!ra.residuals.empty() && !rb.residuals.empty())
-    p.difference = around(rb.estimate - ra.estimate, minus(rb.residuals, ra.residuals), confidence);
-  p.distinguishable = excludes_zero(p.difference);
-  return p;
-}
-
-struct Run {
-  const CompiledModel& model;
-  const RunResults& results;
-  [[nodiscard]] double per_year() const { return seconds_per_year / results.horizon; }
+// A ratio of per-trial sums (a mean over incidents, which trials hold unequal numbers of) in
+// both designs: per trial (y_a, x_a, y_b, x_b). Its delta-method residuals
+// u_t = (y_t - R x_t) / mean(x) have the ratio's variance / n, and are linear in the values.
+struct PairedRatio {
+  CrossMoments<4> moments;
+  void add(const TrialSums& in_a, const TrialSums& in_b) {
+    for (std::size_t t = 0; t < in_a.sum.size(); ++t)
+      moments.add({in_a.sum[t], in_a.count[t], in_b.sum[t], in_b.count[t]});
+  }
+  [[nodiscard]] PairedDifference summary(double confidence) const {
+    const Interval none{nan, nan, nan, confidence};
+    const auto n = static_cast<double>(moments.count());
+    const double ya = moments.sum(0), xa = moments.sum(1), yb = moments.sum(2), xb = moments.sum(3);
+    const double ra = xa > 0.0 ? ya / xa : nan, rb = xb > 0.0 ? yb / xb : nan;
+    // The residual's coefficients on (y_a, x_a, y_b, x_b).
+    const double ca = n / xa, cb = n / xb;
+    PairedDifference p{none, none, none};
+    if (xa > 0.0) p.a = moments.interval(ra, {ca, -ra * ca, 0.0, 0.0}, confidence);
+    if (xb > 0.0) p.b = moments.interval(rb, {0.0, 0.0, cb, -rb * cb}, confidence);
+    if (xa > 0.0 && xb > 0.0)
+      p.difference = moments.interval(rb - ra, {-ca, ra * ca, cb, -rb * cb}, confidence);
+    p.distinguishable = excludes_zero(p.difference);
+    return p;
+  }
 };
 
-ScopeComparison compare_scope(const Run& a, std::size_t sa, const Run& b, std::size_t sb,
-                              double c) {
-  const auto availability = [](const Run& r, std::size_t s) {
-    Values v = trial_downtime(r.results, s);
-    for (double& x : v) x = 1.0 - x / r.results.horizon;
-    return v;
-  };
-  const auto yearly = [](const Run& r, Values v) { return scaled(std::move(v), r.per_year()); };
-  ScopeComparison row;
-  row.name = a.results.scopes[sa].name;
-  row.availability = paired(availability(a, sa), availability(b, sb), c);
-  row.downtime_per_year =
-      paired(yearly(a, trial_downtime(a.results, sa)), yearly(b, trial_downtime(b.results, sb)), c);
-  row.degraded_per_year =
-      paired(yearly(a, trial_degraded(a.results, sa)), yearly(b, trial_degraded(b.results, sb)), c);
-  row.outages_per_year =
-      paired(yearly(a, trial_outages(a.results, sa)), yearly(b, trial_outages(b.results, sb)), c);
-  row.longest_outage =
-      paired(trial_longest_outage(a.results, sa), trial_longest_outage(b.results, sb), c);
-  row.outage_duration = paired_ratio(trial_outage_sums(a.results, sa, OutageMeasure::duration),
-                                     trial_outage_sums(b.results, sb, OutageMeasure::duration), c);
-  row.outage_ttd = paired_ratio(trial_outage_sums(a.results, sa, OutageMeasure::ttd),
-                                trial_outage_sums(b.results, sb, OutageMeasure::ttd), c);
-  return row;
+// A scope both designs have: its indices in each and its figures.
+struct ScopeSums {
+  std::size_t a = 0, b = 0;
+  std::string name;
+  PairedMeans availability, downtime, degraded, outages, longest;
+  PairedRatio duration, ttd;
+};
+
+// An SLA both designs have.
+struct SlaSums {
+  std::size_t a = 0, b = 0;
+  PairedMeans breach_share, breaches, credit;
+  std::uint64_t breaches_a = 0, breaches_b = 0, windows_a = 0, windows_b = 0;
+};
+
+// A currency of the services' running costs: A's credits minus B's, per trial and year,
+// over the shared SLAs with credit schedules in that currency.
+struct CostSums {
+  std::string currency;
+  double monthly_a = 0.0, monthly_b = 0.0;
+  bool credit_schedule = false;
+  MeanAccumulator saved;
+};
+
+double per_year(const RunResults& r) {
+  return seconds_per_year / r.horizon;
 }
 
-Values breach_share(const Run& r, std::size_t l) {
-  Values v = trial_breaches(r.results, r.model.slas[l], l);
-  return scaled(std::move(v), 1.0 / static_cast<double>(r.results.sla_windows(l)));
+void add_scope(ScopeSums& sums, const RunResults& a, const RunResults& b) {
+  Values down_a = trial_downtime(a, sums.a), down_b = trial_downtime(b, sums.b);
+  sums.downtime.add(down_a, down_b, per_year(a), per_year(b));
+  for (double& x : down_a) x = 1.0 - x / a.horizon;
+  for (double& x : down_b) x = 1.0 - x / b.horizon;
+  sums.availability.add(down_a, down_b);
+  sums.degraded.add(trial_degraded(a, sums.a), trial_degraded(b, sums.b), per_year(a), per_year(b));
+  sums.outages.add(trial_outages(a, sums.a), trial_outages(b, sums.b), per_year(a), per_year(b));
+  sums.longest.add(trial_longest_outage(a, sums.a), trial_longest_outage(b, sums.b));
+  sums.duration.add(trial_outage_sums(a, sums.a, OutageMeasure::duration),
+                    trial_outage_sums(b, sums.b, OutageMeasure::duration));
+  sums.ttd.add(trial_outage_sums(a, sums.a, OutageMeasure::ttd),
+               trial_outage_sums(b, sums.b, OutageMeasure::ttd));
 }
 
-SlaComparison compare_sla(const Run& a, std::size_t la, const Run& b, std::size_t lb, double c) {
-  SlaComparison row{a.model.slas[la].name, a.model.slas[la].currency, {}, {}, {}};
-  row.breach_probability = paired(breach_share(a, la), breach_share(b, lb), c);
+std::uint64_t total(const Values& values) {
+  double sum = 0.0;
+  for (const double v : values) sum += v;
+  return static_cast<std::uint64_t>(sum);
+}
+
+void add_sla(SlaSums& sums, const CompiledModel& model_a, const RunResults& a,
+             const CompiledModel& model_b, const RunResults& b) {
+  const Values breaches_a = trial_breaches(a, model_a.slas[sums.a], sums.a);
+  const Values breaches_b = trial_breaches(b, model_b.slas[sums.b], sums.b);
+  const auto windows_a = static_cast<double>(a.sla_windows(sums.a));
+  const auto windows_b = static_cast<double>(b.sla_windows(sums.b));
+  sums.breach_share.add(breaches_a, breaches_b, 1.0 / windows_a, 1.0 / windows_b);
+  sums.breaches.add(breaches_a, breaches_b, per_year(a), per_year(b));
+  sums.credit.add(trial_credit(a, sums.a), trial_credit(b, sums.b), per_year(a), per_year(b));
+  sums.breaches_a += total(breaches_a), sums.breaches_b += total(breaches_b);
+  sums.windows_a += a.trials * a.sla_windows(sums.a);
+  sums.windows_b += b.trials * b.sla_windows(sums.b);
+}
+
+SlaComparison sla_comparison(const SlaSums& sums, const CompiledModel& model_a,
+                             const CompiledModel& model_b, double c) {
+  const SlaSpec &sla_a = model_a.slas[sums.a], &sla_b = model_b.slas[sums.b];
+  SlaComparison row{sla_a.name, sla_a.currency, {}, {}, {}};
+  row.breach_probability = sums.breach_share.summary(c);
   // A window is a Bernoulli trial: each design's own probability gets a Wilson interval.
-  const auto wilson = [c](const Run& r, std::size_t l) {
-    double breaches = 0.0;
-    for (const double k : trial_breaches(r.results, r.model.slas[l], l)) breaches += k;
-    const auto windows = r.results.trials * r.results.sla_windows(l);
-    return wilson_interval(static_cast<std::uint64_t>(breaches), windows, c);
-  };
-  row.breach_probability.a = wilson(a, la);
-  row.breach_probability.b = wilson(b, lb);
-  row.breaches_per_year =
-      paired(scaled(trial_breaches(a.results, a.model.slas[la], la), a.per_year()),
-             scaled(trial_breaches(b.results, b.model.slas[lb], lb), b.per_year()), c);
-  row.credit_per_year = paired(scaled(trial_credit(a.results, la), a.per_year()),
-                               scaled(trial_credit(b.results, lb), b.per_year()), c);
-  row.credit_schedule = a.model.slas[la].has_credits() && b.model.slas[lb].has_credits();
+  row.breach_probability.a = wilson_interval(sums.breaches_a, sums.windows_a, c);
+  row.breach_probability.b = wilson_interval(sums.breaches_b, sums.windows_b, c);
+  row.breaches_per_year = sums.breaches.summary(c);
+  row.credit_per_year = sums.credit.summary(c);
+  row.credit_schedule = sla_a.has_credits() && sla_b.has_credits();
   return row;
 }
 
@@ -145,39 +154,52 @@ std::map<std::string, double> monthly_costs(const CompiledModel& model) {
   return costs;
 }
 
-// Per currency: credits A pays minus credits B pays, per trial and year, over shared SLAs.
-std::vector<CostComparison> compare_costs(
-    const Run& a, const Run& b, const std::vector<std::pair<std::size_t, std::size_t>>& slas,
-    double c) {
-  const std::map<std::string, double> cost_a = monthly_costs(a.model),
-                                      cost_b = monthly_costs(b.model);
+std::vector<CostSums> cost_sums(const CompiledModel& a, const CompiledModel& b) {
+  const std::map<std::string, double> cost_a = monthly_costs(a), cost_b = monthly_costs(b);
   std::map<std::string, double> currencies(cost_a);
   for (const auto& [currency, cost] : cost_b) currencies.emplace(currency, 0.0);
-  std::vector<CostComparison> rows;
+  std::vector<CostSums> out;
   for (const auto& [currency, unused] : currencies) {
-    CostComparison row;
-    row.currency = currency;
-    row.monthly_cost_a = cost_a.contains(currency) ? cost_a.at(currency) : 0.0;
-    row.monthly_cost_b = cost_b.contains(currency) ? cost_b.at(currency) : 0.0;
-    row.extra_cost_per_year = 12.0 * (row.monthly_cost_b - row.monthly_cost_a);
-    Values saved(a.results.trials, 0.0);
-    for (const auto& [la, lb] : slas) {
-      if (a.model.slas[la].currency != currency || !a.model.slas[la].has_credits() ||
-          !b.model.slas[lb].has_credits())
-        continue;
-      row.credit_schedule = true;
-      const Values credit_a = scaled(trial_credit(a.results, la), a.per_year());
-      const Values credit_b = scaled(trial_credit(b.results, lb), b.per_year());
-      for (std::size_t t = 0; t < saved.size(); ++t) saved[t] += credit_a[t] - credit_b[t];
-    }
-    row.credits_saved_per_year = summarize_mean(saved, c).interval;
-    row.net_saving_per_year = row.credits_saved_per_year;
-    row.net_saving_per_year.estimate -= row.extra_cost_per_year;
-    row.net_saving_per_year.lower -= row.extra_cost_per_year;
-    row.net_saving_per_year.upper -= row.extra_cost_per_year;
-    rows.push_back(row);
+    CostSums sums;
+    sums.currency = currency;
+    sums.monthly_a = cost_a.contains(currency) ? cost_a.at(currency) : 0.0;
+    sums.monthly_b = cost_b.contains(currency) ? cost_b.at(currency) : 0.0;
+    out.push_back(std::move(sums));
   }
-  return rows;
+  return out;
+}
+
+// Whether an SLA pair's credits count towards a currency's saving.
+bool saves_in(const std::string& currency, const SlaSpec& a, const SlaSpec& b) {
+  return a.currency == currency && a.has_credits() && b.has_credits();
+}
+
+void add_cost(CostSums& sums, const std::vector<SlaSums>& slas, const CompiledModel& model_a,
+              const RunResults& a, const CompiledModel& model_b, const RunResults& b) {
+  Values saved(a.trials, 0.0);
+  for (const SlaSums& sla : slas) {
+    if (!saves_in(sums.currency, model_a.slas[sla.a], model_b.slas[sla.b])) continue;
+    sums.credit_schedule = true;
+    const Values credit_a = trial_credit(a, sla.a), credit_b = trial_credit(b, sla.b);
+    for (std::size_t t = 0; t < saved.size(); ++t)
+      saved[t] += credit_a[t] * per_year(a) - credit_b[t] * per_year(b);
+  }
+  for (const double s : saved) sums.saved.add(s);
+}
+
+CostComparison cost_comparison(const CostSums& sums, double c) {
+  CostComparison row;
+  row.currency = sums.currency;
+  row.monthly_cost_a = sums.monthly_a;
+  row.monthly_cost_b = sums.monthly_b;
+  row.extra_cost_per_year = 12.0 * (row.monthly_cost_b - row.monthly_cost_a);
+  row.credit_schedule = sums.credit_schedule;
+  row.credits_saved_per_year = sums.saved.summary(c).interval;
+  row.net_saving_per_year = row.credits_saved_per_year;
+  row.net_saving_per_year.estimate -= row.extra_cost_per_year;
+  row.net_saving_per_year.lower -= row.extra_cost_per_year;
+  row.net_saving_per_year.upper -= row.extra_cost_per_year;
+  return row;
 }
 
 std::string duration_text(double seconds) {
@@ -242,6 +264,13 @@ std::string verdict(const Comparison& c) {
   return line + ".";
 }
 
+const std::string& name_of(const std::string& name) {
+  return name;
+}
+const std::string& name_of(const SlaSpec& sla) {
+  return sla.name;
+}
+
 template <typename Names>
 std::vector<std::pair<std::size_t, std::size_t>> match(const Names& a, const Names& b,
                                                        std::vector<std::string>& only_a,
@@ -251,39 +280,121 @@ std::vector<std::pair<std::size_t, std::size_t>> match(const Names& a, const Nam
   for (std::size_t i = 0; i < a.size(); ++i) {
     bool found = false;
     for (std::size_t j = 0; j < b.size() && !found; ++j)
-      if (a[i].name == b[j].name) pairs.emplace_back(i, j), matched[j] = found = true;
-    if (!found) only_a.push_back(a[i].name);
+      if (name_of(a[i]) == name_of(b[j])) pairs.emplace_back(i, j), matched[j] = found = true;
+    if (!found) only_a.push_back(name_of(a[i]));
   }
   for (std::size_t j = 0; j < b.size(); ++j)
-    if (!matched[j]) only_b.push_back(b[j].name);
+    if (!matched[j]) only_b.push_back(name_of(b[j]));
   return pairs;
 }
 
-void check_paired(const RunResults& a, const RunResults& b, double confidence) {
-  if (a.trials != b.trials || a.first_trial != b.first_trial || a.seed != b.seed)
-    throw std::invalid_argument(
-        "compare: both designs must run the same trials with the same seed");
-  if (a.trials < 2) throw std::invalid_argument("compare: at least two trials are needed");
+void check_confidence_of(double confidence) {
   if (!(confidence > 0.0 && confidence < 1.0))
     throw std::invalid_argument("compare: the confidence must lie in (0, 1)");
 }
 
 }  // namespace
 
-Comparison compare(const CompiledModel& model_a, const RunResults& a, const CompiledModel& model_b,
-                   const RunResults& b, double confidence) {
-  check_paired(a, b, confidence);
-  const Run run_a{model_a, a}, run_b{model_b, b};
-  Comparison c;
-  c.name_a = model_a.name, c.name_b = model_b.name;
-  c.trials = a.trials, c.seed = a.seed, c.confidence = confidence;
-  for (const auto& [sa, sb] : match(a.scopes, b.scopes, c.only_in_a, c.only_in_b))
-    c.scopes.push_back(compare_scope(run_a, sa, run_b, sb, confidence));
-  const auto slas = match(model_a.slas, model_b.slas, c.only_in_a, c.only_in_b);
-  for (const auto& [la, lb] : slas) c.slas.push_back(compare_sla(run_a, la, run_b, lb, confidence));
-  c.costs = compare_costs(run_a, run_b, slas, confidence);
+struct CompareBuilder::State {
+  const CompiledModel& model_a;
+  const CompiledModel& model_b;
+  double confidence = 0.95;
+  Comparison head;  // names, unmatched scopes and SLAs; trials and seed as added
+  std::vector<ScopeSums> scopes;
+  std::vector<SlaSums> slas;
+  std::vector<CostSums> costs;
+  std::uint64_t next_trial = 0;
+};
+
+CompareBuilder::CompareBuilder(const CompiledModel& model_a, const CompiledModel& model_b,
+                               double confidence)
+    : state_(std::make_unique<State>(State{model_a, model_b, confidence, {}, {}, {}, {}, 0})) {
+  check_confidence_of(confidence);
+  Comparison& c = state_->head;
+  c.name_a = model_a.name, c.name_b = model_b.name, c.confidence = confidence;
+  const std::vector<std::string> names_a = scope_names(model_a), names_b = scope_names(model_b);
+  for (const auto& [sa, sb] : match(names_a, names_b, c.only_in_a, c.only_in_b)) {
+    ScopeSums& sums = state_->scopes.emplace_back();
+    sums.a = sa, sums.b = sb, sums.name = names_a[sa];
+  }
+  for (const auto& [la, lb] : match(model_a.slas, model_b.slas, c.only_in_a, c.only_in_b)) {
+    SlaSums& sums = state_->slas.emplace_back();
+    sums.a = la, sums.b = lb;
+  }
+  state_->costs = cost_sums(model_a, model_b);
+}
+
+CompareBuilder::~CompareBuilder() = default;
+CompareBuilder::CompareBuilder(CompareBuilder&&) noexcept = default;
+CompareBuilder& CompareBuilder::operator=(CompareBuilder&&) noexcept = default;
+
+void CompareBuilder::add(const RunResults& a, const RunResults& b) {
+  State& s = *state_;
+  Comparison& head = s.head;
+  if (a.trials != b.trials || a.first_trial != b.first_trial || a.seed != b.seed)
+    throw std::invalid_argument(
+        "compare: both designs must run the same trials with the same seed");
+  if (head.trials > 0 && (a.seed != head.seed || a.first_trial != s.next_trial))
+    throw std::invalid_argument("compare: batches must follow each other with the same seed");
+  if (head.trials == 0) head.seed = a.seed;
+  head.trials += a.trials;
+  s.next_trial = a.first_trial + a.trials;
+  for (ScopeSums& scope : s.scopes) add_scope(scope, a, b);
+  for (SlaSums& sla : s.slas) add_sla(sla, s.model_a, a, s.model_b, b);
+  for (CostSums& cost : s.costs) add_cost(cost, s.slas, s.model_a, a, s.model_b, b);
+}
+
+Comparison CompareBuilder::finish() const {
+  const State& s = *state_;
+  if (s.head.trials < 2) throw std::invalid_argument("compare: at least two trials are needed");
+  Comparison c = s.head;
+  const double confidence = s.confidence;
+  for (const ScopeSums& sums : s.scopes) {
+    ScopeComparison& row = c.scopes.emplace_back();
+    row.name = sums.name;
+    row.availability = sums.availability.summary(confidence);
+    row.downtime_per_year = sums.downtime.summary(confidence);
+    row.degraded_per_year = sums.degraded.summary(confidence);
+    row.outages_per_year = sums.outages.summary(confidence);
+    row.longest_outage = sums.longest.summary(confidence);
+    row.outage_duration = sums.duration.summary(confidence);
+    row.outage_ttd = sums.ttd.summary(confidence);
+  }
+  for (const SlaSums& sums : s.slas)
+    c.slas.push_back(sla_comparison(sums, s.model_a, s.model_b, confidence));
+  for (const CostSums& sums : s.costs) c.costs.push_back(cost_comparison(sums, confidence));
   c.verdict = verdict(c);
   return c;
+}
+
+Comparison compare(const CompiledModel& model_a, const RunResults& a, const CompiledModel& model_b,
+                   const RunResults& b, double confidence) {
+  CompareBuilder builder(model_a, model_b, confidence);
+  builder.add(a, b);
+  return builder.finish();
+}
+
+Comparison compare_designs(const CompiledModel& model_a, const CompiledModel& model_b,
+                           const RunConfig& config, double confidence) {
+  CompareBuilder builder(model_a, model_b, confidence);
+  RunConfig run = config;
+  const std::uint64_t batch =
+      std::min(streaming_batch(model_a, run), streaming_batch(model_b, run));
+  const auto report = config.on_progress;
+  for (std::uint64_t done = 0; done < config.trials; done += run.trials) {
+    run.first_trial = config.first_trial + done;
+    run.trials = std::min(batch, config.trials - done);
+    // Progress counts both designs' trials: A's batch, then B's.
+    const auto progress = [&report](std::uint64_t before) {
+      return [&report, before](std::uint64_t n) { report(before + n); };
+    };
+    if (report) run.on_progress = progress(2 * done);
+    const RunResults a = simulate(model_a, run);
+    if (report) run.on_progress = progress(2 * done + run.trials);
+    const RunResults b = simulate(model_b, run);
+    builder.add(a, b);
+  }
+  return builder.finish();
 }
 
 }  // namespace reliasim

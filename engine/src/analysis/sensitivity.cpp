@@ -167,10 +167,18 @@ Metrics measure(const CompiledModel& model, const RunConfig& config, std::size_t
   return m;
 }
 
-Interval effect(const std::vector<double>& varied, const std::vector<double>& base, double c) {
-  std::vector<double> d(base.size());
-  for (std::size_t t = 0; t < base.size(); ++t) d[t] = varied[t] - base[t];
-  return summarize_mean(d, c).interval;
+// A parameter's paired differences from the baseline, trial by trial.
+struct EffectSums {
+  MeanAccumulator downtime_low, downtime_high, credit_low, credit_high;
+};
+
+void add_differences(MeanAccumulator& sums, const std::vector<double>& varied,
+                     const std::vector<double>& base) {
+  for (std::size_t t = 0; t < base.size(); ++t) sums.add(varied[t] - base[t]);
+}
+
+void add_values(MeanAccumulator& sums, const std::vector<double>& values) {
+  for (const double v : values) sums.add(v);
 }
 
 double varied_value(const Parameter& p, double factor) {
@@ -259,12 +267,15 @@ std::size_t sensitivity_runs(const CompiledModel& model) {
 Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
                         const SensitivityOptions& options) {
   check(options);
-  std::uint64_t runs_done = 0;
+  // Progress: every setting's trials before this batch, then this batch's runs so far.
+  if (config.trials == 0) throw std::invalid_argument("sensitivity: no trials to run");
+  const std::uint64_t runs = sensitivity_runs(model);
+  std::uint64_t trials_before = 0, runs_done = 0, batch_size = 0;
   RunConfig quiet = config;
   quiet.keep_incidents = false;
   if (config.on_progress)
     quiet.on_progress = [&](std::uint64_t done) {
-      config.on_progress(runs_done * config.trials + done);
+      config.on_progress(runs * trials_before + runs_done * batch_size + done);
     };
   Sensitivity result;
   // Credit is measured in the currency of the first SLA with a credit schedule, if any.
@@ -275,24 +286,45 @@ Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
   result.low_factor = options.low_factor, result.high_factor = options.high_factor;
 
   const std::vector<Parameter> varied = parameters(model);
-  const auto run = [&](const CompiledModel& m) {
-    Metrics metrics = measure(m, quiet, options.scope, result.currency);
+  const auto run = [&](const CompiledModel& m, const RunConfig& batch) {
+    Metrics metrics = measure(m, batch, options.scope, result.currency);
     ++runs_done;
     return metrics;
   };
-  const Metrics base = run(model);
-  result.scope = base.scope;
-  const double c = options.confidence;
-  result.baseline_downtime = summarize_mean(base.downtime, c).interval;
-  result.baseline_credit = summarize_mean(base.credit, c).interval;
-  for (const Parameter& p : varied) {
-    const Metrics low = run(with_parameter(model, p, options.low_factor));
-    const Metrics high = run(with_parameter(model, p, options.high_factor));
-    result.effects.push_back(
-        {p, varied_value(p, options.low_factor), varied_value(p, options.high_factor),
-         effect(low.downtime, base.downtime, c), effect(high.downtime, base.downtime, c),
-         effect(low.credit, base.credit, c), effect(high.credit, base.credit, c)});
+  // Batch by batch, every setting runs the batch's trials and is paired with the baseline at
+  // once: memory for one batch, whatever the trials; the sums give the same bits however the
+  // trials are split.
+  MeanAccumulator base_downtime, base_credit;
+  std::vector<EffectSums> sums(varied.size());
+  const std::uint64_t batch_trials = streaming_batch(model, quiet);
+  RunConfig batch = quiet;
+  for (std::uint64_t done = 0; done < config.trials; done += batch.trials) {
+    batch.first_trial = config.first_trial + done;
+    batch.trials = batch_size = std::min(batch_trials, config.trials - done);
+    trials_before = done;
+    runs_done = 0;
+    const Metrics base = run(model, batch);
+    result.scope = base.scope;
+    add_values(base_downtime, base.downtime);
+    add_values(base_credit, base.credit);
+    for (std::size_t p = 0; p < varied.size(); ++p) {
+      const Metrics low = run(with_parameter(model, varied[p], options.low_factor), batch);
+      const Metrics high = run(with_parameter(model, varied[p], options.high_factor), batch);
+      add_differences(sums[p].downtime_low, low.downtime, base.downtime);
+      add_differences(sums[p].downtime_high, high.downtime, base.downtime);
+      add_differences(sums[p].credit_low, low.credit, base.credit);
+      add_differences(sums[p].credit_high, high.credit, base.credit);
+    }
   }
+  const double c = options.confidence;
+  result.baseline_downtime = base_downtime.summary(c).interval;
+  result.baseline_credit = base_credit.summary(c).interval;
+  for (std::size_t p = 0; p < varied.size(); ++p)
+    result.effects.push_back(
+        {varied[p], varied_value(varied[p], options.low_factor),
+         varied_value(varied[p], options.high_factor), sums[p].downtime_low.summary(c).interval,
+         sums[p].downtime_high.summary(c).interval, sums[p].credit_low.summary(c).interval,
+         sums[p].credit_high.summary(c).interval});
   std::stable_sort(result.effects.begin(), result.effects.end(),
                    [](const ParameterEffect& x, const ParameterEffect& y) {
                      if (x.swing() != y.swing()) return x.swing() > y.swing();

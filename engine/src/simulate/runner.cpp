@@ -298,9 +298,8 @@ RunResults simulate(const CompiledModel& model, const RunConfig& config) {
 
 namespace {
 
-// Relative 95 % half-width of the metric's mean; with no scopes, of all services' downtime.
-double relative_half_width(const RunResults& r, const PrecisionMetric& metric) {
-  MeanAccumulator values;
+// Adds each trial's value of the metric; with no scopes, all services' downtime.
+void add_metric(const RunResults& r, const PrecisionMetric& metric, MeanAccumulator& values) {
   const std::size_t scopes = r.scopes.size(), windows = r.windows(), services = r.services.size();
   std::size_t stride = 0, offset = 0;
   for (std::size_t l = 0; l < r.slas.size(); ++l) {
@@ -320,8 +319,35 @@ double relative_half_width(const RunResults& r, const PrecisionMetric& metric) {
     }
     values.add(total);
   }
+}
+
+// Relative 95 % half-width of the metric's mean.
+double relative_half_width(const MeanAccumulator& values) {
   const double relative = values.summary(0.95).interval.relative_half_width();
   return std::isfinite(relative) ? relative : std::numeric_limits<double>::infinity();
+}
+
+void check_target(const CompiledModel& model, const sim::Topology& topology,
+                  const PrecisionTarget& target) {
+  if (!(target.relative_half_width > 0.0))
+    throw std::invalid_argument("the precision target must be > 0");
+  const bool sla = target.metric.kind == PrecisionMetric::Kind::sla_credit;
+  if (sla ? target.metric.index >= model.slas.size()
+          : target.metric.index > 0 && target.metric.index >= topology.scopes.size())
+    throw std::invalid_argument("the precision metric names no scope or SLA of this model");
+  if (target.min_trials < 2 || target.max_trials < target.min_trials)
+    throw std::invalid_argument("precision needs 2 <= min_trials <= max_trials");
+}
+
+// The trials of the next step of a precision run that has `have` trials and reached
+// `reached`: the half-width shrinks as 1/sqrt(n), so aim a little past the estimate, at most
+// doubling, within the cap.
+std::uint64_t next_step(std::uint64_t have, double reached, const PrecisionTarget& target) {
+  const double ratio = reached / target.relative_half_width;
+  const double wanted = std::isfinite(ratio) ? 1.1 * static_cast<double>(have) * ratio * ratio
+                                             : 2.0 * static_cast<double>(have);
+  const auto next = static_cast<std::uint64_t>(std::min(wanted, 2.0 * static_cast<double>(have)));
+  return std::min(target.max_trials, std::max(next, have + 1)) - have;
 }
 
 }  // namespace
@@ -371,37 +397,62 @@ PrecisionMetric precision_metric(const CompiledModel& model, const std::string& 
   throw std::invalid_argument("no journey, scope or SLA named '" + name + "'; valid: " + valid);
 }
 
+PrecisionOutcome simulate_to_precision(const CompiledModel& model, RunConfig config,
+                                       const PrecisionTarget& target,
+                                       const std::function<void(const RunResults&)>& consume,
+                                       std::uint64_t batch_trials) {
+  check_target(model, sim::build_topology(model), target);
+  const std::uint64_t first = config.first_trial;
+  const auto report = config.on_progress;
+  MeanAccumulator values;
+  PrecisionOutcome outcome;
+  for (std::uint64_t step = target.min_trials;;
+       step = next_step(outcome.trials, outcome.relative_half_width, target)) {
+    config.first_trial = first + outcome.trials;
+    config.trials = step;
+    if (report)
+      config.on_progress = [&report, before = outcome.trials](std::uint64_t n) {
+        report(before + n);
+      };
+    simulate_in_batches(model, config, batch_trials, [&](const RunResults& batch) {
+      add_metric(batch, target.metric, values);
+      consume(batch);
+    });
+    outcome.trials += step;
+    outcome.relative_half_width = relative_half_width(values);
+    outcome.converged = outcome.relative_half_width <= target.relative_half_width;
+    if (outcome.converged || outcome.trials >= target.max_trials) return outcome;
+  }
+}
+
 PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
                                    const PrecisionTarget& target) {
-  if (!(target.relative_half_width > 0.0))
-    throw std::invalid_argument("the precision target must be > 0");
   const sim::Topology topology = sim::build_topology(model);
-  const bool sla = target.metric.kind == PrecisionMetric::Kind::sla_credit;
-  if (sla ? target.metric.index >= model.slas.size()
-          : target.metric.index > 0 && target.metric.index >= topology.scopes.size())
-    throw std::invalid_argument("the precision metric names no scope or SLA of this model");
-  if (target.min_trials < 2 || target.max_trials < target.min_trials)
-    throw std::invalid_argument("precision needs 2 <= min_trials <= max_trials");
+  check_target(model, topology, target);
   const std::uint64_t first = config.first_trial;
-  config.trials = target.min_trials;
-  PrecisionRun run{simulate(model, config), false, 0.0};
-  for (;;) {
-    run.relative_half_width = relative_half_width(run.results, target.metric);
-    run.converged = run.relative_half_width <= target.relative_half_width;
+  const auto report = config.on_progress;
+  MeanAccumulator values;
+  PrecisionRun run;
+  for (std::uint64_t step = target.min_trials;;
+       step = next_step(run.results.trials, run.relative_half_width, target)) {
     const std::uint64_t have = run.results.trials;
-    if (run.converged || have >= target.max_trials) return run;
-    // Half-width shrinks as 1/sqrt(n): aim a little past the estimate, at most double.
-    const double ratio = run.relative_half_width / target.relative_half_width;
-    const double wanted = std::isfinite(ratio) ? 1.1 * static_cast<double>(have) * ratio * ratio
-                                               : 2.0 * static_cast<double>(have);
-    const auto next = static_cast<std::uint64_t>(std::min(wanted, 2.0 * static_cast<double>(have)));
     config.first_trial = first + have;
-    config.trials = std::min(target.max_trials, std::max(next, have + 1)) - have;
-    // The trials run so far stay in memory beside the batch: the check counts them all.
+    config.trials = step;
+    if (report) config.on_progress = [&report, have](std::uint64_t n) { report(have + n); };
+    // The trials run so far stay in memory beside the step: the check counts them all.
     RunConfig all = config;
-    all.trials = have + config.trials;
+    all.first_trial = first;
+    all.trials = have + step;
     check_memory(model, topology, all);
-    run.results.append(simulate(model, config));
+    RunResults results = simulate(model, config);
+    add_metric(results, target.metric, values);
+    if (have == 0)
+      run.results = std::move(results);
+    else
+      run.results.append(results);
+    run.relative_half_width = relative_half_width(values);
+    run.converged = run.relative_half_width <= target.relative_half_width;
+    if (run.converged || run.results.trials >= target.max_trials) return run;
   }
 }
 

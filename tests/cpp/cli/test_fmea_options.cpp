@@ -139,11 +139,12 @@ TEST_CASE("fmea --print-bands writes bands that score exactly as the defaults") 
   CHECK(run_cli("fmea").exit_code == 2);  // a scenario is needed for anything else
 }
 
-TEST_CASE("fmea --streaming ranks as a run of all trials, with the same downtime bits") {
-  // 4100 trials: three batches, the last one short.
-  const json streamed = web_shop_fmea("--trials 4100 --streaming");
-  const json whole = web_shop_fmea("--trials 4100");
-  CHECK(streamed["run"]["trials"] == 4100);
+namespace {
+
+// Two worksheets of the same trials, one streamed: the same rows in the same order with the
+// same exact figures; medians from 1 %-wide bins when streaming.
+void check_same_ranking(const json& streamed, const json& whole) {
+  CHECK(streamed["run"]["trials"] == whole["run"]["trials"]);
   REQUIRE(streamed["failure_modes"].size() == whole["failure_modes"].size());
   for (std::size_t i = 0; i < whole["failure_modes"].size(); ++i) {
     const json& s = streamed["failure_modes"][i];
@@ -154,13 +155,40 @@ TEST_CASE("fmea --streaming ranks as a run of all trials, with the same downtime
     CHECK(s["downtime_per_year"] == w["downtime_per_year"]);
     CHECK(s["incidents_per_year"] == w["incidents_per_year"]);
     CHECK(s["credit_per_year"] == w["credit_per_year"]);
-    // Medians come from 1 %-wide bins when streaming.
     CHECK(s["ttr_p50"]["estimate"].get<double>() ==
           Approx(w["ttr_p50"]["estimate"].get<double>()).epsilon(0.01));
   }
   CHECK(streamed["scope_downtime_per_year"] == whole["scope_downtime_per_year"]);
-  CHECK(run_cli("fmea " + scenario("web-shop.yaml") + " --streaming --precision 0.1").exit_code ==
-        2);
+}
+
+}  // namespace
+
+TEST_CASE("fmea --streaming ranks as a run of all trials, with the same downtime bits") {
+  // 4100 trials: three batches, the last one short.
+  const json streamed = web_shop_fmea("--trials 4100 --streaming");
+  CHECK(streamed["run"]["trials"] == 4100);
+  check_same_ranking(streamed, web_shop_fmea("--trials 4100"));
+}
+
+TEST_CASE("fmea --precision streams: the same trials and ranking as in memory") {
+  const json whole = web_shop_fmea("--precision 0.04");
+  CHECK(whole["run"]["trials"].get<int>() > 1000);  // several steps, batches within them
+  const json streamed = web_shop_fmea("--precision 0.04 --streaming");
+  CHECK(streamed["run"]["converged"] == true);
+  CHECK(streamed["run"]["relative_half_width"] == whole["run"]["relative_half_width"]);
+  check_same_ranking(streamed, whole);
+}
+
+TEST_CASE("fmea streams trials that do not fit in --max-memory, and says so") {
+  const std::string options = "--trials 3000 --max-memory 60MB";
+  const auto note =
+      run_cli("fmea " + scenario("web-shop.yaml") + " --seed 5 --format json " + options);
+  CHECK_THAT(note.output, Catch::StartsWith("reliasim: 3000 trials do not fit in memory at once"));
+  REQUIRE(note.exit_code == 0);
+  const auto quiet =
+      run_cli("-q fmea " + scenario("web-shop.yaml") + " --seed 5 --format json " + options);
+  REQUIRE(quiet.exit_code == 0);
+  check_same_ranking(json::parse(quiet.output), web_shop_fmea("--trials 3000"));
 }
 
 TEST_CASE("fmea --precision says whether the first journey's downtime converged") {

@@ -167,6 +167,26 @@ TEST_CASE("a run that does not fit in --max-memory streams its trials, and says 
   CHECK_THAT(tiny.output, Catch::Contains("more than the limit of 10 MiB (--max-memory)"));
 }
 
+TEST_CASE("a precision run streams: the same trials and means as in memory") {
+  const std::string run =
+      "-q run " + scenario("web-shop.yaml") + " --precision 0.04 --precision-metric checkout ";
+  const nlohmann::json whole = cli_json(run);
+  const nlohmann::json streamed = cli_json(run + "--streaming");
+  CHECK(whole["run"]["trials"].get<int>() > 1000);  // several steps, batches within them
+  CHECK(streamed["run"]["trials"] == whole["run"]["trials"]);
+  CHECK(streamed["run"]["relative_half_width"] == whole["run"]["relative_half_width"]);
+  for (std::size_t s = 0; s < whole["scopes"].size(); ++s) {
+    CHECK(streamed["scopes"][s]["availability"] == whole["scopes"][s]["availability"]);
+    CHECK(streamed["scopes"][s]["downtime_per_year"] == whole["scopes"][s]["downtime_per_year"]);
+  }
+  for (std::size_t l = 0; l < whole["slas"].size(); ++l)
+    CHECK(streamed["slas"][l]["credit_per_year"] == whole["slas"][l]["credit_per_year"]);
+  // A cap that does not fit in --max-memory streams by itself.
+  const auto note = run_cli(run.substr(3) + "--max-trials 20000 --max-memory 150MB");
+  CHECK(note.exit_code == 0);
+  CHECK_THAT(note.output, Catch::StartsWith("reliasim: up to 20000 trials do not fit in memory"));
+}
+
 TEST_CASE("run's JSON names its windows: calendar months from start, or numbered ones") {
   // The web shop starts in January 2027 (a common year) with calendar-month windows.
   const auto months = cli_json("run " + scenario("web-shop.yaml") + " -n 4")["windows"];

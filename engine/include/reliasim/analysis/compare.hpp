@@ -5,11 +5,13 @@
 // B - A with its t-interval, which is far narrower than the two separate intervals suggest.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/simulate/results.hpp"
+#include "reliasim/simulate/run_config.hpp"
 #include "reliasim/stats/interval.hpp"
 
 namespace reliasim {
@@ -75,10 +77,39 @@ struct Comparison {
   std::string verdict;  // one line: does B differ from A beyond the noise, and is it worth it
 };
 
+// Builds a comparison from consecutive batches of trials run in both designs (the same
+// trials, the same seed): every figure is a mergeable sum, so memory does not grow with the
+// trials and the result is the same however the trials are split into batches.
+class CompareBuilder {
+ public:
+  // Throws std::invalid_argument for a confidence outside (0, 1).
+  CompareBuilder(const CompiledModel& model_a, const CompiledModel& model_b,
+                 double confidence = 0.95);
+  ~CompareBuilder();
+  CompareBuilder(CompareBuilder&&) noexcept;
+  CompareBuilder& operator=(CompareBuilder&&) noexcept;
+  // Throws std::invalid_argument when a and b cover different trials or seeds, or when the
+  // batch does not follow the previous one.
+  void add(const RunResults& a, const RunResults& b);
+  // Throws std::invalid_argument for fewer than two trials.
+  [[nodiscard]] Comparison finish() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 // Compares two runs over the same trial range and seed. Throws std::invalid_argument when
 // they cover different trials, or either has fewer than two.
 [[nodiscard]] Comparison compare(const CompiledModel& model_a, const RunResults& a,
                                  const CompiledModel& model_b, const RunResults& b,
                                  double confidence = 0.95);
+
+// Runs both designs over config's trials, batch by batch (each batch in A, then in B), and
+// compares them: memory for one batch of each, whatever the trial count. The result equals
+// compare() over whole runs. on_progress counts the trials of both designs (up to twice
+// config.trials). Throws RunCancelled when cancelled.
+[[nodiscard]] Comparison compare_designs(const CompiledModel& model_a, const CompiledModel& model_b,
+                                         const RunConfig& config, double confidence = 0.95);
 
 }  // namespace reliasim

@@ -43,13 +43,31 @@ void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint
 // of RunResults::scopes.
 [[nodiscard]] std::vector<std::string> scope_names(const CompiledModel& model);
 
-// Runs batches of trials until `target` is met or its cap is reached; `converged` says which.
+// What a run to precision reached: its trials, and whether its half-width met the target.
+struct PrecisionOutcome {
+  std::uint64_t trials = 0;
+  bool converged = false;
+  double relative_half_width = 0.0;  // reached
+};
+
+// Runs steps of trials until `target` is met or its cap is reached; `converged` says which.
+// on_progress counts all trials.
 struct PrecisionRun {
   RunResults results;
   bool converged = false;
   double relative_half_width = 0.0;  // reached
+  [[nodiscard]] PrecisionOutcome outcome() const {
+    return {results.trials, converged, relative_half_width};
+  }
 };
 [[nodiscard]] PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
                                                  const PrecisionTarget& target);
+
+// The same run, streamed: the trials of each step are simulated in batches of at most
+// `batch_trials` and handed to `consume` in order (as simulate_in_batches), then dropped.
+// The steps, and so the trials run, are those of the run above.
+[[nodiscard]] PrecisionOutcome simulate_to_precision(
+    const CompiledModel& model, RunConfig config, const PrecisionTarget& target,
+    const std::function<void(const RunResults&)>& consume, std::uint64_t batch_trials);
 
 }  // namespace reliasim

@@ -86,8 +86,19 @@ class ExactSum {
   double special_ = 0.0;  // the sum of the non-finite values added
 };
 
-// Adds x^2 exactly, as the rounded product and its rounding error (Dekker's product with
+// Adds x * y exactly, as the rounded product and its rounding error (Dekker's product with
 // Veltkamp's split: std::fma is a slow library call where the build cannot assume FMA).
+inline void add_product(ExactSum& sum, double x, double y) noexcept {
+  const double p = x * y;
+  sum.add(p);
+  if (!std::isfinite(p)) return;
+  constexpr double splitter = 134217729.0;  // 2^27 + 1
+  const double cx = splitter * x, x_high = cx - (cx - x), x_low = x - x_high;
+  const double cy = splitter * y, y_high = cy - (cy - y), y_low = y - y_high;
+  sum.add(((x_high * y_high - p) + x_high * y_low + x_low * y_high) + x_low * y_low);
+}
+
+// Adds x^2 exactly.
 inline void add_square(ExactSum& sum, double x) noexcept {
   const double p = x * x;
   sum.add(p);

@@ -7,7 +7,9 @@
 #include "../simulate/model_builder.hpp"
 #include "../simulate/run_helpers.hpp"
 #include "reliasim/analysis/compare.hpp"
+#include "reliasim/analysis/trial_metrics.hpp"
 #include "reliasim/simulate/simulate.hpp"
+#include "reliasim/stats/mean.hpp"
 
 using namespace reliasim;
 using namespace reliasim::testing;
@@ -126,4 +128,89 @@ TEST_CASE("compare: scopes and SLAs are matched by name", "[compare]") {
   CHECK(c.scopes.empty());
   CHECK(c.only_in_a == std::vector<std::string>{"use"});
   CHECK(c.only_in_b == std::vector<std::string>{"other"});
+}
+
+namespace {
+
+// Every interval of a comparison, flattened, to compare two comparisons bit for bit.
+std::vector<double> bounds(const Comparison& c) {
+  std::vector<double> out;
+  const auto put = [&out](const PairedDifference& p) {
+    for (const Interval* i : {&p.a, &p.b, &p.difference})
+      out.insert(out.end(), {i->estimate, i->lower, i->upper});
+  };
+  for (const ScopeComparison& s : c.scopes)
+    for (const PairedDifference* p :
+         {&s.availability, &s.downtime_per_year, &s.degraded_per_year, &s.outages_per_year,
+          &s.longest_outage, &s.outage_duration, &s.outage_ttd})
+      put(*p);
+  for (const SlaComparison& l : c.slas)
+    for (const PairedDifference* p :
+         {&l.breach_probability, &l.breaches_per_year, &l.credit_per_year})
+      put(*p);
+  for (const CostComparison& cost : c.costs)
+    out.insert(out.end(), {cost.credits_saved_per_year.lower, cost.credits_saved_per_year.upper});
+  return out;
+}
+
+RunResults range(const CompiledModel& model, std::uint64_t first, std::uint64_t trials) {
+  RunConfig config;
+  config.seed = 11, config.first_trial = first, config.trials = trials;
+  return simulate(model, config);
+}
+
+}  // namespace
+
+TEST_CASE("compare: batches give the bits of whole runs, however the trials are split",
+          "[compare]") {
+  const CompiledModel a_model = single(100 * hour, 10 * hour, 100.0);
+  const CompiledModel b_model = single(300 * hour, 10 * hour, 250.0);
+  const std::vector<double> whole =
+      bounds(compare(a_model, range(a_model, 0, 400), b_model, range(b_model, 0, 400)));
+  CompareBuilder builder(a_model, b_model);
+  for (const auto& [first, trials] : std::vector<std::pair<int, int>>{{0, 3}, {3, 250}, {253, 147}})
+    builder.add(range(a_model, first, trials), range(b_model, first, trials));
+  CHECK(bounds(builder.finish()) == whole);
+  RunConfig config;
+  config.seed = 11, config.trials = 400, config.threads = 1;
+  CHECK(bounds(compare_designs(a_model, b_model, config)) == whole);
+}
+
+TEST_CASE("compare: batches must follow each other", "[compare]") {
+  const CompiledModel model = single(100 * hour, 10 * hour);
+  CompareBuilder builder(model, model);
+  builder.add(range(model, 0, 10), range(model, 0, 10));
+  CHECK_THROWS_AS(builder.add(range(model, 20, 10), range(model, 20, 10)), std::invalid_argument);
+  CHECK_THROWS_AS(CompareBuilder(model, model).finish(), std::invalid_argument);
+}
+
+TEST_CASE("compare: the paired ratio interval equals the delta method over residuals",
+          "[compare]") {
+  // Independent computation: residuals u = (y - R x) / mean(x) per trial, t-interval of
+  // their paired difference (the textbook delta method for a ratio of means).
+  const CompiledModel a_model = single(100 * hour, 10 * hour),
+                      b_model = single(60 * hour, 4 * hour);
+  const RunResults a = run(a_model), b = run(b_model);
+  const Comparison c = compare(a_model, a, b_model, b);
+  const TrialSums sa = trial_outage_sums(a, 0, OutageMeasure::duration);
+  const TrialSums sb = trial_outage_sums(b, 0, OutageMeasure::duration);
+  const auto residuals = [](const TrialSums& s) {
+    double y = 0, x = 0;
+    for (std::size_t t = 0; t < s.sum.size(); ++t) y += s.sum[t], x += s.count[t];
+    const double r = y / x, mean_x = x / static_cast<double>(s.sum.size());
+    std::vector<double> u;
+    for (std::size_t t = 0; t < s.sum.size(); ++t)
+      u.push_back((s.sum[t] - r * s.count[t]) / mean_x);
+    return std::pair{r, u};
+  };
+  const auto [ra, ua] = residuals(sa);
+  const auto [rb, ub] = residuals(sb);
+  std::vector<double> d(ua.size());
+  for (std::size_t t = 0; t < d.size(); ++t) d[t] = ub[t] - ua[t];
+  const PairedDifference& p = c.scopes[0].outage_duration;
+  CHECK(p.a.estimate == Approx(ra).epsilon(1e-12));
+  CHECK(p.a.half_width() == Approx(summarize_mean(ua).interval.half_width()).epsilon(1e-9));
+  CHECK(p.b.half_width() == Approx(summarize_mean(ub).interval.half_width()).epsilon(1e-9));
+  CHECK(p.difference.estimate == Approx(rb - ra).epsilon(1e-12));
+  CHECK(p.difference.half_width() == Approx(summarize_mean(d).interval.half_width()).epsilon(1e-9));
 }
