@@ -38,7 +38,8 @@ std::string report_html(const Results& r, const SensitivityRun* sensitivity, dou
     if (r.results->slas.empty() || !r.results->sla_attributed_down.empty())
       sheet = fmea_worksheet(*r.results, *r.model, FmeaBands{}, confidence, {all_scopes});
   }
-  return render_report_html({*r.model, summary, *r.results, sheet ? &*sheet : nullptr,
+  const ReportSamples samples = report_samples(*r.results);
+  return render_report_html({*r.model, summary, samples, sheet ? &*sheet : nullptr,
                              sensitivity ? &sensitivity->sensitivity : nullptr, r.record});
 }
 

@@ -40,8 +40,8 @@ struct RunOptions {
   std::uint64_t max_memory = 0;  // bytes; 0: half of what this process may use
 };
 
-// The HTML report draws distributions over trials and the FMEA ranking, so it needs every
-// trial's results (no streaming) with each SLA window's bad time split by failure mode.
+// The HTML report draws distributions over trials and the FMEA ranking, so it needs each SLA
+// window's bad time split by failure mode.
 bool wants_report(const RunOptions& options) {
   return options.format == "html";
 }
@@ -64,10 +64,13 @@ RunConfig config_for(const RunOptions& options, Progress& progress) {
   return config;
 }
 
-// The simulated trials: all of them, or (streaming) only their summary.
+// The simulated trials: all of them, or (streaming) only their summary, and for the report
+// its worksheet and samples.
 struct Simulated {
   RunResults results;
   std::optional<SummaryBuilder> builder;
+  std::optional<FmeaBuilder> fmea;
+  std::optional<ReportSamplesBuilder> samples;
   std::optional<Sensitivity> tornado;  // for the HTML report
 };
 
@@ -120,14 +123,15 @@ std::string rare_event_conflict(const RunOptions& options) {
 }
 
 // The trials per batch when the run streams (--streaming, --format partial, or a run that
-// does not fit in memory at once), else 0. The report and importance sampling need every
-// trial: simulate() refuses them with the estimate instead.
+// does not fit in memory at once), else 0. Importance sampling needs every trial: simulate()
+// refuses it with the estimate instead.
 std::uint64_t streamed_batch(const CompiledModel& model, const RunConfig& config,
                              const RunOptions& options) {
   if (options.streaming || wants_partial(options)) return streaming_batch(model, config);
-  if (wants_report(options) || config.biasing.active()) return 0;
+  if (config.biasing.active()) return 0;
   const bool precise = options.precision.relative_half_width > 0;
-  return batch_if_too_large(model, config, precise ? options.precision.max_trials : config.trials);
+  return batch_if_too_large(model, config, precise ? options.precision.max_trials : config.trials,
+                            wants_report(options) ? report_trial_bytes(model) : 0.0);
 }
 
 // Throws RunCancelled on Ctrl-C.
@@ -136,8 +140,16 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
                        RunRecord& record) {
   Simulated out;
   const std::uint64_t batch_trials = streamed_batch(model, config, options);
-  const auto summarise = [&out](const RunResults& batch) { out.builder->add(batch); };
-  if (batch_trials > 0) out.builder.emplace(model, false);
+  const auto summarise = [&out](const RunResults& batch) {
+    if (out.builder) out.builder->add(batch);
+    if (out.fmea) out.fmea->add(batch), out.samples->add(batch);
+  };
+  if (batch_trials > 0 && wants_report(options)) {
+    out.fmea.emplace(model, false, FmeaBands{}, 0.95, FmeaView{all_scopes});
+    out.samples.emplace(false);
+  } else if (batch_trials > 0) {
+    out.builder.emplace(model, false);
+  }
   if (options.precision.relative_half_width > 0) {
     const PrecisionTarget target = precision_target(options.precision, metric);
     if (batch_trials > 0) {
@@ -157,28 +169,34 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
   return out;
 }
 
+// The report of the run: its worksheet and samples from every trial, or as streamed.
 std::string render_report(const CompiledModel& model, const Summary& summary,
-                          const RunResults& results, const RunRecord& record,
-                          const std::optional<Sensitivity>& sensitivity) {
-  const FmeaWorksheet sheet = fmea_worksheet(results, model, {}, 0.95, {all_scopes});
-  return render_report_html(
-      {model, summary, results, &sheet, sensitivity ? &*sensitivity : nullptr, record});
+                          const Simulated& simulated, const RunRecord& record) {
+  const bool streamed = simulated.fmea.has_value();
+  const FmeaWorksheet sheet =
+      streamed ? simulated.fmea->finish()
+               : fmea_worksheet(simulated.results, model, {}, 0.95, {all_scopes});
+  const ReportSamples samples =
+      streamed ? simulated.samples->finish() : report_samples(simulated.results);
+  const Sensitivity* tornado = simulated.tornado ? &*simulated.tornado : nullptr;
+  return render_report_html({model, summary, samples, &sheet, tornado, record});
 }
 
 std::string render(const RunOptions& options, const CompiledModel& model, const Summary& summary,
                    const Simulated& simulated, const RunRecord& record) {
   if (wants_partial(options)) return write_partial(*simulated.builder, record);
-  if (wants_report(options))
-    return render_report(model, summary, simulated.results, record, simulated.tornado);
+  if (wants_report(options)) return render_report(model, summary, simulated, record);
   return render_summary(summary, record, options.format);
 }
 
+// The summary of the run: of every trial, or as streamed.
+Summary summary_of(const CompiledModel& model, const Simulated& simulated) {
+  if (simulated.builder) return simulated.builder->finish();
+  if (simulated.fmea) return simulated.fmea->summary().finish();
+  return summarize(simulated.results, model);
+}
+
 int run(const RunOptions& options) {
-  if (options.streaming && wants_report(options)) {
-    std::cerr << "reliasim: --streaming cannot be combined with --format html: the report "
-                 "draws distributions over every trial, which streaming does not keep\n";
-    return exit_usage;
-  }
   if (wants_partial(options) && options.precision.relative_half_width > 0) {
     std::cerr << "reliasim: --format partial needs a fixed --trials: ranges of a precision run "
                  "depend on each other\n";
@@ -228,8 +246,7 @@ int run(const RunOptions& options) {
     std::cerr << "reliasim: interrupted; no results written\n";
     return exit_interrupted;
   }
-  Summary summary =
-      simulated.builder ? simulated.builder->finish() : summarize(simulated.results, model);
+  Summary summary = summary_of(model, simulated);
   if (summary.rare_event)
     summary.rare_event->chosen_by = plan.chosen_by;
   else if (!plan.chosen_by.empty())

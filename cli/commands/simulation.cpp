@@ -127,7 +127,7 @@ void record_precision(RunRecord& record, const PrecisionOutcome& run) {
 }
 
 std::uint64_t batch_if_too_large(const CompiledModel& model, const RunConfig& config,
-                                 std::uint64_t most_trials) {
+                                 std::uint64_t most_trials, double kept_per_trial) {
   RunConfig all = config;
   all.trials = most_trials;
   if (fits_in_memory(model, all)) return 0;
@@ -136,7 +136,8 @@ std::uint64_t batch_if_too_large(const CompiledModel& model, const RunConfig& co
   const std::uint64_t trials = streaming_batch(model, config);
   RunConfig batch = config;
   batch.trials = std::min(most_trials, 2 * trials);
-  batch.memory_limit = run_memory_limit(config) - summary_trial_bytes(model, most_trials);
+  batch.memory_limit = run_memory_limit(config) - summary_trial_bytes(model, most_trials) -
+                       kept_per_trial * static_cast<double>(most_trials);
   if (!(batch.memory_limit > 0.0) || !fits_in_memory(model, batch)) return 0;
   if (!quiet())
     std::cerr << "reliasim: " << (most_trials > config.trials ? "up to " : "") << most_trials

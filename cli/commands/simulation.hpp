@@ -90,9 +90,10 @@ void record_precision(RunRecord& record, const PrecisionOutcome& run);
 // The trials per batch to stream a run of config that may make up to `most_trials` trials,
 // when they do not fit in memory at once (docs/simulation.md, Memory), saying so on stderr;
 // 0 when they fit, or when even streaming would not (simulate() then refuses with the
-// estimate).
+// estimate). Streamed, the run also keeps `kept_per_trial` bytes a trial beside the summary's.
 [[nodiscard]] std::uint64_t batch_if_too_large(const CompiledModel& model, const RunConfig& config,
-                                               std::uint64_t most_trials);
+                                               std::uint64_t most_trials,
+                                               double kept_per_trial = 0.0);
 
 // The exit code of a finished run: exit_not_converged, with a message, when the user required
 // the precision and the trial cap stopped the run first; exit_ok otherwise.

@@ -394,6 +394,10 @@ void FmeaBuilder::State::add_rows(FmeaWorksheet& w, const FmeaRow& base,
   if (!shown) add(0);
 }
 
+const SummaryBuilder& FmeaBuilder::summary() const {
+  return state_->summary;
+}
+
 FmeaWorksheet FmeaBuilder::finish() const {
   const State& st = *state_;
   const Summary summary = st.summary.finish();

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <iterator>
 
-#include "reliasim/analysis/trial_metrics.hpp"
 #include "reliasim/model/window_names.hpp"
 #include "reliasim/stats/quantile.hpp"
 #include "report_sections.hpp"
@@ -15,10 +14,6 @@ namespace reliasim::report {
 namespace {
 
 namespace text = report_text;
-
-double per_year(const RunResults& results) {
-  return results.horizon > 0 ? seconds_per_year / results.horizon : 1.0;
-}
 
 std::vector<double> scaled(std::vector<double> values, double factor) {
   for (double& v : values) v *= factor;
@@ -171,8 +166,7 @@ std::string availability_chart(const ReportInputs& in, const ScopeSummary& scope
 
 std::string downtime_chart(const ReportInputs& in) {
   const ScopeSummary& scope = in.summary.scopes.front();
-  const std::vector<double> years =
-      finite_only(scaled(trial_downtime(in.results, 0), per_year(in.results)));
+  const std::vector<double> years = finite_only(in.samples.downtime_per_year);
   if (years.empty()) return paragraph("No trial was simulated, so there is nothing to show.");
   const SortedSample sorted(years);
   const double p95 = sorted.quantile(0.95), mean = scope.downtime_per_year.estimate;
@@ -197,56 +191,40 @@ std::string downtime_chart(const ReportInputs& in) {
 struct Stage {
   const char* title;  // "Time to detect"
   const char* axis;   // "time to detect"
-  double IncidentRecord::*end;
+  const ReportSamples::Times& times;
 };
 
-std::vector<double> durations(const RunResults& results, const Stage& stage) {
-  std::vector<double> values;
-  for (const IncidentRecord& incident : results.incidents) {
-    const double d = incident.*stage.end - incident.start;
-    if (std::isfinite(d) && d >= 0) values.push_back(d);
-  }
-  return values;
-}
-
 // Heavy tails (a long repair is a hundred times a short one) read better on a log axis.
-svg::Histogram duration_histogram(const std::vector<double>& seconds, const Stage& stage,
-                                  text::DurationUnit& unit) {
+svg::Histogram duration_histogram(const Stage& stage, text::DurationUnit& unit) {
+  const std::vector<double>& seconds = stage.times.seconds;
   const auto [low, high] = std::minmax_element(seconds.begin(), seconds.end());
   const double smallest = std::max(*low, 1.0);
   if (*high / smallest > 30) {
     unit = {"seconds", 1.0};
-    svg::Histogram h = svg::bin_values(seconds, 30, true);
+    svg::Histogram h = svg::bin_values(seconds, stage.times.counts, 30, true);
     h.x.ticks = text::duration_ticks(h.edges.front(), h.edges.back());
     if (h.x.ticks.size() < 2) h.x.ticks.clear();
     h.x.title = std::string(stage.axis) + " (log scale)";
     return h;
   }
   unit = text::duration_unit(*high);
-  svg::Histogram h = svg::bin_values(scaled(seconds, 1.0 / unit.seconds), 30, false);
+  svg::Histogram h =
+      svg::bin_values(scaled(seconds, 1.0 / unit.seconds), stage.times.counts, 30, false);
   h.x.title = std::string(stage.axis) + " (" + unit.name + ")";
   return h;
 }
 
-std::string stage_chart(const ReportInputs& in, const Stage& stage, const DurationSummary& d,
-                        const std::string& caption) {
-  const std::vector<double> seconds = durations(in.results, stage);
-  if (seconds.empty())
+std::string stage_chart(const Stage& stage, const DurationSummary& d, const std::string& caption) {
+  if (stage.times.seconds.empty())
     return paragraph(std::string(stage.title) + ": no incident reached this stage.");
   text::DurationUnit unit;
-  svg::Histogram c = duration_histogram(seconds, stage, unit);
+  svg::Histogram c = duration_histogram(stage, unit);
   c.frame.title = std::string(stage.title) + " of every incident";
   c.y.title = "share of incidents (%)";
   c.y.suffix = " %";
   c.markers = {{d.p50.estimate / unit.seconds, "half within " + text::duration(d.p50.estimate)},
                {d.p90.estimate / unit.seconds, "9 in 10 within " + text::duration(d.p90.estimate)}};
   return figure(c.frame.title, svg::histogram(c), caption);
-}
-
-std::size_t undetected(const RunResults& results) {
-  return static_cast<std::size_t>(
-      std::count_if(results.incidents.begin(), results.incidents.end(),
-                    [](const IncidentRecord& i) { return !std::isfinite(i.detected); }));
 }
 
 // --- SLA credit tail -------------------------------------------------------------------------
@@ -297,8 +275,7 @@ std::string sla_chart(const ReportInputs& in, std::size_t index) {
     return paragraph(s.name + " has no credit schedule (no credits and fee): it reports breaches " +
                      "only, with probability " + text::percent(s.breach_probability.estimate) +
                      " per window.");
-  const std::vector<double> credits =
-      finite_only(scaled(trial_credit(in.results, index), per_year(in.results)));
+  const std::vector<double> credits = finite_only(in.samples.credit_per_year[index]);
   const bool paid = std::any_of(credits.begin(), credits.end(), [](double c) { return c > 0; });
   if (!paid)
     return paragraph("No simulated year paid a credit under " + s.name + " (breach probability " +
@@ -345,28 +322,26 @@ std::string downtime_section(const ReportInputs& in) {
 
 std::string incident_times_section(const ReportInputs& in) {
   std::string out = "<section id=\"incident-times\">\n<h2>Incident times</h2>\n";
-  if (in.results.incidents.empty())
+  if (in.samples.incidents == 0)
     return out +
            paragraph(
                "No incident occurred in any simulated year, so there are no incident "
                "times to show.") +
            "</section>\n";
   const IncidentTimes& t = in.summary.times;
-  const std::size_t silent = undetected(in.results);
+  const std::uint64_t silent = in.samples.undetected;
   std::string ttd = "Half of all incidents were detected within " +
                     text::duration(t.ttd.p50.estimate) + " and 9 in 10 within " +
                     text::duration(t.ttd.p90.estimate);
-  ttd += silent == 0 ? std::string(".")
-                     : "; " + std::to_string(silent) + " of the " +
-                           std::to_string(in.results.incidents.size()) +
-                           " incidents ended before anyone noticed them.";
+  ttd += silent == 0
+             ? std::string(".")
+             : "; " + std::to_string(silent) + " of the " + std::to_string(in.samples.incidents) +
+                   " incidents ended before anyone noticed them.";
   const std::string ttr = "Half of all incidents were fully repaired within " +
                           text::duration(t.ttr.p50.estimate) + ", but 1 in 100 took longer than " +
                           text::duration(t.ttr.p99.estimate) + ".";
-  out +=
-      stage_chart(in, {"Time to detect", "time to detect", &IncidentRecord::detected}, t.ttd, ttd);
-  out +=
-      stage_chart(in, {"Time to repair", "time to repair", &IncidentRecord::repaired}, t.ttr, ttr);
+  out += stage_chart({"Time to detect", "time to detect", in.samples.ttd}, t.ttd, ttd);
+  out += stage_chart({"Time to repair", "time to repair", in.samples.ttr}, t.ttr, ttr);
   return out + "</section>\n";
 }
 

@@ -374,6 +374,11 @@ std::vector<Tick> round_ticks(double min, double max, int count, const std::stri
 }
 
 Histogram bin_values(const std::vector<double>& values, int bins, bool log) {
+  return bin_values(values, std::vector<double>(values.size(), 1.0), bins, log);
+}
+
+Histogram bin_values(const std::vector<double>& values, const std::vector<double>& counts, int bins,
+                     bool log) {
   Histogram h;
   const Range r = range_of({&values}, log);
   bins = std::max(bins, 1);
@@ -394,12 +399,13 @@ Histogram bin_values(const std::vector<double>& values, int bins, bool log) {
   }
   h.edges.back() = std::max(h.edges.back(), r.max);
   h.counts.assign(static_cast<std::size_t>(bins), 0.0);
-  for (const double v : values) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double v = values[i];
     if (!std::isfinite(v)) continue;
     const double at = h.x.log ? std::log(std::max(v, lo) / lo) / std::log(hi / lo)
                               : (v - lo) / (h.edges.back() - lo);
     const auto bin = static_cast<std::size_t>(std::clamp(at * bins, 0.0, bins - 1.0));
-    h.counts[bin] += 1.0;
+    h.counts[bin] += counts[i];
   }
   return h;
 }

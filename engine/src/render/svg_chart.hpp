@@ -79,6 +79,9 @@ struct Histogram {
 // Values into `bins` equal bins over their range (log-spaced on a log axis, where values below
 // the smallest positive one are counted in the first bin). Non-finite values are left out.
 [[nodiscard]] Histogram bin_values(const std::vector<double>& values, int bins, bool log);
+// The same with each value counted `counts[i]` times (a binned sample's bins).
+[[nodiscard]] Histogram bin_values(const std::vector<double>& values,
+                                   const std::vector<double>& counts, int bins, bool log);
 
 // A step line through (x[i], y[i]) that holds each y until the next x: an exceedance curve.
 struct StepChart {

@@ -63,14 +63,24 @@ bool BinnedSample::consistent() const {
   return total == count_;
 }
 
+double BinnedSample::middle(std::int64_t bin) const {
+  return std::exp((static_cast<double>(bin) + 0.5) * log_base_);
+}
+
+std::vector<BinnedSample::Counted> BinnedSample::counted() const {
+  std::vector<Counted> out;
+  if (zeros_ > 0) out.push_back({0.0, zeros_});
+  for (const auto& [bin, n] : bins_) out.push_back({middle(bin), n});
+  return out;
+}
+
 double BinnedSample::value_at_rank(std::uint64_t rank) const {
   if (rank == 0 || rank > count_) throw std::out_of_range("BinnedSample: rank out of range");
   if (rank <= zeros_) return 0.0;
   std::uint64_t seen = zeros_;
   for (const auto& [bin, n] : bins_) {
     seen += n;
-    // The geometric middle of the bin: at most half a bin from any value in it.
-    if (rank <= seen) return std::exp((static_cast<double>(bin) + 0.5) * log_base_);
+    if (rank <= seen) return middle(bin);
   }
   return std::numeric_limits<double>::quiet_NaN();
 }

@@ -328,7 +328,8 @@ TEST_CASE("labels reach the outputs: descriptions, cause and effect, customer",
   const RunRecord record;
   const std::string json = render_json(s, record);
   const std::string worksheet = render_fmea_markdown(sheet, record);
-  const std::string report = render_report_html({model, s, r, &sheet, nullptr, record});
+  const ReportSamples samples = report_samples(r);
+  const std::string report = render_report_html({model, s, samples, &sheet, nullptr, record});
   for (const std::string label :
        {"One shop and its database.", "Search and checkout.", "The public API.", "ACME Corp",
         "a null pointer", "checkout fails", "a bad config push", "everything fails"}) {

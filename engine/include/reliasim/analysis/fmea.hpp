@@ -199,6 +199,8 @@ class FmeaBuilder {
   void add(const RunResults& batch);
   // Throws std::invalid_argument for fewer than two trials.
   [[nodiscard]] FmeaWorksheet finish() const;
+  // The run's summary, which the worksheet is built on: of the same trials.
+  [[nodiscard]] const SummaryBuilder& summary() const;
 
  private:
   struct State;

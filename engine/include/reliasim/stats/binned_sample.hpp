@@ -26,6 +26,14 @@ class BinnedSample {
   [[nodiscard]] double quantile(double p) const;
   [[nodiscard]] Interval quantile_interval(double p, double confidence = 0.95) const;
 
+  // Each bin's representative value (as value_at_rank gives it; zeros: 0) with how many
+  // values it holds, in increasing order: the sample, to draw or to re-bin.
+  struct Counted {
+    double value = 0.0;
+    std::uint64_t count = 0;
+  };
+  [[nodiscard]] std::vector<Counted> counted() const;
+
   // Whether the counts add up and the resolution is the default: a loaded state add() could
   // have made.
   [[nodiscard]] bool consistent() const;
@@ -43,6 +51,9 @@ class BinnedSample {
   }
 
  private:
+  // The geometric middle of a bin: at most half a bin from any value in it.
+  [[nodiscard]] double middle(std::int64_t bin) const;
+
   double log_base_;
   // The bins that hold values, by index: a sorted flat list, since nearly every value falls in
   // a bin already there (a binary search, no allocation). Zeros have their own count.

@@ -98,7 +98,8 @@ struct Report {
     sheet = fmea_worksheet(results, model);
   }
   [[nodiscard]] std::string html(const Sensitivity* sensitivity = nullptr) const {
-    return render_report_html({model, summary, results, &sheet, sensitivity, record});
+    const ReportSamples samples = report_samples(results);
+    return render_report_html({model, summary, samples, &sheet, sensitivity, record});
   }
 };
 
