@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <stdexcept>
 
@@ -45,7 +46,13 @@ TailRisk annual_tail(const std::vector<double>& annual, std::span<const double> 
   return weights.empty() ? tail_risk(annual, level) : tail_risk(annual, weights, level);
 }
 
-SlaSummary sla_summary(const SummaryLabels::Sla& label, const SlaState& state,
+// VaR and CVaR at the three reported levels, of per-year credits kept or binned.
+void set_tails(TailRisk& var95, TailRisk& var99, TailRisk& var999,
+               const std::function<TailRisk(double)>& tail) {
+  var95 = tail(0.95), var99 = tail(0.99), var999 = tail(0.999);
+}
+
+SlaSummary sla_summary(const SummaryLabels::Sla& label, const SlaState& state, bool binned,
                        std::span<const double> weights, double c, double per_year) {
   SlaSummary row{label.name,
                  label.customer,
@@ -65,44 +72,81 @@ SlaSummary sla_summary(const SummaryLabels::Sla& label, const SlaState& state,
                  label.credit_schedule,
                  {}};
   for (const Share& paid : state.tier_windows) row.tier_probability.push_back(paid.probability(c));
-  std::vector<double> annual(state.annual);
-  for (double& a : annual) a *= per_year;
-  row.var95 = annual_tail(annual, weights, 0.95);
-  row.var99 = annual_tail(annual, weights, 0.99);
-  row.var999 = annual_tail(annual, weights, 0.999);
+  if (binned) {
+    set_tails(row.var95, row.var99, row.var999,
+              [&state](double level) { return tail_risk(state.annual_bins, level); });
+  } else {
+    std::vector<double> annual(state.annual);
+    for (double& a : annual) a *= per_year;
+    set_tails(row.var95, row.var99, row.var999,
+              [&](double level) { return annual_tail(annual, weights, level); });
+  }
   const auto trials = static_cast<double>(state.trials_breached.count());
   for (const double k : state.breach_trials) row.breach_windows.push_back(k / trials);
   return row;
 }
 
-// Every SLA with a credit schedule grouped by currency, its annual credits added trial by trial.
-std::vector<PortfolioSummary> portfolio_summaries(const std::vector<SlaState>& slas,
-                                                  const std::vector<SlaSummary>& rows,
-                                                  std::span<const double> weights, double c,
-                                                  double per_year) {
-  std::vector<PortfolioSummary> portfolios;
-  std::vector<std::vector<double>> totals;  // [portfolio][trial]
-  for (std::size_t l = 0; l < rows.size(); ++l) {
-    if (!rows[l].credit_schedule) continue;
-    auto same = [&](const PortfolioSummary& p) { return p.currency == rows[l].currency; };
-    const auto p = static_cast<std::size_t>(
-        std::find_if(portfolios.begin(), portfolios.end(), same) - portfolios.begin());
-    if (p == portfolios.size()) {
-      portfolios.emplace_back().currency = rows[l].currency;
-      totals.emplace_back(slas[l].annual.size(), 0.0);
+// The portfolio of each SLA (every SLA with a credit schedule, grouped by currency in order of
+// first use), or npos for an SLA without one.
+std::vector<std::size_t> portfolio_of_slas(const SummaryLabels& labels) {
+  std::vector<std::string> currencies;
+  std::vector<std::size_t> of;
+  for (const SummaryLabels::Sla& sla : labels.slas) {
+    if (!sla.credit_schedule) {
+      of.push_back(std::string::npos);
+      continue;
     }
-    portfolios[p].contracts.push_back(rows[l].name);
-    portfolios[p].sum_of_var99 += rows[l].var99.var;
+    const auto at = std::find(currencies.begin(), currencies.end(), sla.currency);
+    of.push_back(static_cast<std::size_t>(at - currencies.begin()));
+    if (at == currencies.end()) currencies.push_back(sla.currency);
+  }
+  return of;
+}
+
+// [portfolio][trial]: the annual credits of its SLAs added trial by trial, per year.
+std::vector<std::vector<double>> portfolio_totals(const std::vector<SlaState>& slas,
+                                                  const std::vector<std::size_t>& portfolio_of,
+                                                  double per_year) {
+  std::vector<std::vector<double>> totals;
+  for (std::size_t l = 0; l < slas.size(); ++l) {
+    const std::size_t p = portfolio_of[l];
+    if (p == std::string::npos) continue;
+    if (p == totals.size()) totals.emplace_back(slas[l].annual.size(), 0.0);
     for (std::size_t t = 0; t < totals[p].size(); ++t) totals[p][t] += slas[l].annual[t] * per_year;
   }
+  return totals;
+}
+
+// Every SLA with a credit schedule grouped by currency, its annual credits added trial by trial.
+std::vector<PortfolioSummary> portfolio_summaries(const SummaryBuilder::State& st,
+                                                  const std::vector<SlaSummary>& rows, double c,
+                                                  double per_year) {
+  const std::vector<std::size_t> portfolio_of = portfolio_of_slas(st.labels);
+  std::vector<PortfolioSummary> portfolios;
+  for (std::size_t l = 0; l < rows.size(); ++l) {
+    if (portfolio_of[l] == std::string::npos) continue;
+    if (portfolio_of[l] == portfolios.size()) portfolios.emplace_back().currency = rows[l].currency;
+    portfolios[portfolio_of[l]].contracts.push_back(rows[l].name);
+    portfolios[portfolio_of[l]].sum_of_var99 += rows[l].var99.var;
+  }
+  if (st.tails_binned()) {
+    for (std::size_t p = 0; p < portfolios.size(); ++p) {
+      const PortfolioTail& tail = st.portfolio_tails[p];
+      portfolios[p].credit_per_year = positive_mean(tail.total, c);
+      set_tails(portfolios[p].var95, portfolios[p].var99, portfolios[p].var999,
+                [&tail](double level) { return tail_risk(tail.tail, level); });
+    }
+    return portfolios;
+  }
+  const std::span<const double> weights = st.weights;
+  const std::vector<std::vector<double>> totals = portfolio_totals(st.slas, portfolio_of, per_year);
   for (std::size_t p = 0; p < portfolios.size(); ++p) {
     MeanAccumulator total;
     for (std::size_t t = 0; t < totals[p].size(); ++t)
       total.add(weights.empty() ? totals[p][t] : weights[t] * totals[p][t]);
     portfolios[p].credit_per_year = positive_mean(total, c);
-    portfolios[p].var95 = annual_tail(totals[p], weights, 0.95);
-    portfolios[p].var99 = annual_tail(totals[p], weights, 0.99);
-    portfolios[p].var999 = annual_tail(totals[p], weights, 0.999);
+    set_tails(portfolios[p].var95, portfolios[p].var99, portfolios[p].var999,
+              [&](double level) { return annual_tail(totals[p], weights, level); });
   }
   return portfolios;
 }
@@ -438,6 +482,22 @@ std::string merge_conflict(const SummaryBuilder::State& a, const SummaryBuilder:
 
 }  // namespace
 
+void SummaryBuilder::State::bin_tails() {
+  const double per_year = seconds_per_year / horizon;
+  const std::vector<std::size_t> portfolio_of = portfolio_of_slas(labels);
+  const std::vector<std::vector<double>> totals = portfolio_totals(slas, portfolio_of, per_year);
+  portfolio_tails.resize(totals.size());
+  for (std::size_t p = 0; p < totals.size(); ++p)
+    for (const double total : totals[p]) {
+      portfolio_tails[p].total.add(total);
+      portfolio_tails[p].tail.add(total);
+    }
+  for (SlaState& sla : slas) {
+    for (const double credit : sla.annual) sla.annual_bins.add(credit * per_year);
+    sla.annual = {};
+  }
+}
+
 void SummaryBuilder::State::merge(const State& o) {
   if (o.trials == 0) return;
   if (trials == 0) {
@@ -451,9 +511,20 @@ void SummaryBuilder::State::merge(const State& o) {
   std::vector<TrialRange> all = ranges;
   all.insert(all.end(), o.ranges.begin(), o.ranges.end());
   std::vector<TrialRange> joined = join_ranges(std::move(all));
-  for (std::size_t l = 0; l < slas.size(); ++l) {
-    slas[l].annual = join_in_trial_order(ranges, slas[l].annual, o.ranges, o.slas[l].annual);
-    slas[l].merge_sums(o.slas[l]);
+  const bool binned = !exact && !weighted && trials + o.trials > max_exact_tail_trials;
+  if (!binned) {
+    for (std::size_t l = 0; l < slas.size(); ++l) {
+      slas[l].annual = join_in_trial_order(ranges, slas[l].annual, o.ranges, o.slas[l].annual);
+      slas[l].merge_sums(o.slas[l]);
+    }
+  } else {
+    // Together beyond the trials kept: both sides' credits go into bins, then merge.
+    State other = o;
+    other.bin_tails();
+    bin_tails();
+    portfolio_tails.resize(other.portfolio_tails.size());
+    merge_each(portfolio_tails, other.portfolio_tails);
+    for (std::size_t l = 0; l < slas.size(); ++l) slas[l].merge_sums(other.slas[l]);
   }
   ranges = std::move(joined);
   trials += o.trials, events += o.events, incidents += o.incidents;
@@ -490,6 +561,7 @@ void SummaryBuilder::add(const RunResults& batch) {
   s.add_slas(batch);
   s.add_slos(batch);
   if (s.weighted) s.weights.insert(s.weights.end(), batch.weights.begin(), batch.weights.end());
+  if (s.tails_binned()) s.bin_tails();
 }
 
 void SummaryBuilder::merge(const SummaryBuilder& other) {
@@ -587,8 +659,9 @@ Summary SummaryBuilder::finish() const {
                      return a.downtime_per_year.estimate > b.downtime_per_year.estimate;
                    });
   for (std::size_t l = 0; l < st.slas.size(); ++l)
-    s.slas.push_back(sla_summary(labels.slas[l], st.slas[l], st.weights, c, per_year));
-  s.portfolios = portfolio_summaries(st.slas, s.slas, st.weights, c, per_year);
+    s.slas.push_back(
+        sla_summary(labels.slas[l], st.slas[l], st.tails_binned(), st.weights, c, per_year));
+  s.portfolios = portfolio_summaries(st, s.slas, c, per_year);
   for (std::size_t l = 0; l < st.slos.size(); ++l) {
     const SummaryLabels::Slo& spec = labels.slos[l];
     const SloState& x = st.slos[l];
@@ -603,7 +676,8 @@ Summary SummaryBuilder::finish() const {
 }
 
 double summary_trial_bytes(const CompiledModel& model, std::uint64_t trials) {
-  return 8.0 * static_cast<double>(trials) * 5.0 * static_cast<double>(model.slas.size());
+  const auto kept = static_cast<double>(std::min(trials, max_exact_tail_trials));
+  return 8.0 * kept * 5.0 * static_cast<double>(model.slas.size());
 }
 
 Summary summarize(const RunResults& results, const CompiledModel& model, double confidence) {

@@ -1,6 +1,7 @@
 // SummaryBuilder::save and load: the builder's state as little-endian bytes. Sums are written
 // whole (34 digits), so a file takes about the memory its state will: a file that lies about
 // its lengths runs out of bytes before it can make the reader allocate much.
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <concepts>
@@ -56,7 +57,7 @@ template <typename A>
 void transfer(A& a, SummaryBuilder::State& s) {
   a(s.labels, s.exact, s.confidence, s.trials, s.seed, s.events, s.incidents, s.ranges, s.horizon,
     s.biasing, s.weighted, s.weights, s.target_weights, s.scope_info, s.scopes, s.service_up,
-    s.service_down, s.service_degraded, s.modes, s.slas, s.slos);
+    s.service_down, s.service_degraded, s.modes, s.slas, s.portfolio_tails, s.slos);
 }
 
 template <typename A, typename T>
@@ -244,6 +245,28 @@ void check_scope(const ScopeState& scope, const SummaryBuilder::State& s) {
   check_shares(scope.longer, s.weighted), check_shares(std::array{scope.with_outage}, s.weighted);
 }
 
+// The annual credits: kept per trial, or (beyond max_exact_tail_trials) binned for every SLA
+// and portfolio, each bin count adding up to the trials.
+void check_tails(const SummaryBuilder::State& s) {
+  const bool binned = s.tails_binned();
+  std::size_t portfolios = 0;
+  std::vector<std::string> currencies;
+  for (std::size_t i = 0; i < s.slas.size(); ++i) {
+    const SlaState& sla = s.slas[i];
+    const SummaryLabels::Sla& label = s.labels.slas[i];
+    if (label.credit_schedule &&
+        std::find(currencies.begin(), currencies.end(), label.currency) == currencies.end())
+      currencies.push_back(label.currency), ++portfolios;
+    check_size(sla.annual, binned ? 0 : s.trials, "per-trial credits");
+    if (sla.annual_bins.size() != (binned ? s.trials : 0) || !sla.annual_bins.consistent())
+      malformed("binned credits do not add up to the trials");
+  }
+  check_size(s.portfolio_tails, binned ? portfolios : 0, "portfolios");
+  for (const PortfolioTail& p : s.portfolio_tails)
+    if (p.total.count() != s.trials || p.tail.size() != s.trials || !p.tail.consistent())
+      malformed("a portfolio's binned credits do not add up to the trials");
+}
+
 // Everything finish() and merge() index by, against the labels: a state add() could have made.
 void check_shape(const SummaryBuilder::State& s) {
   const SummaryLabels& l = s.labels;
@@ -273,9 +296,9 @@ void check_shape(const SummaryBuilder::State& s) {
     for (const Durations* d : {&mode.times.ttd, &mode.times.tta, &mode.times.ttm, &mode.times.ttr})
       check_durations(*d, s);
   check_size(s.slas, l.slas.size(), "SLAs");
+  check_tails(s);
   for (std::size_t i = 0; i < s.slas.size(); ++i) {
     const SlaState& sla = s.slas[i];
-    check_size(sla.annual, s.trials, "per-trial credits");
     check_size(sla.tier_windows, l.slas[i].tiers, "credit tiers");
     if (sla.breach_trials.empty()) malformed("breach counts are missing");
     check_shares(sla.tier_windows, s.weighted);

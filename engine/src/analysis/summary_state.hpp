@@ -12,6 +12,7 @@
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/simulate/results.hpp"
+#include "reliasim/stats/binned_sample.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "summary_parts.hpp"
 
@@ -129,6 +130,7 @@ struct SlaState {
       : breaches(weighted), trials_breached(weighted), first_breach(exact, weighted) {}
   // Every part but `annual`, which is per trial and joined in trial order by the builder.
   void merge_sums(const SlaState& o) {
+    annual_bins.merge(o.annual_bins);
     breaches.merge(o.breaches), trials_breached.merge(o.trials_breached);
     first_breach.merge(o.first_breach), credit.merge(o.credit), breached.merge(o.breached);
     window_credit.merge(o.window_credit), plus_minute.merge(o.plus_minute);
@@ -138,13 +140,14 @@ struct SlaState {
   template <typename Archive>
   void transfer(Archive& a) {
     a(breaches, trials_breached, first_breach, credit, breached, window_credit, plus_minute,
-      minus_minute, annual, tier_windows, breach_trials);
+      minus_minute, annual, annual_bins, tier_windows, breach_trials);
   }
   Share breaches, trials_breached;  // per window; per trial
   Durations first_breach;
   MeanAccumulator credit, breached, window_credit;
   MeanAccumulator plus_minute, minus_minute;  // [trial]: the credit's change, a minute each way
   std::vector<double> annual;                 // per trial: credit over the horizon
+  BinnedSample annual_bins;                   // instead, beyond max_exact_tail_trials: per year
   std::vector<Share> tier_windows;            // [tier]: windows that paid it
   std::vector<double> breach_trials;          // [k]: weight of trials with k breached windows
 };
@@ -164,6 +167,18 @@ struct SloState {
   MeanAccumulator spent, per_trial;  // [trial]: mean share of budget spent; windows exhausted
   MeanAccumulator exhausted_share;   // [trial]: share of its windows exhausted
   bool rolling = false;              // overlapping windows: a trial's are not independent
+};
+
+// A currency's contracts together, once their credits are binned: every trial's total annual
+// credit, its mean and its tail.
+struct PortfolioTail {
+  MeanAccumulator total;
+  BinnedSample tail;
+  void merge(const PortfolioTail& o) { total.merge(o.total), tail.merge(o.tail); }
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(total, tail);
+  }
 };
 
 // What the Summary names its figures with, taken from the model: a builder loaded from a file
@@ -212,7 +227,17 @@ struct SummaryBuilder::State {
   std::vector<MeanAccumulator> service_down, service_degraded;
   std::vector<ModeState> modes;  // every incident's times are those of its mode, merged
   std::vector<SlaState> slas;
+  std::vector<PortfolioTail> portfolio_tails;  // [portfolio], once credits are binned
   std::vector<SloState> slos;
+
+  // Whether the annual credits are binned rather than kept per trial: a streamed (not exact),
+  // unweighted summary of more than max_exact_tail_trials trials. A function of the trials
+  // alone, so that however they were split the state is the same.
+  [[nodiscard]] bool tails_binned() const {
+    return !exact && !weighted && trials > max_exact_tail_trials;
+  }
+  // Moves the credits kept per trial into the SLAs' and portfolios' bins.
+  void bin_tails();
 
   void start(const RunResults& r);
   void add_scopes(const RunResults& r);

@@ -75,10 +75,13 @@ void check_memory(const CompiledModel& model, const sim::Topology& topology,
                 " MiB (--max-memory)"
           : "half of this machine's " +
                 std::to_string(static_cast<long long>(usable_memory() / (1 << 30))) + " GiB";
+  // Importance sampling keeps every trial's weight, so it cannot stream.
+  const std::string remedy = config.biasing.active()
+                                 ? "; run fewer trials (importance sampling does not stream)"
+                                 : "; run fewer trials, or stream them in batches (reliasim run "
+                                   "--streaming)";
   throw std::invalid_argument("a run of " + std::to_string(config.trials) + " trials needs about " +
-                              estimate->describe() + ", more than " + limit +
-                              "; run fewer trials, or stream them in batches (reliasim run "
-                              "--streaming)");
+                              estimate->describe() + ", more than " + limit + remedy);
 }
 
 // Maps every page under `items` in one call rather than one page fault per page

@@ -50,4 +50,26 @@ TailRisk tail_risk(std::span<const double> values, std::span<const double> weigh
   return {level, var, cvar};
 }
 
+TailRisk tail_risk(const BinnedSample& values, double level) {
+  if (values.size() == 0) throw std::invalid_argument("tail risk needs at least one value");
+  if (!(level > 0.0 && level < 1.0))
+    throw std::invalid_argument("tail risk level must be in (0, 1)");
+  const double n = static_cast<double>(values.size());
+  // As above: the bin of the smallest order statistic whose empirical CDF reaches the level.
+  const double rank = std::max(1.0, std::ceil(level * n - 1e-9));
+  double at_or_below = 0.0, above = 0.0, var = 0.0;
+  bool found = false;
+  for (const auto& [value, count] : values.counted()) {
+    const auto k = static_cast<double>(count);
+    if (found) {
+      above += value * k;
+    } else {
+      at_or_below += k;
+      if (at_or_below >= rank) var = value, found = true;
+    }
+  }
+  const double cvar = (above / n + var * (at_or_below / n - level)) / (1.0 - level);
+  return {level, var, cvar};
+}
+
 }  // namespace reliasim

@@ -15,7 +15,7 @@
 namespace reliasim {
 
 // The format this engine writes and reads; a file of another version is refused.
-inline constexpr std::uint32_t partial_format_version = 1;
+inline constexpr std::uint32_t partial_format_version = 2;
 // Larger files are refused before they are read: a file takes about the memory its state
 // will, and a run's partial result is a few megabytes plus 8 bytes per trial and SLA.
 inline constexpr std::uintmax_t max_partial_bytes = std::uintmax_t{1} << 30;

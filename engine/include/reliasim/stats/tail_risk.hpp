@@ -6,6 +6,8 @@
 
 #include <span>
 
+#include "reliasim/stats/binned_sample.hpp"
+
 namespace reliasim {
 
 struct TailRisk {
@@ -22,5 +24,9 @@ struct TailRisk {
 // tail where it matters (Glynn 1996, docs/rare-events.md).
 [[nodiscard]] TailRisk tail_risk(std::span<const double> values, std::span<const double> weights,
                                  double level);
+
+// The same from values kept in 1 %-wide bins: each bin's values stand at its middle, so VaR
+// and CVaR are within half a bin (0.5 %) of those of the values themselves. Throws as above.
+[[nodiscard]] TailRisk tail_risk(const BinnedSample& values, double level);
 
 }  // namespace reliasim

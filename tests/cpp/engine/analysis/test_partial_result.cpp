@@ -45,7 +45,7 @@ RunRecord record_for() {
 
 // A file as write_partial frames it, around any header and state, with a valid checksum.
 std::string framed(const std::string& header, const std::string& state) {
-  std::string out = "reliasim partial result v1\n";
+  std::string out = "reliasim partial result v" + std::to_string(partial_format_version) + "\n";
   const auto length = [&out](std::uint64_t n) {
     for (int i = 0; i < 8; ++i, n >>= 8) out.push_back(static_cast<char>(n & 0xFF));
   };
@@ -74,6 +74,48 @@ TEST_CASE("disjoint ranges merge, in any order, into the state of one run over t
   const Summary s = backwards.finish();
   CHECK(s.trials == 400);
   CHECK(s.slas.at(0).var99.var == summary_of(model, 0, 400).finish().slas.at(0).var99.var);
+}
+
+TEST_CASE("beyond the trials kept, credits are binned: tails within 0.5 %, merges exact",
+          "[partial]") {
+  CompiledModel model = contract_model();
+  model.slas.push_back(model.slas[0]);  // a second contract of the portfolio, stricter
+  model.slas[1].name = "strict";
+  model.slas[1].target = 0.9999;
+  model.slas[1].credits = {{0.9999, 0.05}, {0.999, 0.3}};
+  const std::uint64_t n = max_exact_tail_trials + 20'000;
+  const SummaryBuilder streamed = summary_of(model, 0, n, 1000);
+  // Two halves, each kept per trial, are binned when merged: the state of one run.
+  SummaryBuilder halves = summary_of(model, 0, n / 2, 1000);
+  halves.merge(summary_of(model, n / 2, n - n / 2, 1000));
+  const std::string state = streamed.save();
+  CHECK(halves.save() == state);
+  CHECK(SummaryBuilder::load(state).save() == state);
+  CHECK(state.size() < 8 * n / 2);  // kept, two contracts' credits would take 16 bytes a trial
+  // Against every credit kept (an in-memory summary of the same trials).
+  SummaryBuilder exact(model, true);
+  RunConfig config;
+  config.trials = n;
+  simulate_in_batches(model, config, 1000, [&](const RunResults& r) { exact.add(r); });
+  const Summary binned = streamed.finish(), kept = exact.finish();
+  const auto close = [](const TailRisk& a, const TailRisk& b) {
+    CHECK(a.var == Approx(b.var).epsilon(0.005));
+    CHECK(a.cvar == Approx(b.cvar).epsilon(0.005));
+  };
+  REQUIRE(binned.portfolios.size() == 1);
+  for (std::size_t l = 0; l < 2; ++l) {
+    INFO(binned.slas[l].name);
+    CHECK(kept.slas[l].var99.var > 0.0);
+    close(binned.slas[l].var95, kept.slas[l].var95);
+    close(binned.slas[l].var99, kept.slas[l].var99);
+    close(binned.slas[l].var999, kept.slas[l].var999);
+    CHECK(binned.slas[l].credit_per_year.upper == kept.slas[l].credit_per_year.upper);
+  }
+  close(binned.portfolios[0].var99, kept.portfolios[0].var99);
+  close(binned.portfolios[0].var999, kept.portfolios[0].var999);
+  CHECK(binned.portfolios[0].credit_per_year.estimate ==
+        kept.portfolios[0].credit_per_year.estimate);
+  CHECK(binned.portfolios[0].credit_per_year.upper == kept.portfolios[0].credit_per_year.upper);
 }
 
 TEST_CASE("a saved state loads back to the same bytes and the same summary", "[partial]") {
