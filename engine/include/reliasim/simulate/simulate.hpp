@@ -27,8 +27,9 @@ void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint
 [[nodiscard]] bool fits_in_memory(const CompiledModel& model, const RunConfig& config);
 
 // Trials per batch of a streamed run of `config`: at most 1000, and no more than keep a batch's
-// results within 64 MiB by the run's own estimate (1000 web-shop trials take about 25 MiB, one
-// trial of a 5,000-service model as much), but at least four a thread.
+// results within 64 MiB by the run's own estimate, its incidents bounded above by horizon /
+// MTTF (1000 web-shop trials take about 25 MiB, one trial of a 5,000-service model as much),
+// but at least four a thread.
 [[nodiscard]] std::uint64_t streaming_batch(const CompiledModel& model, const RunConfig& config);
 
 // The bytes a run may hold: config.memory_limit, or half of the memory this process may use
