@@ -268,10 +268,29 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
   }
 }
 
+namespace {
+
+// The incidents' indices grouped by failure mode, in their order within each (a counting
+// sort): a model of thousands of modes then adds each mode's incidents while its accumulators
+// are in cache, rather than jumping between them. The sums and bins are the same in any order.
+std::vector<std::size_t> by_failure_mode(const std::vector<IncidentRecord>& incidents,
+                                         std::size_t modes) {
+  std::vector<std::size_t> next(modes + 1, 0);
+  for (const IncidentRecord& i : incidents) ++next[static_cast<std::size_t>(i.failure_mode) + 1];
+  for (std::size_t m = 1; m <= modes; ++m) next[m] += next[m - 1];
+  std::vector<std::size_t> order(incidents.size());
+  for (std::size_t k = 0; k < incidents.size(); ++k)
+    order[next[static_cast<std::size_t>(incidents[k].failure_mode)]++] = k;
+  return order;
+}
+
+}  // namespace
+
 void SummaryBuilder::State::add_modes(const RunResults& r) {
   const std::size_t n = r.trials, count = r.failure_modes.size(), scopes_count = r.scopes.size();
   std::vector<double> incidents_of(count * n, 0.0), repairs_of(count * n, 0.0);
-  for (const IncidentRecord& i : r.incidents) {
+  for (const std::size_t k : by_failure_mode(r.incidents, count)) {
+    const IncidentRecord& i = r.incidents[k];
     const std::size_t cell =
         static_cast<std::size_t>(i.failure_mode) * n + (i.trial - r.first_trial);
     const double w = r.weights[i.trial - r.first_trial];
