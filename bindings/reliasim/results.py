@@ -405,8 +405,9 @@ class Results(SummaryFrames):
 
 class StreamedSummary(SummaryFrames):
     """The summary of a streamed run (:meth:`Scenario.run` with ``streaming=True``): the
-    same DataFrames and documents as :class:`Results`, without per-trial arrays or incidents,
-    which were dropped batch by batch. Quantiles are exact to within 1 %."""
+    same DataFrames and documents as :class:`Results`, without per-trial arrays or incidents
+    (unless asked for: ``keep_incidents=N``), which were dropped batch by batch. Quantiles are
+    exact to within 1 %."""
 
     def __init__(self, raw: _core.SummaryRun, confidence: float | None = None, windows=None):
         """``confidence`` and ``windows`` (labels) None take them from the summary's own
@@ -442,6 +443,28 @@ class StreamedSummary(SummaryFrames):
     def table(self) -> str:
         """The report ``reliasim run --streaming`` prints."""
         return self._raw.render("table")
+
+    def incidents(self):
+        """The incidents the run kept (``keep_incidents=N``: the first N in trial order), as
+        :meth:`Results.incidents` gives them: trial, failure mode, T0..T4 as Timedelta
+        offsets (NaT for a stage never reached), how each was detected, whether it was
+        user-facing, and its TTD, TTM and TTR."""
+        import pandas as pd
+
+        records = self._doc["incident_records"]
+        if records is None:
+            raise ValueError("this run kept no incidents: run(streaming=True, keep_incidents=N)")
+        times = ("start", "detected", "engaged", "mitigated", "repaired")
+        frame = pd.DataFrame(records, columns=["trial", "failure_mode", *times, "detected_by", "user_facing"])
+        frame = frame.rename(columns={"failure_mode": "mode"})
+        frame["trial"] = frame["trial"].astype("uint64")
+        frame["mode"] = frame["mode"].astype("category")
+        frame["detected_by"] = pd.Categorical(frame["detected_by"], categories=list(DETECTED_BY))
+        for column in times:
+            frame[column] = pd.to_timedelta(frame[column].astype(float), unit="s")
+        for stage, end in STAGES.items():
+            frame[stage] = frame[end] - frame["start"]
+        return frame
 
 
 _ARRAYS = {

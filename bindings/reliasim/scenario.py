@@ -116,7 +116,7 @@ class Scenario:
         seed: int = 1,
         threads: int = 0,
         first_trial: int = 0,
-        keep_incidents: bool = True,
+        keep_incidents: bool | int = True,
         progress: bool | Callable[[int], None] = False,
         credit_attribution: bool = True,
         streaming: bool = False,
@@ -137,7 +137,9 @@ class Scenario:
 
         ``streaming=True`` keeps memory bounded for any trial count: batches of ``batch``
         trials are summarised (at ``confidence``) and dropped, and a :class:`StreamedSummary`
-        comes back, with the same DataFrames but no per-trial arrays or incidents.
+        comes back, with the same DataFrames but no per-trial arrays. Its incidents are
+        dropped too, unless ``keep_incidents=N`` (a number, not True) keeps the records of the
+        first N in trial order for :meth:`StreamedSummary.incidents`.
 
         ``rare_event="is"`` (or ``"auto"``: only where pilot runs show it pays) estimates rare
         outages of ``rare_event_scope`` (default: the first journey) by importance sampling
@@ -157,9 +159,12 @@ class Scenario:
         if streaming:
             if first_trial != 0:
                 raise ValueError("a streamed run starts at trial 0")
+            keep = 0 if isinstance(keep_incidents, bool) else _checks.whole(
+                "keep_incidents", keep_incidents, 0, 1_000_000)
             command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, streaming=True)"
             with _Progress(progress, trials) as callback:
-                raw = self._model.run_streaming(seed, trials, threads, batch, confidence, callback, command)
+                raw = self._model.run_streaming(seed, trials, threads, batch, confidence, callback, command,
+                                                keep)
             return StreamedSummary(raw, confidence, window_labels(self._start, self._model.window_bounds))
         command = f"reliasim.Scenario.run(trials={trials}, seed={seed}, first_trial={first_trial}"
         if rare != "off" or bias:

@@ -204,11 +204,12 @@ ComparisonRun compare_models(const Model& a, const Model& b, std::uint64_t seed,
 SummaryBuilder summarise_in_batches(const Model& model, std::uint64_t seed,
                                     std::uint64_t first_trial, std::uint64_t trials, int threads,
                                     std::uint64_t batch, double confidence,
-                                    const py::object& progress) {
+                                    const py::object& progress, std::uint64_t keep_incidents = 0) {
   RunConfig run;
   run.seed = seed, run.first_trial = first_trial, run.trials = trials, run.threads = threads;
   if (batch == 0) batch = streaming_batch(*model.compiled, run);
   SummaryBuilder builder(*model.compiled, false, confidence);
+  builder.keep_incidents(keep_incidents);
   run_interruptibly(run, progress, [&] {
     simulate_in_batches(*model.compiled, run, batch,
                         [&](const RunResults& results) { builder.add(results); });
@@ -218,10 +219,11 @@ SummaryBuilder summarise_in_batches(const Model& model, std::uint64_t seed,
 
 SummaryRun run_streaming(const Model& model, std::uint64_t seed, std::uint64_t trials, int threads,
                          std::uint64_t batch, double confidence, const py::object& progress,
-                         const std::string& command) {
-  SummaryRun out{
-      summarise_in_batches(model, seed, 0, trials, threads, batch, confidence, progress).finish(),
-      model.record(seed, 0, command)};
+                         const std::string& command, std::uint64_t keep_incidents) {
+  SummaryRun out{summarise_in_batches(model, seed, 0, trials, threads, batch, confidence, progress,
+                                      keep_incidents)
+                     .finish(),
+                 model.record(seed, 0, command)};
   out.record.trials = trials;
   return out;
 }
@@ -366,7 +368,8 @@ void register_model(py::module_& m) {
       .def("analytic", &analytic)
       .def("analytic_reliability", &analytic_reliability)
       .def("run_streaming", &run_streaming, py::arg("seed"), py::arg("trials"), py::arg("threads"),
-           py::arg("batch"), py::arg("confidence"), py::arg("progress"), py::arg("command"))
+           py::arg("batch"), py::arg("confidence"), py::arg("progress"), py::arg("command"),
+           py::arg("keep_incidents"))
       .def("run_partial", &run_partial, py::arg("seed"), py::arg("first_trial"), py::arg("trials"),
            py::arg("threads"), py::arg("progress"), py::arg("command"))
       .def("sensitivity_runs", [](const Model& model) { return sensitivity_runs(*model.compiled); })

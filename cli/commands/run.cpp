@@ -37,7 +37,8 @@ struct RunOptions {
   std::string rare_event_scope;
   std::vector<double> rare_event_bias;
   std::uint64_t tornado_trials = 500;
-  std::uint64_t max_memory = 0;  // bytes; 0: half of what this process may use
+  std::uint64_t max_memory = 0;      // bytes; 0: half of what this process may use
+  std::uint64_t keep_incidents = 0;  // records of the first incidents in the JSON
 };
 
 // The HTML report draws distributions over trials and the FMEA ranking, so it needs each SLA
@@ -149,6 +150,7 @@ Simulated simulate_run(const CompiledModel& model, const RunConfig& config,
     out.samples.emplace(false);
   } else if (batch_trials > 0) {
     out.builder.emplace(model, false);
+    if (options.keep_incidents > 0) out.builder->keep_incidents(options.keep_incidents);
   }
   if (options.precision.relative_half_width > 0) {
     const PrecisionTarget target = precision_target(options.precision, metric);
@@ -190,16 +192,25 @@ std::string render(const RunOptions& options, const CompiledModel& model, const 
 }
 
 // The summary of the run: of every trial, or as streamed.
-Summary summary_of(const CompiledModel& model, const Simulated& simulated) {
+Summary summary_of(const CompiledModel& model, const Simulated& simulated,
+                   const RunOptions& options) {
   if (simulated.builder) return simulated.builder->finish();
   if (simulated.fmea) return simulated.fmea->summary().finish();
-  return summarize(simulated.results, model);
+  SummaryBuilder builder(model, true);
+  if (options.keep_incidents > 0) builder.keep_incidents(options.keep_incidents);
+  builder.add(simulated.results);
+  return builder.finish();
 }
 
 int run(const RunOptions& options) {
   if (wants_partial(options) && options.precision.relative_half_width > 0) {
     std::cerr << "reliasim: --format partial needs a fixed --trials: ranges of a precision run "
                  "depend on each other\n";
+    return exit_usage;
+  }
+  if (options.keep_incidents > 0 && options.format != "json") {
+    std::cerr << "reliasim: --keep-incidents writes the records in the JSON document: give "
+                 "--format json\n";
     return exit_usage;
   }
   if (wants_partial(options) && options.output.empty()) {
@@ -246,7 +257,7 @@ int run(const RunOptions& options) {
     std::cerr << "reliasim: interrupted; no results written\n";
     return exit_interrupted;
   }
-  Summary summary = summary_of(model, simulated);
+  Summary summary = summary_of(model, simulated, options);
   if (summary.rare_event)
     summary.rare_event->chosen_by = plan.chosen_by;
   else if (!plan.chosen_by.empty())
@@ -290,6 +301,12 @@ Command add_run(CLI::App& app) {
                     "Bounded memory for huge trial counts: batches of trials are summarised and "
                     "dropped; quantiles are then exact to within 1 %");
   add_memory_option(*command, options->max_memory);
+  command
+      ->add_option("--keep-incidents", options->keep_incidents,
+                   "Put the records of the first N incidents (in trial order) in the JSON "
+                   "document: T0..T4, failure mode, how detected (default 0: none; the run "
+                   "holds N records, streamed or not)")
+      ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1'000'000}));
   command
       ->add_option("--tornado-trials", options->tornado_trials,
                    "Trials per setting for the HTML report's tornado (default 500, at most "

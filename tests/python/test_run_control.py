@@ -5,6 +5,7 @@ import signal
 import threading
 import time
 
+import pandas as pd
 import pytest
 
 import reliasim
@@ -87,3 +88,28 @@ def test_streaming_run_matches_the_cli_and_keeps_no_arrays(web_shop, web_shop_pa
     assert streamed.scopes()["downtime_per_year"].tolist() == whole.scopes()["downtime_per_year"].tolist()
     with pytest.raises(ValueError, match="summarised once"):
         streamed.summary(0.9)
+
+
+def test_a_streamed_run_keeps_the_first_incidents_asked_for(web_shop, web_shop_path):
+    import json
+    import subprocess
+
+    from conftest import CLI
+
+    # Batches of 64 trials: the first 40 incidents lie in several of them.
+    streamed = web_shop.run(trials=300, seed=5, streaming=True, batch=64, keep_incidents=40)
+    whole = web_shop.run(trials=300, seed=5).incidents().head(40).reset_index(drop=True)
+    kept = streamed.incidents()
+    assert len(kept) == 40
+    columns = ["trial", "start", "detected", "engaged", "mitigated", "repaired", "user_facing", "ttd", "ttm", "ttr"]
+    pd.testing.assert_frame_equal(kept[columns], whole[columns])
+    assert list(kept["mode"].astype(str)) == list(whole["mode"].astype(str))
+    assert list(kept["detected_by"].astype(str)) == list(whole["detected_by"].astype(str))
+    # The CLI's JSON holds the same records, streamed or not.
+    for extra in ([], ["--streaming"]):
+        output = subprocess.run([CLI, "-q", "run", str(web_shop_path), "--trials", "300", "--seed", "5",
+                                 "--keep-incidents", "40", "--format", "json", *extra],
+                                check=True, capture_output=True, text=True).stdout
+        assert json.loads(output)["incident_records"] == streamed.summary()["incident_records"]
+    with pytest.raises(ValueError, match="kept no incidents"):
+        web_shop.run(trials=50, streaming=True).incidents()

@@ -37,7 +37,7 @@ def main() -> int:
     commands = [
         [binary, "run", str(scenario), "--trials", "20", "--format", "json", *extra]
         for scenario in sorted((source / "scenarios").glob("*.yaml"))
-        for extra in ([], ["--analytic"], ["--streaming"])
+        for extra in ([], ["--analytic"], ["--streaming"], ["--keep-incidents", "25"])
     ]
     # An SLA without a credit schedule: its money figures are null.
     breach_only = source / "tests" / "data" / "breach-only-sla.yaml"

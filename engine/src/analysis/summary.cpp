@@ -490,6 +490,7 @@ std::string merge_conflict(const SummaryBuilder::State& a, const SummaryBuilder:
   if (a.weighted || b.weighted) return "importance-sampling summaries are not merged";
   if (a.exact != b.exact) return "one keeps exact quantiles, the other bins them";
   if (a.confidence != b.confidence) return "their confidence levels differ";
+  if (a.incident_limit != b.incident_limit) return "they keep different numbers of incidents";
   if (a.seed != b.seed)
     return "their seeds differ (" + std::to_string(a.seed) + " and " + std::to_string(b.seed) + ")";
   if (a.horizon != b.horizon) return "their horizons differ";
@@ -545,6 +546,10 @@ void SummaryBuilder::State::merge(const State& o) {
     merge_each(portfolio_tails, other.portfolio_tails);
     for (std::size_t l = 0; l < slas.size(); ++l) slas[l].merge_sums(other.slas[l]);
   }
+  // The first records of the union are among the first of each side: join, then cut.
+  incidents_kept.insert(incidents_kept.end(), o.incidents_kept.begin(), o.incidents_kept.end());
+  std::ranges::stable_sort(incidents_kept, {}, &IncidentRecord::trial);
+  if (incidents_kept.size() > incident_limit) incidents_kept.resize(incident_limit);
   ranges = std::move(joined);
   trials += o.trials, events += o.events, incidents += o.incidents;
   merge_each(scopes, o.scopes);
@@ -581,6 +586,16 @@ void SummaryBuilder::add(const RunResults& batch) {
   s.add_slos(batch);
   if (s.weighted) s.weights.insert(s.weights.end(), batch.weights.begin(), batch.weights.end());
   if (s.tails_binned()) s.bin_tails();
+  const std::size_t room =
+      s.incident_limit - std::min<std::uint64_t>(s.incident_limit, s.incidents_kept.size());
+  const std::size_t taken = std::min(room, batch.incidents.size());
+  s.incidents_kept.insert(s.incidents_kept.end(), batch.incidents.begin(),
+                          batch.incidents.begin() + static_cast<std::ptrdiff_t>(taken));
+}
+
+void SummaryBuilder::keep_incidents(std::uint64_t count) {
+  if (state_->trials > 0) throw std::invalid_argument("keep_incidents: ask before adding trials");
+  state_->incident_limit = count;
 }
 
 void SummaryBuilder::merge(const SummaryBuilder& other) {
@@ -691,6 +706,7 @@ Summary SummaryBuilder::finish() const {
                       positive_mean(x.per_trial, c, per_year)});
   }
   if (st.weighted) s.rare_event = st.rare_event(s);
+  if (st.incident_limit > 0) s.incident_records = st.incidents_kept;
   return s;
 }
 

@@ -315,6 +315,8 @@ std::string SummaryBuilder::save() const {
   if (state_->weighted || state_->exact)
     throw std::invalid_argument(
         "only plain runs with binned quantiles are saved (not importance sampling)");
+  if (state_->incident_limit > 0)
+    throw std::invalid_argument("incident records are not saved in partial results");
   Writer writer;
   // The writer only reads; transfer() takes its parts by reference for both directions.
   transfer(writer, const_cast<State&>(*state_));

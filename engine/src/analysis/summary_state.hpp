@@ -229,6 +229,8 @@ struct SummaryBuilder::State {
   std::vector<SlaState> slas;
   std::vector<PortfolioTail> portfolio_tails;  // [portfolio], once credits are binned
   std::vector<SloState> slos;
+  std::uint64_t incident_limit = 0;            // keep_incidents: how many records to keep
+  std::vector<IncidentRecord> incidents_kept;  // the first of them in trial order
 
   // Whether the annual credits are binned rather than kept per trial: a streamed (not exact),
   // unweighted summary of more than max_exact_tail_trials trials. A function of the trials

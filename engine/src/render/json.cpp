@@ -1,3 +1,5 @@
+#include <array>
+
 #include "json_parts.hpp"
 #include "reliasim/render/render.hpp"
 
@@ -15,6 +17,30 @@ json durations(const DurationSummary& d) {
           {"p50", interval(d.p50, "s")},
           {"p90", interval(d.p90, "s")},
           {"p99", interval(d.p99, "s")}};
+}
+
+// The incidents a run kept (--keep-incidents): T0..T4 in seconds from the start of the trial,
+// null for a stage never reached.
+json incident_records(const Summary& s) {
+  if (!s.incident_records) return nullptr;
+  std::vector<std::string> modes(s.failure_modes.size());
+  for (const FailureModeSummary& m : s.failure_modes)
+    modes.at(static_cast<std::size_t>(m.index)) =
+        (m.info.service.empty() ? "common-cause" : m.info.service) + "/" + m.info.name;
+  static constexpr std::array<const char*, 5> detected_by{"alert", "canary", "probe", "customer",
+                                                          "none"};
+  json records = json::array();
+  for (const IncidentRecord& i : *s.incident_records)
+    records.push_back({{"trial", i.trial},
+                       {"failure_mode", modes.at(static_cast<std::size_t>(i.failure_mode))},
+                       {"start", number(i.start)},
+                       {"detected", number(i.detected)},
+                       {"engaged", number(i.engaged)},
+                       {"mitigated", number(i.mitigated)},
+                       {"repaired", number(i.repaired)},
+                       {"detected_by", detected_by.at(static_cast<std::size_t>(i.detected_by))},
+                       {"user_facing", i.user_facing}});
+  return records;
 }
 
 json times(const IncidentTimes& t) {
@@ -250,7 +276,8 @@ std::string render_json(const Summary& s, const RunRecord& record) {
                          {"portfolios", portfolios},
                          {"slos", slos},
                          {"analytic", analytic},
-                         {"rare_event", rare_event}};
+                         {"rare_event", rare_event},
+                         {"incident_records", incident_records(s)}};
   return json_parts::text(document);
 }
 

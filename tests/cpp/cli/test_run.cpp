@@ -119,6 +119,9 @@ TEST_CASE("usage errors exit with 2") {
   CHECK(run_cli("run " + scenario("web-shop.yaml") + " --trials 10 --precision 0.1").exit_code ==
         2);
   CHECK(run_cli("run " + scenario("web-shop.yaml") + " --format xml").exit_code == 2);
+  const auto records = run_cli("run " + scenario("web-shop.yaml") + " --keep-incidents 5");
+  CHECK(records.exit_code == 2);
+  CHECK_THAT(records.output, Catch::Contains("--keep-incidents writes the records in the JSON"));
   CHECK(run_cli("frobnicate").exit_code == 2);
   const auto unknown =
       run_cli("run " + scenario("web-shop.yaml") + " --precision 0.1 --precision-metric nope");

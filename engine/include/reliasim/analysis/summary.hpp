@@ -218,6 +218,8 @@ struct Summary {
   std::vector<SloSummary> slos;
   std::optional<analytic::ModelEstimate> analytic;  // set when asked for, beside the simulation
   std::optional<RareEventSummary> rare_event;       // set for an importance-sampling run
+  // The first incidents in trial order, when SummaryBuilder::keep_incidents asked for them.
+  std::optional<std::vector<IncidentRecord>> incident_records;
 };
 
 // Throws std::invalid_argument for fewer than two trials or a confidence outside (0, 1).
@@ -243,6 +245,9 @@ class SummaryBuilder {
   ~SummaryBuilder();
   SummaryBuilder(SummaryBuilder&&) noexcept;
   SummaryBuilder& operator=(SummaryBuilder&&) noexcept;
+  // Keeps the records of the first `count` incidents in trial order (Summary::incident_records),
+  // whatever the trial count; call before adding trials. Memory: count records.
+  void keep_incidents(std::uint64_t count);
   // Batches must follow each other: trials [first, first + n) of the same model and seed.
   void add(const RunResults& batch);
   // Adds the trials of another builder of the same scenario, seed and settings, none of which
@@ -254,8 +259,8 @@ class SummaryBuilder {
 
   // The whole state as bytes, and back: load() checks every length and shape against the
   // bytes it has and throws std::invalid_argument for anything malformed. A loaded builder
-  // merges and finishes but cannot add batches (it has no model). Importance-sampling runs and
-  // exact quantiles are not saved (std::invalid_argument).
+  // merges and finishes but cannot add batches (it has no model). Importance-sampling runs,
+  // exact quantiles and incident records are not saved (std::invalid_argument).
   [[nodiscard]] std::string save() const;
   [[nodiscard]] static SummaryBuilder load(std::string_view bytes);
 

@@ -186,3 +186,35 @@ TEST_CASE("partial result files are checked before their contents are trusted", 
   refused(framed(other_engine, state), "made by reliasim 0.0.1");
   refused(framed(header, state.substr(0, 100)), "malformed summary state");
 }
+
+TEST_CASE("kept incident records: the first in trial order, whatever the batches or merges",
+          "[partial]") {
+  const CompiledModel model = contract_model();
+  const auto kept = [&](std::uint64_t first, std::uint64_t trials, std::uint64_t batch) {
+    RunConfig config;
+    config.first_trial = first, config.trials = trials;
+    SummaryBuilder builder(model, false);
+    builder.keep_incidents(25);
+    simulate_in_batches(model, config, batch, [&](const RunResults& r) { builder.add(r); });
+    return builder;
+  };
+  const Summary whole = kept(0, 200, 200).finish();
+  REQUIRE(whole.incident_records);
+  REQUIRE(whole.incident_records->size() == 25);
+  // Independently: the first 25 incidents of the whole run's own records.
+  RunConfig config;
+  config.trials = 200;
+  const RunResults all = simulate(model, config);
+  for (std::size_t k = 0; k < 25; ++k) {
+    CHECK((*whole.incident_records)[k].trial == all.incidents[k].trial);
+    CHECK((*whole.incident_records)[k].start == all.incidents[k].start);
+  }
+  SummaryBuilder later = kept(100, 100, 7);
+  later.merge(kept(0, 100, 3));  // merged the other way round
+  const Summary merged = later.finish();
+  REQUIRE(merged.incident_records->size() == 25);
+  for (std::size_t k = 0; k < 25; ++k)
+    CHECK((*merged.incident_records)[k].start == (*whole.incident_records)[k].start);
+  CHECK_THROWS_AS(kept(0, 10, 10).save(), std::invalid_argument);
+  CHECK_FALSE(summary_of(model, 0, 10).finish().incident_records);
+}
