@@ -10,6 +10,7 @@ died and had its task run again.
     client = Client("scheduler:8786")          # or LocalCluster(), dask-jobqueue, dask-kubernetes
     shop = reliasim.load("web-shop")
     summary = reliasim.distributed.simulate(shop, trials=10_000_000, client=client)
+    comparison = reliasim.distributed.compare(design_a, design_b, trials=1_000_000, client=client)
 
 The scenario travels to the workers by value (its text and the files it reads), so no shared
 filesystem is needed.
@@ -20,7 +21,8 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from . import _checks
+from . import _checks, _core
+from .analyses import Comparison
 from .partial import merge
 from .results import StreamedSummary
 from .scenario import _Progress
@@ -50,6 +52,47 @@ def _run_range(scenario, seed: int, first: int, count: int, threads: int) -> byt
     return scenario.run_partial(count, first_trial=first, seed=seed, threads=threads)
 
 
+def _compare_range(a, b, seed: int, first: int, count: int, threads: int, confidence: float) -> bytes:
+    return a._model.compare_partial(b._model, seed, first, count, threads, confidence)
+
+
+def _task_count(client, trials: int, tasks: int | None) -> int:
+    if tasks is None:
+        threads = sum(client.nthreads().values()) or 1
+        tasks = min(TASKS_PER_THREAD * threads, max(1, math.ceil(trials / MIN_TASK_TRIALS)))
+    return _checks.whole("tasks", tasks, 1)
+
+
+def _run_tasks(client, run, leading: list, ranges: list, extra: tuple, retries: int,
+               progress, total: int, per_trial: int = 1) -> list:
+    """``run(*leading, first, count, *extra)`` for each range on the cluster; the results in
+    range order. Progress counts ``per_trial`` for each trial of a finished task; Ctrl-C
+    (KeyboardInterrupt) or a failure cancels the tasks still pending."""
+    from dask.distributed import as_completed
+
+    futures = [client.submit(run, *leading, first, count, *extra, retries=retries, pure=False)
+               for first, count in ranges]
+    counts = {future.key: count for future, (_, count) in zip(futures, ranges)}
+    try:
+        with _Progress(progress, total) as callback:
+            done = 0
+            for future in as_completed(futures):
+                future.result()  # raises the task's error here
+                done += per_trial * counts[future.key]
+                if callback is not None:
+                    callback(done)
+        return client.gather(futures)
+    except BaseException:
+        client.cancel(futures)
+        raise
+
+
+def _ship(client, *scenarios):
+    # Keys of their own (hash=False): a second run of the same trials must not share keys with
+    # the first while the scheduler is still releasing them.
+    return [client.scatter(scenario, broadcast=True, hash=False) for scenario in scenarios]
+
+
 def simulate(scenario, trials: int, client, seed: int = 1, first_trial: int = 0,
              tasks: int | None = None, threads_per_task: int = 1, retries: int = 2,
              progress: bool | Callable[[int], None] = False) -> StreamedSummary:
@@ -61,37 +104,35 @@ def simulate(scenario, trials: int, client, seed: int = 1, first_trial: int = 0,
     A task whose worker dies is run again, up to ``retries`` times, with the same result.
     ``progress=True`` shows a bar, a callable receives the trials done; Ctrl-C
     (KeyboardInterrupt) cancels the tasks still pending."""
-    from dask.distributed import as_completed
-
     trials = _checks.whole("trials", trials, 2)
     seed = _checks.whole("seed", seed, 0)
     first_trial = _checks.whole("first_trial", first_trial, 0)
     threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
     retries = _checks.whole("retries", retries, 0, 100)
-    if tasks is None:
-        threads = sum(client.nthreads().values()) or 1
-        tasks = min(TASKS_PER_THREAD * threads, max(1, math.ceil(trials / MIN_TASK_TRIALS)))
-    tasks = _checks.whole("tasks", tasks, 1)
-    ranges = task_ranges(first_trial, trials, tasks)
-    # Keys of their own (hash=False, pure=False): a second run of the same trials must not
-    # share keys with the first while the scheduler is still releasing them.
-    shipped = client.scatter(scenario, broadcast=True, hash=False)
-    futures = [client.submit(_run_range, shipped, seed, first, count, threads_per_task,
-                             retries=retries, pure=False)
-               for first, count in ranges]
-    counts = {future.key: count for future, (_, count) in zip(futures, ranges)}
-    try:
-        with _Progress(progress, trials) as callback:
-            done = 0
-            for future in as_completed(futures):
-                future.result()  # raises the task's error here
-                done += counts[future.key]
-                if callback is not None:
-                    callback(done)
-        parts = client.gather(futures)
-    except BaseException:
-        client.cancel(futures)
-        raise
+    ranges = task_ranges(first_trial, trials, _task_count(client, trials, tasks))
+    parts = _run_tasks(client, _run_range, [*_ship(client, scenario), seed], ranges,
+                       (threads_per_task,), retries, progress, trials)
     command = (f"reliasim.distributed.simulate(trials={trials}, seed={seed}, "
                f"first_trial={first_trial}, tasks={len(ranges)})")
     return merge(parts, scenario, command)
+
+
+def compare(a, b, trials: int, client, seed: int = 1, tasks: int | None = None,
+            threads_per_task: int = 1, retries: int = 2, confidence: float = 0.95,
+            progress: bool | Callable[[int], None] = False) -> Comparison:
+    """Compares design ``b`` with design ``a`` on common random numbers, as
+    :func:`reliasim.compare` does with two scenarios, on the workers of ``client``: each task
+    runs both designs over its trial range and returns the comparison's sums, which merge
+    exactly. The result equals ``reliasim.compare(a, b, trials, seed)``, bit for bit.
+    ``tasks``, ``threads_per_task``, ``retries`` and ``progress`` (both designs' trials) are as
+    for :func:`simulate`."""
+    trials = _checks.whole("trials", trials, 2)
+    seed = _checks.whole("seed", seed, 0)
+    threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
+    retries = _checks.whole("retries", retries, 0, 100)
+    confidence = _checks.fraction("confidence", confidence)
+    ranges = task_ranges(0, trials, _task_count(client, trials, tasks))
+    parts = _run_tasks(client, _compare_range, [*_ship(client, a, b), seed], ranges,
+                       (threads_per_task, confidence), retries, progress, 2 * trials, per_trial=2)
+    command = f"reliasim.distributed.compare(a, b, trials={trials}, seed={seed}, tasks={len(ranges)})"
+    return Comparison(_core.merge_comparisons(parts, a._model, b._model, command))

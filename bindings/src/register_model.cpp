@@ -199,6 +199,35 @@ ComparisonRun compare_models(const Model& a, const Model& b, std::uint64_t seed,
   return out;
 }
 
+// Trials [first_trial, first_trial + trials) of both designs, compared batch by batch: the
+// comparison's state as bytes, for merge_comparisons (a Dask task's result).
+py::bytes compare_partial(const Model& a, const Model& b, std::uint64_t seed,
+                          std::uint64_t first_trial, std::uint64_t trials, int threads,
+                          double confidence) {
+  RunConfig config;
+  config.seed = seed, config.first_trial = first_trial, config.trials = trials;
+  config.threads = threads;
+  std::string bytes;
+  run_interruptibly(config, py::none(), [&] {
+    bytes = compare_in_batches(*a.compiled, *b.compiled, config, confidence).save();
+  });
+  return py::bytes(bytes);
+}
+
+// Comparisons of disjoint trial ranges merged into one, with both designs' records.
+ComparisonRun merge_comparisons(const std::vector<py::bytes>& parts, const Model& a, const Model& b,
+                                const std::string& command) {
+  if (parts.empty()) throw std::invalid_argument("merge_comparisons: no parts");
+  CompareBuilder merged = CompareBuilder::load(std::string(parts.front()));
+  for (std::size_t i = 1; i < parts.size(); ++i)
+    merged.merge(CompareBuilder::load(std::string(parts[i])));
+  ComparisonRun out{merged.finish(), a.record(0, 0, command), b.record(0, 0, command)};
+  out.record_a.seed = out.record_b.seed = out.comparison.seed;
+  out.record_a.first_trial = out.record_b.first_trial = merged.ranges().front().first;
+  out.record_a.trials = out.record_b.trials = out.comparison.trials;
+  return out;
+}
+
 // Trials [first_trial, first_trial + trials) in batches summarised and dropped: memory for two
 // batches, whatever the trial count. `batch` 0: as the engine sizes them (streaming_batch).
 SummaryBuilder summarise_in_batches(const Model& model, std::uint64_t seed,
@@ -365,6 +394,8 @@ void register_model(py::module_& m) {
            py::arg("command"))
       .def("compare", &compare_models, py::arg("other"), py::arg("seed"), py::arg("trials"),
            py::arg("threads"), py::arg("confidence"), py::arg("progress"), py::arg("command"))
+      .def("compare_partial", &compare_partial, py::arg("other"), py::arg("seed"),
+           py::arg("first_trial"), py::arg("trials"), py::arg("threads"), py::arg("confidence"))
       .def("analytic", &analytic)
       .def("analytic_reliability", &analytic_reliability)
       .def("run_streaming", &run_streaming, py::arg("seed"), py::arg("trials"), py::arg("threads"),
@@ -379,6 +410,8 @@ void register_model(py::module_& m) {
   m.def("load_text", &load_text, py::arg("text"), py::arg("name"), py::arg("base_dir"),
         py::arg("trust_paths") = false);
   m.def("load_file", &load_file, py::arg("path"), py::arg("trust_paths") = false);
+  m.def("merge_comparisons", &merge_comparisons, py::arg("parts"), py::arg("a"), py::arg("b"),
+        py::arg("command"));
 }
 
 }  // namespace reliasim::python

@@ -157,3 +157,20 @@ def test_a_worker_killed_mid_run_changes_nothing(dask_client, web_shop):
     assert pids[0] not in dask_client.run(os.getpid).values()  # that worker did die
     local = web_shop.run(trials=24000, seed=8, streaming=True).summary()
     assert without_run(summary.summary()) == without_run(local)
+
+
+def test_dask_compares_two_designs_with_the_bits_of_a_local_comparison(dask_client):
+    import reliasim.distributed
+    from conftest import SOURCE_DIR
+
+    a = reliasim.Scenario.from_file(SOURCE_DIR / "scenarios" / "design-a.yaml")
+    b = reliasim.Scenario.from_file(SOURCE_DIR / "scenarios" / "design-b.yaml")
+    seen = []
+    remote = reliasim.distributed.compare(a, b, trials=2500, client=dask_client, seed=4, tasks=3,
+                                          progress=seen.append).document()
+    local = reliasim.compare(a, b, trials=2500, seed=4).document()
+    for document in (remote, local):
+        assert document["run_a"]["trials"] == 2500 and document["run_b"]["seed"] == 4
+        document.pop("run_a"), document.pop("run_b")
+    assert remote == local
+    assert seen[-1] == 2 * 2500 and len(seen) == 3

@@ -14,6 +14,7 @@
 #include "reliasim/stats/cross_moments.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/proportion.hpp"
+#include "state_archive.hpp"
 
 namespace reliasim {
 namespace {
@@ -36,6 +37,10 @@ struct PairedMeans {
     }
   }
   void merge(const PairedMeans& o) { a.merge(o.a), b.merge(o.b), difference.merge(o.difference); }
+  template <typename Archive>
+  void transfer(Archive& archive) {
+    archive(a, b, difference);
+  }
   [[nodiscard]] PairedDifference summary(double confidence) const {
     PairedDifference p{a.summary(confidence).interval, b.summary(confidence).interval,
                        difference.summary(confidence).interval};
@@ -52,6 +57,11 @@ struct PairedRatio {
   void add(const TrialSums& in_a, const TrialSums& in_b) {
     for (std::size_t t = 0; t < in_a.sum.size(); ++t)
       moments.add({in_a.sum[t], in_a.count[t], in_b.sum[t], in_b.count[t]});
+  }
+  void merge(const PairedRatio& o) { moments.merge(o.moments); }
+  template <typename Archive>
+  void transfer(Archive& archive) {
+    archive(moments);
   }
   [[nodiscard]] PairedDifference summary(double confidence) const {
     const Interval none{nan, nan, nan, confidence};
@@ -76,13 +86,34 @@ struct ScopeSums {
   std::string name;
   PairedMeans availability, downtime, degraded, outages, longest;
   PairedRatio duration, ttd;
+  void merge(const ScopeSums& o) {
+    availability.merge(o.availability), downtime.merge(o.downtime), degraded.merge(o.degraded);
+    outages.merge(o.outages), longest.merge(o.longest), duration.merge(o.duration);
+    ttd.merge(o.ttd);
+  }
+  template <typename Archive>
+  void transfer(Archive& archive) {
+    archive(a, b, name, availability, downtime, degraded, outages, longest, duration, ttd);
+  }
 };
 
-// An SLA both designs have.
+// An SLA both designs have: its indices and labels, and its figures.
 struct SlaSums {
   std::size_t a = 0, b = 0;
+  std::string name, currency;
+  bool credit_schedule = false;  // in both designs
   PairedMeans breach_share, breaches, credit;
   std::uint64_t breaches_a = 0, breaches_b = 0, windows_a = 0, windows_b = 0;
+  void merge(const SlaSums& o) {
+    breach_share.merge(o.breach_share), breaches.merge(o.breaches), credit.merge(o.credit);
+    breaches_a += o.breaches_a, breaches_b += o.breaches_b;
+    windows_a += o.windows_a, windows_b += o.windows_b;
+  }
+  template <typename Archive>
+  void transfer(Archive& archive) {
+    archive(a, b, name, currency, credit_schedule, breach_share, breaches, credit, breaches_a,
+            breaches_b, windows_a, windows_b);
+  }
 };
 
 // A currency of the services' running costs: A's credits minus B's, per trial and year,
@@ -92,6 +123,10 @@ struct CostSums {
   double monthly_a = 0.0, monthly_b = 0.0;
   bool credit_schedule = false;
   MeanAccumulator saved;
+  template <typename Archive>
+  void transfer(Archive& archive) {
+    archive(currency, monthly_a, monthly_b, credit_schedule, saved);
+  }
 };
 
 double per_year(const RunResults& r) {
@@ -133,17 +168,15 @@ void add_sla(SlaSums& sums, const CompiledModel& model_a, const RunResults& a,
   sums.windows_b += b.trials * b.sla_windows(sums.b);
 }
 
-SlaComparison sla_comparison(const SlaSums& sums, const CompiledModel& model_a,
-                             const CompiledModel& model_b, double c) {
-  const SlaSpec &sla_a = model_a.slas[sums.a], &sla_b = model_b.slas[sums.b];
-  SlaComparison row{sla_a.name, sla_a.currency, {}, {}, {}};
+SlaComparison sla_comparison(const SlaSums& sums, double c) {
+  SlaComparison row{sums.name, sums.currency, {}, {}, {}};
   row.breach_probability = sums.breach_share.summary(c);
   // A window is a Bernoulli trial: each design's own probability gets a Wilson interval.
   row.breach_probability.a = wilson_interval(sums.breaches_a, sums.windows_a, c);
   row.breach_probability.b = wilson_interval(sums.breaches_b, sums.windows_b, c);
   row.breaches_per_year = sums.breaches.summary(c);
   row.credit_per_year = sums.credit.summary(c);
-  row.credit_schedule = sla_a.has_credits() && sla_b.has_credits();
+  row.credit_schedule = sums.credit_schedule;
   return row;
 }
 
@@ -179,7 +212,6 @@ void add_cost(CostSums& sums, const std::vector<SlaSums>& slas, const CompiledMo
   Values saved(a.trials, 0.0);
   for (const SlaSums& sla : slas) {
     if (!saves_in(sums.currency, model_a.slas[sla.a], model_b.slas[sla.b])) continue;
-    sums.credit_schedule = true;
     const Values credit_a = trial_credit(a, sla.a), credit_b = trial_credit(b, sla.b);
     for (std::size_t t = 0; t < saved.size(); ++t)
       saved[t] += credit_a[t] * per_year(a) - credit_b[t] * per_year(b);
@@ -296,34 +328,78 @@ void check_confidence_of(double confidence) {
 }  // namespace
 
 struct CompareBuilder::State {
-  const CompiledModel& model_a;
-  const CompiledModel& model_b;
+  const CompiledModel* model_a = nullptr;  // null for a builder loaded from bytes
+  const CompiledModel* model_b = nullptr;
   double confidence = 0.95;
-  Comparison head;  // names, unmatched scopes and SLAs; trials and seed as added
+  Comparison head;                 // names, unmatched scopes and SLAs; trials and seed
+  std::string inputs;              // the SHA-256 of every file both designs were read from
+  std::vector<TrialRange> ranges;  // the trials compared, in order, disjoint
   std::vector<ScopeSums> scopes;
   std::vector<SlaSums> slas;
   std::vector<CostSums> costs;
-  std::uint64_t next_trial = 0;
+
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(confidence, head.name_a, head.name_b, head.trials, head.seed, head.confidence, head.only_in_a,
+      head.only_in_b, inputs, ranges, scopes, slas, costs);
+  }
 };
+
+namespace {
+
+// Why two builders cannot be merged, or empty.
+std::string compare_conflict(const CompareBuilder::State& a, const CompareBuilder::State& b) {
+  if (a.inputs != b.inputs || a.head.name_a != b.head.name_a || a.head.name_b != b.head.name_b ||
+      a.scopes.size() != b.scopes.size() || a.slas.size() != b.slas.size() ||
+      a.costs.size() != b.costs.size() || a.head.only_in_a != b.head.only_in_a ||
+      a.head.only_in_b != b.head.only_in_b)
+    return "they compare different designs";
+  for (std::size_t i = 0; i < a.scopes.size(); ++i)
+    if (a.scopes[i].name != b.scopes[i].name) return "they compare different designs";
+  for (std::size_t i = 0; i < a.slas.size(); ++i)
+    if (a.slas[i].name != b.slas[i].name || a.slas[i].currency != b.slas[i].currency)
+      return "they compare different designs";
+  for (std::size_t i = 0; i < a.costs.size(); ++i)
+    if (a.costs[i].currency != b.costs[i].currency) return "they compare different designs";
+  if (a.confidence != b.confidence) return "their confidence levels differ";
+  if (a.head.trials > 0 && b.head.trials > 0 && a.head.seed != b.head.seed)
+    return "their seeds differ";
+  return {};
+}
+
+}  // namespace
 
 CompareBuilder::CompareBuilder(const CompiledModel& model_a, const CompiledModel& model_b,
                                double confidence)
-    : state_(std::make_unique<State>(State{model_a, model_b, confidence, {}, {}, {}, {}, 0})) {
+    : state_(std::make_unique<State>()) {
   check_confidence_of(confidence);
-  Comparison& c = state_->head;
+  State& s = *state_;
+  s.model_a = &model_a, s.model_b = &model_b, s.confidence = confidence;
+  for (const CompiledModel* model : {&model_a, &model_b}) {
+    for (const InputFile& input : model->inputs) s.inputs += input.role + ":" + input.sha256 + " ";
+    s.inputs += "| ";
+  }
+  Comparison& c = s.head;
   c.name_a = model_a.name, c.name_b = model_b.name, c.confidence = confidence;
   const std::vector<std::string> names_a = scope_names(model_a), names_b = scope_names(model_b);
   for (const auto& [sa, sb] : match(names_a, names_b, c.only_in_a, c.only_in_b)) {
-    ScopeSums& sums = state_->scopes.emplace_back();
+    ScopeSums& sums = s.scopes.emplace_back();
     sums.a = sa, sums.b = sb, sums.name = names_a[sa];
   }
   for (const auto& [la, lb] : match(model_a.slas, model_b.slas, c.only_in_a, c.only_in_b)) {
-    SlaSums& sums = state_->slas.emplace_back();
+    SlaSums& sums = s.slas.emplace_back();
     sums.a = la, sums.b = lb;
+    sums.name = model_a.slas[la].name, sums.currency = model_a.slas[la].currency;
+    sums.credit_schedule = model_a.slas[la].has_credits() && model_b.slas[lb].has_credits();
   }
-  state_->costs = cost_sums(model_a, model_b);
+  s.costs = cost_sums(model_a, model_b);
+  for (CostSums& cost : s.costs)
+    for (const SlaSums& sla : s.slas)
+      cost.credit_schedule =
+          cost.credit_schedule || (sla.credit_schedule && sla.currency == cost.currency);
 }
 
+CompareBuilder::CompareBuilder(std::unique_ptr<State> state) : state_(std::move(state)) {}
 CompareBuilder::~CompareBuilder() = default;
 CompareBuilder::CompareBuilder(CompareBuilder&&) noexcept = default;
 CompareBuilder& CompareBuilder::operator=(CompareBuilder&&) noexcept = default;
@@ -331,17 +407,62 @@ CompareBuilder& CompareBuilder::operator=(CompareBuilder&&) noexcept = default;
 void CompareBuilder::add(const RunResults& a, const RunResults& b) {
   State& s = *state_;
   Comparison& head = s.head;
+  if (!s.model_a) throw std::invalid_argument("compare: a loaded comparison cannot add trials");
   if (a.trials != b.trials || a.first_trial != b.first_trial || a.seed != b.seed)
     throw std::invalid_argument(
         "compare: both designs must run the same trials with the same seed");
-  if (head.trials > 0 && (a.seed != head.seed || a.first_trial != s.next_trial))
+  if (head.trials > 0 && (a.seed != head.seed || a.first_trial != s.ranges.back().end()))
     throw std::invalid_argument("compare: batches must follow each other with the same seed");
-  if (head.trials == 0) head.seed = a.seed;
+  if (head.trials == 0) head.seed = a.seed, s.ranges.push_back({a.first_trial, 0});
   head.trials += a.trials;
-  s.next_trial = a.first_trial + a.trials;
+  s.ranges.back().count += a.trials;
   for (ScopeSums& scope : s.scopes) add_scope(scope, a, b);
-  for (SlaSums& sla : s.slas) add_sla(sla, s.model_a, a, s.model_b, b);
-  for (CostSums& cost : s.costs) add_cost(cost, s.slas, s.model_a, a, s.model_b, b);
+  for (SlaSums& sla : s.slas) add_sla(sla, *s.model_a, a, *s.model_b, b);
+  for (CostSums& cost : s.costs) add_cost(cost, s.slas, *s.model_a, a, *s.model_b, b);
+}
+
+void CompareBuilder::merge(const CompareBuilder& other) {
+  State& s = *state_;
+  const State& o = *other.state_;
+  if (o.head.trials == 0) return;
+  if (const std::string why = compare_conflict(s, o); !why.empty())
+    throw std::invalid_argument("comparisons cannot be merged: " + why);
+  if (s.head.trials == 0) s.head.seed = o.head.seed;
+  std::vector<TrialRange> all = s.ranges;
+  all.insert(all.end(), o.ranges.begin(), o.ranges.end());
+  s.ranges = join_ranges(std::move(all));
+  s.head.trials += o.head.trials;
+  for (std::size_t i = 0; i < s.scopes.size(); ++i) s.scopes[i].merge(o.scopes[i]);
+  for (std::size_t i = 0; i < s.slas.size(); ++i) s.slas[i].merge(o.slas[i]);
+  for (std::size_t i = 0; i < s.costs.size(); ++i) s.costs[i].saved.merge(o.costs[i].saved);
+}
+
+const std::vector<TrialRange>& CompareBuilder::ranges() const {
+  return state_->ranges;
+}
+
+std::string CompareBuilder::save() const {
+  archive::Writer writer;
+  // The writer only reads; transfer() takes the parts by reference for both directions.
+  const_cast<State&>(*state_).transfer(writer);
+  return writer.take();
+}
+
+CompareBuilder CompareBuilder::load(std::string_view bytes) {
+  auto state = std::make_unique<State>();
+  archive::Reader reader(bytes, "comparison");
+  state->transfer(reader);
+  reader.expect_end();
+  const State& s = *state;
+  std::uint64_t trials = 0, end = 0;
+  for (const TrialRange& r : s.ranges) {
+    if (r.count == 0 || r.first < end || r.first + r.count < r.first)
+      throw std::invalid_argument("malformed comparison state: trial ranges overlap");
+    trials += r.count, end = r.end();
+  }
+  if (trials != s.head.trials || !(s.confidence > 0.0 && s.confidence < 1.0))
+    throw std::invalid_argument("malformed comparison state: the trials do not add up");
+  return CompareBuilder(std::move(state));
 }
 
 Comparison CompareBuilder::finish() const {
@@ -360,8 +481,7 @@ Comparison CompareBuilder::finish() const {
     row.outage_duration = sums.duration.summary(confidence);
     row.outage_ttd = sums.ttd.summary(confidence);
   }
-  for (const SlaSums& sums : s.slas)
-    c.slas.push_back(sla_comparison(sums, s.model_a, s.model_b, confidence));
+  for (const SlaSums& sums : s.slas) c.slas.push_back(sla_comparison(sums, confidence));
   for (const CostSums& sums : s.costs) c.costs.push_back(cost_comparison(sums, confidence));
   c.verdict = verdict(c);
   return c;
@@ -376,6 +496,11 @@ Comparison compare(const CompiledModel& model_a, const RunResults& a, const Comp
 
 Comparison compare_designs(const CompiledModel& model_a, const CompiledModel& model_b,
                            const RunConfig& config, double confidence) {
+  return compare_in_batches(model_a, model_b, config, confidence).finish();
+}
+
+CompareBuilder compare_in_batches(const CompiledModel& model_a, const CompiledModel& model_b,
+                                  const RunConfig& config, double confidence) {
   CompareBuilder builder(model_a, model_b, confidence);
   RunConfig run = config;
   const std::uint64_t batch =
@@ -394,7 +519,7 @@ Comparison compare_designs(const CompiledModel& model_a, const CompiledModel& mo
     const RunResults b = simulate(model_b, run);
     builder.add(a, b);
   }
-  return builder.finish();
+  return builder;
 }
 
 }  // namespace reliasim

@@ -469,22 +469,6 @@ std::vector<double> join_in_trial_order(const std::vector<TrialRange>& a_ranges,
 }
 
 // Both lists sorted and disjoint; adjacent ranges become one.
-std::vector<TrialRange> join_ranges(std::vector<TrialRange> ranges) {
-  std::ranges::sort(ranges, {}, &TrialRange::first);
-  std::vector<TrialRange> joined;
-  for (const TrialRange& r : ranges) {
-    if (!joined.empty() && r.first < joined.back().end())
-      throw std::invalid_argument("trials " + std::to_string(r.first) + " to " +
-                                  std::to_string(std::min(r.end(), joined.back().end()) - 1) +
-                                  " are in more than one part");
-    if (!joined.empty() && r.first == joined.back().end())
-      joined.back().count += r.count;
-    else
-      joined.push_back(r);
-  }
-  return joined;
-}
-
 // Why two builders' trials cannot be merged, or empty.
 std::string merge_conflict(const SummaryBuilder::State& a, const SummaryBuilder::State& b) {
   if (a.weighted || b.weighted) return "importance-sampling summaries are not merged";
@@ -501,6 +485,22 @@ std::string merge_conflict(const SummaryBuilder::State& a, const SummaryBuilder:
 }
 
 }  // namespace
+
+std::vector<TrialRange> join_ranges(std::vector<TrialRange> ranges) {
+  std::ranges::sort(ranges, {}, &TrialRange::first);
+  std::vector<TrialRange> joined;
+  for (const TrialRange& r : ranges) {
+    if (!joined.empty() && r.first < joined.back().end())
+      throw std::invalid_argument("trials " + std::to_string(r.first) + " to " +
+                                  std::to_string(std::min(r.end(), joined.back().end()) - 1) +
+                                  " are in more than one part");
+    if (!joined.empty() && r.first == joined.back().end())
+      joined.back().count += r.count;
+    else
+      joined.push_back(r);
+  }
+  return joined;
+}
 
 void SummaryBuilder::State::bin_tails() {
   const double per_year = seconds_per_year / horizon;

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "reliasim/analysis/summary.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "reliasim/simulate/run_config.hpp"
@@ -91,11 +93,24 @@ class CompareBuilder {
   // Throws std::invalid_argument when a and b cover different trials or seeds, or when the
   // batch does not follow the previous one.
   void add(const RunResults& a, const RunResults& b);
+  // Adds the trials of another builder of the same designs and seed, none of which this one
+  // has (ranges run apart, in any order). Throws std::invalid_argument saying what differs or
+  // which trials overlap.
+  void merge(const CompareBuilder& other);
   // Throws std::invalid_argument for fewer than two trials.
   [[nodiscard]] Comparison finish() const;
+  [[nodiscard]] const std::vector<TrialRange>& ranges() const;
+
+  // The whole state as bytes, and back (a Dask task's result); load() checks lengths against
+  // the bytes and throws std::invalid_argument for anything malformed. A loaded builder merges
+  // and finishes but cannot add batches.
+  [[nodiscard]] std::string save() const;
+  [[nodiscard]] static CompareBuilder load(std::string_view bytes);
+
+  struct State;
 
  private:
-  struct State;
+  explicit CompareBuilder(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
 
@@ -111,5 +126,10 @@ class CompareBuilder {
 // config.trials). Throws RunCancelled when cancelled.
 [[nodiscard]] Comparison compare_designs(const CompiledModel& model_a, const CompiledModel& model_b,
                                          const RunConfig& config, double confidence = 0.95);
+
+// The builder of that comparison, before finish(): to save, or merge with other ranges.
+[[nodiscard]] CompareBuilder compare_in_batches(const CompiledModel& model_a,
+                                                const CompiledModel& model_b,
+                                                const RunConfig& config, double confidence = 0.95);
 
 }  // namespace reliasim

@@ -233,6 +233,10 @@ struct TrialRange {
   friend bool operator==(const TrialRange&, const TrialRange&) = default;
 };
 
+// The ranges in trial order, joined where one ends as the next begins. Throws
+// std::invalid_argument naming the trials that lie in more than one.
+[[nodiscard]] std::vector<TrialRange> join_ranges(std::vector<TrialRange> ranges);
+
 // Builds a Summary from consecutive batches of trials, so that a run of any size needs
 // memory for one batch only. With exact quantiles every incident time is kept; otherwise
 // they go into 1 %-wide logarithmic bins (binned_sample.hpp). Every figure is the same bits

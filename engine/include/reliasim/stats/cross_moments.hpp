@@ -70,6 +70,12 @@ class CrossMoments {
     return {estimate, estimate - half, estimate + half, confidence};
   }
 
+  // The state, for saving and loading (archives call this with the parts in order).
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(count_, sums_, products_);
+  }
+
  private:
   std::uint64_t count_ = 0;
   std::array<ExactSum, K> sums_{};

@@ -214,3 +214,40 @@ TEST_CASE("compare: the paired ratio interval equals the delta method over resid
   CHECK(p.difference.estimate == Approx(rb - ra).epsilon(1e-12));
   CHECK(p.difference.half_width() == Approx(summarize_mean(d).interval.half_width()).epsilon(1e-9));
 }
+
+TEST_CASE("compare: saved ranges merged in any order give the bits of one comparison",
+          "[compare]") {
+  const CompiledModel a_model = single(100 * hour, 10 * hour, 100.0);
+  const CompiledModel b_model = single(300 * hour, 10 * hour, 250.0);
+  const auto part = [&](std::uint64_t first, std::uint64_t trials) {
+    RunConfig config;
+    config.seed = 11, config.first_trial = first, config.trials = trials;
+    return compare_in_batches(a_model, b_model, config).save();
+  };
+  RunConfig whole;
+  whole.seed = 11, whole.trials = 400;
+  const std::vector<double> expected = bounds(compare_designs(a_model, b_model, whole));
+  CompareBuilder merged = CompareBuilder::load(part(250, 150));
+  merged.merge(CompareBuilder::load(part(0, 100)));
+  merged.merge(CompareBuilder::load(part(100, 150)));
+  CHECK(bounds(merged.finish()) == expected);
+  CHECK(merged.ranges() == std::vector<TrialRange>{{0, 400}});
+  CHECK(merged.finish().verdict == compare_designs(a_model, b_model, whole).verdict);
+  // Overlaps, other designs and damaged bytes are refused.
+  CHECK_THROWS_AS(merged.merge(CompareBuilder::load(part(390, 20))), std::invalid_argument);
+  RunConfig other = whole;
+  other.first_trial = 400, other.trials = 20;
+  CompiledModel read_elsewhere = b_model;
+  read_elsewhere.inputs = {input_file("scenario", "b.yaml", "another design's text")};
+  CHECK_THROWS_AS(merged.merge(compare_in_batches(a_model, read_elsewhere, other)),
+                  std::invalid_argument);
+  other.seed = 12;
+  CHECK_THROWS_AS(merged.merge(compare_in_batches(a_model, b_model, other)), std::invalid_argument);
+  other.seed = 11;
+  merged.merge(compare_in_batches(a_model, b_model, other));  // the same designs and seed: fine
+  CHECK(merged.ranges() == std::vector<TrialRange>{{0, 420}});
+  const std::string bytes = part(0, 50);
+  for (std::size_t cut = 0; cut < bytes.size(); cut += 97)
+    CHECK_THROWS_AS(CompareBuilder::load(bytes.substr(0, cut)), std::invalid_argument);
+  CHECK_THROWS_AS(CompareBuilder::load(bytes + "x"), std::invalid_argument);
+}
