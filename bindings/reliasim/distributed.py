@@ -136,3 +136,48 @@ def compare(a, b, trials: int, client, seed: int = 1, tasks: int | None = None,
                        (threads_per_task, confidence), retries, progress, 2 * trials, per_trial=2)
     command = f"reliasim.distributed.compare(a, b, trials={trials}, seed={seed}, tasks={len(ranges)})"
     return Comparison(_core.merge_comparisons(parts, a._model, b._model, command))
+
+
+def run_to_precision(scenario, relative_half_width: float, client, metric: str = "", seed: int = 1,
+                     min_trials: int = 200, max_trials: int = 1_000_000, tasks: int | None = None,
+                     threads_per_task: int = 1, retries: int = 2,
+                     progress: bool | Callable[[int], None] = False) -> StreamedSummary:
+    """Adds trials on the workers of ``client`` until the 95 % half-width of ``metric`` (as
+    :meth:`Scenario.run_to_precision`) is below ``relative_half_width`` of its mean, or
+    ``max_trials`` is reached: each step's trials are split into tasks, and the merged parts
+    decide the next step. The steps are those of a local run, so the result equals
+    ``scenario.run_to_precision(..., streaming=True)``, bit for bit; ``record["converged"]``
+    says whether the target was met. ``progress`` counts up to ``max_trials``."""
+    relative_half_width = _checks.number("relative_half_width", relative_half_width, 0, 1, low_open=True)
+    seed = _checks.whole("seed", seed, 0)
+    min_trials = _checks.whole("min_trials", min_trials, 2)
+    max_trials = _checks.whole("max_trials", max_trials, min_trials, note=" (min_trials)")
+    threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
+    retries = _checks.whole("retries", retries, 0, 100)
+    if metric != "":
+        _checks.choose("journey, scope or SLA", metric,
+                       scenario._scope_names() + list(scenario._model.sla_names))
+    elif not scenario._scope_names():
+        raise ValueError("a precision run on Dask watches a journey, an SLA scope or an SLA: "
+                         "this scenario has none")
+    leading = [*_ship(client, scenario), seed]
+    parts, have, step = [], 0, min_trials
+    with _Progress(progress, max_trials) as callback:
+        while True:
+            ranges = task_ranges(have, step, _task_count(client, step, tasks))
+            before = have
+            step_progress = None if callback is None else (lambda done, at=before: callback(at + done))
+            parts += _run_tasks(client, _run_range, leading, ranges, (threads_per_task,), retries,
+                                step_progress, step)
+            have += step
+            names = [f"part {k}" for k in range(len(parts))]
+            reached = _core.partials_half_width(parts, names, scenario._model, metric)
+            converged = reached <= relative_half_width
+            if converged or have >= max_trials:
+                break
+            step = _core.precision_step(have, reached, relative_half_width, min_trials, max_trials)
+    command = (f"reliasim.distributed.run_to_precision(relative_half_width={relative_half_width}, "
+               f"metric={metric!r}, seed={seed}, max_trials={max_trials})")
+    raw = _core.merge_partials(parts, [f"part {k}" for k in range(len(parts))], command,
+                               scenario._model, converged, reached)
+    return StreamedSummary(raw)

@@ -15,6 +15,7 @@
 #include "reliasim/render/report.hpp"
 #include "reliasim/render/sensitivity.hpp"
 #include "reliasim/render/text_safety.hpp"
+#include "reliasim/simulate/simulate.hpp"
 
 namespace py = pybind11;
 
@@ -46,18 +47,28 @@ std::string report_html(const Results& r, const SensitivityRun* sensitivity, dou
 // Partial results' bytes (`names` say where each came from, for messages) merged into one
 // summary. The record takes its paths from `model` when given and its inputs' hashes match:
 // parts run on other machines name their own copies of the files.
-SummaryRun merge_partial_results(const std::vector<py::bytes>& parts,
-                                 const std::vector<std::string>& names, const std::string& command,
-                                 const Model* model) {
+PartialResult merged_partials(const std::vector<py::bytes>& parts,
+                              const std::vector<std::string>& names) {
   std::vector<PartialResult> read;
   for (std::size_t i = 0; i < parts.size() && i < names.size(); ++i)
     read.push_back(read_partial(std::string_view(parts[i]), names[i]));
-  std::optional<PartialResult> merged;
-  {
-    py::gil_scoped_release release;
-    merged.emplace(merge_partials(std::move(read), names));
-  }
+  py::gil_scoped_release release;
+  return merge_partials(std::move(read), names);
+}
+
+// `converged` set: the parts are the steps of a precision run, which reached
+// `relative_half_width`.
+SummaryRun merge_partial_results(const std::vector<py::bytes>& parts,
+                                 const std::vector<std::string>& names, const std::string& command,
+                                 const Model* model, std::optional<bool> converged,
+                                 double relative_half_width) {
+  const std::optional<PartialResult> merged = merged_partials(parts, names);
   RunRecord record = merged->record;
+  if (converged) {
+    record.precision_run = true;
+    record.converged = *converged;
+    record.relative_half_width = relative_half_width;
+  }
   record.command = command;
   if (model) {
     const RunRecord local = record_of_inputs(model->compiled->inputs);
@@ -93,7 +104,24 @@ void register_analyses(py::module_& m) {
           py::arg("format"));
   m.attr("max_partial_bytes") = max_partial_bytes;
   m.def("merge_partials", &merge_partial_results, py::arg("parts"), py::arg("names"),
-        py::arg("command"), py::arg("model").none(true));
+        py::arg("command"), py::arg("model").none(true), py::arg("converged") = py::none(),
+        py::arg("relative_half_width") = 0.0);
+  m.def(
+      "partials_half_width",
+      [](const std::vector<py::bytes>& parts, const std::vector<std::string>& names,
+         const Model& model, const std::string& metric) {
+        return merged_partials(parts, names)
+            .summary.relative_half_width(precision_metric(*model.compiled, metric));
+      },
+      py::arg("parts"), py::arg("names"), py::arg("model"), py::arg("metric"));
+  m.def(
+      "precision_step",
+      [](std::uint64_t have, double reached, double relative_half_width, std::uint64_t min_trials,
+         std::uint64_t max_trials) {
+        return precision_step(have, reached, {relative_half_width, min_trials, max_trials, {}});
+      },
+      py::arg("have"), py::arg("reached"), py::arg("relative_half_width"), py::arg("min_trials"),
+      py::arg("max_trials"));
   m.def("compare", &compare_runs, py::arg("a"), py::arg("b"), py::arg("confidence"));
   m.def("report_html", &report_html, py::arg("results"), py::arg("sensitivity").none(true),
         py::arg("confidence"));

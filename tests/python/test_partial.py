@@ -174,3 +174,19 @@ def test_dask_compares_two_designs_with_the_bits_of_a_local_comparison(dask_clie
         document.pop("run_a"), document.pop("run_b")
     assert remote == local
     assert seen[-1] == 2 * 2500 and len(seen) == 3
+
+
+def test_dask_runs_to_precision_with_the_steps_and_bits_of_a_local_run(dask_client, web_shop):
+    import reliasim.distributed
+
+    seen = []
+    remote = reliasim.distributed.run_to_precision(web_shop, 0.05, client=dask_client, metric="checkout",
+                                                   seed=3, progress=seen.append)
+    local = web_shop.run_to_precision(0.05, metric="checkout", seed=3, streaming=True)
+    assert remote.trials == local.trials > 1000  # several steps
+    for key in ("precision_run", "converged", "relative_half_width", "trials"):
+        assert remote.record[key] == local.record[key], key
+    assert without_run(remote.summary()) == without_run(local.summary())
+    assert seen == sorted(seen) and seen[-1] == remote.trials
+    with pytest.raises(ValueError, match="valid: checkout, browse"):
+        reliasim.distributed.run_to_precision(web_shop, 0.05, client=dask_client, metric="nope")

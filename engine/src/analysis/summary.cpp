@@ -9,6 +9,7 @@
 
 #include "reliasim/model/contract.hpp"
 #include "reliasim/model/window_names.hpp"
+#include "reliasim/simulate/simulate.hpp"
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/pareto_tail.hpp"
 #include "reliasim/stats/tail_risk.hpp"
@@ -607,6 +608,15 @@ const std::vector<TrialRange>& SummaryBuilder::ranges() const {
 }
 std::uint64_t SummaryBuilder::seed() const {
   return state_->seed;
+}
+
+double SummaryBuilder::relative_half_width(const PrecisionMetric& metric) const {
+  const State& s = *state_;
+  const bool sla = metric.kind == PrecisionMetric::Kind::sla_credit;
+  if (sla ? metric.index >= s.slas.size() : metric.index >= s.scopes.size())
+    throw std::invalid_argument("the precision metric names no scope or SLA of this summary");
+  return reliasim::relative_half_width(sla ? s.slas[metric.index].credit
+                                           : s.scopes[metric.index].down);
 }
 
 Summary SummaryBuilder::finish() const {

@@ -324,12 +324,6 @@ void add_metric(const RunResults& r, const PrecisionMetric& metric, MeanAccumula
   }
 }
 
-// Relative 95 % half-width of the metric's mean.
-double relative_half_width(const MeanAccumulator& values) {
-  const double relative = values.summary(0.95).interval.relative_half_width();
-  return std::isfinite(relative) ? relative : std::numeric_limits<double>::infinity();
-}
-
 void check_target(const CompiledModel& model, const sim::Topology& topology,
                   const PrecisionTarget& target) {
   if (!(target.relative_half_width > 0.0))
@@ -342,18 +336,22 @@ void check_target(const CompiledModel& model, const sim::Topology& topology,
     throw std::invalid_argument("precision needs 2 <= min_trials <= max_trials");
 }
 
-// The trials of the next step of a precision run that has `have` trials and reached
-// `reached`: the half-width shrinks as 1/sqrt(n), so aim a little past the estimate, at most
-// doubling, within the cap.
-std::uint64_t next_step(std::uint64_t have, double reached, const PrecisionTarget& target) {
+}  // namespace
+
+double relative_half_width(const MeanAccumulator& values) {
+  const double relative = values.summary(0.95).interval.relative_half_width();
+  return std::isfinite(relative) ? relative : std::numeric_limits<double>::infinity();
+}
+
+// The half-width shrinks as 1/sqrt(n), so aim a little past the estimate, at most doubling,
+// within the cap.
+std::uint64_t precision_step(std::uint64_t have, double reached, const PrecisionTarget& target) {
   const double ratio = reached / target.relative_half_width;
   const double wanted = std::isfinite(ratio) ? 1.1 * static_cast<double>(have) * ratio * ratio
                                              : 2.0 * static_cast<double>(have);
   const auto next = static_cast<std::uint64_t>(std::min(wanted, 2.0 * static_cast<double>(have)));
   return std::min(target.max_trials, std::max(next, have + 1)) - have;
 }
-
-}  // namespace
 
 void simulate_in_batches(const CompiledModel& model, RunConfig config, std::uint64_t batch_trials,
                          const std::function<void(const RunResults&)>& consume) {
@@ -410,7 +408,7 @@ PrecisionOutcome simulate_to_precision(const CompiledModel& model, RunConfig con
   MeanAccumulator values;
   PrecisionOutcome outcome;
   for (std::uint64_t step = target.min_trials;;
-       step = next_step(outcome.trials, outcome.relative_half_width, target)) {
+       step = precision_step(outcome.trials, outcome.relative_half_width, target)) {
     config.first_trial = first + outcome.trials;
     config.trials = step;
     if (report)
@@ -437,7 +435,7 @@ PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
   MeanAccumulator values;
   PrecisionRun run;
   for (std::uint64_t step = target.min_trials;;
-       step = next_step(run.results.trials, run.relative_half_width, target)) {
+       step = precision_step(run.results.trials, run.relative_half_width, target)) {
     const std::uint64_t have = run.results.trials;
     config.first_trial = first + have;
     config.trials = step;

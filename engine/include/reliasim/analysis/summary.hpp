@@ -14,6 +14,7 @@
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/simulate/results.hpp"
+#include "reliasim/simulate/run_config.hpp"
 #include "reliasim/stats/interval.hpp"
 #include "reliasim/stats/tail_risk.hpp"
 
@@ -260,6 +261,11 @@ class SummaryBuilder {
   [[nodiscard]] Summary finish() const;
   [[nodiscard]] const std::vector<TrialRange>& ranges() const;
   [[nodiscard]] std::uint64_t seed() const;
+  // The relative 95 % half-width of a precision metric's mean over the trials summarised, as
+  // a precision run computes it (the same bits). Throws std::invalid_argument for a metric
+  // the summary does not have (a scenario without journeys or SLA scopes measures all
+  // services' downtime, which it does not keep).
+  [[nodiscard]] double relative_half_width(const PrecisionMetric& metric) const;
 
   // The whole state as bytes, and back: load() checks every length and shape against the
   // bytes it has and throws std::invalid_argument for anything malformed. A loaded builder

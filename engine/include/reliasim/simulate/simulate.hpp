@@ -8,6 +8,7 @@
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "reliasim/simulate/run_config.hpp"
+#include "reliasim/stats/mean.hpp"
 
 namespace reliasim {
 
@@ -63,6 +64,16 @@ struct PrecisionRun {
 };
 [[nodiscard]] PrecisionRun simulate_to_precision(const CompiledModel& model, RunConfig config,
                                                  const PrecisionTarget& target);
+
+// The relative 95 % half-width of a mean (infinity where undefined): what a precision run
+// compares with its target.
+[[nodiscard]] double relative_half_width(const MeanAccumulator& values);
+
+// The trials a precision run adds after `have` trials that reached `reached` (the first step
+// is target.min_trials): aimed a little past where 1/sqrt(n) says the target is met, at most
+// doubling, within target.max_trials. Runs split over machines take the same steps.
+[[nodiscard]] std::uint64_t precision_step(std::uint64_t have, double reached,
+                                           const PrecisionTarget& target);
 
 // The same run, streamed: the trials of each step are simulated in batches of at most
 // `batch_trials` and handed to `consume` in order (as simulate_in_batches), then dropped.
