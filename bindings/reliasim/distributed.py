@@ -22,7 +22,7 @@ import math
 from typing import Callable
 
 from . import _checks, _core
-from .analyses import Comparison
+from .analyses import Comparison, Sensitivity
 from .partial import merge
 from .results import StreamedSummary
 from .scenario import _Progress
@@ -54,6 +54,11 @@ def _run_range(scenario, seed: int, first: int, count: int, threads: int) -> byt
 
 def _compare_range(a, b, seed: int, first: int, count: int, threads: int, confidence: float) -> bytes:
     return a._model.compare_partial(b._model, seed, first, count, threads, confidence)
+
+
+def _sensitivity_range(scenario, seed: int, first: int, count: int, threads: int, low: float,
+                       high: float, scope: str) -> bytes:
+    return scenario._model.sensitivity_partial(seed, first, count, threads, low, high, scope)
 
 
 def _task_count(client, trials: int, tasks: int | None) -> int:
@@ -181,3 +186,29 @@ def run_to_precision(scenario, relative_half_width: float, client, metric: str =
     raw = _core.merge_partials(parts, [f"part {k}" for k in range(len(parts))], command,
                                scenario._model, converged, reached)
     return StreamedSummary(raw)
+
+
+def sensitivity(scenario, trials: int, client, seed: int = 1, low: float = 0.5, high: float = 2.0,
+                scope: str = "", tasks: int | None = None, threads_per_task: int = 1,
+                retries: int = 2, progress: bool | Callable[[int], None] = False) -> Sensitivity:
+    """:meth:`Scenario.sensitivity` on the workers of ``client``: each task runs every setting
+    (the baseline, and each parameter times ``low`` and ``high``) over its trial range and
+    returns the paired differences' sums, which merge exactly: the result equals
+    ``scenario.sensitivity(trials, seed, low, high, scope)``, bit for bit. ``progress`` counts
+    every setting's trials."""
+    trials = _checks.whole("trials", trials, 2)
+    seed = _checks.whole("seed", seed, 0)
+    low = _checks.number("low", low, 1e-3, 1e3)
+    high = _checks.number("high", high, 1e-3, 1e3)
+    threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
+    retries = _checks.whole("retries", retries, 0, 100)
+    if scope != "":
+        _checks.choose("journey or SLA service", scope, scenario._scope_names())
+    runs = scenario._model.sensitivity_runs()
+    ranges = task_ranges(0, trials, _task_count(client, trials, tasks))
+    parts = _run_tasks(client, _sensitivity_range, [*_ship(client, scenario), seed], ranges,
+                       (threads_per_task, low, high, scope), retries, progress, runs * trials,
+                       per_trial=runs)
+    command = (f"reliasim.distributed.sensitivity(trials={trials}, seed={seed}, low={low}, "
+               f"high={high}, scope={scope!r}, tasks={len(ranges)})")
+    return Sensitivity(_core.merge_sensitivity(parts, scenario._model, command))

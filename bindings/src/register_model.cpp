@@ -268,6 +268,44 @@ py::bytes run_partial(const Model& model, std::uint64_t seed, std::uint64_t firs
   return py::bytes(write_partial(summary, record));
 }
 
+// The options of a sensitivity analysis of `scope` (a journey or an SLA's service).
+SensitivityOptions sensitivity_options(const Model& model, double low, double high,
+                                       const std::string& scope) {
+  SensitivityOptions options{low, high, 0, 0.95};
+  const PrecisionMetric metric = precision_metric(*model.compiled, scope);
+  if (metric.kind != PrecisionMetric::Kind::scope_downtime)
+    throw std::invalid_argument("'" + scope + "' is an SLA; name a journey or an SLA's service");
+  options.scope = metric.index;
+  return options;
+}
+
+// Trials [first_trial, first_trial + trials) of every setting: the sums as bytes, for
+// merge_sensitivity (a Dask task's result).
+py::bytes sensitivity_partial(const Model& model, std::uint64_t seed, std::uint64_t first_trial,
+                              std::uint64_t trials, int threads, double low, double high,
+                              const std::string& scope) {
+  RunConfig config;
+  config.seed = seed, config.first_trial = first_trial, config.trials = trials;
+  config.threads = threads;
+  const SensitivityOptions options = sensitivity_options(model, low, high, scope);
+  std::string bytes;
+  run_interruptibly(config, py::none(),
+                    [&] { bytes = sensitivity_sums(*model.compiled, config, options).save(); });
+  return py::bytes(bytes);
+}
+
+SensitivityRun merge_sensitivity(const std::vector<py::bytes>& parts, const Model& model,
+                                 const std::string& command) {
+  if (parts.empty()) throw std::invalid_argument("merge_sensitivity: no parts");
+  SensitivitySums merged = SensitivitySums::load(std::string(parts.front()));
+  for (std::size_t i = 1; i < parts.size(); ++i)
+    merged.merge(SensitivitySums::load(std::string(parts[i])));
+  SensitivityRun out{merged.finish(*model.compiled), model.record(0, 0, command)};
+  out.record.seed = out.sensitivity.seed;
+  out.record.trials = out.sensitivity.trials;
+  return out;
+}
+
 SensitivityRun sensitivity_run(const Model& model, std::uint64_t seed, std::uint64_t trials,
                                int threads, double low, double high, const std::string& scope,
                                const py::object& progress, const std::string& command) {
@@ -275,11 +313,7 @@ SensitivityRun sensitivity_run(const Model& model, std::uint64_t seed, std::uint
   config.seed = seed;
   config.trials = trials;
   config.threads = threads;
-  SensitivityOptions options{low, high, 0, 0.95};
-  const PrecisionMetric metric = precision_metric(*model.compiled, scope);
-  if (metric.kind != PrecisionMetric::Kind::scope_downtime)
-    throw std::invalid_argument("'" + scope + "' is an SLA; name a journey or an SLA's service");
-  options.scope = metric.index;
+  const SensitivityOptions options = sensitivity_options(model, low, high, scope);
   SensitivityRun out{{}, model.record(seed, 0, command)};
   run_interruptibly(config, progress,
                     [&] { out.sensitivity = sensitivity(*model.compiled, config, options); });
@@ -394,6 +428,8 @@ void register_model(py::module_& m) {
            py::arg("command"))
       .def("compare", &compare_models, py::arg("other"), py::arg("seed"), py::arg("trials"),
            py::arg("threads"), py::arg("confidence"), py::arg("progress"), py::arg("command"))
+      .def("sensitivity_partial", &sensitivity_partial, py::arg("seed"), py::arg("first_trial"),
+           py::arg("trials"), py::arg("threads"), py::arg("low"), py::arg("high"), py::arg("scope"))
       .def("compare_partial", &compare_partial, py::arg("other"), py::arg("seed"),
            py::arg("first_trial"), py::arg("trials"), py::arg("threads"), py::arg("confidence"))
       .def("analytic", &analytic)
@@ -410,6 +446,8 @@ void register_model(py::module_& m) {
   m.def("load_text", &load_text, py::arg("text"), py::arg("name"), py::arg("base_dir"),
         py::arg("trust_paths") = false);
   m.def("load_file", &load_file, py::arg("path"), py::arg("trust_paths") = false);
+  m.def("merge_sensitivity", &merge_sensitivity, py::arg("parts"), py::arg("model"),
+        py::arg("command"));
   m.def("merge_comparisons", &merge_comparisons, py::arg("parts"), py::arg("a"), py::arg("b"),
         py::arg("command"));
 }

@@ -190,3 +190,18 @@ def test_dask_runs_to_precision_with_the_steps_and_bits_of_a_local_run(dask_clie
     assert seen == sorted(seen) and seen[-1] == remote.trials
     with pytest.raises(ValueError, match="valid: checkout, browse"):
         reliasim.distributed.run_to_precision(web_shop, 0.05, client=dask_client, metric="nope")
+
+
+def test_dask_sensitivity_has_the_bits_of_a_local_one(dask_client, web_shop):
+    import reliasim.distributed
+
+    seen = []
+    remote = reliasim.distributed.sensitivity(web_shop, trials=300, client=dask_client, seed=2,
+                                              scope="browse", tasks=3, progress=seen.append)
+    local = web_shop.sensitivity(trials=300, seed=2, scope="browse")
+    documents = [remote.document(), local.document()]
+    for document in documents:
+        assert document["run"]["trials"] == 300 and document["run"]["seed"] == 2
+        document.pop("run")
+    assert documents[0] == documents[1]
+    assert seen[-1] == 300 * web_shop._model.sensitivity_runs() and len(seen) == 3

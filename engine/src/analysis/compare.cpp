@@ -442,17 +442,11 @@ const std::vector<TrialRange>& CompareBuilder::ranges() const {
 }
 
 std::string CompareBuilder::save() const {
-  archive::Writer writer;
-  // The writer only reads; transfer() takes the parts by reference for both directions.
-  const_cast<State&>(*state_).transfer(writer);
-  return writer.take();
+  return archive::save_state(*state_);
 }
 
 CompareBuilder CompareBuilder::load(std::string_view bytes) {
-  auto state = std::make_unique<State>();
-  archive::Reader reader(bytes, "comparison");
-  state->transfer(reader);
-  reader.expect_end();
+  auto state = archive::load_state<State>(bytes, "comparison");
   const State& s = *state;
   std::uint64_t trials = 0, end = 0;
   for (const TrialRange& r : s.ranges) {

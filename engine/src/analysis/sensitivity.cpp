@@ -9,6 +9,7 @@
 #include "reliasim/analysis/trial_metrics.hpp"
 #include "reliasim/simulate/simulate.hpp"
 #include "reliasim/stats/mean.hpp"
+#include "state_archive.hpp"
 
 namespace reliasim {
 namespace {
@@ -170,6 +171,14 @@ Metrics measure(const CompiledModel& model, const RunConfig& config, std::size_t
 // A parameter's paired differences from the baseline, trial by trial.
 struct EffectSums {
   MeanAccumulator downtime_low, downtime_high, credit_low, credit_high;
+  void merge(const EffectSums& o) {
+    downtime_low.merge(o.downtime_low), downtime_high.merge(o.downtime_high);
+    credit_low.merge(o.credit_low), credit_high.merge(o.credit_high);
+  }
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(downtime_low, downtime_high, credit_low, credit_high);
+  }
 };
 
 void add_differences(MeanAccumulator& sums, const std::vector<double>& varied,
@@ -264,11 +273,33 @@ std::size_t sensitivity_runs(const CompiledModel& model) {
   return 1 + 2 * parameters(model).size();
 }
 
-Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
-                        const SensitivityOptions& options) {
+struct SensitivitySums::State {
+  std::string inputs;                   // the SHA-256 of every file the scenario was read from
+  std::vector<std::string> parameters;  // their labels, in model order
+  std::string scope, currency;
+  std::uint64_t trials = 0, seed = 0;
+  double low_factor = 0.5, high_factor = 2.0, confidence = 0.95;
+  std::vector<TrialRange> ranges;
+  MeanAccumulator base_downtime, base_credit;
+  std::vector<EffectSums> effects;  // [parameter]
+
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(inputs, parameters, scope, currency, trials, seed, low_factor, high_factor, confidence,
+      ranges, base_downtime, base_credit, effects);
+  }
+};
+
+SensitivitySums::SensitivitySums(std::unique_ptr<State> state) : state_(std::move(state)) {}
+SensitivitySums::~SensitivitySums() = default;
+SensitivitySums::SensitivitySums(SensitivitySums&&) noexcept = default;
+SensitivitySums& SensitivitySums::operator=(SensitivitySums&&) noexcept = default;
+
+SensitivitySums sensitivity_sums(const CompiledModel& model, const RunConfig& config,
+                                 const SensitivityOptions& options) {
   check(options);
-  // Progress: every setting's trials before this batch, then this batch's runs so far.
   if (config.trials == 0) throw std::invalid_argument("sensitivity: no trials to run");
+  // Progress: every setting's trials before this batch, then this batch's runs so far.
   const std::uint64_t runs = sensitivity_runs(model);
   std::uint64_t trials_before = 0, runs_done = 0, batch_size = 0;
   RunConfig quiet = config;
@@ -277,25 +308,29 @@ Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
     quiet.on_progress = [&](std::uint64_t done) {
       config.on_progress(runs * trials_before + runs_done * batch_size + done);
     };
-  Sensitivity result;
+  auto state = std::make_unique<SensitivitySums::State>();
+  SensitivitySums::State& out = *state;
+  for (const InputFile& input : model.inputs) out.inputs += input.role + ":" + input.sha256 + " ";
   // Credit is measured in the currency of the first SLA with a credit schedule, if any.
   const auto paying = std::find_if(model.slas.begin(), model.slas.end(),
                                    [](const SlaSpec& sla) { return sla.has_credits(); });
-  result.currency = paying == model.slas.end() ? "" : paying->currency;
-  result.trials = config.trials, result.seed = config.seed;
-  result.low_factor = options.low_factor, result.high_factor = options.high_factor;
+  out.currency = paying == model.slas.end() ? "" : paying->currency;
+  out.trials = config.trials, out.seed = config.seed;
+  out.low_factor = options.low_factor, out.high_factor = options.high_factor;
+  out.confidence = options.confidence;
+  out.ranges = {{config.first_trial, config.trials}};
 
   const std::vector<Parameter> varied = parameters(model);
+  for (const Parameter& p : varied) out.parameters.push_back(p.label());
   const auto run = [&](const CompiledModel& m, const RunConfig& batch) {
-    Metrics metrics = measure(m, batch, options.scope, result.currency);
+    Metrics metrics = measure(m, batch, options.scope, out.currency);
     ++runs_done;
     return metrics;
   };
   // Batch by batch, every setting runs the batch's trials and is paired with the baseline at
   // once: memory for one batch, whatever the trials; the sums give the same bits however the
   // trials are split.
-  MeanAccumulator base_downtime, base_credit;
-  std::vector<EffectSums> sums(varied.size());
+  out.effects.resize(varied.size());
   const std::uint64_t batch_trials = streaming_batch(model, quiet);
   RunConfig batch = quiet;
   for (std::uint64_t done = 0; done < config.trials; done += batch.trials) {
@@ -304,33 +339,85 @@ Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
     trials_before = done;
     runs_done = 0;
     const Metrics base = run(model, batch);
-    result.scope = base.scope;
-    add_values(base_downtime, base.downtime);
-    add_values(base_credit, base.credit);
+    out.scope = base.scope;
+    add_values(out.base_downtime, base.downtime);
+    add_values(out.base_credit, base.credit);
     for (std::size_t p = 0; p < varied.size(); ++p) {
       const Metrics low = run(with_parameter(model, varied[p], options.low_factor), batch);
       const Metrics high = run(with_parameter(model, varied[p], options.high_factor), batch);
-      add_differences(sums[p].downtime_low, low.downtime, base.downtime);
-      add_differences(sums[p].downtime_high, high.downtime, base.downtime);
-      add_differences(sums[p].credit_low, low.credit, base.credit);
-      add_differences(sums[p].credit_high, high.credit, base.credit);
+      EffectSums& sums = out.effects[p];
+      add_differences(sums.downtime_low, low.downtime, base.downtime);
+      add_differences(sums.downtime_high, high.downtime, base.downtime);
+      add_differences(sums.credit_low, low.credit, base.credit);
+      add_differences(sums.credit_high, high.credit, base.credit);
     }
   }
-  const double c = options.confidence;
-  result.baseline_downtime = base_downtime.summary(c).interval;
-  result.baseline_credit = base_credit.summary(c).interval;
-  for (std::size_t p = 0; p < varied.size(); ++p)
+  return SensitivitySums(std::move(state));
+}
+
+void SensitivitySums::merge(const SensitivitySums& other) {
+  State& s = *state_;
+  const State& o = *other.state_;
+  if (s.inputs != o.inputs || s.parameters != o.parameters || s.scope != o.scope ||
+      s.currency != o.currency || s.seed != o.seed || s.low_factor != o.low_factor ||
+      s.high_factor != o.high_factor || s.confidence != o.confidence ||
+      s.effects.size() != o.effects.size())
+    throw std::invalid_argument(
+        "sensitivity sums cannot be merged: they are of other scenarios, seeds or settings");
+  std::vector<TrialRange> all = s.ranges;
+  all.insert(all.end(), o.ranges.begin(), o.ranges.end());
+  s.ranges = join_ranges(std::move(all));
+  s.trials += o.trials;
+  s.base_downtime.merge(o.base_downtime), s.base_credit.merge(o.base_credit);
+  for (std::size_t p = 0; p < s.effects.size(); ++p) s.effects[p].merge(o.effects[p]);
+}
+
+std::string SensitivitySums::save() const {
+  return archive::save_state(*state_);
+}
+
+SensitivitySums SensitivitySums::load(std::string_view bytes) {
+  auto state = archive::load_state<State>(bytes, "sensitivity");
+  std::uint64_t trials = 0;
+  for (const TrialRange& r : join_ranges(state->ranges)) trials += r.count;
+  if (trials != state->trials || state->effects.size() != state->parameters.size())
+    throw std::invalid_argument("malformed sensitivity state: its parts do not add up");
+  return SensitivitySums(std::move(state));
+}
+
+Sensitivity SensitivitySums::finish(const CompiledModel& model) const {
+  const State& s = *state_;
+  const std::vector<Parameter> varied = parameters(model);
+  std::vector<std::string> labels;
+  for (const Parameter& p : varied) labels.push_back(p.label());
+  if (labels != s.parameters)
+    throw std::invalid_argument("sensitivity: the sums were made from another scenario");
+  check({s.low_factor, s.high_factor, 0, s.confidence});
+  Sensitivity result;
+  result.scope = s.scope, result.currency = s.currency;
+  result.trials = s.trials, result.seed = s.seed;
+  result.low_factor = s.low_factor, result.high_factor = s.high_factor;
+  const double c = s.confidence;
+  result.baseline_downtime = s.base_downtime.summary(c).interval;
+  result.baseline_credit = s.base_credit.summary(c).interval;
+  for (std::size_t p = 0; p < varied.size(); ++p) {
+    const EffectSums& sums = s.effects[p];
     result.effects.push_back(
-        {varied[p], varied_value(varied[p], options.low_factor),
-         varied_value(varied[p], options.high_factor), sums[p].downtime_low.summary(c).interval,
-         sums[p].downtime_high.summary(c).interval, sums[p].credit_low.summary(c).interval,
-         sums[p].credit_high.summary(c).interval});
+        {varied[p], varied_value(varied[p], s.low_factor), varied_value(varied[p], s.high_factor),
+         sums.downtime_low.summary(c).interval, sums.downtime_high.summary(c).interval,
+         sums.credit_low.summary(c).interval, sums.credit_high.summary(c).interval});
+  }
   std::stable_sort(result.effects.begin(), result.effects.end(),
                    [](const ParameterEffect& x, const ParameterEffect& y) {
                      if (x.swing() != y.swing()) return x.swing() > y.swing();
                      return credit_swing(x) > credit_swing(y);
                    });
   return result;
+}
+
+Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
+                        const SensitivityOptions& options) {
+  return sensitivity_sums(model, config, options).finish(model);
 }
 
 }  // namespace reliasim

@@ -9,6 +9,7 @@
 #include <concepts>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -175,6 +176,26 @@ class Reader {
   std::string_view rest_;
   std::string what_;
 };
+
+// A builder's state as bytes: its `transfer` list written out.
+template <typename State>
+[[nodiscard]] std::string save_state(const State& state) {
+  Writer writer;
+  // The writer only reads; transfer() takes the parts by reference for both directions.
+  const_cast<State&>(state).transfer(writer);
+  return writer.take();
+}
+
+// The state those bytes hold, every byte read; `what` names it in messages. Throws
+// std::invalid_argument for bytes that end early or run on.
+template <typename State>
+[[nodiscard]] std::unique_ptr<State> load_state(std::string_view bytes, const char* what) {
+  auto state = std::make_unique<State>();
+  Reader reader(bytes, what);
+  state->transfer(reader);
+  reader.expect_end();
+  return state;
+}
 
 }  // namespace archive
 }  // namespace reliasim

@@ -5,6 +5,7 @@
 // against the baseline run keep the noise of each effect small.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -95,6 +96,34 @@ struct Sensitivity {
 // config.cancel stops it (RunCancelled).
 [[nodiscard]] Sensitivity sensitivity(const CompiledModel& model, const RunConfig& config,
                                       const SensitivityOptions& options);
+
+// The sums a sensitivity analysis is built from, over a range of trials. Sums of disjoint
+// ranges (run apart: Dask tasks) merge into those of their union, the same bits in any order.
+class SensitivitySums {
+ public:
+  ~SensitivitySums();
+  SensitivitySums(SensitivitySums&&) noexcept;
+  SensitivitySums& operator=(SensitivitySums&&) noexcept;
+  // Throws std::invalid_argument for sums of another scenario (its files' hashes and
+  // parameters), seed or settings, or for trials in both.
+  void merge(const SensitivitySums& other);
+  // The analysis, given the model the sums were made from. Throws std::invalid_argument when
+  // its parameters are not the sums'.
+  [[nodiscard]] Sensitivity finish(const CompiledModel& model) const;
+  // As bytes and back; load() throws std::invalid_argument for anything malformed.
+  [[nodiscard]] std::string save() const;
+  [[nodiscard]] static SensitivitySums load(std::string_view bytes);
+
+  struct State;
+  explicit SensitivitySums(std::unique_ptr<State> state);
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+// The sums of sensitivity() over config's trial range (from config.first_trial).
+[[nodiscard]] SensitivitySums sensitivity_sums(const CompiledModel& model, const RunConfig& config,
+                                               const SensitivityOptions& options);
 
 // How many runs sensitivity() makes: the baseline and two per parameter.
 [[nodiscard]] std::size_t sensitivity_runs(const CompiledModel& model);

@@ -21,6 +21,15 @@ const Parameter& find(const std::vector<Parameter>& list, const std::string& lab
   return *it;
 }
 
+// One service failing every 100 hours on average and repaired in 5, behind one journey.
+CompiledModel one_service() {
+  ModelBuilder b;
+  const Index s = b.service("api");
+  b.source("api/crash", {{}, {s}}, 100 * hour, 5 * hour);
+  b.journey("use", {s});
+  return b.build();
+}
+
 RunConfig config(std::uint64_t trials = 400) {
   RunConfig c;
   c.seed = 5;
@@ -130,11 +139,7 @@ TEST_CASE("sensitivity: batch by batch, the effects of whole paired runs, and pr
           "[sensitivity]") {
   // 2,300 trials span several batches; each effect must equal, bit for bit, the mean
   // difference of two whole runs paired by trial.
-  ModelBuilder b;
-  const Index s = b.service("api");
-  b.source("api/crash", {{}, {s}}, 100 * hour, 5 * hour);
-  b.journey("use", {s});
-  const CompiledModel model = b.build();
+  const CompiledModel model = one_service();
   RunConfig run = config(2300);
   std::uint64_t last = 0;
   bool monotone = true;
@@ -157,4 +162,34 @@ TEST_CASE("sensitivity: batch by batch, the effects of whole paired runs, and pr
     CHECK(e.downtime_high.estimate == expected.estimate);
     CHECK(e.downtime_high.lower == expected.lower);
   }
+}
+
+TEST_CASE("sensitivity: sums of ranges run apart merge into those of the whole run",
+          "[sensitivity]") {
+  const CompiledModel model = one_service();
+  const auto part = [&](std::uint64_t first, std::uint64_t trials, std::uint64_t seed = 5) {
+    RunConfig c = config(trials);
+    c.first_trial = first, c.seed = seed;
+    return sensitivity_sums(model, c, {}).save();
+  };
+  const Sensitivity whole = sensitivity(model, config(300), {});
+  SensitivitySums merged = SensitivitySums::load(part(200, 100));
+  merged.merge(SensitivitySums::load(part(0, 200)));
+  const Sensitivity joined = merged.finish(model);
+  CHECK(joined.trials == 300);
+  REQUIRE(joined.effects.size() == whole.effects.size());
+  for (std::size_t e = 0; e < whole.effects.size(); ++e) {
+    CHECK(joined.effects[e].parameter.label() == whole.effects[e].parameter.label());
+    CHECK(joined.effects[e].downtime_high.upper == whole.effects[e].downtime_high.upper);
+    CHECK(joined.effects[e].credit_low.lower == whole.effects[e].credit_low.lower);
+  }
+  CHECK(joined.baseline_downtime.estimate == whole.baseline_downtime.estimate);
+  CHECK_THROWS_AS(merged.merge(SensitivitySums::load(part(250, 100))), std::invalid_argument);
+  CHECK_THROWS_AS(merged.merge(SensitivitySums::load(part(300, 10, 6))), std::invalid_argument);
+  const std::string bytes = part(0, 20);
+  for (std::size_t cut = 0; cut < bytes.size(); cut += 61)
+    CHECK_THROWS_AS(SensitivitySums::load(bytes.substr(0, cut)), std::invalid_argument);
+  CompiledModel other = model;
+  other.sources[0].lifecycle.repair = DistributionSpec::fixed_value(0.0);  // one parameter fewer
+  CHECK_THROWS_AS(merged.finish(other), std::invalid_argument);
 }
