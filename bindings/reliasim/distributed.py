@@ -18,13 +18,14 @@ filesystem is needed.
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Callable
 
 from . import _checks, _core
 from .analyses import Comparison, Sensitivity
 from .partial import merge
-from .results import StreamedSummary
+from .results import FMEA_FORMATS, FMEA_RANKINGS, StreamedSummary, fmea_frame
 from .scenario import _Progress
 
 #: No task runs fewer trials than this (the per-task overhead stays small beside the work),
@@ -54,6 +55,10 @@ def _run_range(scenario, seed: int, first: int, count: int, threads: int) -> byt
 
 def _compare_range(a, b, seed: int, first: int, count: int, threads: int, confidence: float) -> bytes:
     return a._model.compare_partial(b._model, seed, first, count, threads, confidence)
+
+
+def _fmea_range(scenario, seed: int, first: int, count: int, threads: int) -> bytes:
+    return scenario._model.fmea_partial(seed, first, count, threads)
 
 
 def _sensitivity_range(scenario, seed: int, first: int, count: int, threads: int, low: float,
@@ -212,3 +217,31 @@ def sensitivity(scenario, trials: int, client, seed: int = 1, low: float = 0.5, 
     command = (f"reliasim.distributed.sensitivity(trials={trials}, seed={seed}, low={low}, "
                f"high={high}, scope={scope!r}, tasks={len(ranges)})")
     return Sensitivity(_core.merge_sensitivity(parts, scenario._model, command))
+
+
+def fmea(scenario, trials: int, client, seed: int = 1, scope: str = "", rank_by: str = "budget",
+         format: str | None = None, confidence: float = 0.95, tasks: int | None = None,
+         threads_per_task: int = 1, retries: int = 2, progress: bool | Callable[[int], None] = False):
+    """The FMEA worksheet of ``trials`` trials simulated on the workers of ``client``: each task
+    adds its range to a worksheet (as ``reliasim fmea --streaming`` does) and returns its sums,
+    which merge exactly, so the worksheet is that of one streamed run over all the trials. A
+    DataFrame as :meth:`Results.fmea` gives, or with ``format`` (json, table, csv, markdown,
+    html) the document ``reliasim fmea`` writes. ``scope`` and ``rank_by`` as for
+    :meth:`Results.fmea`."""
+    trials = _checks.whole("trials", trials, 2)
+    seed = _checks.whole("seed", seed, 0)
+    threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
+    retries = _checks.whole("retries", retries, 0, 100)
+    confidence = _checks.fraction("confidence", confidence)
+    if scope != "":
+        _checks.choose("scope", scope, ["all", *scenario._scope_names()])
+    _checks.choose("ranking", rank_by, FMEA_RANKINGS)
+    if format is not None:
+        _checks.choose("format", format, FMEA_FORMATS)
+    ranges = task_ranges(0, trials, _task_count(client, trials, tasks))
+    parts = _run_tasks(client, _fmea_range, [*_ship(client, scenario), seed], ranges,
+                       (threads_per_task,), retries, progress, trials)
+    command = (f"reliasim.distributed.fmea(trials={trials}, seed={seed}, scope={scope!r}, "
+               f"rank_by={rank_by!r}, tasks={len(ranges)})")
+    document = _core.merge_fmea(parts, scenario._model, scope, rank_by, confidence, format or "json", command)
+    return document if format is not None else fmea_frame(json.loads(document))

@@ -34,6 +34,9 @@ from . import _checks, _core, _display
 
 #: How an incident was detected, by the code in ``incidents()["detected_by"]``.
 DETECTED_BY = ("alert", "canary", "probe", "customer", "none")
+#: The formats and rankings of an FMEA worksheet (docs/fmea.md).
+FMEA_FORMATS = ("json", "table", "csv", "markdown", "html")
+FMEA_RANKINGS = ("budget", "downtime", "bad-minutes", "credit")
 #: Causes of downtime, the last axis of ``scope_down_by_cause``.
 CAUSES = ("internal", "third_party", "customer", "maintenance")
 #: The units of the engine's documents that are seconds: these figures become Timedelta.
@@ -316,36 +319,16 @@ class Results(SummaryFrames):
         mode and scope it affects); empty means the first journey. ``rank_by`` is ``"budget"``
         (the default), ``"downtime"``, ``"bad-minutes"`` or ``"credit"``. Unknown names raise
         ValueError listing the valid ones."""
-        sheet = json.loads(self.fmea_report("json", confidence, scope, rank_by))
-        rows = []
-        for row in sheet["failure_modes"]:
-            flat = {k: row[k] for k in ("rank", "scope", "service", "name", "cause", "effect", "common_cause",
-                                        "runbook", "downtime_share", "detection_probability", "severity",
-                                        "occurrence", "detection", "rpn", "action_priority")}
-            for key in ("incidents_per_year", "downtime_per_year", "degraded_per_year", "budget_burn"):
-                flat.update(_flatten(key, row[key]))
-            for credit in row["credit_per_year"]:
-                flat.update(_flatten(f"credit_per_year_{credit['currency']}", credit["amount"]))
-            for bad in row["sla_bad_time"]:
-                flat.update(_flatten(f"bad_per_year_{bad['sla']}", bad["bad_per_year"]))
-            for burn in row["slo_burn"]:
-                flat.update(_flatten(f"budget_burn_{burn['slo']}", burn["burn"]))
-            flat["ttd_p50"] = row["ttd_p50"]["estimate"]
-            flat["ttr_p50"] = row["ttr_p50"]["estimate"]
-            flat.update(row["importance"])
-            rows.append(flat)
-        times = ["downtime_per_year", "degraded_per_year", "ttd_p50", "ttr_p50",
-                 *(f"bad_per_year_{sla}" for sla in self.sla_names)]
-        return _frame(rows, "rank", times=times)
+        return fmea_frame(json.loads(self.fmea_report("json", confidence, scope, rank_by)))
 
     def fmea_report(self, format: str = "html", confidence: float = 0.95, scope: str = "",
                     rank_by: str = "budget") -> str:
         """The FMEA worksheet as ``reliasim fmea`` writes it: html, markdown, csv, table or json;
         ``scope`` and ``rank_by`` as in :meth:`fmea`."""
-        _checks.choose("format", format, ("json", "table", "csv", "markdown", "html"))
+        _checks.choose("format", format, FMEA_FORMATS)
         if scope != "":
             _checks.choose("scope", scope, ["all", *self.scope_names])
-        _checks.choose("ranking", rank_by, ("budget", "downtime", "bad-minutes", "credit"))
+        _checks.choose("ranking", rank_by, FMEA_RANKINGS)
         return self._raw.fmea(format, _checks.fraction("confidence", confidence), scope, rank_by)
 
     def report(self, path=None, sensitivity=None, confidence: float = 0.95) -> str:
@@ -525,3 +508,28 @@ def _frame(rows, index: str | None = None, times=()):
                 seconds = seconds.where(seconds.abs() < _LARGEST_TIMEDELTA_SECONDS)
                 frame[column] = pd.to_timedelta(seconds, unit="s")
     return frame.set_index(index) if index and not frame.empty else frame
+
+
+def fmea_frame(sheet: dict):
+    """An FMEA worksheet's JSON document (``reliasim fmea --format json``) as the DataFrame
+    :meth:`Results.fmea` gives."""
+    rows = []
+    for row in sheet["failure_modes"]:
+        flat = {k: row[k] for k in ("rank", "scope", "service", "name", "cause", "effect", "common_cause",
+                                    "runbook", "downtime_share", "detection_probability", "severity",
+                                    "occurrence", "detection", "rpn", "action_priority")}
+        for key in ("incidents_per_year", "downtime_per_year", "degraded_per_year", "budget_burn"):
+            flat.update(_flatten(key, row[key]))
+        for credit in row["credit_per_year"]:
+            flat.update(_flatten(f"credit_per_year_{credit['currency']}", credit["amount"]))
+        for bad in row["sla_bad_time"]:
+            flat.update(_flatten(f"bad_per_year_{bad['sla']}", bad["bad_per_year"]))
+        for burn in row["slo_burn"]:
+            flat.update(_flatten(f"budget_burn_{burn['slo']}", burn["burn"]))
+        flat["ttd_p50"] = row["ttd_p50"]["estimate"]
+        flat["ttr_p50"] = row["ttr_p50"]["estimate"]
+        flat.update(row["importance"])
+        rows.append(flat)
+    slas = [bad["sla"] for bad in sheet["failure_modes"][0]["sla_bad_time"]] if sheet["failure_modes"] else []
+    times = ["downtime_per_year", "degraded_per_year", "ttd_p50", "ttr_p50", *(f"bad_per_year_{sla}" for sla in slas)]
+    return _frame(rows, "rank", times=times)

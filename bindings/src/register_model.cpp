@@ -13,12 +13,14 @@
 #include "python_types.hpp"
 #include "registrations.hpp"
 #include "reliasim/analysis/compare.hpp"
+#include "reliasim/analysis/fmea.hpp"
 #include "reliasim/analysis/partial_result.hpp"
 #include "reliasim/analysis/sensitivity.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/model/describe.hpp"
 #include "reliasim/model/window_names.hpp"
+#include "reliasim/render/fmea.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
 #include "reliasim/simulate/rare_event.hpp"
@@ -228,6 +230,43 @@ ComparisonRun merge_comparisons(const std::vector<py::bytes>& parts, const Model
   return out;
 }
 
+// Trials [first_trial, first_trial + trials) with SLA attribution, added to an FMEA worksheet
+// batch by batch: its state as bytes, for merge_fmea (a Dask task's result).
+py::bytes fmea_partial(const Model& model, std::uint64_t seed, std::uint64_t first_trial,
+                       std::uint64_t trials, int threads) {
+  RunConfig config;
+  config.seed = seed, config.first_trial = first_trial, config.trials = trials;
+  config.threads = threads;
+  config.sla_attribution = true;
+  FmeaBuilder builder(*model.compiled, false);
+  std::string bytes;
+  run_interruptibly(config, py::none(), [&] {
+    simulate_in_batches(*model.compiled, config, streaming_batch(*model.compiled, config),
+                        [&](const RunResults& batch) { builder.add(batch); });
+    bytes = builder.save();
+  });
+  return py::bytes(bytes);
+}
+
+// FMEA worksheets of disjoint trial ranges merged, rendered in `format` for `scope` and
+// `rank_by` as `reliasim fmea` renders it.
+std::string merge_fmea(const std::vector<py::bytes>& parts, const Model& model,
+                       const std::string& scope, const std::string& rank_by, double confidence,
+                       const std::string& format, const std::string& command) {
+  if (parts.empty()) throw std::invalid_argument("merge_fmea: no parts");
+  const FmeaView view{scope, parse_ranking(rank_by)};
+  (void)fmea_scopes(*model.compiled, view.scope);
+  const auto load = [&](const py::bytes& part) {
+    return FmeaBuilder::load(std::string(part), *model.compiled, {}, confidence, view);
+  };
+  FmeaBuilder merged = load(parts.front());
+  for (std::size_t i = 1; i < parts.size(); ++i) merged.merge(load(parts[i]));
+  const FmeaWorksheet sheet = merged.finish();
+  RunRecord record = model.record(sheet.seed, merged.summary().ranges().front().first, command);
+  record.trials = sheet.trials;
+  return render_fmea(sheet, record, format);
+}
+
 // Trials [first_trial, first_trial + trials) in batches summarised and dropped: memory for two
 // batches, whatever the trial count. `batch` 0: as the engine sizes them (streaming_batch).
 SummaryBuilder summarise_in_batches(const Model& model, std::uint64_t seed,
@@ -428,6 +467,8 @@ void register_model(py::module_& m) {
            py::arg("command"))
       .def("compare", &compare_models, py::arg("other"), py::arg("seed"), py::arg("trials"),
            py::arg("threads"), py::arg("confidence"), py::arg("progress"), py::arg("command"))
+      .def("fmea_partial", &fmea_partial, py::arg("seed"), py::arg("first_trial"),
+           py::arg("trials"), py::arg("threads"))
       .def("sensitivity_partial", &sensitivity_partial, py::arg("seed"), py::arg("first_trial"),
            py::arg("trials"), py::arg("threads"), py::arg("low"), py::arg("high"), py::arg("scope"))
       .def("compare_partial", &compare_partial, py::arg("other"), py::arg("seed"),
@@ -446,6 +487,8 @@ void register_model(py::module_& m) {
   m.def("load_text", &load_text, py::arg("text"), py::arg("name"), py::arg("base_dir"),
         py::arg("trust_paths") = false);
   m.def("load_file", &load_file, py::arg("path"), py::arg("trust_paths") = false);
+  m.def("merge_fmea", &merge_fmea, py::arg("parts"), py::arg("model"), py::arg("scope"),
+        py::arg("rank_by"), py::arg("confidence"), py::arg("format"), py::arg("command"));
   m.def("merge_sensitivity", &merge_sensitivity, py::arg("parts"), py::arg("model"),
         py::arg("command"));
   m.def("merge_comparisons", &merge_comparisons, py::arg("parts"), py::arg("a"), py::arg("b"),

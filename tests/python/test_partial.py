@@ -205,3 +205,19 @@ def test_dask_sensitivity_has_the_bits_of_a_local_one(dask_client, web_shop):
         document.pop("run")
     assert documents[0] == documents[1]
     assert seen[-1] == 300 * web_shop._model.sensitivity_runs() and len(seen) == 3
+
+
+def test_dask_fmea_is_the_worksheet_of_one_streamed_run(dask_client, web_shop, web_shop_path):
+    import reliasim.distributed
+
+    remote = json.loads(reliasim.distributed.fmea(web_shop, trials=1200, client=dask_client, seed=5,
+                                                  scope="all", format="json", tasks=3))
+    output = subprocess.run([CLI, "-q", "fmea", str(web_shop_path), "--trials", "1200", "--seed", "5",
+                             "--scope", "all", "--streaming", "--format", "json"],
+                            check=True, capture_output=True, text=True).stdout
+    local = json.loads(output)
+    assert remote["run"]["trials"] == local["run"]["trials"] == 1200
+    remote.pop("run"), local.pop("run")
+    assert remote == local
+    frame = reliasim.distributed.fmea(web_shop, trials=300, client=dask_client, tasks=2)
+    assert list(frame.index[:3]) == [1, 2, 3] and set(frame["scope"]) == {"checkout"}

@@ -7,11 +7,13 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <type_traits>
 
 #include "../simulate/topology.hpp"
 #include "fmea_rank.hpp"
 #include "reliasim/analytic/model_estimate.hpp"
 #include "reliasim/stats/mean.hpp"
+#include "state_archive.hpp"
 
 namespace reliasim {
 namespace {
@@ -150,11 +152,44 @@ struct FmeaBuilder::State {
   // [scope][mode], every scope, per trial: attributed down, degraded and error seconds.
   std::vector<MeanAccumulator> mode_down, mode_degraded, mode_error;
   std::vector<MeanAccumulator> scope_error;  // [scope]: all causes, per trial
-  std::vector<double> scope_down;            // [scope][mode]: attributed seconds, summed
   // [mode]: incidents, and those detected automatically, each counting its trial's weight (1
   // but under importance sampling, docs/rare-events.md).
   std::vector<double> incidents, detected;
+
+  // What batches add (the rest comes from the model), for saving and loading.
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(credit, unattributed, total, sla_bad, mode_down, mode_degraded, mode_error, scope_error,
+      incidents, detected);
+  }
+  void merge(const State& o);
 };
+
+namespace {
+
+template <typename T>
+void merge_parts(std::vector<T>& into, const std::vector<T>& from) {
+  if (into.empty()) into.resize(from.size());
+  if (from.size() != into.size() && !from.empty())
+    throw std::invalid_argument("FMEA worksheets of different scenarios cannot be merged");
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if constexpr (std::is_same_v<T, double>)
+      into[i] += from[i];
+    else
+      into[i].merge(from[i]);
+  }
+}
+
+}  // namespace
+
+void FmeaBuilder::State::merge(const State& o) {
+  summary.merge(o.summary);
+  merge_parts(credit, o.credit), merge_parts(unattributed, o.unattributed);
+  merge_parts(total, o.total), merge_parts(sla_bad, o.sla_bad);
+  merge_parts(mode_down, o.mode_down), merge_parts(mode_degraded, o.mode_degraded);
+  merge_parts(mode_error, o.mode_error), merge_parts(scope_error, o.scope_error);
+  merge_parts(incidents, o.incidents), merge_parts(detected, o.detected);
+}
 
 // Each SLA window's credit goes to the failure modes in proportion to the bad time the SLA
 // counts that each caused in the window (results.hpp); the part of causes that are not failure
@@ -224,14 +259,12 @@ void FmeaBuilder::State::add_scope_measures(const RunResults& r) {
   const std::size_t cells = scopes * modes, windows = r.windows();
   mode_down.resize(cells), mode_degraded.resize(cells), mode_error.resize(cells),
       scope_error.resize(scopes);
-  scope_down.resize(cells, 0.0);
   for (std::size_t t = 0; t < r.trials; ++t) {
     const double weight = r.weights[t];
     for (std::size_t k = 0; k < cells; ++k) {
       mode_down[k].add(weight * r.attributed_down[t * cells + k]);
       mode_degraded[k].add(weight * r.attributed_degraded[t * cells + k]);
       mode_error[k].add(weight * r.attributed_error[t * cells + k]);
-      scope_down[k] += weight * r.attributed_down[t * cells + k];
     }
     for (std::size_t s = 0; s < scopes; ++s) {
       double sum = 0.0;
@@ -255,11 +288,22 @@ void FmeaBuilder::State::measure_severity(FmeaRow& row, const FailureModeSummary
   for (std::size_t s = 0; s < effects.size(); ++s) {
     row.impact_fraction = std::max(row.impact_fraction, effects[s]);
     if (occurrences <= 0.0) continue;
-    double bad = scope_down[s * modes + i] / occurrences;
+    // The attributed seconds summed: exactly, so that merged ranges give the same bits.
+    double bad = mode_down[s * modes + i].sum().value().value() / occurrences;
     if (effects[s] < 1.0) bad += effects[s] * ttm;
     row.budget_per_incident = std::max(row.budget_per_incident, bad / budgets[s]);
   }
 }
+
+// What save() writes: the summary's bytes and the worksheet's sums.
+struct FmeaBuilder::Saved {
+  std::string summary;
+  State& state;
+  template <typename Archive>
+  void transfer(Archive& a) {
+    a(summary, state);
+  }
+};
 
 FmeaBuilder::FmeaBuilder(const CompiledModel& model, bool exact_quantiles, FmeaBands bands,
                          double confidence, FmeaView view)
@@ -396,6 +440,39 @@ void FmeaBuilder::State::add_rows(FmeaWorksheet& w, const FmeaRow& base,
 
 const SummaryBuilder& FmeaBuilder::summary() const {
   return state_->summary;
+}
+
+void FmeaBuilder::merge(const FmeaBuilder& other) {
+  state_->merge(*other.state_);
+}
+
+std::string FmeaBuilder::save() const {
+  // The summary's own bytes (it checks what it can save), then the worksheet's sums.
+  return archive::save_state(Saved{state_->summary.save(), *state_});
+}
+
+FmeaBuilder FmeaBuilder::load(std::string_view bytes, const CompiledModel& model, FmeaBands bands,
+                              double confidence, FmeaView view) {
+  FmeaBuilder builder(model, false, bands, confidence, std::move(view));
+  State& s = *builder.state_;
+  Saved saved{{}, s};
+  archive::Reader reader(bytes, "FMEA");
+  saved.transfer(reader);
+  reader.expect_end();
+  s.summary = SummaryBuilder::load(saved.summary);
+  const std::size_t modes = model.failure_modes.size(), k = s.currencies.size();
+  const std::size_t scopes = sim::build_topology(model).scopes.size(), cells = scopes * modes;
+  const auto sized = [](std::size_t size, std::size_t expected) {
+    if (size != expected)
+      throw std::invalid_argument("malformed FMEA state: its sizes are not the scenario's");
+  };
+  sized(s.credit.size(), modes * k), sized(s.unattributed.size(), k), sized(s.total.size(), k);
+  sized(s.sla_bad.size(), modes * model.slas.size());
+  for (const auto* part : {&s.mode_down, &s.mode_degraded, &s.mode_error})
+    sized(part->size(), cells);
+  sized(s.scope_error.size(), scopes);
+  sized(s.incidents.size(), modes), sized(s.detected.size(), modes);
+  return builder;
 }
 
 FmeaWorksheet FmeaBuilder::finish() const {

@@ -11,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "reliasim/analysis/summary.hpp"
@@ -201,9 +202,19 @@ class FmeaBuilder {
   [[nodiscard]] FmeaWorksheet finish() const;
   // The run's summary, which the worksheet is built on: of the same trials.
   [[nodiscard]] const SummaryBuilder& summary() const;
+  // Adds the trials of another builder of the same scenario and seed, none of which this one
+  // has (ranges run apart, in any order). Throws std::invalid_argument as SummaryBuilder does.
+  void merge(const FmeaBuilder& other);
+  // The state as bytes (a streamed builder only, as SummaryBuilder::save), and back for the
+  // model it was made from; load() throws std::invalid_argument for anything malformed.
+  [[nodiscard]] std::string save() const;
+  [[nodiscard]] static FmeaBuilder load(std::string_view bytes, const CompiledModel& model,
+                                        FmeaBands bands = {}, double confidence = 0.95,
+                                        FmeaView view = {});
 
  private:
   struct State;
+  struct Saved;
   std::unique_ptr<State> state_;
 };
 
