@@ -3,15 +3,18 @@
 # and large scenarios, installs SimPy if it is missing, runs reliasim_bench (which times the
 # SimPy reference in turns with the engine), and prints every figure with its target and
 # PASS/MISS, then the engine's memory estimate against the measured peak memory of
-# `reliasim run` (bench/memory_check.py), then importance sampling against plain Monte Carlo
-# on rare outages (bench/rare_events.py), then streaming's peak memory (bench/streaming_memory.py)
-# and Dask's scale-out (bench/dask_scaling.py). About 6 minutes on 2 cores once built.
+# `reliasim run` (bench/memory_check.py), then the engine against a plain SimPy program
+# (bench/simpy_peer.py) and, where installed, AvailSim4 (bench/availsim4_peer.py), then
+# importance sampling against plain Monte Carlo on rare outages (bench/rare_events.py), then
+# streaming's peak memory (bench/streaming_memory.py) and Dask's scale-out
+# (bench/dask_scaling.py). About 7 minutes on 2 cores once built.
 #
 #   bash bench/run_benchmarks.sh
 #
 # Environment: BUILD_DIR (default build), BENCH_JOBS (parallel build jobs, default 2),
 # BENCH_SECONDS (target duration of each timed run, default 1.5), BENCH_REPEATS (timed runs of
-# each measurement, the fastest kept, default 3), PYTHON (default python3).
+# each measurement, the fastest kept, default 3), PYTHON (default python3), AVAILSIM4_PYTHON
+# (a Python with availsim4 for bench/availsim4_peer.py, default $PYTHON; without it, skipped).
 # Everything it writes goes to $BUILD_DIR/bench: the scenarios, results.json (every figure),
 # report.txt (what it printed), memory.json and memory.txt (the memory figures).
 set -euo pipefail
@@ -24,6 +27,7 @@ jobs=${BENCH_JOBS:-2}
 seconds=${BENCH_SECONDS:-1.5}
 repeats=${BENCH_REPEATS:-3}
 python=${PYTHON:-python3}
+as4_python=${AVAILSIM4_PYTHON:-$python}
 start=$(date +%s)
 
 step() { printf '\n== %s\n' "$*" >&2; }
@@ -78,6 +82,17 @@ runs+=("$out/memory-20.yaml:1000,4000" "$out/memory-60.yaml:500,2000" "$out/memo
 echo
 "$python" "$here/simpy_peer.py" --cli "$build/cli/reliasim" --json "$out/simpy-peer.json" \
   | tee "$out/simpy-peer.txt"
+
+# The engine against AvailSim4, CERN's availability simulator, per trial (bench/availsim4_peer.py);
+# only where that Python has it (pip install availsim4: this script does not install it).
+echo
+if "$as4_python" -c 'import availsim4core.main' 2>/dev/null; then
+  "$as4_python" "$here/availsim4_peer.py" --cli "$build/cli/reliasim" \
+    --json "$out/availsim4-peer.json" | tee "$out/availsim4-peer.txt"
+else
+  echo "AvailSim4: not installed for $as4_python (pip install availsim4); the engine/AvailSim4" \
+    "ratio is not measured"
+fi
 
 # Importance sampling against plain Monte Carlo on rare outages (bench/rare_events.py).
 echo

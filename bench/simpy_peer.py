@@ -21,10 +21,8 @@ SimPy's. Goal: >= 50x. When other processes use the CPU, the goal is "not measur
 Usage: python3 bench/simpy_peer.py [--cli PATH] [--seconds 2] [--repeats 3] [--json OUT]
 """
 
-import argparse
 import json
 import math
-import os
 import random
 import subprocess
 import sys
@@ -32,16 +30,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from peer_support import REPO_ROOT, busy, peer_arguments
+
 try:
     import simpy
 except ImportError:  # ctest reports the smoke test as skipped
     print("SimPy is not installed: pip install simpy")
     sys.exit(77)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 HOUR, DAY, YEAR = 3600.0, 86400.0, 365 * 86400.0
 GOAL = 50.0
-BUSY_LOAD = 1.3  # one-minute load average above which timing is not fair (we use one core)
 
 PAIR_CREW = """\
 scenario: pair-crew
@@ -195,18 +193,8 @@ def agreement(engine_doc, simpy_results):
     return checks
 
 
-def busy():
-    return os.getloadavg()[0] > BUSY_LOAD
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--cli", type=Path, default=REPO_ROOT / "build" / "cli" / "reliasim")
-    parser.add_argument("--seconds", type=float, default=2.0, help="length of each SimPy run")
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--json", type=Path)
-    parser.add_argument("--smoke", action="store_true", help="tiny runs; figures not judged")
-    arguments = parser.parse_args()
+    arguments = peer_arguments(__doc__, "SimPy", 2.0).parse_args()
     if arguments.smoke:
         arguments.seconds, arguments.repeats = 0.2, 1
     busy_at_start = busy()
