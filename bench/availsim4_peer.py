@@ -43,13 +43,12 @@ import json
 import logging
 import math
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from peer_support import REPO_ROOT, busy, peer_arguments
+from peer_support import REPO_ROOT, busy, peer_arguments, time_engine
 
 # AvailSim4 logs a warning on import when its optional quasi-Monte Carlo library is missing;
 # a handler on the root logger keeps that (and its per-simulation INFO lines) off the output.
@@ -184,16 +183,6 @@ def time_availsim4(directory, seconds, repeats, smoke):
         downtimes.append(downtime)
         outages.append(outage)
     return best, trials, fixed, statistics.fmean(downtimes), statistics.fmean(outages)
-
-
-def time_engine(cli, scenario, trials, repeats, output):
-    best = 0.0
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run([cli, "run", str(scenario), "--trials", str(trials), "--threads", "1",
-                        "--format", "json", "-o", str(output)], check=True, stdout=subprocess.DEVNULL)
-        best = max(best, trials / (time.perf_counter() - start))
-    return best, json.loads(Path(output).read_text())
 
 
 def agreement(engine_doc, engine_trials, as4_trials, as4_downtime_h, as4_outages):

@@ -2,7 +2,10 @@
 the rule for a machine too busy to time on."""
 
 import argparse
+import json
 import os
+import subprocess
+import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -22,3 +25,15 @@ def peer_arguments(doc: str, peer: str, seconds: float) -> argparse.ArgumentPars
     parser.add_argument("--json", type=Path)
     parser.add_argument("--smoke", action="store_true", help="tiny runs; figures not judged")
     return parser
+
+
+def time_engine(cli, scenario, trials: int, repeats: int, output) -> tuple[float, dict]:
+    """`reliasim run SCENARIO --trials N --threads 1 --format json`, the whole command: its
+    best trials per second over `repeats` runs, and the document it wrote."""
+    best = 0.0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([cli, "run", str(scenario), "--trials", str(trials), "--threads", "1",
+                        "--format", "json", "-o", str(output)], check=True, stdout=subprocess.DEVNULL)
+        best = max(best, trials / (time.perf_counter() - start))
+    return best, json.loads(Path(output).read_text())

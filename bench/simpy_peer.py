@@ -24,13 +24,12 @@ Usage: python3 bench/simpy_peer.py [--cli PATH] [--seconds 2] [--repeats 3] [--j
 import json
 import math
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from peer_support import REPO_ROOT, busy, peer_arguments
+from peer_support import REPO_ROOT, busy, peer_arguments, time_engine
 
 try:
     import simpy
@@ -166,16 +165,6 @@ def time_simpy(trial, seconds, repeats):
             results.append(trial(rng))
         best = max(best, len(results) / (time.perf_counter() - start))
     return best, results
-
-
-def time_engine(cli, scenario, trials, repeats, output):
-    best = 0.0
-    for _ in range(repeats):
-        start = time.perf_counter()
-        subprocess.run([cli, "run", str(scenario), "--trials", str(trials), "--threads", "1",
-                        "--format", "json", "-o", str(output)], check=True, stdout=subprocess.DEVNULL)
-        best = max(best, trials / (time.perf_counter() - start))
-    return best, json.loads(Path(output).read_text())
 
 
 def agreement(engine_doc, simpy_results):
