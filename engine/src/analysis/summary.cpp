@@ -271,17 +271,24 @@ void SummaryBuilder::State::add_scopes(const RunResults& r) {
 
 namespace {
 
-// The incidents' indices grouped by failure mode, in their order within each (a counting
-// sort): a model of thousands of modes then adds each mode's incidents while its accumulators
-// are in cache, rather than jumping between them. The sums and bins are the same in any order.
+// The incidents' indices grouped by failure mode within windows of consecutive records (a
+// counting sort in each, keeping their order within a mode): a model of thousands of modes
+// then adds a mode's incidents while its accumulators are in cache, some 64 at a time, and a
+// small model's window of records (512 KiB) stays in cache too. The sums and bins are the same
+// in any order.
 std::vector<std::size_t> by_failure_mode(const std::vector<IncidentRecord>& incidents,
                                          std::size_t modes) {
-  std::vector<std::size_t> next(modes + 1, 0);
-  for (const IncidentRecord& i : incidents) ++next[static_cast<std::size_t>(i.failure_mode) + 1];
-  for (std::size_t m = 1; m <= modes; ++m) next[m] += next[m - 1];
-  std::vector<std::size_t> order(incidents.size());
-  for (std::size_t k = 0; k < incidents.size(); ++k)
-    order[next[static_cast<std::size_t>(incidents[k].failure_mode)]++] = k;
+  const std::size_t window = std::max<std::size_t>(8192, 64 * modes);
+  std::vector<std::size_t> order(incidents.size()), next(modes + 1);
+  for (std::size_t begin = 0; begin < incidents.size(); begin += window) {
+    const std::size_t end = std::min(incidents.size(), begin + window);
+    std::ranges::fill(next, begin);
+    for (std::size_t k = begin; k < end; ++k)
+      ++next[static_cast<std::size_t>(incidents[k].failure_mode) + 1];
+    for (std::size_t m = 1; m <= modes; ++m) next[m] += next[m - 1] - begin;
+    for (std::size_t k = begin; k < end; ++k)
+      order[next[static_cast<std::size_t>(incidents[k].failure_mode)]++] = k;
+  }
   return order;
 }
 
