@@ -119,6 +119,7 @@ Results run(const Model& model, std::uint64_t seed, std::uint64_t trials, std::u
   config.first_trial = first_trial;
   config.threads = threads;
   config.keep_incidents = keep_incidents;
+  config.streaming_hint = "Scenario.run(..., streaming=True)";
   const RareEventRequest request =
       rare_event_request(model, rare_event, rare_event_scope, rare_event_bias);
   auto results = std::make_shared<RunResults>();
@@ -151,6 +152,7 @@ Results run_to_precision(const Model& model, std::uint64_t seed, double relative
   RunConfig config;
   config.seed = seed;
   config.threads = threads;
+  config.streaming_hint = "Scenario.run_to_precision(..., streaming=True)";
   const PrecisionTarget target{relative_half_width, min_trials, max_trials,
                                precision_metric(*model.compiled, metric)};
   PrecisionRun run;

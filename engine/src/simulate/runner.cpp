@@ -78,8 +78,8 @@ void check_memory(const CompiledModel& model, const sim::Topology& topology,
   // Importance sampling keeps every trial's weight, so it cannot stream.
   const std::string remedy = config.biasing.active()
                                  ? "; run fewer trials (importance sampling does not stream)"
-                                 : "; run fewer trials, or stream them in batches (reliasim run "
-                                   "--streaming)";
+                                 : std::string("; run fewer trials, or stream them in batches (") +
+                                       config.streaming_hint + ")";
   throw std::invalid_argument("a run of " + std::to_string(config.trials) + " trials needs about " +
                               estimate->describe() + ", more than " + limit + remedy);
 }

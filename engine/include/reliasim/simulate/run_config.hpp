@@ -32,6 +32,8 @@ struct RunConfig {
   // Bytes a run may hold (memory_estimate.hpp); 0: half of the memory this process may use
   // (the machine's, or its cgroup's limit under a batch system or container when lower).
   double memory_limit = 0.0;
+  // How a run too large for memory is told to stream, in the words of its caller.
+  const char* streaming_hint = "reliasim run --streaming";
 };
 
 // The per-trial metric a precision run watches: a scope's downtime, or an SLA's credit.
