@@ -13,7 +13,7 @@ from typing import Any, Callable, Mapping
 
 from . import _checks, _core
 from .analyses import Sensitivity
-from .results import Results, StreamedSummary, window_labels
+from .results import FMEA_FORMATS, FMEA_RANKINGS, Results, StreamedSummary, fmea_frame, window_labels
 
 class Scenario:
     """A validated scenario, ready to run.
@@ -233,6 +233,24 @@ class Scenario:
                 seed, relative_half_width, metric, min_trials, max_trials, threads, callback, command
             )
         return Results(raw, self._start)
+
+    def fmea(self, trials: int = 2000, seed: int = 1, threads: int = 0, scope: str = "",
+             rank_by: str = "budget", format: str | None = None, confidence: float = 0.95):
+        """The FMEA worksheet of ``trials`` trials streamed in batches (memory for one batch,
+        whatever ``trials``), as ``reliasim fmea --streaming`` builds it: a DataFrame as
+        :meth:`Results.fmea` gives, or with ``format`` (json, table, csv, markdown, html) the
+        document ``reliasim fmea`` writes. ``scope`` and ``rank_by`` as for :meth:`Results.fmea`."""
+        trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
+        confidence = _checks.fraction("confidence", confidence)
+        if scope != "":
+            _checks.choose("scope", scope, ["all", *self._scope_names()])
+        _checks.choose("ranking", rank_by, FMEA_RANKINGS)
+        if format is not None:
+            _checks.choose("format", format, FMEA_FORMATS)
+        command = f"reliasim.Scenario.fmea(trials={trials}, seed={seed}, scope={scope!r}, rank_by={rank_by!r})"
+        part = self._model.fmea_partial(seed, 0, trials, threads)
+        document = _core.merge_fmea([part], self._model, scope, rank_by, confidence, format or "json", command)
+        return document if format is not None else fmea_frame(json.loads(document))
 
     def sensitivity(
         self,

@@ -214,3 +214,23 @@ def test_monthly_plot_draws_requests_served_beside_availability(web_shop_results
     np.testing.assert_allclose(served.get_ydata(), np.median(100 * (1 - r.scope_error[:, 0, :] / lengths), axis=0))
     assert (served.get_ydata() < available.get_ydata()).all()  # checkout is degraded every month
     assert "requests served" in served.get_label()
+
+
+def test_a_streamed_fmea_worksheet_is_the_clis(web_shop, web_shop_path):
+    import json
+    import subprocess
+
+    from conftest import CLI
+
+    python = json.loads(web_shop.fmea(trials=1500, seed=4, scope="all", rank_by="credit", format="json"))
+    output = subprocess.run([CLI, "-q", "fmea", str(web_shop_path), "--trials", "1500", "--seed", "4",
+                             "--scope", "all", "--rank-by", "credit", "--streaming", "--format", "json"],
+                            check=True, capture_output=True, text=True).stdout
+    cli = json.loads(output)
+    assert python["run"]["trials"] == cli["run"]["trials"] == 1500
+    python.pop("run"), cli.pop("run")
+    assert python == cli
+    frame = web_shop.fmea(trials=200)
+    assert list(frame.index[:3]) == [1, 2, 3] and set(frame["scope"]) == {"checkout"}
+    with pytest.raises(ValueError, match="valid: budget, downtime"):
+        web_shop.fmea(trials=200, rank_by="rpn")
