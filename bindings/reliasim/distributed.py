@@ -25,8 +25,8 @@ from typing import Callable
 from . import _checks, _core
 from .analyses import Comparison, Sensitivity
 from .partial import merge
-from .results import FMEA_FORMATS, FMEA_RANKINGS, StreamedSummary, fmea_frame
-from .scenario import _Progress
+from .results import StreamedSummary, fmea_frame
+from .scenario import _check_fmea_view, _Progress
 
 #: No task runs fewer trials than this (the per-task overhead stays small beside the work),
 #: unless the whole run is smaller.
@@ -232,12 +232,7 @@ def fmea(scenario, trials: int, client, seed: int = 1, scope: str = "", rank_by:
     seed = _checks.whole("seed", seed, 0)
     threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
     retries = _checks.whole("retries", retries, 0, 100)
-    confidence = _checks.fraction("confidence", confidence)
-    if scope != "":
-        _checks.choose("scope", scope, ["all", *scenario._scope_names()])
-    _checks.choose("ranking", rank_by, FMEA_RANKINGS)
-    if format is not None:
-        _checks.choose("format", format, FMEA_FORMATS)
+    confidence = _check_fmea_view(scenario, scope, rank_by, format, confidence)
     ranges = task_ranges(0, trials, _task_count(client, trials, tasks))
     parts = _run_tasks(client, _fmea_range, [*_ship(client, scenario), seed], ranges,
                        (threads_per_task,), retries, progress, trials)

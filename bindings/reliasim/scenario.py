@@ -241,12 +241,7 @@ class Scenario:
         :meth:`Results.fmea` gives, or with ``format`` (json, table, csv, markdown, html) the
         document ``reliasim fmea`` writes. ``scope`` and ``rank_by`` as for :meth:`Results.fmea`."""
         trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
-        confidence = _checks.fraction("confidence", confidence)
-        if scope != "":
-            _checks.choose("scope", scope, ["all", *self._scope_names()])
-        _checks.choose("ranking", rank_by, FMEA_RANKINGS)
-        if format is not None:
-            _checks.choose("format", format, FMEA_FORMATS)
+        confidence = _check_fmea_view(self, scope, rank_by, format, confidence)
         command = f"reliasim.Scenario.fmea(trials={trials}, seed={seed}, scope={scope!r}, rank_by={rank_by!r})"
         part = self._model.fmea_partial(seed, 0, trials, threads)
         document = _core.merge_fmea([part], self._model, scope, rank_by, confidence, format or "json", command)
@@ -358,6 +353,17 @@ def _scenario_from_payload(payload: dict) -> Scenario:
     if [sha for _, _, sha in model.inputs] != payload["inputs"]:
         raise ValueError(f"{payload['name']}: the shipped scenario loads with other hashes than the original")
     return Scenario(model, lambda: _yaml_dict(text), folder, payload["trust_paths"], lambda: text)
+
+
+def _check_fmea_view(scenario: Scenario, scope: str, rank_by: str, format: str | None,
+                     confidence: float) -> float:
+    """Checks an FMEA worksheet's scope, ranking, format and confidence; the confidence."""
+    if scope != "":
+        _checks.choose("scope", scope, ["all", *scenario._scope_names()])
+    _checks.choose("ranking", rank_by, FMEA_RANKINGS)
+    if format is not None:
+        _checks.choose("format", format, FMEA_FORMATS)
+    return _checks.fraction("confidence", confidence)
 
 
 def _trials(trials) -> int:
