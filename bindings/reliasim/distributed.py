@@ -66,6 +66,13 @@ def _sensitivity_range(scenario, seed: int, first: int, count: int, threads: int
     return scenario._model.sensitivity_partial(seed, first, count, threads, low, high, scope)
 
 
+def _checked(trials, seed, threads_per_task, retries) -> tuple[int, int, int, int]:
+    """The settings every distributed run takes, checked."""
+    return (_checks.whole("trials", trials, 2), _checks.whole("seed", seed, 0),
+            _checks.whole("threads_per_task", threads_per_task, 1, 1024),
+            _checks.whole("retries", retries, 0, 100))
+
+
 def _task_count(client, trials: int, tasks: int | None) -> int:
     if tasks is None:
         threads = sum(client.nthreads().values()) or 1
@@ -114,11 +121,8 @@ def simulate(scenario, trials: int, client, seed: int = 1, first_trial: int = 0,
     A task whose worker dies is run again, up to ``retries`` times, with the same result.
     ``progress=True`` shows a bar, a callable receives the trials done; Ctrl-C
     (KeyboardInterrupt) cancels the tasks still pending."""
-    trials = _checks.whole("trials", trials, 2)
-    seed = _checks.whole("seed", seed, 0)
+    trials, seed, threads_per_task, retries = _checked(trials, seed, threads_per_task, retries)
     first_trial = _checks.whole("first_trial", first_trial, 0)
-    threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
-    retries = _checks.whole("retries", retries, 0, 100)
     ranges = task_ranges(first_trial, trials, _task_count(client, trials, tasks))
     parts = _run_tasks(client, _run_range, [*_ship(client, scenario), seed], ranges,
                        (threads_per_task,), retries, progress, trials)
@@ -136,10 +140,7 @@ def compare(a, b, trials: int, client, seed: int = 1, tasks: int | None = None,
     exactly. The result equals ``reliasim.compare(a, b, trials, seed)``, bit for bit.
     ``tasks``, ``threads_per_task``, ``retries`` and ``progress`` (both designs' trials) are as
     for :func:`simulate`."""
-    trials = _checks.whole("trials", trials, 2)
-    seed = _checks.whole("seed", seed, 0)
-    threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
-    retries = _checks.whole("retries", retries, 0, 100)
+    trials, seed, threads_per_task, retries = _checked(trials, seed, threads_per_task, retries)
     confidence = _checks.fraction("confidence", confidence)
     ranges = task_ranges(0, trials, _task_count(client, trials, tasks))
     parts = _run_tasks(client, _compare_range, [*_ship(client, a, b), seed], ranges,
@@ -201,12 +202,9 @@ def sensitivity(scenario, trials: int, client, seed: int = 1, low: float = 0.5, 
     returns the paired differences' sums, which merge exactly: the result equals
     ``scenario.sensitivity(trials, seed, low, high, scope)``, bit for bit. ``progress`` counts
     every setting's trials."""
-    trials = _checks.whole("trials", trials, 2)
-    seed = _checks.whole("seed", seed, 0)
+    trials, seed, threads_per_task, retries = _checked(trials, seed, threads_per_task, retries)
     low = _checks.number("low", low, 1e-3, 1e3)
     high = _checks.number("high", high, 1e-3, 1e3)
-    threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
-    retries = _checks.whole("retries", retries, 0, 100)
     if scope != "":
         _checks.choose("journey or SLA service", scope, scenario._scope_names())
     runs = scenario._model.sensitivity_runs()
@@ -228,10 +226,7 @@ def fmea(scenario, trials: int, client, seed: int = 1, scope: str = "", rank_by:
     DataFrame as :meth:`Results.fmea` gives, or with ``format`` (json, table, csv, markdown,
     html) the document ``reliasim fmea`` writes. ``scope`` and ``rank_by`` as for
     :meth:`Results.fmea`."""
-    trials = _checks.whole("trials", trials, 2)
-    seed = _checks.whole("seed", seed, 0)
-    threads_per_task = _checks.whole("threads_per_task", threads_per_task, 1, 1024)
-    retries = _checks.whole("retries", retries, 0, 100)
+    trials, seed, threads_per_task, retries = _checked(trials, seed, threads_per_task, retries)
     confidence = _check_fmea_view(scenario, scope, rank_by, format, confidence)
     ranges = task_ranges(0, trials, _task_count(client, trials, tasks))
     parts = _run_tasks(client, _fmea_range, [*_ship(client, scenario), seed], ranges,

@@ -186,15 +186,30 @@ SummaryRun run_to_precision_streaming(const Model& model, std::uint64_t seed,
   return out;
 }
 
+// A run of trials [first_trial, first_trial + trials), as a task of a run split in ranges.
+RunConfig range_config(std::uint64_t seed, std::uint64_t first_trial, std::uint64_t trials,
+                       int threads) {
+  RunConfig config;
+  config.seed = seed, config.first_trial = first_trial, config.trials = trials;
+  config.threads = threads;
+  return config;
+}
+
+// The builders saved in `parts` (by `load`) merged into one.
+template <typename Load>
+auto merged_parts(const std::vector<py::bytes>& parts, const Load& load) {
+  if (parts.empty()) throw std::invalid_argument("nothing to merge: no parts");
+  auto merged = load(parts.front());
+  for (std::size_t i = 1; i < parts.size(); ++i) merged.merge(load(parts[i]));
+  return merged;
+}
+
 // Two designs on common random numbers, batch by batch (compare_designs): memory for one
 // batch of each, whatever the trials.
 ComparisonRun compare_models(const Model& a, const Model& b, std::uint64_t seed,
                              std::uint64_t trials, int threads, double confidence,
                              const py::object& progress, const std::string& command) {
-  RunConfig config;
-  config.seed = seed;
-  config.trials = trials;
-  config.threads = threads;
+  RunConfig config = range_config(seed, 0, trials, threads);
   ComparisonRun out{{}, a.record(seed, 0, command), b.record(seed, 0, command)};
   run_interruptibly(config, progress, [&] {
     out.comparison = compare_designs(*a.compiled, *b.compiled, config, confidence);
@@ -208,9 +223,7 @@ ComparisonRun compare_models(const Model& a, const Model& b, std::uint64_t seed,
 py::bytes compare_partial(const Model& a, const Model& b, std::uint64_t seed,
                           std::uint64_t first_trial, std::uint64_t trials, int threads,
                           double confidence) {
-  RunConfig config;
-  config.seed = seed, config.first_trial = first_trial, config.trials = trials;
-  config.threads = threads;
+  RunConfig config = range_config(seed, first_trial, trials, threads);
   std::string bytes;
   run_interruptibly(config, py::none(), [&] {
     bytes = compare_in_batches(*a.compiled, *b.compiled, config, confidence).save();
@@ -221,10 +234,8 @@ py::bytes compare_partial(const Model& a, const Model& b, std::uint64_t seed,
 // Comparisons of disjoint trial ranges merged into one, with both designs' records.
 ComparisonRun merge_comparisons(const std::vector<py::bytes>& parts, const Model& a, const Model& b,
                                 const std::string& command) {
-  if (parts.empty()) throw std::invalid_argument("merge_comparisons: no parts");
-  CompareBuilder merged = CompareBuilder::load(std::string(parts.front()));
-  for (std::size_t i = 1; i < parts.size(); ++i)
-    merged.merge(CompareBuilder::load(std::string(parts[i])));
+  const CompareBuilder merged = merged_parts(
+      parts, [](const py::bytes& part) { return CompareBuilder::load(std::string(part)); });
   ComparisonRun out{merged.finish(), a.record(0, 0, command), b.record(0, 0, command)};
   out.record_a.seed = out.record_b.seed = out.comparison.seed;
   out.record_a.first_trial = out.record_b.first_trial = merged.ranges().front().first;
@@ -236,9 +247,7 @@ ComparisonRun merge_comparisons(const std::vector<py::bytes>& parts, const Model
 // batch by batch: its state as bytes, for merge_fmea (a Dask task's result).
 py::bytes fmea_partial(const Model& model, std::uint64_t seed, std::uint64_t first_trial,
                        std::uint64_t trials, int threads) {
-  RunConfig config;
-  config.seed = seed, config.first_trial = first_trial, config.trials = trials;
-  config.threads = threads;
+  RunConfig config = range_config(seed, first_trial, trials, threads);
   config.sla_attribution = true;
   FmeaBuilder builder(*model.compiled, false);
   std::string bytes;
@@ -255,14 +264,11 @@ py::bytes fmea_partial(const Model& model, std::uint64_t seed, std::uint64_t fir
 std::string merge_fmea(const std::vector<py::bytes>& parts, const Model& model,
                        const std::string& scope, const std::string& rank_by, double confidence,
                        const std::string& format, const std::string& command) {
-  if (parts.empty()) throw std::invalid_argument("merge_fmea: no parts");
   const FmeaView view{scope, parse_ranking(rank_by)};
   (void)fmea_scopes(*model.compiled, view.scope);
-  const auto load = [&](const py::bytes& part) {
+  const FmeaBuilder merged = merged_parts(parts, [&](const py::bytes& part) {
     return FmeaBuilder::load(std::string(part), *model.compiled, {}, confidence, view);
-  };
-  FmeaBuilder merged = load(parts.front());
-  for (std::size_t i = 1; i < parts.size(); ++i) merged.merge(load(parts[i]));
+  });
   const FmeaWorksheet sheet = merged.finish();
   RunRecord record = model.record(sheet.seed, merged.summary().ranges().front().first, command);
   record.trials = sheet.trials;
@@ -275,8 +281,7 @@ SummaryBuilder summarise_in_batches(const Model& model, std::uint64_t seed,
                                     std::uint64_t first_trial, std::uint64_t trials, int threads,
                                     std::uint64_t batch, double confidence,
                                     const py::object& progress, std::uint64_t keep_incidents = 0) {
-  RunConfig run;
-  run.seed = seed, run.first_trial = first_trial, run.trials = trials, run.threads = threads;
+  RunConfig run = range_config(seed, first_trial, trials, threads);
   if (batch == 0) batch = streaming_batch(*model.compiled, run);
   SummaryBuilder builder(*model.compiled, false, confidence);
   builder.keep_incidents(keep_incidents);
@@ -325,9 +330,7 @@ SensitivityOptions sensitivity_options(const Model& model, double low, double hi
 py::bytes sensitivity_partial(const Model& model, std::uint64_t seed, std::uint64_t first_trial,
                               std::uint64_t trials, int threads, double low, double high,
                               const std::string& scope) {
-  RunConfig config;
-  config.seed = seed, config.first_trial = first_trial, config.trials = trials;
-  config.threads = threads;
+  RunConfig config = range_config(seed, first_trial, trials, threads);
   const SensitivityOptions options = sensitivity_options(model, low, high, scope);
   std::string bytes;
   run_interruptibly(config, py::none(),
@@ -337,10 +340,8 @@ py::bytes sensitivity_partial(const Model& model, std::uint64_t seed, std::uint6
 
 SensitivityRun merge_sensitivity(const std::vector<py::bytes>& parts, const Model& model,
                                  const std::string& command) {
-  if (parts.empty()) throw std::invalid_argument("merge_sensitivity: no parts");
-  SensitivitySums merged = SensitivitySums::load(std::string(parts.front()));
-  for (std::size_t i = 1; i < parts.size(); ++i)
-    merged.merge(SensitivitySums::load(std::string(parts[i])));
+  const SensitivitySums merged = merged_parts(
+      parts, [](const py::bytes& part) { return SensitivitySums::load(std::string(part)); });
   SensitivityRun out{merged.finish(*model.compiled), model.record(0, 0, command)};
   out.record.seed = out.sensitivity.seed;
   out.record.trials = out.sensitivity.trials;

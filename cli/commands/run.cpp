@@ -196,10 +196,7 @@ Summary summary_of(const CompiledModel& model, const Simulated& simulated,
                    const RunOptions& options) {
   if (simulated.builder) return simulated.builder->finish();
   if (simulated.fmea) return simulated.fmea->summary().finish();
-  SummaryBuilder builder(model, true);
-  if (options.keep_incidents > 0) builder.keep_incidents(options.keep_incidents);
-  builder.add(simulated.results);
-  return builder.finish();
+  return summarize(simulated.results, model, 0.95, options.keep_incidents);
 }
 
 int run(const RunOptions& options) {

@@ -375,10 +375,7 @@ CompareBuilder::CompareBuilder(const CompiledModel& model_a, const CompiledModel
   check_confidence_of(confidence);
   State& s = *state_;
   s.model_a = &model_a, s.model_b = &model_b, s.confidence = confidence;
-  for (const CompiledModel* model : {&model_a, &model_b}) {
-    for (const InputFile& input : model->inputs) s.inputs += input.role + ":" + input.sha256 + " ";
-    s.inputs += "| ";
-  }
+  s.inputs = input_hashes(model_a.inputs) + "| " + input_hashes(model_b.inputs);
   Comparison& c = s.head;
   c.name_a = model_a.name, c.name_b = model_b.name, c.confidence = confidence;
   const std::vector<std::string> names_a = scope_names(model_a), names_b = scope_names(model_b);
@@ -448,13 +445,9 @@ std::string CompareBuilder::save() const {
 CompareBuilder CompareBuilder::load(std::string_view bytes) {
   auto state = archive::load_state<State>(bytes, "comparison");
   const State& s = *state;
-  std::uint64_t trials = 0, end = 0;
-  for (const TrialRange& r : s.ranges) {
-    if (r.count == 0 || r.first < end || r.first + r.count < r.first)
-      throw std::invalid_argument("malformed comparison state: trial ranges overlap");
-    trials += r.count, end = r.end();
-  }
-  if (trials != s.head.trials || !(s.confidence > 0.0 && s.confidence < 1.0))
+  const std::optional<std::uint64_t> trials = trials_in(s.ranges);
+  if (!trials) throw std::invalid_argument("malformed comparison state: trial ranges overlap");
+  if (*trials != s.head.trials || !(s.confidence > 0.0 && s.confidence < 1.0))
     throw std::invalid_argument("malformed comparison state: the trials do not add up");
   return CompareBuilder(std::move(state));
 }

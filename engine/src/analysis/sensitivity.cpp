@@ -310,7 +310,7 @@ SensitivitySums sensitivity_sums(const CompiledModel& model, const RunConfig& co
     };
   auto state = std::make_unique<SensitivitySums::State>();
   SensitivitySums::State& out = *state;
-  for (const InputFile& input : model.inputs) out.inputs += input.role + ":" + input.sha256 + " ";
+  out.inputs = input_hashes(model.inputs);
   // Credit is measured in the currency of the first SLA with a credit schedule, if any.
   const auto paying = std::find_if(model.slas.begin(), model.slas.end(),
                                    [](const SlaSpec& sla) { return sla.has_credits(); });
@@ -378,8 +378,7 @@ std::string SensitivitySums::save() const {
 
 SensitivitySums SensitivitySums::load(std::string_view bytes) {
   auto state = archive::load_state<State>(bytes, "sensitivity");
-  std::uint64_t trials = 0;
-  for (const TrialRange& r : join_ranges(state->ranges)) trials += r.count;
+  const std::optional<std::uint64_t> trials = trials_in(state->ranges);
   if (trials != state->trials || state->effects.size() != state->parameters.size())
     throw std::invalid_argument("malformed sensitivity state: its parts do not add up");
   return SensitivitySums(std::move(state));

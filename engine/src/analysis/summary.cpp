@@ -476,7 +476,6 @@ std::vector<double> join_in_trial_order(const std::vector<TrialRange>& a_ranges,
   return joined;
 }
 
-// Both lists sorted and disjoint; adjacent ranges become one.
 // Why two builders' trials cannot be merged, or empty.
 std::string merge_conflict(const SummaryBuilder::State& a, const SummaryBuilder::State& b) {
   if (a.weighted || b.weighted) return "importance-sampling summaries are not merged";
@@ -508,6 +507,15 @@ std::vector<TrialRange> join_ranges(std::vector<TrialRange> ranges) {
       joined.push_back(r);
   }
   return joined;
+}
+
+std::optional<std::uint64_t> trials_in(const std::vector<TrialRange>& ranges) {
+  std::uint64_t trials = 0, end = 0;
+  for (const TrialRange& r : ranges) {
+    if (r.count == 0 || r.first < end || r.first + r.count < r.first) return std::nullopt;
+    trials += r.count, end = r.end();
+  }
+  return trials;
 }
 
 void SummaryBuilder::State::bin_tails() {
@@ -732,8 +740,10 @@ double summary_trial_bytes(const CompiledModel& model, std::uint64_t trials) {
   return 8.0 * kept * 5.0 * static_cast<double>(model.slas.size());
 }
 
-Summary summarize(const RunResults& results, const CompiledModel& model, double confidence) {
+Summary summarize(const RunResults& results, const CompiledModel& model, double confidence,
+                  std::uint64_t keep_incidents) {
   SummaryBuilder builder(model, true, confidence);
+  builder.keep_incidents(keep_incidents);
   builder.add(results);
   return builder.finish();
 }

@@ -132,13 +132,9 @@ void check_shape(const SummaryBuilder::State& s) {
   const std::size_t bounds = l.windows.boundaries.size(), windows = l.windows.names.size();
   if (bounds != windows + 1 && !(windows == 0 && bounds <= 1))
     malformed("window boundaries and names disagree");
-  std::uint64_t trials = 0, end = 0;
-  for (const TrialRange& r : s.ranges) {
-    if (r.count == 0 || r.first < end || r.first + r.count < r.first)
-      malformed("trial ranges overlap or are empty");
-    trials += r.count, end = r.first + r.count;
-  }
-  if (trials != s.trials || trials == 0) malformed("the trial ranges do not add up");
+  const std::optional<std::uint64_t> trials = trials_in(s.ranges);
+  if (!trials) malformed("trial ranges overlap or are empty");
+  if (*trials != s.trials || *trials == 0) malformed("the trial ranges do not add up");
   check_size(s.scope_info, l.scope_descriptions.size(), "scopes");
   check_size(s.scopes, l.scope_descriptions.size(), "scopes");
   for (const ScopeState& scope : s.scopes) check_scope(scope, s);

@@ -224,8 +224,9 @@ struct Summary {
 };
 
 // Throws std::invalid_argument for fewer than two trials or a confidence outside (0, 1).
+// `keep_incidents`: as SummaryBuilder::keep_incidents.
 [[nodiscard]] Summary summarize(const RunResults& results, const CompiledModel& model,
-                                double confidence = 0.95);
+                                double confidence = 0.95, std::uint64_t keep_incidents = 0);
 
 // Trials [first, first + count) of a run.
 struct TrialRange {
@@ -237,6 +238,10 @@ struct TrialRange {
 // The ranges in trial order, joined where one ends as the next begins. Throws
 // std::invalid_argument naming the trials that lie in more than one.
 [[nodiscard]] std::vector<TrialRange> join_ranges(std::vector<TrialRange> ranges);
+
+// The trials of ranges as builders keep them (in trial order, each non-empty, disjoint, none
+// past 2^64); nothing when they are not, as in a damaged saved state.
+[[nodiscard]] std::optional<std::uint64_t> trials_in(const std::vector<TrialRange>& ranges);
 
 // Builds a Summary from consecutive batches of trials, so that a run of any size needs
 // memory for one batch only. With exact quantiles every incident time is kept; otherwise
