@@ -15,5 +15,6 @@ Command add_fmea(CLI::App& app);
 Command add_compare(CLI::App& app);
 Command add_sensitivity(CLI::App& app);
 Command add_merge(CLI::App& app);
+Command add_fit(CLI::App& app);
 
 }  // namespace reliasim::cli

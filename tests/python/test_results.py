@@ -38,8 +38,8 @@ def test_scopes_frame_has_degraded_and_error_time(web_shop_results):
         down = r.scope_down[:, s, :].sum(axis=1)
         degraded = r.scope_degraded[:, s, :].sum(axis=1)
         error = r.scope_error[:, s, :].sum(axis=1)
-        assert frame.loc[name, "degraded_per_year"].total_seconds() == pytest.approx(degraded.mean(), rel=1e-12)
-        assert frame.loc[name, "error_time_per_year"].total_seconds() == pytest.approx(error.mean(), rel=1e-12)
+        assert frame.loc[name, "degraded_per_year"] / pd.Timedelta(seconds=1) == pytest.approx(degraded.mean(), rel=1e-12)
+        assert frame.loc[name, "error_time_per_year"] / pd.Timedelta(seconds=1) == pytest.approx(error.mean(), rel=1e-12)
         lower, upper = frame.loc[name, "error_time_per_year_lower"], frame.loc[name, "error_time_per_year_upper"]
         assert lower < pd.Timedelta(seconds=error.mean()) < upper
         # A down second fails every request (down_at 100 %), a degraded one a share of them.
