@@ -1,6 +1,7 @@
 // Fuzz target: CSV files of incident durations (`empirical: {csv: ...}`). The input is the
 // file's bytes; its first byte picks how the scenario names the column and unit, so that
-// named, numbered and unit-less columns are all explored.
+// named, numbered and unit-less columns, and spans between two columns of times, are all
+// explored.
 #include <unistd.h>
 
 #include <array>
@@ -42,15 +43,16 @@ void write_csv(std::string_view bytes) {
   csv.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
-constexpr std::array<std::string_view, 4> columns = {"", ", column: minutes, unit: 1m",
-                                                     ", column: 2, unit: 1h", ", column: ttr"};
+constexpr std::array<std::string_view, 5> columns = {"", ", column: minutes, unit: 1m",
+                                                     ", column: 2, unit: 1h", ", column: ttr",
+                                                     ", from: start, to: end"};
 
 }  // namespace
 
 // Every scenario the target writes reads a well-formed file, so that fuzzing reaches the CSV
 // reader rather than stopping at the scenario.
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  write_csv("ttr,minutes,hours\n5m,12,0.5\n");
+  write_csv("ttr,minutes,hours,start,end\n5m,12,0.5,2026-01-01T00:00:00Z,1767229200\n");
   for (const auto column : columns) {
     try {
       static_cast<void>(reliasim::scenario::load_scenario_text(scenario_reading(column),

@@ -170,3 +170,21 @@ def test_bad_exports_name_the_place(tmp_path):
         reliasim.fit_export(export)
     assert run_cli("fit", export, "--mapping", "nosuch").returncode == 1
     assert "detected: created_on" in run_cli("fit", "--show-mapping", "pagerduty").stdout
+
+
+def test_report_frames_and_plot():
+    import matplotlib
+    matplotlib.use("Agg")
+    report = reliasim.fit_export(EXPORT, since="2025-01-01", until="2026-01-01", bootstrap=0,
+                                 families=["lognormal", "weibull"])
+    groups = report.groups().set_index("group")
+    assert list(groups.index) == ["checkout-api", "payments-db", "search"]
+    assert groups.loc["search", "incidents"] == 76
+    assert set(report.table()["family"]) == {"lognormal", "weibull"}
+    sample = report.sample("search", "detect")
+    assert len(sample["observed"]) + len(sample["left_censored"]) == 76
+    axes = report.plot("search", "detect")
+    cdf_line = axes[0].get_lines()[0]  # the Kaplan-Meier steps end at 1: nothing is open
+    assert cdf_line.get_ydata()[-1] == pytest.approx(1.0)
+    assert "failure_modes:" in report.to_yaml(blocks=True)
+    assert "<svg" in report._repr_html_()

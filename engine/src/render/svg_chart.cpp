@@ -416,11 +416,11 @@ std::string line_chart(const LineChart& c) {
   std::vector<const std::vector<double>*> ys{&levels};
   for (const LineSeries& s : c.series) ys.insert(ys.end(), {&s.estimate, &s.lower, &s.upper});
   const ResolvedAxis x = resolve(c.x, range_of({&c.xs}, c.x.log), 8);
-  const ResolvedAxis y = resolve(c.y, range_of(ys, false), 6);
+  const ResolvedAxis y = resolve(c.y, range_of(ys, c.y.log), 6);
   Frame frame = c.frame;  // taller by the key of the levels
   const double key = key_row * static_cast<double>(c.levels.size());
   frame.height += static_cast<int>(key);
-  const Plot p = make_plot(frame, margin_left, x.range, y.range, c.x.log, false, margin_right,
+  const Plot p = make_plot(frame, margin_left, x.range, y.range, c.x.log, c.y.log, margin_right,
                            margin_bottom + key);
   std::string out =
       open_svg(frame) + y_axis(p, y.ticks, c.y.title) + x_axis(p, x.ticks, c.x.title, false);

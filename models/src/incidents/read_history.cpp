@@ -212,7 +212,9 @@ class RowReader {
     if (!is_duration) {
       const auto parsed = parse_time(cell.text, format_);
       if (const auto* problem = std::get_if<std::string>(&parsed)) {
-        error(cell, field, *problem);
+        const bool iso = format_.pattern.empty();
+        error(cell, field,
+              *problem + (iso ? "; for another layout give the mapping a time_format" : ""));
         return false;
       }
       incident.times[s] = std::get<double>(parsed);

@@ -15,7 +15,7 @@ using Microseconds = date::sys_time<std::chrono::microseconds>;
 
 constexpr const char* iso_help =
     "write ISO 8601 such as 2026-03-01T12:00:00Z or 2026-03-01 12:00:00+01:00, or seconds "
-    "since 1970-01-01 UTC, or give the mapping a time_format";
+    "since 1970-01-01 UTC";
 
 bool all_digits(std::string_view text) {
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {

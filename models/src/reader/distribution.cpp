@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "empirical_times.hpp"
 #include "reliasim/scenario/units.hpp"
 #include "value.hpp"
 
@@ -224,6 +225,7 @@ std::optional<std::vector<double>> read_csv_samples(const Value& v, const Fields
                                                     const std::filesystem::path& path) {
   const auto bytes = read_csv_file(*f.get("csv"), path);
   if (!bytes) return std::nullopt;
+  if (f.has("from") || f.has("to")) return csv_time_spans(f, *bytes, path, max_samples);
   double unit = 0;
   if (const auto unit_value = f.get("unit")) {
     const auto seconds = unit_value->positive_duration();
@@ -288,8 +290,9 @@ std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) 
   const auto path = allowed_path(*f.get("csv"), *path_text);
   if (!path) return std::nullopt;
   std::string key = path->string();
-  for (const char* part : {"column", "unit"})
-    if (const auto value = f.get(part)) key += "\n" + value->text().value_or("");
+  for (const char* part : {"column", "unit", "from", "to"})
+    if (const auto value = f.get(part))
+      key += "\n" + std::string(part) + "=" + value->text().value_or("");
   auto& cache = v.context().csv_samples;
   if (const auto found = cache.find(key); found != cache.end()) return found->second;
   auto samples = read_csv_samples(v, f, *path);
@@ -298,11 +301,17 @@ std::optional<std::vector<double>> csv_samples(const Value& v, const Fields& f) 
 }
 
 std::optional<Spec> empirical(const Value& v) {
-  auto f = v.fields({"samples", "csv", "column", "unit"});
+  auto f = v.fields({"samples", "csv", "column", "unit", "from", "to"});
   if (!f) return std::nullopt;
   const auto which = f->one_of({"samples", "csv"});
   if (!which) return std::nullopt;
   std::vector<double> samples;
+  for (const char* key : {"column", "unit", "from", "to"})
+    if (*which == "samples" && f->has(key)) {
+      f->get(key)->error(std::string("`") + key +
+                         "` is for a CSV file (`csv:`); `samples` are durations with their units");
+      return std::nullopt;
+    }
   if (*which == "samples") {
     const auto items = f->get("samples")->items();
     for (const auto& item : items) {

@@ -216,4 +216,52 @@ TEST_CASE("bad distribution parameters say what is wrong and what is valid",
 }
 
 }  // namespace
+TEST_CASE("empirical durations between two time columns of a CSV file", "[load][distribution]") {
+  const test::TempDir dir;
+  dir.write("incidents.csv",
+            "id,started,resolved,note\n"
+            "1,2026-01-03T10:00:00Z,2026-01-03T10:45:00Z,\"db, primary\"\n"
+            "2,2026-01-05 08:00:00+01:00,2026-01-05T07:30:00Z,\n"  // 07:00 UTC to 07:30 UTC
+            "3,2026-01-06T09:00:00Z,,still open\n"
+            "4,1767690000,1767693600,epoch seconds\n");
+  const auto file = dir.write("times.yaml", scenario_with_modes(R"(
+      - {name: spans, occurs: {empirical: {csv: incidents.csv, from: started, to: resolved}}}
+)"));
+  const auto d = times_to_failure(load_scenario_file(file));
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].samples == std::vector<double>{1800, 2700, 3600});  // sorted; the open row left out
+
+  dir.write("backwards.csv", "started,resolved\n2026-01-03T10:00:00Z,2026-01-03T09:00:00Z\n");
+  const std::string yaml = scenario_with_modes(R"(
+      - {name: a, occurs: {empirical: {csv: backwards.csv, from: started, to: resolved}}}
+      - {name: b, occurs: {empirical: {csv: incidents.csv, from: started, to: closed}}}
+      - {name: c, occurs: {empirical: {csv: incidents.csv, from: started, to: resolved, unit: 1m}}}
+      - {name: d, occurs: {empirical: {csv: incidents.csv, from: started}}}
+      - {name: e, occurs: {empirical: {csv: incidents.csv, from: note, to: resolved}}}
+      - {name: f, occurs: {empirical: {samples: [1m], from: opened}}}
+)");
+  const auto errors = test::errors_of(yaml, dir.path());
+  CHECK_ERROR_COUNT(errors, 6);
+  CHECK_ERROR(errors, at(yaml, "{csv: backwards.csv"),
+              "services.api.failure_modes[0].occurs.empirical: line 2 of the CSV file: "
+              "'2026-01-03T09:00:00Z' ('resolved') is before '2026-01-03T10:00:00Z' ('started'): "
+              "`to` ends what `from` starts");
+  CHECK_ERROR(errors, at(yaml, "closed}"),
+              "services.api.failure_modes[1].occurs.empirical.to: no column 'closed' in the header "
+              "of '" +
+                  (dir.path() / "incidents.csv").string() +
+                  "' (4 columns); name a column of times");
+  CHECK_ERROR(errors, at(yaml, "1m}"),
+              "services.api.failure_modes[2].occurs.empirical.unit: `unit` reads a column of "
+              "durations; with `from` and `to` the durations are the times between two columns: "
+              "give one or the other");
+  CHECK_ERROR(errors, at(yaml, "{csv: incidents.csv, from: started}"),
+              "services.api.failure_modes[3].occurs.empirical: missing required key 'to'");
+  CHECK_ERROR(errors, at(yaml, "{csv: incidents.csv, from: note"),
+              "services.api.failure_modes[4].occurs.empirical: line 2 of the CSV file: 'db, "
+              "primary' is not a time");
+  CHECK_ERROR(errors, at(yaml, "opened}"),
+              "services.api.failure_modes[5].occurs.empirical.from: `from` is for a CSV file");
+}
+
 }  // namespace reliasim::scenario
