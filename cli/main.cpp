@@ -22,8 +22,8 @@ int main(int argc, char** argv) {
   app.add_flag("--quiet,-q", quiet, "No progress and no warnings on stderr (errors still print)");
   app.fallthrough();  // --quiet after the command's name too
   std::map<const CLI::App*, Command> commands;
-  for (auto* add :
-       {&add_validate, &add_run, &add_fmea, &add_compare, &add_sensitivity, &add_merge, &add_fit}) {
+  for (auto* add : {&add_validate, &add_run, &add_fmea, &add_compare, &add_sensitivity, &add_merge,
+                    &add_fit, &add_replay}) {
     Command command = (*add)(app);
     commands.emplace(app.get_subcommands({}).back(), std::move(command));
   }

@@ -26,12 +26,13 @@ from . import scenarios
 from ._core import ScenarioError, __version__
 from .analyses import Comparison, Sensitivity, compare
 from .fit import FitReport, fit_durations, fit_export
+from .replay import HistoryReplay, replay
 from .partial import merge
 from .results import Results, StreamedSummary
 from .scenario import Scenario
 
-__all__ = ["Comparison", "FitReport", "Results", "Scenario", "ScenarioError", "Sensitivity", "StreamedSummary",
-           "__version__", "compare", "fit_durations", "fit_export", "load", "merge", "plot", "scenarios"]
+__all__ = ["Comparison", "FitReport", "HistoryReplay", "Results", "Scenario", "ScenarioError", "Sensitivity", "StreamedSummary",
+           "__version__", "compare", "fit_durations", "fit_export", "load", "merge", "plot", "replay", "scenarios"]
 
 
 def load(name_or_path: str | os.PathLike, trust_paths: bool = False) -> Scenario:

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   reliasim::python::register_results(m);
   reliasim::python::register_analyses(m);
   reliasim::python::register_fit(m);
+  reliasim::python::register_replay(m);
 }

@@ -166,8 +166,15 @@ void register_fit(py::module_& m) {
            bool one_group, const std::string& utc_offset, const std::string& since,
            const std::string& until, double resolution, const std::vector<std::string>& families,
            int resamples, std::uint64_t seed, double confidence) {
-          incidents::ReadSettings read{mapping,    columns, group_by, one_group,
-                                       utc_offset, since,   until,    resolution};
+          incidents::ReadSettings read;
+          read.mapping = mapping;
+          read.columns = columns;
+          read.group_by = group_by;
+          read.one_group = one_group;
+          read.utc_offset = utc_offset;
+          read.since = since;
+          read.until = until;
+          read.resolution = resolution;
           fit::FitSettings settings;
           settings.families = families_of(families);
           settings.resamples = resamples;

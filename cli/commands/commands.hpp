@@ -16,5 +16,6 @@ Command add_compare(CLI::App& app);
 Command add_sensitivity(CLI::App& app);
 Command add_merge(CLI::App& app);
 Command add_fit(CLI::App& app);
+Command add_replay(CLI::App& app);
 
 }  // namespace reliasim::cli

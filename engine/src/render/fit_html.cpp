@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "fit_parts.hpp"
+#include "page_style.hpp"
 #include "reliasim/render/fit.hpp"
 #include "reliasim/render/text_safety.hpp"
 #include "svg_chart.hpp"
@@ -11,11 +12,8 @@ namespace {
 
 using text_parts::number;
 
-constexpr const char* page_style =
-    "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
-    "color:#222}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
-    "padding:3px 7px;text-align:left;font-size:0.9em}th{background:#f3f3f3}"
-    ".record{color:#555;font-size:0.9em}.charts{display:flex;flex-wrap:wrap;gap:1em}"
+constexpr const char* page_style = RELIASIM_TABLE_PAGE_STYLE
+    ".charts{display:flex;flex-wrap:wrap;gap:1em}"
     ".best{font-weight:bold}.warning{color:#a40}";
 
 // The Kaplan-Meier steps against the fitted distribution function, durations in minutes.

@@ -16,6 +16,7 @@
 #include "event_queue.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/random/stream.hpp"
+#include "reliasim/simulate/measurement.hpp"
 #include "reliasim/simulate/results.hpp"
 #include "topology.hpp"
 
@@ -54,8 +55,6 @@ struct Contributor {
   bool excludable = true;
 };
 
-// A stretch of time in which a scope failed (fully or in part), with the share of each cause
-// when it was down; what SLA measurement rules are applied to at the end of the trial.
 // Element i of a per-service, per-source or per-scope vector, indexed as the model indexes.
 template <typename T>
 T& at(std::vector<T>& v, Index i) {
@@ -66,14 +65,8 @@ const T& at(const std::vector<T>& v, Index i) {
   return v[static_cast<std::size_t>(i)];
 }
 
-struct Segment {
-  double start = 0.0;
-  double end = 0.0;
-  double error = 0.0;
-  bool down = false;  // the error reached the scope's threshold (Topology::scope_down_at)
-  std::array<double, cause_count> share{};
-  double counted_maintenance = 0.0;  // the part of the maintenance share no SLA may exclude
-};
+// What SLA measurement rules are applied to at the end of the trial (measurement.hpp).
+using Segment = ScopeSegment;
 
 // A failure source's working state, in one record: an event on a source reads and writes most
 // of it, and among thousands of sources one cache line beats five.

@@ -13,10 +13,12 @@
 
 namespace reliasim::incidents {
 
-// The fields a mapping can name: the five lifecycle times and three grouping fields.
+// The fields a mapping can name: the five lifecycle times, the grouping fields, and what
+// `reliasim replay` measures: the scope hit, how badly, and who was responsible.
 inline constexpr const char* time_fields[] = {"started", "detected", "acknowledged", "mitigated",
                                               "resolved"};
-inline constexpr const char* group_fields[] = {"service", "failure_mode", "severity"};
+inline constexpr const char* group_fields[] = {"service", "failure_mode", "severity",
+                                               "journey", "degrade",      "attributable_to"};
 
 struct FieldSource {
   std::string column;               // header name (CSV) or record path (JSON)

@@ -1,5 +1,7 @@
 #include "reliasim/incidents/read_history.hpp"
 
+#include <date/date.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -82,7 +84,8 @@ void apply_overrides(Mapping& mapping, const std::vector<std::string>& columns) 
       fail("--column", 0, 0,
            scenario::quote(pair) +
                " is not FIELD=COLUMN with FIELD one of started, detected, acknowledged, "
-               "mitigated, resolved, service, failure_mode, severity");
+               "mitigated, resolved, service, failure_mode, severity, journey, degrade, "
+               "attributable_to");
     mapping.fields[field] = FieldSource{pair.substr(equals + 1), std::nullopt, 1.0, 0, 0};
   }
 }
@@ -194,6 +197,11 @@ class RowReader {
       for (std::size_t s = 0; s < fit::stamp_count; ++s) ok &= read_stamp(row, s, pass, incident);
     for (std::size_t g = 0; g < columns_.group.size(); ++g)
       incident.group += (g ? "/" : "") + table_.rows[row][columns_.group[g]].text;
+    if (const Cell* cell = cell_of(row, "service"))
+      incident.service = cell->text, incident.scope_column = cell->column;
+    if (const Cell* cell = cell_of(row, "journey"); cell && !cell->text.empty())
+      incident.journey = cell->text, incident.scope_column = cell->column;
+    ok &= read_impact(row, incident);
     if (!ok) return std::nullopt;
     if (!check_order(row, incident)) return std::nullopt;
     return incident;
@@ -261,6 +269,43 @@ class RowReader {
     return true;
   }
 
+  const Cell* cell_of(std::size_t row, const char* field) const {
+    const auto at = columns_.index.find(field);
+    return at == columns_.index.end() ? nullptr : &table_.rows[row][at->second];
+  }
+
+  // How badly and whose: `degrade` a share of requests (0.4 or 40%; empty: down), and
+  // `attributable_to` one of the scenario format's causes or maintenance.
+  bool read_impact(std::size_t row, IncidentRecord& incident) {
+    if (const Cell* cell = cell_of(row, "degrade"); cell && !cell->text.empty()) {
+      std::string text = cell->text;
+      const bool percent = text.back() == '%';
+      if (percent) text.pop_back();
+      double value = 0.0;
+      const auto [end, problem] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (percent) value /= 100.0;
+      if (problem != std::errc() || end != text.data() + text.size() || !(value > 0.0) ||
+          value > 1.0) {
+        error(*cell, "degrade",
+              "is not a share of requests failing: give a number in (0, 1] or a percentage "
+              "such as 40%");
+        return false;
+      }
+      incident.degrade = value;
+    }
+    if (const Cell* cell = cell_of(row, "attributable_to"); cell && !cell->text.empty()) {
+      static constexpr const char* causes[] = {"internal", "third_party", "customer",
+                                               "maintenance"};
+      if (std::find(std::begin(causes), std::end(causes), cell->text) == std::end(causes)) {
+        error(*cell, "attributable_to",
+              "is not a cause: give internal, third_party, customer or maintenance");
+        return false;
+      }
+      incident.attributable_to = cell->text;
+    }
+    return true;
+  }
+
   void error(const Cell& cell, const std::string& field, const std::string& message) {
     const auto column = columns_.index.at(field);
     sink_.error(cell.line, cell.column,
@@ -282,12 +327,23 @@ double period_bound(const std::string& text, const TimeFormat& format, const cha
   return std::get<double>(parsed);
 }
 
+// Midnight UTC on the first day of the month holding `t`, moved by `months`.
+double month_start(double t, int months) {
+  const auto days = date::floor<date::days>(
+      date::sys_seconds(std::chrono::seconds(static_cast<std::int64_t>(std::floor(t)))));
+  const date::year_month_day day(days);
+  const date::year_month month = date::year_month(day.year(), day.month()) + date::months(months);
+  const date::sys_days start(month / 1);
+  return static_cast<double>(start.time_since_epoch().count()) * 86400.0;
+}
+
 void set_period(IncidentHistory& history, const ReadSettings& settings, const TimeFormat& format,
                 const std::string& file) {
   double first = infinity, last = -infinity;
   for (const auto& incident : history.incidents)
     for (const double t : incident.times)
       if (t == t) first = std::min(first, t), last = std::max(last, t);
+  if (settings.whole_months) first = month_start(first, 0), last = month_start(last, 1);
   const bool from_option = !settings.since.empty();
   history.period_start =
       from_option ? period_bound(settings.since, {"", format.utc_offset}, "--since") : first;
@@ -354,6 +410,7 @@ IncidentHistory read_incident_history_text(std::string_view text, const std::str
   history.source = display_name;
   history.sha256 = sha256_hex(text);
   history.resolution = settings.resolution;
+  history.utc_offset = format.utc_offset;
   for (std::size_t g = 0; g < columns.group_names.size(); ++g)
     history.group_by += (g ? "/" : "") + columns.group_names[g];
   for (std::size_t s = 0; s < fit::stamp_count; ++s)

@@ -20,6 +20,14 @@ struct IncidentRecord {
   std::string group;    // the grouping column's value; empty when the history is not grouped
   double times[stamp_count] = {not_recorded, not_recorded, not_recorded, not_recorded,
                                not_recorded};
+  // What `reliasim replay` measures (docs/replay.md): the scope the incident hit, as the
+  // export names it (empty where it has no such column), the share of requests failing
+  // while it lasted, and who was responsible (internal, third_party, customer, maintenance).
+  std::string service;
+  std::string journey;
+  double degrade = 1.0;
+  std::string attributable_to = "internal";
+  int scope_column = 0;  // the field that names the journey (or else the service), for messages
   [[nodiscard]] double at(Stamp stamp) const { return times[static_cast<std::size_t>(stamp)]; }
   [[nodiscard]] bool open() const { return at(Stamp::resolved) != at(Stamp::resolved); }
 };
@@ -33,6 +41,7 @@ struct IncidentHistory {
   double period_start = 0.0;          // the observation period, epoch seconds
   double period_end = 0.0;
   double resolution = 1.0;  // seconds: a stage recorded as 0 took at most this long
+  double utc_offset = 0.0;  // seconds east of UTC of the times written without one
 };
 
 }  // namespace reliasim::fit
