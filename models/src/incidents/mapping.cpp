@@ -11,11 +11,9 @@ namespace {
 using scenario::reader::Context;
 using scenario::reader::Value;
 
-std::optional<FieldSource> field_source(const Value& value) {
+std::optional<FieldSource> field_source(const Value& value, const std::string& file) {
   FieldSource source;
-  const auto place = value.place();
-  source.line = place.line;
-  source.column_number = place.column;
+  source.named_in = file + ", line " + std::to_string(value.place().line);
   if (value.is_scalar()) {
     auto column = value.text();
     if (!column) return std::nullopt;
@@ -99,7 +97,7 @@ Mapping parse_mapping(const std::string& text, const std::string& file) {
           throw scenario::TooManyErrors{};
         }
         for (const auto& [field, value] : entries->entries()) {
-          auto source = field_source(value);
+          auto source = field_source(value, file);
           if (!source) continue;
           if (source->after && !stamp_named(field))
             value.error("only the times can be durations after another time; " + field +

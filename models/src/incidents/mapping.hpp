@@ -24,8 +24,7 @@ struct FieldSource {
   std::string column;               // header name (CSV) or record path (JSON)
   std::optional<fit::Stamp> after;  // a duration after this time, rather than a time
   double unit = 1.0;                // seconds per unit of that duration
-  int line = 0;                     // where the mapping names it (0: not in a file)
-  int column_number = 0;
+  std::string named_in;             // where: "--column", or the mapping and its line
 };
 
 struct Mapping {

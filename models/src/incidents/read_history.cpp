@@ -86,7 +86,7 @@ void apply_overrides(Mapping& mapping, const std::vector<std::string>& columns) 
                " is not FIELD=COLUMN with FIELD one of started, detected, acknowledged, "
                "mitigated, resolved, service, failure_mode, severity, journey, degrade, "
                "attributable_to");
-    mapping.fields[field] = FieldSource{pair.substr(equals + 1), std::nullopt, 1.0, 0, 0};
+    mapping.fields[field] = FieldSource{pair.substr(equals + 1), std::nullopt, 1.0, "--column"};
   }
 }
 
@@ -116,14 +116,16 @@ std::optional<std::size_t> find_column(const ExportTable& table, const std::stri
 Columns locate(const ExportTable& table, const Mapping& mapping, const ReadSettings& settings,
                const std::string& file) {
   Columns columns;
-  DiagnosticSink sink(mapping.file);
+  // Placed at the export's header, which lacks the column; the message says where the
+  // mapping names it.
+  DiagnosticSink sink(file);
   for (const auto& [field, source] : mapping.fields) {
     if (const auto at = find_column(table, source.column)) {
       columns.index[field] = *at;
     } else {
-      sink.error(source.line, source.column_number,
-                 field + ": no column " + scenario::quote(source.column) + " in " + file +
-                     "; its columns are " + header_list(table));
+      sink.error(1, 1,
+                 field + ": no column " + scenario::quote(source.column) + ", which " +
+                     source.named_in + " names; the export's columns are " + header_list(table));
     }
   }
   if (!sink.empty()) throw ScenarioError(sink.take());

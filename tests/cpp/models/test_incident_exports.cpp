@@ -151,7 +151,8 @@ TEST_CASE("bad exports get their file, line and field", "[incidents]") {
   ReadSettings bad_column;
   bad_column.columns = {"resolved=Closed"};
   CHECK_THAT(first_error(header + row, "x.csv", bad_column),
-             Catch::Contains("resolved: no column 'Closed' in x.csv; its columns are 'id'"));
+             Catch::Contains("x.csv:1:1: error: resolved: no column 'Closed', which --column "
+                             "names; the export's columns are 'id'"));
   ReadSettings bad_field;
   bad_field.columns = {"closed=resolved"};
   CHECK_THAT(first_error(header + row, "x.csv", bad_field), Catch::Contains("is not FIELD=COLUMN"));
