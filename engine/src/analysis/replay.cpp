@@ -147,6 +147,18 @@ Replay replay_history(const CompiledModel& model, std::span<const HistoryImpact>
   }
   for (const auto& slo : model.slos)
     replay.slos.push_back(replay_slo(slo, segments_of_scope(slo.scope), model.horizon));
+  for (std::size_t l = 0; l < model.slas.size(); ++l) {
+    if (!model.slas[l].has_credits()) continue;
+    const auto& currency = model.slas[l].currency;
+    const auto c = static_cast<std::size_t>(
+        std::find(replay.currencies.begin(), replay.currencies.end(), currency) -
+        replay.currencies.begin());
+    if (c == replay.currencies.size()) {
+      replay.currencies.push_back(currency);
+      replay.credit_by_currency.push_back(0.0);
+    }
+    replay.credit_by_currency[c] += replay.slas[l].credit;
+  }
   return replay;
 }
 

@@ -83,6 +83,11 @@ std::string render_replay_html(const ReplayReport& r) {
   out += "<style>" + std::string(page_style) + "</style>\n</head>\n<body>\n";
   out += "<h1>History against the contracts</h1>\n<p class=\"record\">" +
          html_escape(replay_parts::source_line(r)) + ". reliasim " RELIASIM_VERSION ".</p>\n";
+  for (std::size_t c = 0; c < r.replay.currencies.size(); ++c)
+    out +=
+        "<p>Credits in all: <strong>" +
+        html_escape(replay_parts::money(r.replay.credit_by_currency[c], r.replay.currencies[c])) +
+        "</strong>.</p>\n";
   out += "<h2>Timeline</h2>\n" + timeline(r);
   if (r.odds) {
     out += "<h2>Beside the simulation</h2>\n<ul>\n";

@@ -7,6 +7,18 @@ namespace reliasim {
 using json_parts::json;
 using json_parts::number;
 
+namespace {
+
+json credits_json(const Replay& replay) {
+  json list = json::array();
+  for (std::size_t c = 0; c < replay.currencies.size(); ++c)
+    list.push_back(
+        {{"currency", replay.currencies[c]}, {"credit", number(replay.credit_by_currency[c])}});
+  return list;
+}
+
+}  // namespace
+
 std::string render_replay_json(const ReplayReport& r) {
   const CompiledModel& m = r.model;
   json slas = json::array();
@@ -54,6 +66,7 @@ std::string render_replay_json(const ReplayReport& r) {
                      {"end", replay_parts::at(r, r.replay.period)},
                      {"days", number(r.replay.period / 86400.0)}}},
                    {"incidents", r.incidents},
+                   {"credits", credits_json(r.replay)},
                    {"slas", std::move(slas)},
                    {"slos", std::move(slos)}};
   if (r.odds) {

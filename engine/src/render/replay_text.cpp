@@ -44,6 +44,9 @@ std::string render_replay_table(const ReplayReport& r) {
     }
     out += text_parts::aligned(lines);
   }
+  for (std::size_t c = 0; c < r.replay.currencies.size(); ++c)
+    out += "\nCredits in all, " + text_parts::currency_label(r.replay.currencies[c]) + ": " +
+           replay_parts::money(r.replay.credit_by_currency[c], r.replay.currencies[c]) + "\n";
   for (std::size_t l = 0; l < m.slos.size(); ++l) {
     const ReplayedSlo& slo = r.replay.slos[l];
     double worst = 0.0;

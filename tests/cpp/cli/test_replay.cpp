@@ -92,6 +92,9 @@ TEST_CASE("replay: SLA windows, credits and exclusions computed by hand", "[cli]
   CHECK(gold[3]["credit"].get<double>() == Approx(100.0));
   CHECK(sla(doc, "gold")["credit"].get<double>() == Approx(100.0));
   CHECK(sla(doc, "gold")["breaches"] == 1);
+  REQUIRE(doc["credits"].size() == 1);  // errors has no credit schedule
+  CHECK(doc["credits"][0]["currency"] == "EUR");
+  CHECK(doc["credits"][0]["credit"].get<double>() == Approx(100.0));
   // errors: February's intervals fail at 50 % for an hour and at 100 % for 2 h (third parties
   // are not excluded here): (0.5 h + 2 h) / 28 days of failing share.
   const auto& errors = sla(doc, "errors")["windows"];

@@ -50,6 +50,9 @@ struct Replay {
   double period = 0.0;            // seconds
   std::vector<ReplayedSla> slas;  // in the model's order
   std::vector<ReplayedSlo> slos;
+  // The credits of every SLA with a credit schedule, per currency (in order of first use).
+  std::vector<std::string> currencies;
+  std::vector<double> credit_by_currency;
   // Each measured scope's history as the rules saw it: journeys, then services (ScopeRef).
   std::vector<std::vector<ScopeSegment>> journey_segments;
   std::vector<std::vector<ScopeSegment>> service_segments;
