@@ -2,6 +2,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "fit_parts.hpp"
 #include "reliasim/render/fit.hpp"
@@ -20,6 +21,23 @@ std::string name_of(std::string text) {
   if (text.empty()) text = "unnamed";
   return text.substr(0, 200);
 }
+
+// Scenario names for texts: each text its own name, however many texts become the same
+// characters ("a b" and "a-b"): the later ones get "-2", "-3", ...
+class UniqueNames {
+ public:
+  std::string operator()(const std::string& text) {
+    if (const auto found = given_.find(text); found != given_.end()) return found->second;
+    std::string name = name_of(text);
+    for (int n = 2; taken_.count(name); ++n) name = name_of(text) + "-" + std::to_string(n);
+    taken_.insert(name);
+    return given_[text] = name;
+  }
+
+ private:
+  std::map<std::string, std::string> given_;
+  std::set<std::string> taken_;
+};
 
 // The distribution of a stage as the format writes it, or 0s where the export has no time for
 // it, with what it rests on as a comment.
@@ -64,11 +82,14 @@ std::string render_fit_scenario(const fit::Calibration& c, bool blocks_only) {
   // Grouped by service and failure mode ("api/crash"): one service, several modes.
   const bool two_level = c.group_by.find('/') != std::string::npos;
   std::map<std::string, std::vector<std::pair<std::string, const fit::GroupFit*>>> services;
+  UniqueNames service_names;
+  std::map<std::string, UniqueNames> mode_names;  // per service
   for (const auto& group : c.groups) {
     const auto slash = group.name.find('/');
     const bool split = two_level && slash != std::string::npos;
-    services[name_of(split ? group.name.substr(0, slash) : group.name)].emplace_back(
-        name_of(split ? group.name.substr(slash + 1) : "incidents"), &group);
+    const std::string service = service_names(split ? group.name.substr(0, slash) : group.name);
+    services[service].emplace_back(
+        mode_names[service](split ? group.name.substr(slash + 1) : "incidents"), &group);
   }
   std::string out = "# Fitted by reliasim fit " RELIASIM_VERSION " from " +
                     one_line(fit_parts::source_line(c)) + ".\n";

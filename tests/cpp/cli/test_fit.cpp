@@ -146,6 +146,26 @@ TEST_CASE("fit: a mapping file with every key, and --column over it", "[cli][fit
              Catch::Contains(bad.string() + ":3:3") && Catch::Contains("did you mean 'resolved'"));
 }
 
+TEST_CASE("fit: groups whose names become the same get names of their own", "[cli][fit]") {
+  std::string text = "service,started,resolved\n";
+  for (int i = 1; i <= 4; ++i)
+    for (const char* service : {"web api", "web-api", "web/api"})
+      text += std::string(service) + ",2026-01-0" + std::to_string(i) + "T10:00:00Z,2026-01-0" +
+              std::to_string(i) + "T1" + std::to_string(i) + ":00:00Z\n";
+  const auto path = temp_path("fit-names.csv");
+  std::ofstream(path) << text;
+  const auto scenario_path = temp_path("fit-names.yaml");
+  const auto result =
+      run_cli("fit " + path.string() + " --bootstrap 0 -o " + scenario_path.string());
+  REQUIRE(result.exit_code == 0);
+  const std::string yaml = read_file(scenario_path);
+  for (const char* name : {"  web-api:\n", "  web-api-2:\n", "  web-api-3:\n"})
+    CHECK(yaml.find(name) != std::string::npos);
+  const auto validated = run_cli("validate " + scenario_path.string());
+  INFO(validated.output);
+  CHECK(validated.exit_code == 0);
+}
+
 TEST_CASE("fit: a bad export writes no output file", "[cli][fit]") {
   const auto export_path = temp_path("fit-broken.csv");
   std::ofstream(export_path) << "started,resolved\n2026-01-01T00:00:00Z,2025-01-01T00:00:00Z\n";
