@@ -172,25 +172,26 @@ def run_to_precision(scenario, relative_half_width: float, client, metric: str =
         raise ValueError("a precision run on Dask watches a journey, an SLA scope or an SLA: "
                          "this scenario has none")
     leading = [*_ship(client, scenario), seed]
-    parts, have, step = [], 0, min_trials
+    merged, have, step = [], 0, min_trials  # merged: the steps so far as one part (exact)
     with _Progress(progress, max_trials) as callback:
         while True:
             ranges = task_ranges(have, step, _task_count(client, step, tasks))
             before = have
             step_progress = None if callback is None else (lambda done, at=before: callback(at + done))
-            parts += _run_tasks(client, _run_range, leading, ranges, (threads_per_task,), retries,
-                                step_progress, step)
+            parts = merged + _run_tasks(client, _run_range, leading, ranges, (threads_per_task,),
+                                        retries, step_progress, step)
             have += step
-            names = [f"part {k}" for k in range(len(parts))]
-            reached = _core.partials_half_width(parts, names, scenario._model, metric)
+            # Each step merges into the steps before it once: a long run does not merge every
+            # part again at every step.
+            merged = [_core.merge_partials_to_bytes(parts, [f"part {k}" for k in range(len(parts))])]
+            reached = _core.partials_half_width(merged, ["steps"], scenario._model, metric)
             converged = reached <= relative_half_width
             if converged or have >= max_trials:
                 break
             step = _core.precision_step(have, reached, relative_half_width, min_trials, max_trials)
     command = (f"reliasim.distributed.run_to_precision(relative_half_width={relative_half_width}, "
                f"metric={metric!r}, seed={seed}, max_trials={max_trials})")
-    raw = _core.merge_partials(parts, [f"part {k}" for k in range(len(parts))], command,
-                               scenario._model, converged, reached)
+    raw = _core.merge_partials(merged, ["steps"], command, scenario._model, converged, reached)
     return StreamedSummary(raw)
 
 

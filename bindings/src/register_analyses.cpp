@@ -107,6 +107,13 @@ void register_analyses(py::module_& m) {
         py::arg("command"), py::arg("model").none(true), py::arg("converged") = py::none(),
         py::arg("relative_half_width") = 0.0);
   m.def(
+      "merge_partials_to_bytes",
+      [](const std::vector<py::bytes>& parts, const std::vector<std::string>& names) {
+        const PartialResult merged = merged_partials(parts, names);
+        return py::bytes(write_partial(merged.summary, merged.record));
+      },
+      py::arg("parts"), py::arg("names"));
+  m.def(
       "partials_half_width",
       [](const std::vector<py::bytes>& parts, const std::vector<std::string>& names,
          const Model& model, const std::string& metric) {
