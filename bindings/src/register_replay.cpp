@@ -47,6 +47,7 @@ ReplayRun replay_run(const std::string& path, const Model& model, const std::str
   read.columns = columns;
   read.one_group = true;
   read.whole_months = true;
+  read.keep_overlapping = true;
   read.utc_offset = utc_offset;
   read.since = since;
   read.until = until;

@@ -33,6 +33,7 @@ int replay_command(ReplayOptions options) {
   if (!model) return exit_invalid;
   options.read.one_group = true;
   options.read.whole_months = true;
+  options.read.keep_overlapping = true;
   try {
     const auto input = incidents::replay_input(
         *model, incidents::read_incident_history(options.history, options.read));

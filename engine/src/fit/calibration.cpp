@@ -6,13 +6,13 @@
 #include <map>
 #include <stdexcept>
 
+#include "reliasim/analysis/summary.hpp"  // seconds_per_year, the format's y
 #include "reliasim/random/stream.hpp"
 #include "reliasim/stats/critical_values.hpp"
 
 namespace reliasim::fit {
 namespace {
 
-constexpr double seconds_per_year = 365.25 * 86400.0;
 constexpr double not_a_number = std::numeric_limits<double>::quiet_NaN();
 
 struct StageBounds {
@@ -24,13 +24,14 @@ bool has(const IncidentHistory& history, Stamp stamp) {
   return history.has_column[static_cast<std::size_t>(stamp)];
 }
 
-// A time the export does not have at all is the one before it (T0 the detection, T1 the
-// start, T2 the detection); T3 is the resolution where no mitigation was recorded.
+// A time the export does not have is the one before it (T0 the detection, as for the
+// reader; T1 the start and T2 the detection where the export has no such column); T3 is the
+// resolution where no mitigation was recorded.
 double stamp_time(const IncidentHistory& history, const IncidentRecord& incident, Stamp stamp) {
   const double t = incident.at(stamp);
   if (t == t) return t;
   switch (stamp) {
-    case Stamp::started: return has(history, Stamp::started) ? t : incident.at(Stamp::detected);
+    case Stamp::started: return incident.at(Stamp::detected);  // the row's T0, as the reader
     case Stamp::detected: return has(history, Stamp::detected) ? t : incident.at(Stamp::started);
     case Stamp::acknowledged:
       return has(history, Stamp::acknowledged) ? t : stamp_time(history, incident, Stamp::detected);
@@ -81,7 +82,6 @@ std::optional<Interval> data_median(const DurationSample& sample, double confide
     if (!(median.lower == median.lower) && step.at >= low_p) median.lower = step.time;
     if (!(median.upper == median.upper) && step.at >= high_p) median.upper = step.time;
   }
-  if (!(median.upper == median.upper)) median.upper = std::numeric_limits<double>::infinity();
   return median;
 }
 
@@ -171,7 +171,9 @@ bool recorded(const IncidentHistory& history, Stage stage) {
   const bool ended = has(history, Stamp::mitigated) || has(history, Stamp::resolved);
   switch (stage) {
     case Stage::detect: return has(history, Stamp::started) && has(history, Stamp::detected);
-    case Stage::engage: return has(history, Stamp::detected) && has(history, Stamp::acknowledged);
+    case Stage::engage:
+      return has(history, Stamp::acknowledged) &&
+             (has(history, Stamp::detected) || has(history, Stamp::started));
     case Stage::mitigate: return ended;
     case Stage::repair: return has(history, Stamp::mitigated) && has(history, Stamp::resolved);
     case Stage::ttm: return ended;
@@ -193,8 +195,15 @@ DurationSample stage_sample(const IncidentHistory& history,
   const auto [from, to] = bounds_of(stage);
   std::size_t lacking = 0;
   for (const IncidentRecord* incident : incidents) {
-    const double start = stamp_time(history, *incident, from);
+    double start = stamp_time(history, *incident, from);
     const double end = stamp_time(history, *incident, to);
+    // A row without its own start (detect) or mitigation (repair) does not have that stage:
+    // the fallbacks stand in for the other stages, and would make it 0 here.
+    const bool own = (stage != Stage::detect || !has(history, Stamp::started) ||
+                      incident->at(Stamp::started) == incident->at(Stamp::started)) &&
+                     (stage != Stage::repair ||
+                      incident->at(Stamp::mitigated) == incident->at(Stamp::mitigated));
+    if (!own) start = not_a_number;
     if (!(start == start)) {
       ++lacking;
     } else if (end == end) {

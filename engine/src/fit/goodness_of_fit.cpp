@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -142,8 +143,12 @@ GoodnessOfFit test_goodness_of_fit(const DurationSample& sample, const Distribut
     as_far_ks += ks >= result.kolmogorov_smirnov;
     as_far_ad += ad >= result.anderson_darling;
   }
-  result.kolmogorov_smirnov_p = (1.0 + as_far_ks) / (1.0 + result.resamples);
-  result.anderson_darling_p = (1.0 + as_far_ad) / (1.0 + result.resamples);
+  // Without a resample there is no p-value (not a perfect one).
+  const double none = std::numeric_limits<double>::quiet_NaN();
+  result.kolmogorov_smirnov_p =
+      result.resamples > 0 ? (1.0 + as_far_ks) / (1.0 + result.resamples) : none;
+  result.anderson_darling_p =
+      result.resamples > 0 ? (1.0 + as_far_ad) / (1.0 + result.resamples) : none;
   return result;
 }
 

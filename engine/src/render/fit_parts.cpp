@@ -10,6 +10,8 @@
 namespace reliasim {
 
 std::string scenario_duration(double seconds) {
+  if (std::isnan(seconds)) return "-";
+  if (std::isinf(seconds)) return seconds > 0 ? "inf" : "-inf";
   struct Unit {
     const char* name;
     double seconds;
@@ -70,7 +72,7 @@ std::string quality_text(const fit::StageFit& stage) {
     notes += (notes.empty() ? "" : ", ") + std::to_string(s.left_censored.size()) + " at most " +
              scenario_duration(s.resolution);
   if (!notes.empty()) text += " (" + notes + ")";
-  if (const auto* best = stage.best(); best && best->goodness)
+  if (const auto* best = stage.best(); best && best->goodness && best->goodness->resamples > 0)
     text += ", KS p " + text_parts::number("%.2f", best->goodness->kolmogorov_smirnov_p) +
             ", AD p " + text_parts::number("%.2f", best->goodness->anderson_darling_p);
   return text;

@@ -14,12 +14,17 @@ namespace {
 
 using fit::Stage;
 
-// A scenario name from a group's text: letters, digits, _ . - (others become -).
+// A scenario name from a group's text: letters, digits, _ . - (others become -). Written in
+// double quotes wherever it appears, so that YAML reads `null` or `yes` as the name it is.
 std::string name_of(std::string text) {
   for (char& c : text)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.' && c != '-') c = '-';
   if (text.empty()) text = "unnamed";
   return text.substr(0, 200);
+}
+
+std::string quoted(const std::string& name) {
+  return "\"" + name + "\"";
 }
 
 // Scenario names for texts: each text its own name, however many texts become the same
@@ -56,7 +61,7 @@ std::pair<std::string, std::string> stage_distribution(const fit::StageFit& stag
 
 std::string failure_mode(const fit::GroupFit& group, const std::string& name,
                          const std::string& indent) {
-  std::string out = indent + "- name: " + name + "\n";
+  std::string out = indent + "- name: " + quoted(name) + "\n";
   const auto& r = group.rate_per_year;
   out += indent + "  occurs: {rate: " + text_parts::number("%.4g", r.estimate) + "/y}  # " +
          std::to_string(group.incidents) + " incidents; " +
@@ -107,11 +112,12 @@ std::string render_fit_scenario(const fit::Calibration& c, bool blocks_only) {
   out += "scenario: fitted from " + name_of(std::filesystem::path(c.source).filename().string()) +
          "\nhorizon: 1y\n\nservices:\n";
   for (const auto& [service, modes] : services) {
-    out += "  " + service + ":\n    failure_modes:\n";
+    out += "  " + quoted(service) + ":\n    failure_modes:\n";
     for (const auto& [mode, group] : modes) out += failure_mode(*group, mode, "      ");
   }
   out += "\njourneys:\n";
-  for (const auto& [service, modes] : services) out += "  " + service + ": [" + service + "]\n";
+  for (const auto& [service, modes] : services)
+    out += "  " + quoted(service) + ": [" + quoted(service) + "]\n";
   return out;
 }
 

@@ -91,7 +91,8 @@ Mapping parse_mapping(const std::string& text, const std::string& file) {
       }
       if (const auto columns = f->required("columns")) {
         const auto entries = columns->fields({"started", "detected", "acknowledged", "mitigated",
-                                              "resolved", "service", "failure_mode", "severity"});
+                                              "resolved", "service", "failure_mode", "severity",
+                                              "journey", "degrade", "attributable_to"});
         if (!entries) {
           columns->expected("a map from fields to the export's columns");
           throw scenario::TooManyErrors{};

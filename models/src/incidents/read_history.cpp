@@ -27,6 +27,8 @@ using scenario::DiagnosticSink;
 using scenario::ScenarioError;
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
+// The longest observation period, and so the longest duration, an export may span.
+constexpr double max_period = 100.0 * 365.0 * 86400.0;
 
 [[noreturn]] void fail(const std::string& file, int line, int column, std::string message) {
   throw ScenarioError({Diagnostic{file, line, column, std::move(message)}});
@@ -239,6 +241,10 @@ class RowReader {
                 scenario::format_duration(source->second.unit) + ")");
       return false;
     }
+    if (*value * source->second.unit > max_period) {
+      error(cell, field, "is longer than 100 years: check the column's unit");
+      return false;
+    }
     incident.times[s] = base + *value * source->second.unit;
     return true;
   }
@@ -329,14 +335,15 @@ double period_bound(const std::string& text, const TimeFormat& format, const cha
   return std::get<double>(parsed);
 }
 
-// Midnight UTC on the first day of the month holding `t`, moved by `months`.
-double month_start(double t, int months) {
-  const auto days = date::floor<date::days>(
-      date::sys_seconds(std::chrono::seconds(static_cast<std::int64_t>(std::floor(t)))));
+// Midnight on the first day of the month holding `t`, moved by `months`, in the zone
+// `utc_offset` seconds east of UTC (the export's).
+double month_start(double t, int months, double utc_offset) {
+  const auto days = date::floor<date::days>(date::sys_seconds(
+      std::chrono::seconds(static_cast<std::int64_t>(std::floor(t + utc_offset)))));
   const date::year_month_day day(days);
   const date::year_month month = date::year_month(day.year(), day.month()) + date::months(months);
   const date::sys_days start(month / 1);
-  return static_cast<double>(start.time_since_epoch().count()) * 86400.0;
+  return static_cast<double>(start.time_since_epoch().count()) * 86400.0 - utc_offset;
 }
 
 void set_period(IncidentHistory& history, const ReadSettings& settings, const TimeFormat& format,
@@ -345,13 +352,17 @@ void set_period(IncidentHistory& history, const ReadSettings& settings, const Ti
   for (const auto& incident : history.incidents)
     for (const double t : incident.times)
       if (t == t) first = std::min(first, t), last = std::max(last, t);
-  if (settings.whole_months) first = month_start(first, 0), last = month_start(last, 1);
+  if (settings.whole_months)
+    first = month_start(first, 0, format.utc_offset),
+    last = month_start(last, 1, format.utc_offset);
   const bool from_option = !settings.since.empty();
   history.period_start =
       from_option ? period_bound(settings.since, {"", format.utc_offset}, "--since") : first;
   history.period_end = settings.until.empty()
                            ? last
                            : period_bound(settings.until, {"", format.utc_offset}, "--until");
+  if (history.period_end - history.period_start > max_period)
+    fail(file, 0, 0, "the observation period is longer than 100 years; give --since and --until");
   if (!(history.period_end > history.period_start))
     fail(file, 0, 0,
          "the observation period is empty (it runs from the first time to the last one read); "
@@ -360,17 +371,22 @@ void set_period(IncidentHistory& history, const ReadSettings& settings, const Ti
     const double start = incident.at(Stamp::started) == incident.at(Stamp::started)
                              ? incident.at(Stamp::started)
                              : incident.at(Stamp::detected);
-    return start < history.period_start || start > history.period_end;
+    if (!settings.keep_overlapping)
+      return start < history.period_start || start > history.period_end;
+    // Still impairing at the period's start: the part inside it counts (replay).
+    const double end = incident.open() ? infinity : incident.at(Stamp::resolved);
+    return start > history.period_end || end <= history.period_start;
   });
 }
 
-// Two rows of one group with the same start and the same resolution are one incident exported
-// twice (an export appended to another, an incident listed under two teams).
+// Two rows of one group and scope with the same start and the same resolution are one
+// incident exported twice (an export appended to another, an incident listed under two
+// teams); one outage on several services is one row for each, and stays.
 void check_duplicates(const IncidentHistory& history, DiagnosticSink& sink) {
   std::map<std::tuple<std::string, double, double>, std::size_t> seen;
   for (const auto& incident : history.incidents) {
     const double resolved = incident.open() ? -1.0 : incident.at(Stamp::resolved);
-    const auto key = std::tuple(incident.group,
+    const auto key = std::tuple(incident.group + "\n" + incident.service + "\n" + incident.journey,
                                 incident.at(Stamp::started) == incident.at(Stamp::started)
                                     ? incident.at(Stamp::started)
                                     : incident.at(Stamp::detected),
@@ -379,7 +395,7 @@ void check_duplicates(const IncidentHistory& history, DiagnosticSink& sink) {
     if (!inserted)
       sink.error(static_cast<int>(incident.row), 0,
                  "repeats the incident on line " + std::to_string(found->second) +
-                     " (same group, start and resolution): remove one of them");
+                     " (same group, scope, start and resolution): remove one of them");
   }
 }
 

@@ -54,8 +54,10 @@ CompiledModel relaid(const CompiledModel& scenario, double period, int year, int
 
 ReplayInput replay_input(const CompiledModel& scenario, fit::IncidentHistory history) {
   ReplayInput input;
-  const auto day = date::year_month_day(date::floor<date::days>(date::sys_seconds(
-      std::chrono::seconds(static_cast<std::int64_t>(std::floor(history.period_start))))));
+  // The calendar of the export's zone: months start at its midnight.
+  const auto day =
+      date::year_month_day(date::floor<date::days>(date::sys_seconds(std::chrono::seconds(
+          static_cast<std::int64_t>(std::floor(history.period_start + history.utc_offset))))));
   input.start_year = static_cast<int>(day.year());
   input.start_month = static_cast<int>(static_cast<unsigned>(day.month()));
   const double period = history.period_end - history.period_start;
@@ -91,7 +93,7 @@ ReplayInput replay_input(const CompiledModel& scenario, fit::IncidentHistory his
       double t3 = incident.at(Stamp::mitigated);
       if (!(t3 == t3)) t3 = incident.at(Stamp::resolved);
       if (!(t3 == t3)) t3 = history.period_end;  // still open
-      impact.start = t0 - history.period_start;
+      impact.start = std::max(t0, history.period_start) - history.period_start;
       impact.end = std::min(t3, history.period_end) - history.period_start;
       impact.error = incident.degrade;
       impact.cause = cause_named(incident.attributable_to);

@@ -84,19 +84,32 @@ std::optional<double> parse_utc_offset(std::string_view text) {
   return text[0] == '-' ? -seconds : seconds;
 }
 
+namespace {
+
+// Times from 1900 to 9999: outside them a cell is a typo, and date arithmetic would overflow.
+std::variant<double, std::string> in_range(std::optional<double> seconds, std::string problem) {
+  constexpr double earliest = -2208988800.0;  // 1900-01-01T00:00:00Z
+  constexpr double latest = 253402300799.0;   // 9999-12-31T23:59:59Z
+  if (!seconds) return problem;
+  if (!(*seconds >= earliest && *seconds <= latest))
+    return std::string("is outside the years 1900 to 9999");
+  return *seconds;
+}
+
+}  // namespace
+
 std::variant<double, std::string> parse_time(std::string_view text, const TimeFormat& format) {
   if (text.size() > 64) return std::string("is too long for a time (at most 64 characters)");
   if (!format.pattern.empty()) {
     const std::string input(text);
     const bool offset = format.pattern.find("%z") != std::string::npos ||
                         format.pattern.find("%Ez") != std::string::npos;
-    if (auto seconds = parse_with(input, format.pattern.c_str(), offset, format.utc_offset))
-      return *seconds;
-    return "does not match the time_format " + format.pattern;
+    return in_range(parse_with(input, format.pattern.c_str(), offset, format.utc_offset),
+                    "does not match the time_format " + format.pattern);
   }
-  if (auto seconds = epoch_seconds(text)) return *seconds;
-  if (auto seconds = iso_8601(std::string(text), format.utc_offset)) return *seconds;
-  return std::string("is not a time: ") + iso_help;
+  if (auto seconds = epoch_seconds(text)) return in_range(seconds, "");
+  return in_range(iso_8601(std::string(text), format.utc_offset),
+                  std::string("is not a time: ") + iso_help);
 }
 
 }  // namespace reliasim::incidents

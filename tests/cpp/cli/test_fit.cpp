@@ -55,7 +55,7 @@ TEST_CASE("fit: rate, censoring and the exponential interval at --confidence", "
   CHECK(group["incidents"] == 10);
   CHECK(group["open"] == 1);
   // Nine incidents lasted 1 h; the open one from 2026-02-10 10:00 to the period's end.
-  const double year = 365.25 * 86400;
+  const double year = 365 * 86400.0;  // the scenario format's y
   const double open_for = 365 * 86400.0 - (31 + 9) * 86400.0 - 10 * 3600.0;
   const double at_risk = (365 * 86400.0 - 9 * 3600.0 - open_for) / year;
   CHECK(group["rate"]["estimate"].get<double>() == Approx(10 / at_risk).epsilon(1e-12));
@@ -101,15 +101,15 @@ TEST_CASE("fit: scenario YAML, --blocks and --group-by service,failure_mode", "[
   INFO(result.output);
   REQUIRE(result.exit_code == 0);
   const std::string yaml = read_file(scenario_path);
-  CHECK(yaml.find("services:\n  api:\n    failure_modes:\n      - name: crash\n") !=
+  CHECK(yaml.find("services:\n  \"api\":\n    failure_modes:\n      - name: \"crash\"\n") !=
         std::string::npos);
-  CHECK(yaml.find("      - name: overload\n") != std::string::npos);
+  CHECK(yaml.find("      - name: \"overload\"\n") != std::string::npos);
   result = run_cli("validate " + scenario_path.string());
   INFO(result.output);
   CHECK(result.exit_code == 0);
   result = run_cli("fit " + path + period + " --format yaml --blocks");
   CHECK(result.output.find("services:") == std::string::npos);
-  CHECK(result.output.find("failure_modes:\n  - name: incidents\n") != std::string::npos);
+  CHECK(result.output.find("failure_modes:\n  - name: \"incidents\"\n") != std::string::npos);
   // A stage the export has no time for is written as 0s and says so.
   CHECK(result.output.find("repair: {manual: 0s}  # not in the export") != std::string::npos);
 }
@@ -159,11 +159,48 @@ TEST_CASE("fit: groups whose names become the same get names of their own", "[cl
       run_cli("fit " + path.string() + " --bootstrap 0 -o " + scenario_path.string());
   REQUIRE(result.exit_code == 0);
   const std::string yaml = read_file(scenario_path);
-  for (const char* name : {"  web-api:\n", "  web-api-2:\n", "  web-api-3:\n"})
+  for (const char* name : {"  \"web-api\":\n", "  \"web-api-2\":\n", "  \"web-api-3\":\n"})
     CHECK(yaml.find(name) != std::string::npos);
   const auto validated = run_cli("validate " + scenario_path.string());
   INFO(validated.output);
   CHECK(validated.exit_code == 0);
+}
+
+TEST_CASE("fit: rows without a start, exports without detection, no bootstrap", "[cli][fit]") {
+  // 20 incidents started and acknowledged (no detected column): engage is T2 - T0. Every
+  // fifth has no start: it has no detect stage (no column anyway) and starts at... nothing.
+  std::string text = "service,started,acknowledged,resolved\n";
+  for (int i = 1; i <= 20; ++i) {
+    const std::string day = (i < 10 ? "2026-03-0" : "2026-03-") + std::to_string(i);
+    text += "api," + day + "T10:00:00Z," + day + "T10:" + (i < 10 ? "0" : "") + std::to_string(i) +
+            ":00Z," + day + "T12:00:00Z\n";
+  }
+  const auto path = temp_path("fit-no-detected.csv");
+  std::ofstream(path) << text;
+  const auto doc = cli_json("fit " + path.string() + " --bootstrap 0");
+  const auto& engage = stage(doc["groups"][0], "engage");
+  CHECK(engage["recorded"].get<bool>());
+  CHECK(engage["ended"] == 20);
+  // Minutes 1..20: the exponential mean is 10.5 minutes.
+  CHECK(family(engage, "exponential")["parameters"]["mean"]["estimate"].get<double>() ==
+        Approx(630.0).epsilon(1e-9));
+  CHECK(family(engage, "exponential")["kolmogorov_smirnov"]["p_value"].is_null());
+  CHECK_FALSE(stage(doc["groups"][0], "detect")["recorded"].get<bool>());
+}
+
+TEST_CASE("fit: a row with an empty start is fitted from its detection", "[cli][fit]") {
+  std::string text = "service,started,detected,resolved\n";
+  for (int i = 1; i <= 30; ++i) {
+    const std::string day = (i < 10 ? "2026-04-0" : "2026-04-") + std::to_string(i);
+    text += "api," + (i % 5 ? day + "T09:50:00Z" : std::string()) + "," + day + "T10:00:00Z," +
+            day + "T11:00:00Z\n";
+  }
+  const auto path = temp_path("fit-empty-start.csv");
+  std::ofstream(path) << text;
+  const auto doc = cli_json("fit " + path.string() + " --bootstrap 0");
+  CHECK(stage(doc["groups"][0], "detect")["ended"] == 24);
+  CHECK(stage(doc["groups"][0], "detect")["missing"] == 6);
+  CHECK(stage(doc["groups"][0], "TTR")["ended"] == 30);
 }
 
 TEST_CASE("fit: a bad export writes no output file", "[cli][fit]") {

@@ -128,6 +128,32 @@ TEST_CASE("replay: beside the simulation, and in every format", "[cli][replay]")
         std::string::npos);
 }
 
+TEST_CASE("replay: the export's zone, overlapping rows, and a mapping file", "[cli][replay]") {
+  // One outage on db and cache at once (two rows, the same times: not a duplicate), one that
+  // began before the period, in an export at +01:00 mapped by a file.
+  const auto history = write("replay-zone.csv",
+                             "Where,Begin,End,Share\n"
+                             "db,2026-01-10 10:00,2026-01-10 11:00,\n"
+                             "cache,2026-01-10 10:00,2026-01-10 11:00,\n"
+                             "db,2025-12-31 23:30,2026-01-01 00:30,50%\n");
+  const auto mapping = write("replay-zone.yaml",
+                             "utc_offset: \"+01:00\"\ncolumns:\n  started: Begin\n  resolved: End\n"
+                             "  service: Where\n  degrade: Share\n");
+  const auto doc = cli_json("replay " + history + " " + scenario() + " --mapping " + mapping +
+                            " --since 2026-01-01 --until 2026-03-01 --no-simulation");
+  // Months begin at midnight +01:00: 23:00 UTC the day before, February 28 days long.
+  const auto& gold = sla(doc, "gold")["windows"];
+  REQUIRE(gold.size() == 2);
+  CHECK(gold[0]["start"] == "2025-12-31 23:00 UTC");
+  CHECK(gold[1]["start"] == "2026-01-31 23:00 UTC");
+  CHECK(gold[1]["end"] == "2026-02-28 23:00 UTC");
+  // January: the hour on db, and the first 30 minutes of the 50 % one (from the period's
+  // start); the second is only degraded, so gold's bad slots are the hour's 12.
+  CHECK(gold[0]["bad_seconds"].get<double>() == Approx(3600.0));
+  const auto& errors = sla(doc, "errors")["windows"];
+  CHECK(errors[0]["bad_seconds"].get<double>() == Approx(3600.0 + 0.5 * 1800.0));
+}
+
 TEST_CASE("replay: incidents the scenario cannot place name their line", "[cli][replay]") {
   const auto bad =
       write("replay-bad.csv",

@@ -170,4 +170,12 @@ TEST_CASE("hostile exports are refused in bounded time", "[incidents]") {
   CHECK_THAT(first_error(header + "1,api,2026-03-01T10:00:00Z,,,," + std::string(100, '9') + "\n"),
              Catch::Contains("too long for a time"));
   CHECK(first_error(header) != "no error");  // only a header
+  CHECK_THAT(first_error(header + "1,api,10000000000000000000,,,,\n"),
+             Catch::Contains("is outside the years 1900 to 9999"));
+  ReadSettings pagerduty;
+  pagerduty.mapping = "pagerduty";
+  CHECK_THAT(first_error("service_name,created_on,resolved_on,seconds_to_first_ack,urgency\n"
+                         "a,2026-01-01T00:00:00Z,,1e300,high\n",
+                         "x.csv", pagerduty),
+             Catch::Contains("is longer than 100 years"));
 }

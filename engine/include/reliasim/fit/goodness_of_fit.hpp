@@ -38,7 +38,8 @@ struct GoodnessOfFit {
 };
 
 // The distances of `fit` to `sample` and their bootstrap p-values (1 + resamples at least as
-// far) / (1 + resamples), from `resamples` samples drawn from the fit with the data's censoring.
+// far) / (1 + resamples), from `resamples` samples drawn from the fit with the data's censoring
+// (NaN when no resample could be refitted, or none was asked for).
 // The same seed gives the same p-values on any number of threads.
 [[nodiscard]] GoodnessOfFit test_goodness_of_fit(const DurationSample& sample,
                                                  const DistributionFit& fit, int resamples,

@@ -24,7 +24,8 @@ struct ReadSettings {
   std::string since;                  // the observation period; empty: the first time read
   std::string until;                  // empty: the last time read
   double resolution = 1.0;            // seconds: stages recorded as shorter ended within it
-  bool whole_months = false;  // without since and until: the months the times fall in, whole
+  bool whole_months = false;      // without since and until: the months the times fall in, whole
+  bool keep_overlapping = false;  // keep incidents that began before the period but reach it
 };
 
 // Throws scenario::ScenarioError with every problem found (at most 100).
