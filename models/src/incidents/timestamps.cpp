@@ -35,10 +35,14 @@ std::optional<double> epoch_seconds(std::string_view text) {
 }
 
 // Parses `text` with `pattern` in full, as UTC: the offset the text gives, else `utc_offset`.
+// `Time` is the precision read: whole seconds for a mapping's own pattern, since date::parse
+// casts a fraction it failed to read (NaN) to an integer, which is undefined; microseconds only
+// for ISO 8601 text whose every character has been checked first.
+template <typename Time>
 std::optional<double> parse_with(const std::string& text, const char* pattern, bool has_offset,
                                  double utc_offset) {
   std::istringstream in(text);
-  Microseconds time{};
+  Time time{};
   std::chrono::minutes offset{0};
   if (has_offset)
     in >> date::parse(pattern, time, offset);
@@ -52,21 +56,50 @@ std::optional<double> parse_with(const std::string& text, const char* pattern, b
 
 // ISO 8601 as exports write it: "T" or a space between date and time, seconds optional,
 // fractions of a second, and "Z", "+hh:mm", "+hhmm" or nothing for the zone.
+// Whether `text` has the shape YYYY-MM-DDTHH:MM[:SS[.fraction]][(+|-)HH[:]MM] digit by digit.
+bool iso_shaped(const std::string& text) {
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    return from + count <= text.size() && all_digits(std::string_view(text).substr(from, count));
+  };
+  if (!digits(0, 4) || text[4] != '-' || !digits(5, 2) || text[7] != '-' || !digits(8, 2))
+    return false;
+  if (text.size() == 10) return true;
+  if (text[10] != 'T' || !digits(11, 2) || text[13] != ':' || !digits(14, 2)) return false;
+  std::size_t at = 16;
+  if (at < text.size() && text[at] == ':') {
+    if (!digits(at + 1, 2)) return false;
+    at += 3;
+    if (at < text.size() && text[at] == '.') {
+      std::size_t end = at + 1;
+      while (end < text.size() && end - at <= 9 &&
+             std::isdigit(static_cast<unsigned char>(text[end])))
+        ++end;
+      if (end == at + 1) return false;
+      at = end;
+    }
+  }
+  if (at == text.size()) return true;
+  if (text[at] != '+' && text[at] != '-') return false;
+  const std::string zone = text.substr(at + 1);
+  return (zone.size() == 4 && all_digits(zone)) ||
+         (zone.size() == 5 && zone[2] == ':' && digits(at + 1, 2) && digits(at + 4, 2));
+}
+
 std::optional<double> iso_8601(std::string text, double utc_offset) {
   if (text.size() < 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  if (text.size() == 10) return parse_with(text, "%F", false, utc_offset);  // a day: midnight
-  if (text.size() < 16) return std::nullopt;
-  if (text[10] == ' ') text[10] = 'T';
+  if (text.size() > 10 && text[10] == ' ') text[10] = 'T';
   if (text.back() == 'Z' || text.back() == 'z') text.back() = '+', text += "00:00";
   if (text.size() > 4 && text.compare(text.size() - 4, 4, " UTC") == 0)
     text.replace(text.size() - 4, 4, "+00:00");
+  if (!iso_shaped(text)) return std::nullopt;
+  if (text.size() == 10) return parse_with<Microseconds>(text, "%F", false, utc_offset);
   const bool seconds = text.size() > 16 && text[16] == ':';
   const auto zone = text.find_first_of("+-", 16);
   const bool offset = zone != std::string::npos && text.size() > 16;
   const std::string time = seconds ? "%FT%T" : "%FT%H:%M";
-  if (!offset) return parse_with(text, time.c_str(), false, utc_offset);
+  if (!offset) return parse_with<Microseconds>(text, time.c_str(), false, utc_offset);
   const bool colon = text.find(':', zone) != std::string::npos;
-  return parse_with(text, (time + (colon ? "%Ez" : "%z")).c_str(), true, utc_offset);
+  return parse_with<Microseconds>(text, (time + (colon ? "%Ez" : "%z")).c_str(), true, utc_offset);
 }
 
 }  // namespace
@@ -104,8 +137,9 @@ std::variant<double, std::string> parse_time(std::string_view text, const TimeFo
     const std::string input(text);
     const bool offset = format.pattern.find("%z") != std::string::npos ||
                         format.pattern.find("%Ez") != std::string::npos;
-    return in_range(parse_with(input, format.pattern.c_str(), offset, format.utc_offset),
-                    "does not match the time_format " + format.pattern);
+    return in_range(
+        parse_with<date::sys_seconds>(input, format.pattern.c_str(), offset, format.utc_offset),
+        "does not match the time_format " + format.pattern);
   }
   if (auto seconds = epoch_seconds(text)) return in_range(seconds, "");
   return in_range(iso_8601(std::string(text), format.utc_offset),
