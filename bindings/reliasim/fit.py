@@ -38,8 +38,9 @@ def fit_durations(durations: Sequence[float], censored: Iterable[float] = (), *,
     """Fits durations in seconds (``censored``: durations known only to be at least this long).
 
     One row per family: its parameters with their intervals (columns ``NAME``, ``NAME_lower``,
-    ``NAME_upper``), median and p95, log-likelihood, AIC and its difference to the best, and,
-    with ``bootstrap`` > 0, the KS and AD statistics with their bootstrap p-values.
+    ``NAME_upper``), median and p95, log-likelihood, AIC and its difference to the best, in
+    order of AIC, and the KS and AD distances with their p-values from ``bootstrap`` refitted
+    samples (NaN with none).
     """
     rows = _core.fit_durations([float(x) for x in durations], [float(x) for x in censored], [],
                                0.0, list(families or ()), whole("bootstrap", bootstrap, 0, 100000),

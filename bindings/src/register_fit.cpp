@@ -3,7 +3,6 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 
 #include "registrations.hpp"
@@ -92,7 +91,7 @@ void register_fit(py::module_& m) {
       .def(
           "render",
           [](const Calibration& c, const std::string& format, bool blocks) {
-            return format == "yaml" ? render_fit_scenario(c, blocks) : render_fit(c, format);
+            return render_fit(c, format, blocks);
           },
           py::arg("format"), py::arg("blocks") = false)
       .def("groups",
@@ -193,25 +192,18 @@ void register_fit(py::module_& m) {
       for (const double x : *part)
         if (!(x > 0.0) || !std::isfinite(x))
           throw std::invalid_argument("durations must be finite and > 0; got " + std::to_string(x));
-    fit::StageFit stage;
+    fit::FitSettings settings;
+    settings.families = families_of(families);
+    settings.resamples = resamples;
+    settings.seed = seed;
+    settings.confidence = confidence;
+    std::vector<fit::FamilyResult> fitted;
     {
       py::gil_scoped_release release;
-      for (const auto family : families_of(families)) {
-        fit::FamilyResult result;
-        result.family = family;
-        result.outcome = fit::fit_distribution(family, sample, confidence);
-        if (result.outcome.fit && resamples > 0)
-          result.goodness = fit::test_goodness_of_fit(sample, *result.outcome.fit, resamples, seed);
-        stage.families.push_back(std::move(result));
-      }
+      fitted = fit::fit_families(sample, settings, seed);
     }
-    double best = std::numeric_limits<double>::infinity();
-    for (const auto& f : stage.families)
-      if (f.outcome.fit) best = std::min(best, f.outcome.fit->aic);
-    for (auto& f : stage.families)
-      if (f.outcome.fit) f.delta_aic = f.outcome.fit->aic - best;
     py::list rows;
-    for (const auto& f : stage.families) rows.append(family_dict(f));
+    for (const auto& f : fitted) rows.append(family_dict(f));
     return rows;
   });
 }

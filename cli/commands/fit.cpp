@@ -67,10 +67,7 @@ int fit_command(FitOptions options) {
   try {
     const auto history = incidents::read_incident_history(options.file, options.read);
     const auto calibration = fit::calibrate(history, options.fit);
-    const std::string text = format == "yaml" && options.blocks
-                                 ? render_fit_scenario(calibration, true)
-                                 : render_fit(calibration, format);
-    write_output(text, options.output, {options.file});
+    write_output(render_fit(calibration, format, options.blocks), options.output, {options.file});
     return exit_ok;
   } catch (const scenario::ScenarioError& error) {
     print_diagnostics(error);

@@ -165,30 +165,24 @@ Replay replay_history(const CompiledModel& model, std::span<const HistoryImpact>
 ReplayOdds replay_odds(const CompiledModel& model, const Replay& replay, const RunResults& run) {
   ReplayOdds odds;
   odds.trials = run.trials;
+  odds.currencies = replay.currencies;
   const double run_years = run.horizon / seconds_per_year;
   const double history_years = replay.period / seconds_per_year;
-  std::vector<std::size_t> currency_of(model.slas.size(), std::string::npos);
-  for (std::size_t l = 0; l < model.slas.size(); ++l) {
-    if (!model.slas[l].has_credits()) continue;
-    const auto at =
-        std::find(odds.currencies.begin(), odds.currencies.end(), model.slas[l].currency);
-    currency_of[l] = static_cast<std::size_t>(at - odds.currencies.begin());
-    if (at == odds.currencies.end()) {
-      odds.currencies.push_back(model.slas[l].currency);
-      odds.history_credit_per_year.push_back(0.0);
-    }
-    odds.history_credit_per_year[currency_of[l]] += replay.slas[l].credit / history_years;
-  }
+  for (const double credit : replay.credit_by_currency)
+    odds.history_credit_per_year.push_back(credit / history_years);
   std::vector<std::vector<double>> simulated(odds.currencies.size(),
                                              std::vector<double>(run.trials, 0.0));
   for (std::size_t l = 0; l < model.slas.size(); ++l) {
     const auto credit = trial_credit(run, l);
     const auto breaches = trial_breaches(run, model.slas[l], l);
     const double history_breaches = static_cast<double>(replay.slas[l].breaches) / history_years;
+    const auto currency =
+        std::find(odds.currencies.begin(), odds.currencies.end(), model.slas[l].currency) -
+        odds.currencies.begin();
+    const bool paid = model.slas[l].has_credits();
     double at_least = 0.0;
     for (std::size_t t = 0; t < run.trials; ++t) {
-      if (currency_of[l] != std::string::npos)
-        simulated[currency_of[l]][t] += credit[t] / run_years;
+      if (paid) simulated[static_cast<std::size_t>(currency)][t] += credit[t] / run_years;
       // A relative tolerance: the same count per year read through two different periods.
       at_least += run.weights[t] * (breaches[t] / run_years >= history_breaches * (1 - 1e-12));
     }

@@ -85,27 +85,18 @@ std::optional<Interval> data_median(const DurationSample& sample, double confide
   return median;
 }
 
-FamilyResult fit_family(Family family, const StageFit& stage, const FitSettings& settings,
-                        std::uint64_t seed) {
-  FamilyResult result;
-  result.family = family;
-  result.outcome = fit_distribution(family, stage.sample, settings.confidence);
-  if (result.outcome.fit)
-    result.goodness =
-        test_goodness_of_fit(stage.sample, *result.outcome.fit, settings.resamples, seed);
-  return result;
-}
-
-void rank_families(StageFit& stage) {
-  std::stable_sort(stage.families.begin(), stage.families.end(),
+// In order of AIC, fitted families first, each with its AIC less the best one's.
+void rank_by_aic(std::vector<FamilyResult>& families) {
+  std::stable_sort(families.begin(), families.end(),
                    [](const FamilyResult& l, const FamilyResult& r) {
                      if (l.outcome.fit.has_value() != r.outcome.fit.has_value())
                        return l.outcome.fit.has_value();
                      return l.outcome.fit && l.outcome.fit->aic < r.outcome.fit->aic;
                    });
-  if (const auto* best = stage.best())
-    for (auto& family : stage.families)
-      if (family.outcome.fit) family.delta_aic = family.outcome.fit->aic - best->outcome.fit->aic;
+  if (families.empty() || !families.front().outcome.fit) return;
+  const double best = families.front().outcome.fit->aic;
+  for (auto& family : families)
+    if (family.outcome.fit) family.delta_aic = family.outcome.fit->aic - best;
 }
 
 // The scenario's clock of a failure mode runs from one repair to the next failure, so the rate
@@ -187,6 +178,21 @@ const StageFit& GroupFit::stage(Stage which) const {
                        [&](const StageFit& s) { return s.stage == which; });
 }
 
+std::vector<FamilyResult> fit_families(const DurationSample& sample, const FitSettings& settings,
+                                       std::uint64_t seed) {
+  check_settings(settings);
+  std::vector<FamilyResult> families;
+  for (const Family family : settings.families) {
+    FamilyResult& result = families.emplace_back();
+    result.family = family;
+    result.outcome = fit_distribution(family, sample, settings.confidence);
+    if (result.outcome.fit)
+      result.goodness = test_goodness_of_fit(sample, *result.outcome.fit, settings.resamples, seed);
+  }
+  rank_by_aic(families);
+  return families;
+}
+
 DurationSample stage_sample(const IncidentHistory& history,
                             const std::vector<const IncidentRecord*>& incidents, Stage stage,
                             std::size_t* missing) {
@@ -259,9 +265,7 @@ Calibration calibrate(const IncidentHistory& history, const FitSettings& setting
       fitted.median = data_median(fitted.sample, settings.confidence);
       const std::uint64_t seed =
           splitmix64_mix(settings.seed ^ stable_hash(name + "/" + std::string(to_string(stage))));
-      for (const Family family : settings.families)
-        fitted.families.push_back(fit_family(family, fitted, settings, seed));
-      rank_families(fitted);
+      fitted.families = fit_families(fitted.sample, settings, seed);
       if (fitted.sample.size() > 0 && fitted.sample.ended() < settings.few)
         group.warnings.push_back(std::string(to_string(stage)) + ": only " +
                                  std::to_string(fitted.sample.ended()) +

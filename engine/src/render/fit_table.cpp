@@ -86,11 +86,12 @@ std::string render_fit_table(const fit::Calibration& c) {
   return out;
 }
 
-std::string render_fit(const fit::Calibration& calibration, const std::string& format) {
+std::string render_fit(const fit::Calibration& calibration, const std::string& format,
+                       bool blocks_only) {
   if (format == "table") return render_fit_table(calibration);
   if (format == "json") return render_fit_json(calibration);
   if (format == "html") return render_fit_html(calibration);
-  if (format == "yaml") return render_fit_scenario(calibration);
+  if (format == "yaml") return render_fit_scenario(calibration, blocks_only);
   throw std::invalid_argument("unknown format '" + format + "': use table, json, html or yaml");
 }
 

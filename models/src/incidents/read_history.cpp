@@ -1,7 +1,5 @@
 #include "reliasim/incidents/read_history.hpp"
 
-#include <date/date.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -333,17 +331,6 @@ double period_bound(const std::string& text, const TimeFormat& format, const cha
   if (const auto* problem = std::get_if<std::string>(&parsed))
     fail(option, 0, 0, scenario::quote(text) + " " + *problem);
   return std::get<double>(parsed);
-}
-
-// Midnight on the first day of the month holding `t`, moved by `months`, in the zone
-// `utc_offset` seconds east of UTC (the export's).
-double month_start(double t, int months, double utc_offset) {
-  const auto days = date::floor<date::days>(date::sys_seconds(
-      std::chrono::seconds(static_cast<std::int64_t>(std::floor(t + utc_offset)))));
-  const date::year_month_day day(days);
-  const date::year_month month = date::year_month(day.year(), day.month()) + date::months(months);
-  const date::sys_days start(month / 1);
-  return static_cast<double>(start.time_since_epoch().count()) * 86400.0 - utc_offset;
 }
 
 void set_period(IncidentHistory& history, const ReadSettings& settings, const TimeFormat& format,

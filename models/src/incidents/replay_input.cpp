@@ -1,7 +1,5 @@
 #include "reliasim/incidents/replay_input.hpp"
 
-#include <date/date.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -9,6 +7,7 @@
 #include "reliasim/scenario/diagnostics.hpp"
 #include "reliasim/scenario/suggest.hpp"
 #include "reliasim/scenario/units.hpp"
+#include "timestamps.hpp"
 
 namespace reliasim::incidents {
 namespace {
@@ -55,11 +54,9 @@ CompiledModel relaid(const CompiledModel& scenario, double period, int year, int
 ReplayInput replay_input(const CompiledModel& scenario, fit::IncidentHistory history) {
   ReplayInput input;
   // The calendar of the export's zone: months start at its midnight.
-  const auto day =
-      date::year_month_day(date::floor<date::days>(date::sys_seconds(std::chrono::seconds(
-          static_cast<std::int64_t>(std::floor(history.period_start + history.utc_offset))))));
-  input.start_year = static_cast<int>(day.year());
-  input.start_month = static_cast<int>(static_cast<unsigned>(day.month()));
+  const CalendarMonth first = month_holding(history.period_start, history.utc_offset);
+  input.start_year = first.year;
+  input.start_month = first.month;
   const double period = history.period_end - history.period_start;
   input.model = relaid(scenario, period, input.start_year, input.start_month);
   scenario::DiagnosticSink sink(history.source);

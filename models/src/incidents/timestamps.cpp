@@ -6,6 +6,8 @@
 #include <cctype>
 #include <charconv>
 #include <chrono>
+#include <cmath>
+#include <cstdint>
 #include <sstream>
 
 namespace reliasim::incidents {
@@ -103,6 +105,21 @@ std::optional<double> iso_8601(std::string text, double utc_offset) {
 }
 
 }  // namespace
+
+CalendarMonth month_holding(double t, double utc_offset) {
+  const date::year_month_day day(date::floor<date::days>(date::sys_seconds(
+      std::chrono::seconds(static_cast<std::int64_t>(std::floor(t + utc_offset))))));
+  return {static_cast<int>(day.year()), static_cast<int>(static_cast<unsigned>(day.month()))};
+}
+
+double month_start(double t, int months, double utc_offset) {
+  const CalendarMonth holding = month_holding(t, utc_offset);
+  const date::year_month month =
+      date::year(holding.year) / date::month(static_cast<unsigned>(holding.month)) +
+      date::months(months);
+  const date::sys_days start(month / 1);
+  return static_cast<double>(start.time_since_epoch().count()) * 86400.0 - utc_offset;
+}
 
 std::optional<double> parse_utc_offset(std::string_view text) {
   if (text == "Z" || text == "UTC" || text == "z") return 0.0;

@@ -20,6 +20,15 @@ struct TimeFormat {
 [[nodiscard]] std::variant<double, std::string> parse_time(std::string_view text,
                                                            const TimeFormat& format);
 
+// The calendar month holding `t` (epoch seconds) in the zone `utc_offset` seconds east of UTC.
+struct CalendarMonth {
+  int year = 0;
+  int month = 0;  // 1 to 12
+};
+[[nodiscard]] CalendarMonth month_holding(double t, double utc_offset);
+// Midnight in that zone on the first day of the month holding `t`, moved by `months`.
+[[nodiscard]] double month_start(double t, int months, double utc_offset);
+
 // "+01:00", "-0530", "Z" or "UTC" as seconds east of UTC.
 [[nodiscard]] std::optional<double> parse_utc_offset(std::string_view text);
 

@@ -72,6 +72,13 @@ struct Calibration {
   std::vector<GroupFit> groups;
 };
 
+// Every family of `settings` fitted to `sample`, with its goodness of fit from `seed`'s
+// bootstrap, in order of AIC (fitted ones first) with each one's AIC less the best one's.
+// Throws std::invalid_argument for settings out of range, as calibrate does.
+[[nodiscard]] std::vector<FamilyResult> fit_families(const DurationSample& sample,
+                                                     const FitSettings& settings,
+                                                     std::uint64_t seed);
+
 // The durations of one stage over a group's incidents, censored as docs/fit.md says.
 [[nodiscard]] DurationSample stage_sample(const IncidentHistory& history,
                                           const std::vector<const IncidentRecord*>& incidents,

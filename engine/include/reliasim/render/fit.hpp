@@ -17,9 +17,10 @@ namespace reliasim {
 // the failure-mode blocks, to paste into a scenario.
 [[nodiscard]] std::string render_fit_scenario(const fit::Calibration& calibration,
                                               bool blocks_only = false);
-// By name: table, json, html or yaml; throws std::invalid_argument for another.
-[[nodiscard]] std::string render_fit(const fit::Calibration& calibration,
-                                     const std::string& format);
+// By name: table, json, html or yaml (with `blocks_only`, render_fit_scenario's blocks);
+// throws std::invalid_argument for another.
+[[nodiscard]] std::string render_fit(const fit::Calibration& calibration, const std::string& format,
+                                     bool blocks_only = false);
 
 // A duration as the scenario format writes it, to four significant digits: "44.73m".
 [[nodiscard]] std::string scenario_duration(double seconds);
