@@ -138,6 +138,15 @@ TEST_CASE("fit: a mapping file with every key, and --column over it", "[cli][fit
       cli_json("fit " + export_path.string() + " --mapping " + mapping.string() +
                " --column acknowledged=opened --bootstrap 0");
   CHECK(stage(overridden["groups"][0], "engage")["at_most_resolution"] == 2);
+  // `format: json` reads a file whose name says nothing of it; without it, the text is CSV.
+  const auto renamed = temp_path("fit-export-json.txt");
+  std::filesystem::copy_file(export_path, renamed,
+                             std::filesystem::copy_options::overwrite_existing);
+  CHECK(cli_json("fit " + renamed.string() + " --mapping " + mapping.string() +
+                 " --bootstrap 0")["groups"][0]["name"] == "a");
+  const auto as_csv =
+      run_cli("fit " + renamed.string() + " --column detected=opened --bootstrap 0");
+  CHECK(as_csv.exit_code == 1);
   const auto bad = temp_path("fit-bad-mapping.yaml");
   std::ofstream(bad) << "columns:\n  detected: opened\n  resolvd: closed\n";
   const auto result = run_cli("fit " + export_path.string() + " --mapping " + bad.string());
