@@ -75,6 +75,8 @@ class BareLoop {
       }
       case Kind::maintenance_end: break;
       case Kind::failover_done: break;  // the bare loop has no failover groups
+      case Kind::injection_start:
+      case Kind::injection_end: break;  // nor stress tests
     }
   }
 

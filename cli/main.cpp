@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   app.fallthrough();  // --quiet after the command's name too
   std::map<const CLI::App*, Command> commands;
   for (auto* add : {&add_validate, &add_run, &add_fmea, &add_compare, &add_sensitivity, &add_merge,
-                    &add_fit, &add_replay}) {
+                    &add_fit, &add_replay, &add_stress}) {
     Command command = (*add)(app);
     commands.emplace(app.get_subcommands({}).back(), std::move(command));
   }

@@ -30,8 +30,9 @@ from .replay import HistoryReplay, replay
 from .partial import merge
 from .results import Results, StreamedSummary
 from .scenario import Scenario
+from .stress import StressTests
 
-__all__ = ["Comparison", "FitReport", "HistoryReplay", "Results", "Scenario", "ScenarioError", "Sensitivity", "StreamedSummary",
+__all__ = ["Comparison", "FitReport", "HistoryReplay", "Results", "Scenario", "ScenarioError", "Sensitivity", "StreamedSummary", "StressTests",
            "__version__", "compare", "fit_durations", "fit_export", "load", "merge", "plot", "replay", "scenarios"]
 
 

@@ -272,6 +272,33 @@ class Scenario:
             raw = self._model.sensitivity(seed, trials, threads, low, high, scope, callback, command)
         return Sensitivity(raw)
 
+    def stress(
+        self,
+        tests: list[str] | None = None,
+        inject: list[str] | None = None,
+        trials: int = 2000,
+        seed: int = 1,
+        threads: int = 0,
+        confidence: float = 0.95,
+        progress: bool | Callable[[int], None] = False,
+    ) -> "StressTests":
+        """Runs stress tests (docs/stress.md) against the baseline on common random numbers:
+        ``tests`` names tests of the scenario's ``stress:`` section (all of them by default,
+        unless ``inject`` is given); ``inject`` lists incidents as ``"FAILURE at TIME for
+        DURATION [on TARGET]"``, e.g. ``"zone-outage at 2027-02 for 6h"``, run as one more test.
+        """
+        from .stress import StressTests
+
+        trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
+        confidence = _checks.fraction("confidence", confidence)
+        tests = [_checks.choose("stress test", t, _core.stress_test_names(self._model)) for t in (tests or [])]
+        inject = [str(text) for text in (inject or [])]
+        command = f"reliasim.Scenario.stress(tests={tests!r}, inject={inject!r}, trials={trials}, seed={seed})"
+        runs = 1 + (len(tests) if tests or inject else len(_core.stress_test_names(self._model))) + (1 if inject else 0)
+        with _Progress(progress, runs * trials) as callback:
+            raw = _core.stress(self._model, tests, inject, seed, trials, threads, confidence, callback, command)
+        return StressTests(raw)
+
     def analytic(self):
         """The analytic values of each scope, as a DataFrame (docs/analytic.md): the long-run
         ``availability`` and ``downtime_per_year`` (Timedelta), whether they are ``exact`` and

@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   reliasim::python::register_analyses(m);
   reliasim::python::register_fit(m);
   reliasim::python::register_replay(m);
+  reliasim::python::register_stress(m);
 }

@@ -7,6 +7,7 @@
 
 #include "reliasim/analysis/compare.hpp"
 #include "reliasim/analysis/sensitivity.hpp"
+#include "reliasim/analysis/stress.hpp"
 #include "reliasim/analysis/summary.hpp"
 #include "reliasim/model/compiled_model.hpp"
 #include "reliasim/render/run_record.hpp"
@@ -43,6 +44,11 @@ struct SummaryRun {
 
 struct SensitivityRun {
   Sensitivity sensitivity;
+  RunRecord record;
+};
+
+struct StressRun {
+  StressReport report;
   RunRecord record;
 };
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <sstream>
 
+#include "interruptible.hpp"
 #include "python_types.hpp"
 #include "registrations.hpp"
 #include "reliasim/analysis/compare.hpp"
@@ -52,38 +53,6 @@ Model load_file(const std::string& path, bool trust_paths) {
   }
   model.file = path;
   return model;
-}
-
-// Runs `body` without the GIL. Progress is reported and Ctrl-C checked on this thread.
-template <typename Body>
-void run_interruptibly(RunConfig& config, const py::object& progress, Body body) {
-  std::atomic<bool> cancel{false};
-  bool interrupted = false;
-  std::unique_ptr<py::error_already_set> callback_error;
-  config.cancel = &cancel;
-  config.on_progress = [&](std::uint64_t done) {
-    py::gil_scoped_acquire acquire;
-    if (PyErr_CheckSignals() != 0) {
-      interrupted = true;
-      cancel = true;
-      return;
-    }
-    if (progress.is_none() || callback_error) return;
-    try {
-      progress(done);
-    } catch (py::error_already_set& error) {
-      callback_error = std::make_unique<py::error_already_set>(std::move(error));
-      cancel = true;
-    }
-  };
-  try {
-    py::gil_scoped_release release;
-    body();
-  } catch (const RunCancelled&) {
-    if (callback_error) throw std::move(*callback_error);
-    if (interrupted) throw py::error_already_set();  // KeyboardInterrupt, already set
-    throw;
-  }
 }
 
 // --rare-event as Python spells it: "off", "auto" or "is", with a scope name and, optionally,

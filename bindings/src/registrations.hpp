@@ -11,5 +11,6 @@ void register_results(pybind11::module_& m);
 void register_analyses(pybind11::module_& m);
 void register_fit(pybind11::module_& m);
 void register_replay(pybind11::module_& m);
+void register_stress(pybind11::module_& m);
 
 }  // namespace reliasim::python

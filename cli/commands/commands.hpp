@@ -17,5 +17,6 @@ Command add_sensitivity(CLI::App& app);
 Command add_merge(CLI::App& app);
 Command add_fit(CLI::App& app);
 Command add_replay(CLI::App& app);
+Command add_stress(CLI::App& app);
 
 }  // namespace reliasim::cli

@@ -62,6 +62,7 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
     validate_dependency_cycles(scenario, sink);
     validate_like_cycles(scenario, sink);
     validate_budget(scenario, sink);
+    validate_stress_tests(scenario, sink);
   } catch (const TooManyErrors&) {
     // The sink has recorded the final note.
   }

@@ -1,13 +1,14 @@
 // Fuzz target: the scenario loader (YAML and JSON text, the pre-scan, the reader, every
 // validation pass), the compiler for what it accepts and, for small models, the simulator with
-// its invariants checked. Files the text names are looked up in tests/fuzz/files, which holds
-// a small CSV of incident durations.
+// its invariants checked, also with each stress test's incidents injected. Files the text
+// names are looked up in tests/fuzz/files, which holds a small CSV of incident durations.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "fuzz_support.hpp"
+#include "reliasim/analysis/stress.hpp"
 #include "reliasim/scenario/compile.hpp"
 #include "reliasim/scenario/load.hpp"
 #include "reliasim/simulate/simulate.hpp"
@@ -47,6 +48,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.threads = 1;
     config.sla_attribution = true;
     static_cast<void>(reliasim::simulate(model, config));
+    // Each stress test too: its injected incidents are events of their own.
+    for (const auto& test : model.stress_tests)
+      static_cast<void>(reliasim::simulate(reliasim::with_stress(model, test), config));
   });
   return 0;
 }

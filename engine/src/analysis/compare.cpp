@@ -15,6 +15,7 @@
 #include "reliasim/stats/mean.hpp"
 #include "reliasim/stats/proportion.hpp"
 #include "state_archive.hpp"
+#include "verdict_text.hpp"
 
 namespace reliasim {
 namespace {
@@ -22,6 +23,9 @@ namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 using Values = std::vector<double>;
+using verdict_text::duration_text;
+using verdict_text::money_text;
+using verdict_text::percent;
 
 bool excludes_zero(const Interval& i) {
   return i.lower > 0.0 || i.upper < 0.0;
@@ -232,28 +236,6 @@ CostComparison cost_comparison(const CostSums& sums, double c) {
   row.net_saving_per_year.lower -= row.extra_cost_per_year;
   row.net_saving_per_year.upper -= row.extra_cost_per_year;
   return row;
-}
-
-std::string duration_text(double seconds) {
-  char text[64];
-  const double minutes = std::abs(seconds) / 60.0;
-  if (minutes >= 120.0)
-    std::snprintf(text, sizeof text, "%.1f h", minutes / 60.0);
-  else
-    std::snprintf(text, sizeof text, "%.1f min", minutes);
-  return text;
-}
-
-std::string money_text(double amount, const std::string& currency) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.0f %s", amount, currency.c_str());
-  return text;
-}
-
-std::string percent(double confidence) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%g %%", 100.0 * confidence);
-  return text;
 }
 
 std::string downtime_verdict(const ScopeComparison& scope, double confidence) {

@@ -1,5 +1,5 @@
 // A design comparison as JSON (docs/results.md): every figure with A, B and B - A.
-#include "json_parts.hpp"
+#include "compare_parts.hpp"
 #include "reliasim/render/compare.hpp"
 
 namespace reliasim {
@@ -51,23 +51,20 @@ json cost_json(const CostComparison& c) {
 
 }  // namespace
 
-std::string render_compare_json(const Comparison& c, const RunRecord& a, const RunRecord& b) {
-  json doc = {{"run_a", json_parts::record_json(a)},
-              {"run_b", json_parts::record_json(b)},
-              {"design_a", c.name_a},
-              {"design_b", c.name_b},
-              {"trials", c.trials},
-              {"seed", c.seed},
-              {"confidence", c.confidence},
-              {"verdict", c.verdict},
-              {"scopes", json::array()},
-              {"slas", json::array()},
-              {"costs", json::array()},
-              {"only_in_a", c.only_in_a},
-              {"only_in_b", c.only_in_b}};
+json compare_parts::comparison_json(const Comparison& c) {
+  json doc = {{"design_a", c.name_a},     {"design_b", c.name_b},       {"trials", c.trials},
+              {"seed", c.seed},           {"confidence", c.confidence}, {"verdict", c.verdict},
+              {"scopes", json::array()},  {"slas", json::array()},      {"costs", json::array()},
+              {"only_in_a", c.only_in_a}, {"only_in_b", c.only_in_b}};
   for (const auto& s : c.scopes) doc["scopes"].push_back(scope_json(s));
   for (const auto& s : c.slas) doc["slas"].push_back(sla_json(s));
   for (const auto& cost : c.costs) doc["costs"].push_back(cost_json(cost));
+  return doc;
+}
+
+std::string render_compare_json(const Comparison& c, const RunRecord& a, const RunRecord& b) {
+  json doc = {{"run_a", json_parts::record_json(a)}, {"run_b", json_parts::record_json(b)}};
+  doc.update(compare_parts::comparison_json(c));
   return json_parts::text(doc);
 }
 

@@ -2,6 +2,7 @@
 // with A, B and the paired difference B - A, then costs against credits, then the records.
 #include <cmath>
 
+#include "compare_parts.hpp"
 #include "reliasim/render/compare.hpp"
 #include "text_parts.hpp"
 
@@ -67,17 +68,23 @@ std::string names(const std::vector<std::string>& list) {
 
 }  // namespace
 
+std::vector<std::vector<std::string>> compare_parts::figure_rows(const Comparison& c,
+                                                                 const std::string& a,
+                                                                 const std::string& b) {
+  Lines lines{{"scope", a, b, b + " - " + a}};
+  for (const ScopeComparison& s : c.scopes) add_scope(lines, s);
+  if (!c.slas.empty()) lines.push_back({"SLAs", "", "", ""});
+  for (const SlaComparison& s : c.slas) add_sla(lines, s);
+  return lines;
+}
+
 std::string render_compare_table(const Comparison& c, const RunRecord& a, const RunRecord& b) {
   const int level = static_cast<int>(std::lround(100 * c.confidence));
   std::string out = "Design comparison, paired on common random numbers (" + std::to_string(level) +
                     "% intervals)\n  A: " + one_line(c.name_a) + "\n  B: " + one_line(c.name_b) +
                     "\n\nVerdict: " + one_line(c.verdict) + "\n\n";
-  Lines lines{{"scope", "A", "B", "B - A"}};
-  for (const ScopeComparison& s : c.scopes) add_scope(lines, s);
-  if (!c.slas.empty()) lines.push_back({"SLAs", "", "", ""});
-  for (const SlaComparison& s : c.slas) add_sla(lines, s);
-  out += text_parts::aligned(lines);
-  out += "  * the difference is distinguishable from noise (its interval excludes 0)\n";
+  out += text_parts::aligned(compare_parts::figure_rows(c, "A", "B"));
+  out += compare_parts::distinguishable_note;
   if (!c.costs.empty()) out += "\nRunning cost against SLA credits\n" + cost_lines(c.costs);
   if (!c.only_in_a.empty()) out += "\nOnly in A (not compared): " + names(c.only_in_a) + "\n";
   if (!c.only_in_b.empty()) out += "Only in B (not compared): " + names(c.only_in_b) + "\n";

@@ -21,6 +21,8 @@ enum class EventKind : std::uint8_t {
   failover_done,      // id: failover group (service)
   maintenance_start,  // id: maintenance window
   maintenance_end,    // id: maintenance window
+  injection_start,    // id: injected incident
+  injection_end,      // id: injected incident
 };
 
 // 24 bytes, so that the heap moves three words per step. `order` counts the trial's pushes:

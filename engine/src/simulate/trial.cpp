@@ -125,6 +125,7 @@ void Trial::run(std::uint64_t seed, std::uint64_t trial, std::size_t row) {
     const double first = model_.maintenance[static_cast<std::size_t>(w)].offset;
     if (first < model_.horizon) queue_.push(first, EventKind::maintenance_start, w);
   }
+  schedule_injections();
   while (!queue_.empty()) {
     if (bias_.outage_began && queue_.next_time() > now_) confirm_outage();
     const Event event = queue_.pop();
@@ -162,6 +163,10 @@ void Trial::dispatch(const Event& event) {
     maintenance_start(event.id);
   } else if (event.kind == EventKind::maintenance_end) {
     maintenance_end(event.id);
+  } else if (event.kind == EventKind::injection_start) {
+    injection_start(event.id);
+  } else if (event.kind == EventKind::injection_end) {
+    injection_end(event.id);
   } else if (event.version == at(failover_version_, event.id)) {  // failover_done: the kind left
     RELIASIM_ASSERT(event.kind == EventKind::failover_done);
     failover_done(event.id);
@@ -390,6 +395,43 @@ void Trial::maintenance_end(Index window) {
   const MaintenanceSpec& spec = model_.maintenance[static_cast<std::size_t>(window)];
   remove_contributor(topology_.maintenance_scopes[window], no_index, window);
   impair_services(spec.services, true, 0.0, -1);
+}
+
+// Each injected incident draws its time and target from its own stream, so the random history
+// around it keeps every number it draws without the injection (common random numbers).
+void Trial::schedule_injections() {
+  injected_.resize(model_.injections.size());
+  for (Index i = 0; i < static_cast<Index>(model_.injections.size()); ++i) {
+    const InjectionSpec& spec = model_.injections[static_cast<std::size_t>(i)];
+    RandomStream rng(seed_, trial_, spec.stream_key, 0);
+    const double start = spec.earliest + uniform01(rng) * (spec.latest - spec.earliest);
+    const auto choices = static_cast<double>(spec.targets.size());
+    const auto pick =
+        static_cast<std::size_t>(std::min(choices - 1, std::floor(uniform01(rng) * choices)));
+    at(injected_, i) = spec.targets[pick];
+    if (start < model_.horizon) queue_.push(start, EventKind::injection_start, i);
+  }
+}
+
+void Trial::injection_start(Index injection) {
+  const InjectionTarget hit = at(injected_, injection);
+  const FailureSourceSpec& source = model_.sources[static_cast<std::size_t>(hit.source)];
+  const Index target = at(topology_.source_rules, hit.source).first_target + hit.alternative;
+  const auto scheduled = static_cast<Index>(model_.maintenance.size()) + injection;
+  add_contributor(topology_.target_scopes[target],
+                  {no_index, scheduled, source.failure_mode,
+                   static_cast<Cause>(static_cast<int>(source.attribution))});
+  impair(hit.source, target, +1);
+  queue_.push(now_ + model_.injections[static_cast<std::size_t>(injection)].duration,
+              EventKind::injection_end, injection);
+}
+
+void Trial::injection_end(Index injection) {
+  const InjectionTarget hit = at(injected_, injection);
+  const Index target = at(topology_.source_rules, hit.source).first_target + hit.alternative;
+  remove_contributor(topology_.target_scopes[target], no_index,
+                     static_cast<Index>(model_.maintenance.size()) + injection);
+  impair(hit.source, target, -1);
 }
 
 }  // namespace reliasim::sim

@@ -46,8 +46,9 @@ struct Incident {
 
 // Who is keeping a scope down right now.
 struct Contributor {
-  Index incident = no_index;  // or no_index for maintenance
-  Index maintenance = no_index;
+  Index incident = no_index;  // or no_index for a scheduled impact
+  // Scheduled impacts: maintenance windows, then injected incidents (numbered after them).
+  Index scheduled = no_index;
   Index failure_mode = no_index;
   Cause cause = Cause::internal;
   // Whether an SLA's exclusion of its cause applies: false for a maintenance window with
@@ -147,6 +148,9 @@ class Trial {
   void finish(Index slot);
   void maintenance_start(Index window);
   void maintenance_end(Index window);
+  void schedule_injections();
+  void injection_start(Index injection);
+  void injection_end(Index injection);
   [[nodiscard]] RandomStream stream(Index source, std::uint64_t event) const;
 
   // trial_state.cpp: impairments, propagation through the graph, failover groups.
@@ -186,7 +190,7 @@ class Trial {
   // By value: it travels in registers, so the copies into the scopes never reload it from the
   // caller's stack while its fields are still being stored there.
   void add_contributor(std::span<const Index> scopes, Contributor contributor);
-  void remove_contributor(std::span<const Index> scopes, Index incident, Index maintenance);
+  void remove_contributor(std::span<const Index> scopes, Index incident, Index scheduled);
   void finish_accounting();
   void begin_outage(Index scope);
   void record_outage(Index scope, bool censored);
@@ -267,6 +271,8 @@ class Trial {
   std::vector<double> outage_end_;
   std::vector<std::vector<Contributor>> contributors_;
   std::vector<std::vector<Segment>> segments_;
+  // [injection]: the target each injected incident hits in this trial.
+  std::vector<InjectionTarget> injected_;
 };
 
 // Here rather than in trial_accounting.cpp so that propagate, which calls it on every change,

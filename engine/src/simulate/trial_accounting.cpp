@@ -206,12 +206,12 @@ void Trial::add_contributor(std::span<const Index> scopes, Contributor contribut
   }
 }
 
-void Trial::remove_contributor(std::span<const Index> scopes, Index incident, Index maintenance) {
+void Trial::remove_contributor(std::span<const Index> scopes, Index incident, Index scheduled) {
   for (const Index scope : scopes) {
     close_segment(scope);
     auto& causes = at(contributors_, scope);
     const auto found = std::find_if(causes.begin(), causes.end(), [&](const Contributor& c) {
-      return c.incident == incident && c.maintenance == maintenance;
+      return c.incident == incident && c.scheduled == scheduled;
     });
     if (found != causes.end()) causes.erase(found);
   }

@@ -33,6 +33,9 @@ CompiledModel compile(const Scenario& scenario) {
   compiler::compile_services(scenario, lookup, model);
   compiler::compile_failure_sources(scenario, lookup, model);
   compiler::compile_contracts(scenario, lookup, model);
+  // Validation has resolved every incident: nothing is left to report.
+  model.stress_tests =
+      compiler::resolve_stress_tests(scenario, model, [](const Place&, const std::string&) {});
   return model;
 }
 

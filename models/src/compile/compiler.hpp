@@ -1,6 +1,7 @@
 #pragma once
 // Internal: the parts of compile() and the name lookups they share.
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -23,6 +24,12 @@ struct Lookup {
 void compile_services(const Scenario& scenario, const Lookup& lookup, CompiledModel& model);
 void compile_failure_sources(const Scenario& scenario, const Lookup& lookup, CompiledModel& model);
 void compile_contracts(const Scenario& scenario, const Lookup& lookup, CompiledModel& model);
+// The scenario's stress tests against the model compiled so far; each incident that does not
+// resolve goes to `report` (with the place of the part at fault) and is left out.
+using ReportAt = std::function<void(const Place&, const std::string&)>;
+[[nodiscard]] std::vector<StressTestSpec> resolve_stress_tests(const Scenario& scenario,
+                                                               const CompiledModel& model,
+                                                               const ReportAt& report);
 
 // The failure modes of each service, in service order: its own, then those of the service it
 // is `like` that it does not name itself. Each list is built once from the one it copies, so

@@ -47,7 +47,7 @@ void read_named(const std::optional<Value>& value, std::vector<T>& into, Read re
 void read_scenario(const Value& root, Scenario& scenario) {
   auto f = root.fields({"scenario", "description", "horizon", "start", "windows", "zones",
                         "defaults", "services", "crews", "common_causes", "maintenance", "journeys",
-                        "slos", "slas"});
+                        "slos", "slas", "stress"});
   if (!f) return;
   if (auto v = f->required("scenario")) scenario.name = v->text().value_or("");
   if (auto v = f->get("description")) scenario.description = v->text().value_or("");
@@ -74,6 +74,7 @@ void read_scenario(const Value& root, Scenario& scenario) {
   read_named(f->get("journeys"), scenario.journeys, read_journey);
   read_list(f->get("slos"), scenario.slos, read_slo);
   read_list(f->get("slas"), scenario.slas, read_sla);
+  read_named(f->get("stress"), scenario.stress_tests, read_stress_test);
 }
 
 }  // namespace reliasim::scenario::reader

@@ -24,6 +24,7 @@ void read_lifecycle(const Fields& fields, Lifecycle& lifecycle);
 [[nodiscard]] std::optional<Window> read_window(const Value& value);
 [[nodiscard]] std::optional<Slo> read_slo(const Value& value);
 [[nodiscard]] std::optional<Sla> read_sla(const Value& value);
+[[nodiscard]] std::optional<StressTest> read_stress_test(const Name& name, const Value& value);
 
 // The whole document; `scenario.file` is already set.
 void read_scenario(const Value& root, Scenario& scenario);

@@ -14,6 +14,8 @@ void validate_like_cycles(const Scenario& scenario, DiagnosticSink& sink);
 // What one trial would simulate (failure sources, expected occurrences, maintenance windows)
 // stays within what runs in bounded time and memory.
 void validate_budget(const Scenario& scenario, DiagnosticSink& sink);
+// Stress tests' incidents resolve against the model (needs the rest valid: runs last).
+void validate_stress_tests(const Scenario& scenario, DiagnosticSink& sink);
 
 // How messages name an element: "SLO 'checkout'", or "SLO at line 12" when it has no name.
 [[nodiscard]] inline std::string label(const std::string& kind, const Name& name) {

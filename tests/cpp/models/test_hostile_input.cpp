@@ -223,7 +223,7 @@ TEST_CASE("a scalar or a list where the top-level map belongs", "[load][hostile]
   CHECK_ONLY_ERROR("hello\n", Where(1, 1),
                    "top level: must be a map with keys scenario, description, horizon, start, "
                    "windows, zones, defaults, services, crews, common_causes, maintenance, "
-                   "journeys, slos, slas; got 'hello'");
+                   "journeys, slos, slas, stress; got 'hello'");
   CHECK_ONLY_ERROR("- scenario: x\n", Where(1, 1), "top level: must be a map with keys scenario");
   CHECK_ONLY_ERROR("42", Where(1, 1), "top level: must be a map with keys scenario");
 }

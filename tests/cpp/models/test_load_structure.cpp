@@ -11,7 +11,7 @@ using test::Where;
 
 const char* const top_keys =
     "scenario, description, horizon, start, windows, zones, defaults, services, crews, "
-    "common_causes, maintenance, journeys, slos, slas";
+    "common_causes, maintenance, journeys, slos, slas, stress";
 
 TEST_CASE("a minimal scenario loads with the documented defaults", "[load][structure]") {
   const auto s = test::load_ok("scenario: minimal\nservices:\n  api:\n");

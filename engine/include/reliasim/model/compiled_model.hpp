@@ -122,6 +122,33 @@ struct MaintenanceSpec {
   bool excluded_from_sla = true;
 };
 
+// One of the failure sources and targets an injected incident may hit.
+struct InjectionTarget {
+  Index source = 0;       // whose impact, attribution and worksheet row the incident takes
+  Index alternative = 0;  // which of the source's target sets it impairs
+  friend bool operator==(const InjectionTarget&, const InjectionTarget&) = default;
+};
+
+// A scripted incident of a stress test (docs/stress.md): on top of the random history it
+// impairs one of `targets` (chosen uniformly per trial when there are several) as that source's
+// own incidents do, from a time drawn uniformly in [earliest, latest] (fixed when they are
+// equal), for exactly `duration`. Nobody detects, engages or repairs it.
+struct InjectionSpec {
+  std::string label;  // as written, for reports: "zone-outage at 2027-02 for 6h"
+  std::vector<InjectionTarget> targets;
+  double earliest = 0.0;  // seconds from the horizon's start
+  double latest = 0.0;
+  double duration = 0.0;
+  std::uint64_t stream_key = 0;  // its own random stream: the rest keeps its numbers
+  friend bool operator==(const InjectionSpec&, const InjectionSpec&) = default;
+};
+
+struct StressTestSpec {
+  std::string name;
+  std::string description;
+  std::vector<InjectionSpec> injections;
+};
+
 struct JourneySpec {
   std::string name;
   std::vector<Index> services;  // up when all are up; their dependencies count through them
@@ -202,6 +229,10 @@ struct CompiledModel {
   std::vector<JourneySpec> journeys;
   std::vector<SloSpec> slos;
   std::vector<SlaSpec> slas;
+  // The scenario's `stress:` tests, which `reliasim stress` runs against this baseline.
+  std::vector<StressTestSpec> stress_tests;
+  // What a run injects: empty in a scenario, a stress test's incidents in its stressed copy.
+  std::vector<InjectionSpec> injections;
 };
 
 }  // namespace reliasim

@@ -220,6 +220,22 @@ struct Sla {
   std::vector<Exclusion> exclusions;
 };
 
+// A scripted incident of a stress test (docs/stress.md), as written; the loader resolves it
+// against the compiled model (stress.hpp).
+struct Injection {
+  Name failure;                // "service/mode" or a common cause
+  std::optional<Name> target;  // a replica ("replica-2") or a zone, when it may hit several
+  Located<std::string> at;     // a date-time, or a day or month: a random time within it
+  Located<double> duration;    // seconds
+  Place place;
+};
+
+struct StressTest {
+  Name name;
+  std::string description;
+  std::vector<Injection> inject;
+};
+
 struct Defaults {
   Lifecycle lifecycle;
   std::optional<Name> crew;
@@ -244,6 +260,7 @@ struct Scenario {
   std::vector<Journey> journeys;
   std::vector<Slo> slos;
   std::vector<Sla> slas;
+  std::vector<StressTest> stress_tests;
 };
 
 }  // namespace reliasim::scenario
