@@ -1,17 +1,16 @@
 // `reliasim merge PART...`: the result of one run over the union of the partial results' trial
 // ranges (docs/partial-results.md), as a table or JSON.
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <sstream>
+#include <variant>
 
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "invocation.hpp"
 #include "output.hpp"
 #include "reliasim/analysis/partial_result.hpp"
+#include "reliasim/record/bounded_read.hpp"
 #include "reliasim/render/render.hpp"
 
 namespace reliasim::cli {
@@ -25,25 +24,22 @@ struct MergeOptions {
 
 // The file's bytes, refused before reading when it is not a regular file or too large.
 std::string read_part(const std::string& file) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  const fs::file_status status = fs::status(file, error);
-  if (error) throw PartialResultError(file + ": cannot read it: " + error.message());
-  if (!fs::is_regular_file(status))
-    throw PartialResultError(file +
-                             ": not a file; give the partial results reliasim run "
-                             "--format partial wrote");
-  const auto size = fs::file_size(file, error);
-  if (error) throw PartialResultError(file + ": cannot read it: " + error.message());
-  if (size > max_partial_bytes)
-    throw PartialResultError(file + ": " + std::to_string(size) +
-                             " bytes, more than a partial result can be (" +
-                             std::to_string(max_partial_bytes) + ")");
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) throw PartialResultError(file + ": cannot read it");
-  return bytes.str();
+  auto read = read_bounded_file(file, max_partial_bytes);
+  if (auto* bytes = std::get_if<std::string>(&read)) return std::move(*bytes);
+  const FileRefusal& refusal = std::get<FileRefusal>(read);
+  switch (refusal.reason) {
+    case FileRefusal::Reason::too_large:
+      throw PartialResultError(file + ": " + std::to_string(refusal.size) +
+                               " bytes, more than a partial result can be (" +
+                               std::to_string(max_partial_bytes) + ")");
+    case FileRefusal::Reason::directory:
+    case FileRefusal::Reason::not_a_file:
+      throw PartialResultError(file +
+                               ": not a file; give the partial results reliasim run "
+                               "--format partial wrote");
+    case FileRefusal::Reason::unreadable: break;
+  }
+  throw PartialResultError(file + ": cannot read it: " + refusal.detail);
 }
 
 int merge(const MergeOptions& options) {

@@ -8,14 +8,15 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "reader/text_checks.hpp"
 #include "reader/value.hpp"
 #include "reader/yaml_documents.hpp"
+#include "reliasim/record/bounded_read.hpp"
 #include "reliasim/scenario/units.hpp"
 
 namespace reliasim::scenario {
@@ -240,16 +241,15 @@ FmeaBands load_fmea_bands_text(std::string_view text, const std::string& display
 
 FmeaBands load_fmea_bands_file(const std::filesystem::path& path, InputFile* read) {
   const std::string name = path.string();
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);  // refuses a directory too
-  if (ec) fail(name, YAML::Mark::null_mark(), "cannot read the bands file: " + ec.message());
-  if (size > max_bands_bytes) fail(name, YAML::Mark::null_mark(), too_large(size));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(name, YAML::Mark::null_mark(), "cannot open the bands file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (read) *read = input_file("bands", name, text.str());
-  return load_fmea_bands_text(text.str(), name);
+  auto text = read_bounded_file(path, max_bands_bytes);
+  if (const auto* refusal = std::get_if<FileRefusal>(&text)) {
+    if (refusal->reason == FileRefusal::Reason::too_large)
+      fail(name, YAML::Mark::null_mark(), too_large(refusal->size));
+    fail(name, YAML::Mark::null_mark(), "cannot read the bands file: " + refusal->detail);
+  }
+  const std::string& bytes = std::get<std::string>(text);
+  if (read) *read = input_file("bands", name, bytes);
+  return load_fmea_bands_text(bytes, name);
 }
 
 std::string fmea_bands_yaml(const FmeaBands& bands) {

@@ -3,13 +3,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <variant>
 #include <vector>
 
 #include "reader/sections.hpp"
 #include "reader/text_checks.hpp"
 #include "reader/yaml_documents.hpp"
+#include "reliasim/record/bounded_read.hpp"
 #include "validate/validate.hpp"
 
 namespace reliasim::scenario {
@@ -77,17 +77,15 @@ Scenario load_scenario_text(std::string_view text, const std::string& display_na
 
 Scenario load_scenario_file(const std::filesystem::path& path, FileAccess access) {
   const std::string name = path.string();
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    fail(name, 0, 0, "this is a directory, not a scenario file; give a .yaml or .json file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) fail(name, 0, 0, "cannot read the file: " + ec.message());
-  if (size > max_scenario_bytes) fail(name, 0, 0, too_large(size));
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(name, 0, 0, "cannot open the file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return load_scenario_text(buffer.str(), name, path.parent_path(), access);
+  auto read = read_bounded_file(path, max_scenario_bytes);
+  if (const auto* refusal = std::get_if<FileRefusal>(&read)) {
+    if (refusal->reason == FileRefusal::Reason::too_large)
+      fail(name, 0, 0, too_large(refusal->size));
+    if (refusal->reason == FileRefusal::Reason::directory)
+      fail(name, 0, 0, "this is a directory, not a scenario file; give a .yaml or .json file");
+    fail(name, 0, 0, "cannot read the file: " + refusal->detail);
+  }
+  return load_scenario_text(std::get<std::string>(read), name, path.parent_path(), access);
 }
 
 }  // namespace reliasim::scenario

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <sstream>
+#include <variant>
 
 #include "export_table.hpp"
 #include "mapping.hpp"
+#include "reliasim/record/bounded_read.hpp"
 #include "reliasim/record/sha256.hpp"
 #include "reliasim/scenario/units.hpp"
 #include "timestamps.hpp"
@@ -43,18 +44,15 @@ std::string normalized(std::string_view name) {
 }
 
 std::string read_file(const std::filesystem::path& path, std::size_t limit, const char* what) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) fail(path.string(), 0, 0, std::string("cannot read ") + what + " (" + ec.message() + ")");
-  if (size > limit)
+  auto read = read_bounded_file(path, limit);
+  if (auto* bytes = std::get_if<std::string>(&read)) return std::move(*bytes);
+  const FileRefusal& refusal = std::get<FileRefusal>(read);
+  if (refusal.reason == FileRefusal::Reason::too_large)
     fail(path.string(), 0, 0,
-         std::string(what) + " is " + std::to_string(size) + " bytes; reliasim reads up to " +
-             std::to_string(limit >> 20) + " MiB: split it by period");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) fail(path.string(), 0, 0, std::string("cannot read ") + what);
-  return bytes.str();
+         std::string(what) + " is " + std::to_string(refusal.size) +
+             " bytes; reliasim reads up to " + std::to_string(limit >> 20) +
+             " MiB: split it by period");
+  fail(path.string(), 0, 0, std::string("cannot read ") + what + " (" + refusal.detail + ")");
 }
 
 Mapping mapping_of(const ReadSettings& settings) {

@@ -2,10 +2,12 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
+#include <filesystem>
 #include <sstream>
+#include <variant>
 
 #include "empirical_times.hpp"
+#include "reliasim/record/bounded_read.hpp"
 #include "reliasim/scenario/units.hpp"
 #include "value.hpp"
 
@@ -163,35 +165,29 @@ std::vector<std::string> split_csv_line(const std::string& line) {
 // The bytes of a CSV file the scenario names, recorded with their SHA-256 as one of the
 // scenario's inputs (once, however many distributions read it).
 std::optional<std::string> read_csv_file(const Value& csv, const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size > max_csv_bytes) {
-    csv.error(ec ? "cannot read CSV file '" + path.string() + "' (" + ec.message() +
-                       "); give a path relative to the scenario file"
-                 : "CSV file '" + path.string() +
-                       "' is larger than 16 MiB; give at "
-                       "most 1,000,000 samples");
-    return std::nullopt;
-  }
   std::size_t& total = csv.context().csv_bytes_read;
-  if (total + size > max_csv_bytes_total) {
-    csv.error("reading CSV file '" + path.string() + "' would take the scenario's CSV files past " +
-              "64 MiB read in all; name fewer or smaller files");
+  const std::size_t left = max_csv_bytes_total - std::min(total, max_csv_bytes_total);
+  auto read = read_bounded_file(path, std::min(max_csv_bytes, left));
+  if (const auto* refusal = std::get_if<FileRefusal>(&read)) {
+    if (refusal->reason != FileRefusal::Reason::too_large)
+      csv.error("cannot read CSV file '" + path.string() + "' (" + refusal->detail +
+                "); give a path relative to the scenario file");
+    else if (refusal->size > max_csv_bytes)
+      csv.error("CSV file '" + path.string() + "' is larger than 16 MiB; give at most " +
+                "1,000,000 samples");
+    else
+      csv.error("reading CSV file '" + path.string() +
+                "' would take the scenario's CSV files past 64 MiB read in all; name fewer or "
+                "smaller files");
     return std::nullopt;
   }
-  total += size;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in) {
-    csv.error("cannot read CSV file '" + path.string() + "'");
-    return std::nullopt;
-  }
+  std::string& bytes = std::get<std::string>(read);
+  total += bytes.size();
   auto& inputs = csv.context().inputs;
   const bool seen = std::any_of(inputs.begin(), inputs.end(),
                                 [&](const InputFile& file) { return file.path == path.string(); });
-  if (!seen) inputs.push_back(input_file("csv", path.string(), bytes.str()));
-  return bytes.str();
+  if (!seen) inputs.push_back(input_file("csv", path.string(), bytes));
+  return std::move(bytes);
 }
 
 // The file a scenario names, looked up in its folder: refused when absolute or when it leads out
