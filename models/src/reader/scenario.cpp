@@ -74,7 +74,14 @@ void read_scenario(const Value& root, Scenario& scenario) {
   read_named(f->get("journeys"), scenario.journeys, read_journey);
   read_list(f->get("slos"), scenario.slos, read_slo);
   read_list(f->get("slas"), scenario.slas, read_sla);
-  read_named(f->get("stress"), scenario.stress_tests, read_stress_test);
+  if (auto v = f->get("stress")) {
+    // Each test is a run of its own beside the baseline's.
+    constexpr std::size_t max_stress_tests = 100;
+    if (v->is_map() && v->node().size() > max_stress_tests)
+      v->expected("at most " + std::to_string(max_stress_tests) + " stress tests");
+    else
+      read_named(v, scenario.stress_tests, read_stress_test);
+  }
 }
 
 }  // namespace reliasim::scenario::reader

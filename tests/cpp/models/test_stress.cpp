@@ -265,6 +265,13 @@ TEST_CASE("stress tests' errors name the line, the column and what is valid", "[
   CHECK(count_at(structural, at(structure, "-1h"), "duration") == 1);
   CHECK(count_at(structural, at(structure, "[]"), "at least one incident") == 1);
   CHECK(structural.size() == 4);
+
+  std::string many;
+  for (int t = 0; t < 101; ++t)
+    many += "  t" + std::to_string(t) +
+            ": {inject: [{failure: api/crash, at: 2027-02, duration: 1h}]}\n";
+  const std::string crowded = quiet_scenario(many);
+  CHECK(count_at(errors_of(crowded), at(crowded, "t0:"), "at most 100 stress tests") == 1);
 }
 
 TEST_CASE("the command line's form of an injected incident", "[stress]") {
