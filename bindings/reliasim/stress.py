@@ -19,7 +19,7 @@ class StressTests:
 
     @property
     def tests(self) -> list[str]:
-        """The tests run, in order; incidents given as ``inject`` form the last, "inject"."""
+        """The tests run, in order; incidents given as ``inject`` form the last, "(inject)"."""
         return list(self._raw.tests)
 
     def verdicts(self) -> dict[str, str]:

@@ -19,7 +19,7 @@ StressRun stress_run(const Model& model, const std::vector<std::string>& tests,
                      const std::vector<std::string>& inject, std::uint64_t seed,
                      std::uint64_t trials, int threads, double confidence,
                      const py::object& progress, const std::string& command) {
-  auto choice = scenario::choose_stress_tests(*model.compiled, tests, inject, "inject");
+  auto choice = scenario::choose_stress_tests(*model.compiled, tests, inject, "(inject)");
   if (const auto* error = std::get_if<scenario::StressRequestError>(&choice))
     throw py::value_error((error->part == scenario::StressRequestError::Part::test ? "tests: "
                            : error->part == scenario::StressRequestError::Part::inject

@@ -31,7 +31,8 @@ struct StressOptions {
 // The tests to run (choose_stress_tests), or nothing after saying what is wrong.
 std::optional<std::vector<StressTestSpec>> chosen_tests(const CompiledModel& model,
                                                         const StressOptions& options) {
-  auto chosen = scenario::choose_stress_tests(model, options.tests, options.injections, "--inject");
+  auto chosen =
+      scenario::choose_stress_tests(model, options.tests, options.injections, "(--inject)");
   if (auto* tests = std::get_if<std::vector<StressTestSpec>>(&chosen)) return std::move(*tests);
   const auto& error = std::get<scenario::StressRequestError>(chosen);
   using Part = scenario::StressRequestError::Part;

@@ -34,17 +34,17 @@ stress:
 def test_a_bad_february_day_adds_its_hours_and_its_tier():
     scenario = reliasim.Scenario.from_yaml(QUIET)
     stress = scenario.stress(tests=["feb"], inject=["api/crash at 2027-03-01 for 9h"], trials=20)
-    assert stress.tests == ["feb", "inject"]
+    assert stress.tests == ["feb", "(inject)"]
     slas = stress.slas()
     # 6 h of February's 672 h: 99.107 % (10 % of 1000 EUR); 9 h of March's 744 h: 98.79 % (25 %).
     assert slas.loc[("feb", "gold"), "credit_per_year_difference"] == pytest.approx(100.0)
-    assert slas.loc[("inject", "gold"), "credit_per_year_difference"] == pytest.approx(250.0)
+    assert slas.loc[("(inject)", "gold"), "credit_per_year_difference"] == pytest.approx(250.0)
     assert slas.loc[("feb", "gold"), "credit_per_year_a"] == 0.0
     scopes = stress.scopes()
     added = scopes.loc[("feb", "shop"), "downtime_per_year_difference"]
     assert added / pd.Timedelta(seconds=1) == pytest.approx(6 * 3600)
     assert "gold credits +100 EUR a year" in stress.verdicts()["feb"]
-    assert stress.comparison("inject").scopes().loc["shop", "outages_per_year_difference"] == pytest.approx(1.0)
+    assert stress.comparison("(inject)").scopes().loc["shop", "outages_per_year_difference"] == pytest.approx(1.0)
     assert "<h2>Stress test feb</h2>" in stress.report("html")
     assert "feb" in stress._repr_html_()
 

@@ -26,9 +26,13 @@ std::string interval_text(const Interval& i, double confidence, auto&& format) {
 
 }  // namespace
 
+std::string with_stress_name(const CompiledModel& model, const StressTestSpec& test) {
+  return model.name + " under stress test " + test.name;
+}
+
 CompiledModel with_stress(const CompiledModel& model, const StressTestSpec& test) {
   CompiledModel stressed = model;
-  stressed.name = model.name + " under stress test " + test.name;
+  stressed.name = with_stress_name(model, test);
   stressed.injections = test.injections;
   return stressed;
 }
@@ -36,17 +40,17 @@ CompiledModel with_stress(const CompiledModel& model, const StressTestSpec& test
 StressReport stress(const CompiledModel& model, const std::vector<StressTestSpec>& tests,
                     const RunConfig& config, double confidence) {
   if (tests.empty()) throw std::invalid_argument("no stress test to run");
-  // The builders keep the models they compare: the copies must not move.
-  std::vector<CompiledModel> stressed;
-  stressed.reserve(tests.size());
+  // One copy of the model serves every test, its injections set before each test's run: a
+  // builder takes design B's name when it is made and reads only what the copy shares with
+  // the baseline (its SLAs and costs) afterwards.
+  CompiledModel stressed = model;
   std::vector<CompareBuilder> builders;
-  RunConfig run = config;
-  std::uint64_t batch = streaming_batch(model, run);
   for (const StressTestSpec& test : tests) {
-    stressed.push_back(with_stress(model, test));
-    builders.emplace_back(model, stressed.back(), confidence);
-    batch = std::min(batch, streaming_batch(stressed.back(), run));
+    stressed.name = with_stress_name(model, test);
+    builders.emplace_back(model, stressed, confidence);
   }
+  RunConfig run = config;
+  const std::uint64_t batch = streaming_batch(model, run);
   const auto report = config.on_progress;
   const std::uint64_t runs = 1 + tests.size();
   for (std::uint64_t done = 0; done < config.trials; done += run.trials) {
@@ -63,7 +67,8 @@ StressReport stress(const CompiledModel& model, const std::vector<StressTestSpec
     const RunResults baseline = simulate(model, run);
     for (std::size_t t = 0; t < tests.size(); ++t) {
       progress_from(1 + t);
-      builders[t].add(baseline, simulate(stressed[t], run));
+      stressed.injections = tests[t].injections;
+      builders[t].add(baseline, simulate(stressed, run));
     }
   }
   StressReport out{model.name, config.trials, config.seed, confidence, {}};

@@ -1,7 +1,9 @@
 #include "reliasim/record/bounded_read.hpp"
 
 #include <array>
+#include <cerrno>
 #include <fstream>
+#include <system_error>
 
 namespace reliasim {
 
@@ -19,7 +21,7 @@ std::variant<std::string, FileRefusal> read_bounded_file(const std::filesystem::
   if (error) return FileRefusal{Reason::unreadable, 0, error.message()};
   if (size > limit) return FileRefusal{Reason::too_large, size, {}};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return FileRefusal{Reason::unreadable, 0, "cannot open it"};
+  if (!in) return FileRefusal{Reason::unreadable, 0, std::generic_category().message(errno)};
   std::string bytes;
   std::array<char, 1 << 16> buffer{};
   while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0) {

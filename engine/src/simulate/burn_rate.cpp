@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <vector>
 
 namespace reliasim {
@@ -44,6 +45,8 @@ AlertFiring first_firing(std::span<const ErrorStep> history, double from, double
     breaks.push_back(window);
     for (const ErrorStep& step : history) breaks.push_back(step.start + window);
   }
+  // A step after `from` moves the leading edge too (the caller's history normally ends there).
+  for (const ErrorStep& step : history) breaks.push_back(step.start);
   std::sort(breaks.begin(), breaks.end());
   breaks.erase(std::remove_if(breaks.begin(), breaks.end(), [&](double b) { return b < from; }),
                breaks.end());
@@ -62,9 +65,11 @@ AlertFiring first_firing(std::span<const ErrorStep> history, double from, double
                                     threshold * window));
     if (lo == never) continue;
     // Both reach the threshold by lo. Where both integrals are linear the set where both hold
-    // is one stretch: if the first tick from lo misses it, no later tick in this one is in it.
-    const double t = tick_at_or_after(lo, evaluation);
-    if ((last || t <= end) && holds(history, t, threshold, c)) return {t, 0};
+    // is one stretch: the first tick from lo is in it, or none is. Rounding may put that tick
+    // just before lo, where the condition does not hold yet: then the next one is the first.
+    for (double t = std::max(tick_at_or_after(lo, evaluation), tick_at_or_after(from, evaluation));
+         t <= lo + evaluation && (last || t <= end); t += evaluation)
+      if (t >= from && holds(history, t, threshold, c)) return {t, 0};
   }
   return {};
 }
@@ -83,6 +88,9 @@ double error_integral(std::span<const ErrorStep> history, double from, double to
 
 AlertFiring next_alert(std::span<const ErrorStep> history, double from, double budget,
                        std::span<const BurnRateCondition> conditions, double evaluation) {
+  if (!(evaluation > 0.0) || !(budget > 0.0))
+    throw std::invalid_argument(
+        "burn-rate alerts need an evaluation interval and a budget above 0");
   AlertFiring first;
   for (std::size_t c = 0; c < conditions.size(); ++c) {
     const AlertFiring firing = first_firing(history, from, budget, conditions[c], evaluation);

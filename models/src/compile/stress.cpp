@@ -165,7 +165,8 @@ std::variant<InjectionSpec, InjectionProblem> resolve_injection(const CompiledMo
 }
 
 std::variant<InjectionSpec, std::string> parse_injection(const CompiledModel& model,
-                                                         std::string_view text) {
+                                                         std::string_view text,
+                                                         InjectionKeys& keys) {
   const std::string form =
       "; write FAILURE at TIME for DURATION [on TARGET], e.g. 'zone-outage at 2027-02 for 6h'";
   std::istringstream words{std::string(text)};
@@ -188,7 +189,7 @@ std::variant<InjectionSpec, std::string> parse_injection(const CompiledModel& mo
   if (const auto* error = std::get_if<UnitError>(&seconds)) return "for: " + error->message;
   injection.duration = std::get<double>(seconds);
   if (!(injection.duration > 0.0)) return "for: the duration must be more than 0" + form;
-  auto resolved = resolve_injection(model, injection, InjectionKeys{}.next(injection));
+  auto resolved = resolve_injection(model, injection, keys.next(injection));
   if (auto* problem = std::get_if<InjectionProblem>(&resolved)) {
     return problem_text(*problem, injection, "on") + form;
   }
@@ -198,7 +199,7 @@ std::variant<InjectionSpec, std::string> parse_injection(const CompiledModel& mo
 std::variant<std::vector<StressTestSpec>, StressRequestError> choose_stress_tests(
     const CompiledModel& model, const std::vector<std::string>& names,
     const std::vector<std::string>& inject, const std::string& injected_name) {
-  using Part = StressRequestError::Part;
+  using Refused = StressRequestError::Part;
   std::vector<std::string> known;
   for (const auto& test : model.stress_tests) known.push_back(test.name);
   std::vector<StressTestSpec> tests;
@@ -212,23 +213,24 @@ std::variant<std::vector<StressTestSpec>, StressRequestError> choose_stress_test
     std::string valid;
     for (const auto& n : known) valid += (valid.empty() ? "" : ", ") + n;
     return StressRequestError{
-        Part::test, quote(name) + " is not a stress test of the scenario; " +
-                        (hint ? "did you mean '" + *hint + "'? " : std::string()) +
-                        (known.empty() ? std::string("it has none") : "its tests: " + valid)};
+        Refused::test, quote(name) + " is not a stress test of the scenario; " +
+                           (hint ? "did you mean '" + *hint + "'? " : std::string()) +
+                           (known.empty() ? std::string("it has none") : "its tests: " + valid)};
   }
   if (names.empty() && inject.empty()) tests = model.stress_tests;
   if (!inject.empty()) {
     StressTestSpec injected{injected_name, "the incidents given with the request", {}};
+    InjectionKeys keys;
     for (const std::string& text : inject) {
-      auto parsed = parse_injection(model, text);
+      auto parsed = parse_injection(model, text, keys);
       if (const auto* problem = std::get_if<std::string>(&parsed))
-        return StressRequestError{Part::inject, quote(text) + ": " + *problem};
+        return StressRequestError{Refused::inject, quote(text) + ": " + *problem};
       injected.injections.push_back(std::get<InjectionSpec>(std::move(parsed)));
     }
     tests.push_back(std::move(injected));
   }
   if (tests.empty())
-    return StressRequestError{Part::none,
+    return StressRequestError{Refused::none,
                               "has no stress tests; add a `stress:` section (docs/stress.md) or "
                               "give incidents to inject as 'FAILURE at TIME for DURATION'"};
   return tests;

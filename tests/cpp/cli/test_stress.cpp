@@ -64,7 +64,7 @@ TEST_CASE("stress runs the scenario's tests and --inject, each against the basel
                                "'api/crash at 2027-04-01T00:00Z for 30m'");
   REQUIRE(picked["tests"].size() == 2);
   CHECK(picked["tests"][0]["name"] == "march-hour");
-  CHECK(picked["tests"][1]["name"] == "--inject");
+  CHECK(picked["tests"][1]["name"] == "(--inject)");
   // 30 minutes of April's 720 hours leave 99.93 %: no credit.
   CHECK(credit_added(picked["tests"][1]) == 0.0);
   CHECK(picked["tests"][1]["comparison"]["scopes"][0]["downtime_per_year"]["difference"]

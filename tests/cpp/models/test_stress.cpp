@@ -277,7 +277,8 @@ TEST_CASE("stress tests' errors name the line, the column and what is valid", "[
 TEST_CASE("the command line's form of an injected incident", "[stress]") {
   const CompiledModel model = compile_ok(
       quiet_scenario("  none: {inject: [{failure: api/crash, at: 2027-02, duration: 1h}]}\n"));
-  const auto ok = scenario::parse_injection(model, "zone-outage on b at 2027-02-03 for 90m");
+  scenario::InjectionKeys keys;
+  const auto ok = scenario::parse_injection(model, "zone-outage on b at 2027-02-03 for 90m", keys);
   REQUIRE(std::holds_alternative<InjectionSpec>(ok));
   const InjectionSpec& spec = std::get<InjectionSpec>(ok);
   CHECK(spec.duration == 90 * minute);
@@ -286,7 +287,7 @@ TEST_CASE("the command line's form of an injected incident", "[stress]") {
   CHECK(spec.targets.size() == 1);
   CHECK(spec.label == "zone-outage on b at 2027-02-03 for 1.5h");
   const auto error = [&](const std::string& text) {
-    const auto parsed = scenario::parse_injection(model, text);
+    const auto parsed = scenario::parse_injection(model, text, keys);
     return std::holds_alternative<std::string>(parsed) ? std::get<std::string>(parsed) : "";
   };
   CHECK_THAT(error("zone-outage at 2027-02"), Catch::Contains("a failure, a time and a duration"));
@@ -297,6 +298,16 @@ TEST_CASE("the command line's form of an injected incident", "[stress]") {
   CHECK_THAT(error("api/crash at 2029-01 for 1h"), Catch::Contains("at '2029-01' is not within"));
   CHECK_THAT(error("db/crash at 2027-01 for 1h"),
              Catch::Contains("failure 'db/crash' names no failure mode"));
+  CHECK_THAT(error("api/crash at 2027-02-10 08:00 for 1h"), Catch::Contains("unexpected '08:00'"));
+
+  // The same incident given twice draws two times, as two lines of a `stress:` test do.
+  const auto chosen = scenario::choose_stress_tests(
+      model, {}, {"api/crash at 2027-02 for 1h", "api/crash at 2027-02 for 1h"}, "(--inject)");
+  REQUIRE(std::holds_alternative<std::vector<StressTestSpec>>(chosen));
+  const auto& injected = std::get<std::vector<StressTestSpec>>(chosen).front();
+  CHECK(injected.name == "(--inject)");
+  CHECK(injected.injections[0].stream_key != injected.injections[1].stream_key);
+  CHECK(injected.injections[0].stream_key == model.stress_tests[0].injections[0].stream_key);
 }
 
 }  // namespace reliasim::test

@@ -27,8 +27,9 @@ struct StressReport {
   std::vector<StressResult> results;  // in the order the tests were given
 };
 
-// The baseline with the test's incidents injected, named after both.
+// The baseline with the test's incidents injected, named after both (with_stress_name).
 [[nodiscard]] CompiledModel with_stress(const CompiledModel& model, const StressTestSpec& test);
+[[nodiscard]] std::string with_stress_name(const CompiledModel& model, const StressTestSpec& test);
 
 // Runs the baseline once per batch of trials and each test on the same trials, batch by batch:
 // memory for a batch of each, whatever the trials. config.on_progress counts the trials of

@@ -35,7 +35,8 @@ struct AlertFiring {
 
 // The first evaluation time t >= `from`, on the grid k x `evaluation` (k = 0, 1, ...), at which
 // one of `conditions` holds, when the error rate stays after `from` as `history` leaves it.
-// `budget` is 1 - target, more than 0. History steps come in time order.
+// `budget` is 1 - target. History steps come in time order. Throws std::invalid_argument for an
+// evaluation interval or budget that is not above 0.
 [[nodiscard]] AlertFiring next_alert(std::span<const ErrorStep> history, double from, double budget,
                                      std::span<const BurnRateCondition> conditions,
                                      double evaluation);

@@ -34,9 +34,21 @@ struct InjectionProblem {
 [[nodiscard]] std::variant<InjectionSpec, InjectionProblem> resolve_injection(
     const CompiledModel& model, const InjectionText& text, std::uint64_t stream_key);
 
-// The CLI's form, "FAILURE at TIME for DURATION [on TARGET]", resolved; or what is wrong.
+// Stream keys for a test's incidents: the same incident (failure, target, time) draws the same
+// numbers in every test that has it; a repeated one draws its own.
+class InjectionKeys {
+ public:
+  [[nodiscard]] std::uint64_t next(const InjectionText& text);
+
+ private:
+  std::vector<std::string> seen_;
+};
+
+// The CLI's form, "FAILURE at TIME for DURATION [on TARGET]" (TIME without spaces), resolved
+// with its stream from `keys` (those of the test it joins); or what is wrong.
 [[nodiscard]] std::variant<InjectionSpec, std::string> parse_injection(const CompiledModel& model,
-                                                                       std::string_view text);
+                                                                       std::string_view text,
+                                                                       InjectionKeys& keys);
 
 // What a request for stress tests got wrong: an unknown test name, an incident that does not
 // parse or resolve, or nothing to run.
@@ -47,19 +59,9 @@ struct StressRequestError {
 
 // The tests a run asks for: those `names` names (every test of the model when none is named and
 // nothing is injected), then the `inject` incidents (the CLI's form) as one more test called
-// `injected_name`.
+// `injected_name` (a name no scenario test can have: "(--inject)").
 [[nodiscard]] std::variant<std::vector<StressTestSpec>, StressRequestError> choose_stress_tests(
     const CompiledModel& model, const std::vector<std::string>& names,
     const std::vector<std::string>& inject, const std::string& injected_name);
-
-// Stream keys for a test's incidents: the same incident (failure, target, time) draws the same
-// numbers in every test that has it; a repeated one draws its own.
-class InjectionKeys {
- public:
-  [[nodiscard]] std::uint64_t next(const InjectionText& text);
-
- private:
-  std::vector<std::string> seen_;
-};
 
 }  // namespace reliasim::scenario

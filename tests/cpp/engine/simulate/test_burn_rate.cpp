@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
+#include <stdexcept>
 #include <vector>
 
 #include "reliasim/simulate/burn_rate.hpp"
@@ -81,6 +82,19 @@ TEST_CASE(
   // From 3700 s the first 30 s have left the hour: 51.84 s of the second outage again.
   const std::vector<ErrorStep> late{{0, 0.0}, {100, 1.0}, {130, 0.0}, {3700, 1.0}};
   CHECK(next_alert(late, 3700, 0.001, page_only, 60).time == 3780.0);
+}
+
+TEST_CASE("a crossing a hair after a tick fires on the next tick, never before `from`",
+          "[burn_rate]") {
+  const std::vector<BurnRateCondition> page_only{workbook[0]};
+  // The hour fills at 128.16000003 + 51.84 = 180.00000003 s: just after the 180 s tick.
+  const std::vector<ErrorStep> outage{{0, 0.0}, {128.16000003, 1.0}};
+  CHECK(next_alert(outage, 128.16000003, 0.001, page_only, 60).time == 240.0);
+  // Already firing at 150 s (an outage since 0): the first tick at or after 150 s is 180 s.
+  const std::vector<ErrorStep> ongoing{{0, 1.0}};
+  CHECK(next_alert(ongoing, 150, 0.001, page_only, 60).time == 180.0);
+  CHECK(next_alert(ongoing, 180, 0.001, page_only, 60).time == 180.0);
+  CHECK_THROWS_AS(next_alert(ongoing, 0, 0.001, page_only, 0), std::invalid_argument);
 }
 
 TEST_CASE("the first firing equals a brute-force evaluation of every tick", "[burn_rate]") {
