@@ -291,10 +291,12 @@ class Scenario:
 
         trials, seed, threads = _trials(trials), _seed(seed), _threads(threads)
         confidence = _checks.fraction("confidence", confidence)
-        tests = [_checks.choose("stress test", t, _core.stress_test_names(self._model)) for t in (tests or [])]
+        names = _core.stress_test_names(self._model)
+        tests = [_checks.choose("stress test", t, names) for t in (tests or [])]
         inject = [str(text) for text in (inject or [])]
         command = f"reliasim.Scenario.stress(tests={tests!r}, inject={inject!r}, trials={trials}, seed={seed})"
-        runs = 1 + (len(tests) if tests or inject else len(_core.stress_test_names(self._model))) + (1 if inject else 0)
+        # The baseline, the chosen tests (all when none is named and nothing is injected), the injected one.
+        runs = 1 + (len(tests) if tests or inject else len(names)) + (1 if inject else 0)
         with _Progress(progress, runs * trials) as callback:
             raw = _core.stress(self._model, tests, inject, seed, trials, threads, confidence, callback, command)
         return StressTests(raw)

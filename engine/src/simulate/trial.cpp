@@ -65,6 +65,7 @@ Trial::Trial(const CompiledModel& model, const Topology& topology, RunResults& r
   contributors_.resize(scopes);
   segments_.resize(scopes);
   queue_.reserve(2 * sources + 64);
+  injected_.resize(model.injections.size());
   setup_biasing(biasing, trace_biasing);
 }
 
@@ -400,7 +401,6 @@ void Trial::maintenance_end(Index window) {
 // Each injected incident draws its time and target from its own stream, so the random history
 // around it keeps every number it draws without the injection (common random numbers).
 void Trial::schedule_injections() {
-  injected_.resize(model_.injections.size());
   for (Index i = 0; i < static_cast<Index>(model_.injections.size()); ++i) {
     const InjectionSpec& spec = model_.injections[static_cast<std::size_t>(i)];
     RandomStream rng(seed_, trial_, spec.stream_key, 0);

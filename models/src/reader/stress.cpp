@@ -14,16 +14,10 @@ constexpr std::size_t max_injections = 1000;
 std::optional<Name> read_failure(const Value& value) {
   const auto text = value.text();
   if (!text) return std::nullopt;
-  const auto slash = text->find('/');
-  const std::string first = text->substr(0, slash);
-  const std::string second = slash == std::string::npos ? "" : text->substr(slash + 1);
-  const auto valid = [](const std::string& name) {
-    return !name.empty() && name.size() <= 200 &&
-           name.find_first_not_of(
-               "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-               "0123456789_-.") == std::string::npos;
-  };
-  if (!valid(first) || (slash != std::string::npos && !valid(second))) {
+  const std::string_view whole(*text);
+  const auto slash = whole.find('/');
+  if (!valid_name(whole.substr(0, slash)) ||
+      (slash != std::string_view::npos && !valid_name(whole.substr(slash + 1)))) {
     value.expected("a failure mode as 'service/mode', or a common cause's name");
     return std::nullopt;
   }

@@ -15,12 +15,6 @@ std::string list_of(const std::vector<std::string>& words) {
   return text;
 }
 
-bool valid_name(std::string_view text) {
-  return !text.empty() && text.size() <= 200 && std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-  });
-}
-
 template <typename T>
 std::optional<double> unit_value(const Value& value, const std::optional<std::string>& text,
                                  T parse) {
@@ -34,6 +28,12 @@ std::optional<double> unit_value(const Value& value, const std::optional<std::st
 }
 
 }  // namespace
+
+bool valid_name(std::string_view text) {
+  return !text.empty() && text.size() <= 200 && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
 
 Value::Value(YAML::Node node, std::string path, Context& context)
     : node_(std::move(node)), path_(std::move(path)), context_(context) {

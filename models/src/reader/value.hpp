@@ -28,6 +28,9 @@ inline constexpr std::size_t max_values = 2'000'000;
 inline constexpr const char* max_values_text = "2,000,000";
 
 // Shared by every node of one document.
+// A name as the format allows it: 1 to 200 of [A-Za-z0-9_.-].
+[[nodiscard]] bool valid_name(std::string_view text);
+
 struct Context {
   DiagnosticSink& sink;
   std::filesystem::path base_dir;  // for files the scenario names (empirical CSV)
