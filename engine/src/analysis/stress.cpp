@@ -89,7 +89,7 @@ std::string stress_verdict(const StressResult& result) {
   const Interval& down = scope.downtime_per_year.difference;
   if (!scope.downtime_per_year.distinguishable)
     line +=
-        "no change in " + scope.name + " downtime is distinguishable from noise at " + level + " ";
+        "No change in " + scope.name + " downtime is distinguishable from noise at " + level + " ";
   else
     line += "Adds " + scope.name + " downtime " +
             signed_text(down.estimate, duration_text(down.estimate)) + " a year ";

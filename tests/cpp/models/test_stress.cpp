@@ -172,6 +172,8 @@ TEST_CASE("a target picks the zone or replica; without one each trial picks unif
     inject: [{failure: zone-outage, at: "2027-05-01T00:00Z", duration: 1h}]
   second-replica:
     inject: [{failure: web/oom, target: replica-2, at: "2027-05-01T00:00Z", duration: 1h}]
+  empty-zone:
+    inject: [{failure: zone-outage, target: c, at: "2027-05-01T00:00Z", duration: 1h}]
 )"));
   const auto& tests = model.stress_tests;
   REQUIRE(tests[2].injections[0].targets.size() == 1);
@@ -183,6 +185,9 @@ TEST_CASE("a target picks the zone or replica; without one each trial picks unif
   CHECK(scope_named(zone_b, "in-b").downtime_per_year.difference.estimate == Approx(hour));
   CHECK(scope_named(zone_b, "in-a").downtime_per_year.difference.estimate == 0.0);
   // Zone a in a third of the trials: in-a's mean added downtime is 1 h / 3.
+  // Zone c holds no replica: nothing changes, and the verdict says so.
+  CHECK_THAT(report.results[3].comparison.verdict,
+             Catch::StartsWith("No change in shop downtime is distinguishable from noise"));
   const Comparison& any = report.results[1].comparison;
   const Interval in_a = scope_named(any, "in-a").downtime_per_year.difference;
   CHECK(in_a.lower <= hour / 3);
