@@ -1,5 +1,6 @@
 // `reliasim stress`: the command's tests, --inject, formats and errors; the figures are those
 // worked out by hand in docs/stress.md and tests/cpp/models/test_stress.cpp.
+#include <boost/math/distributions/students_t.hpp>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <string>
@@ -79,6 +80,24 @@ TEST_CASE("stress runs the scenario's tests and --inject, each against the basel
         0);
   CHECK_THAT(read_file(html), Catch::Contains("<h2>Stress test march-hour</h2>") &&
                                   Catch::Contains("inject api/crash at 2027-03-05 for 1h"));
+}
+
+TEST_CASE("stress --confidence sets the level of every interval", "[cli][stress]") {
+  // The credit a zone outage adds varies with the random history around it, so its interval
+  // has a width; a paired t-interval's half-width scales with Student's t quantile at the level.
+  const std::string command =
+      "stress " + scenario("web-shop.yaml") + " --test zone-down-in-february --trials 400";
+  const auto wide = cli_json(command);
+  const auto narrow = cli_json(command + " --confidence 0.5");
+  CHECK(narrow["confidence"] == 0.5);
+  const auto half_width = [](const nlohmann::json& doc) {
+    const auto& d = doc["tests"][0]["comparison"]["slas"][0]["credit_per_year"]["difference"];
+    return 0.5 * (d["upper"].get<double>() - d["lower"].get<double>());
+  };
+  const boost::math::students_t t(399);
+  const double expected = boost::math::quantile(t, 0.75) / boost::math::quantile(t, 0.975);
+  REQUIRE(half_width(wide) > 0.0);
+  CHECK(half_width(narrow) / half_width(wide) == Approx(expected).epsilon(1e-9));
 }
 
 TEST_CASE("stress refuses what it cannot run, saying why", "[cli][stress]") {

@@ -271,6 +271,12 @@ TEST_CASE("stress tests' errors name the line, the column and what is valid", "[
   CHECK(count_at(structural, at(structure, "[]"), "at least one incident") == 1);
   CHECK(structural.size() == 4);
 
+  std::string crowd = "  crowd:\n    inject:\n";
+  for (int i = 0; i < 1001; ++i)
+    crowd += "      - {failure: api/crash, at: 2027-02, duration: 1h}\n";
+  const std::string full = quiet_scenario(crowd);
+  CHECK(count_at(errors_of(full), at(full, "- {failure"), "at most 1000 incidents") == 1);
+
   std::string many;
   for (int t = 0; t < 101; ++t)
     many += "  t" + std::to_string(t) +
